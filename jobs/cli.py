@@ -1,0 +1,195 @@
+"""The `briefings` command line: thin commands over plain functions.
+
+Only this module turns exceptions into messages and exit statuses (see README:
+0 finished, 3 mail pending, 75 another run holds the lock, 2 bad config/template/
+model, 73 outputs not writable).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobs.config import Config, load_config
+from jobs.errors import BriefingsError
+
+app = typer.Typer(
+    help="Turn a stream of news articles into one PDF briefing per news event.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Quality scores of the grouping and the extractors on annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./briefings.toml if present).")]
+OutputsOption = Annotated[Path | None, typer.Option("--outputs", help="Archive folder (overrides the config).")]
+ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (overrides the config).")]
+
+
+def _setup_logging(verbose: bool) -> None:
+    # force: a second command in the same process (tests, notebooks) logs to the
+    # stderr of its own invocation, not to a stream an earlier one closed.
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+
+
+def _fail(exc: BriefingsError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def _config(path: Path | None, **overrides: object) -> Config:
+    return load_config(path).with_overrides(**overrides)
+
+
+@app.command("run")
+def run_cmd(
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Files or folders to read (default: the config's inputs).")] = None,
+    outputs: OutputsOption = None,
+    config: ConfigOption = None,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Render PDFs (event.json and HTML are written either way).")] = True,
+    send: Annotated[bool | None, typer.Option("--send/--no-send", help="Mail new briefings (default: when subscriptions are configured).")] = None,
+    model: ModelOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the one-line summary and errors.")] = False,
+) -> None:
+    """Run the whole job: read, group, extract, render, archive and mail."""
+    from jobs.pipeline import run
+
+    _setup_logging(not quiet)
+    try:
+        cfg = _config(config, outputs=outputs, model=model)
+        report = run(cfg, inputs=inputs or None, pdf=pdf, send=send)
+    except BriefingsError as exc:
+        raise _fail(exc) from None
+    typer.echo(report.summary_line(), err=True)
+    raise typer.Exit(report.exit_status)
+
+
+@app.command("send")
+def send_cmd(
+    outputs: OutputsOption = None,
+    config: ConfigOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the messages as .eml files under outputs/outbox/ instead.")] = False,
+) -> None:
+    """Deliver the pending mail without a new run."""
+    from jobs.delivery import send
+    from jobs.pipeline import EXIT_UNDELIVERED, RunReport, new_run_id, now_utc
+
+    _setup_logging(False)
+    report = RunReport(run_id=new_run_id(), started=now_utc())
+    try:
+        send(_config(config, outputs=outputs), dry_run=dry_run, report=report)
+    except BriefingsError as exc:
+        raise _fail(exc) from None
+    if dry_run:
+        typer.echo(f"wrote {report.mail_sent} messages to {getattr(report, 'outbox', None) or 'nowhere (nothing pending)'}")
+        raise typer.Exit(0)
+    typer.echo(f"sent {report.mail_sent} messages, {len(report.mail_failed)} failed, {report.mail_pending} pending")
+    raise typer.Exit(EXIT_UNDELIVERED if report.mail_failed else 0)
+
+
+@app.command("list")
+def list_cmd(
+    outputs: OutputsOption = None,
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print index.json entries as JSON.")] = False,
+) -> None:
+    """Every event in the archive, newest first."""
+    from jobs.archive import read_index
+
+    try:
+        folder = _config(config, outputs=outputs).outputs
+        entries = read_index(folder)
+    except BriefingsError as exc:
+        raise _fail(exc) from None
+    if not entries and not as_json:
+        typer.echo(f"no events in {folder}", err=True)
+        return
+    if as_json:
+        typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        dates = e.get("first_published") or "undated"
+        if e.get("last_published") and e.get("last_published") != e.get("first_published"):
+            dates += f"..{e['last_published']}"
+        actors = ", ".join(e.get("top_actors", [])[:3])
+        typer.echo(f"{e['id']}  {dates:<22} v{e['version']}  {e['articles']:>3} art.  {e['title']}  [{actors}]")
+
+
+@app.command("show")
+def show_cmd(
+    event_id: Annotated[str, typer.Argument(help="An event id (merged ids resolve to their survivor).")],
+    outputs: OutputsOption = None,
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event.json.")] = False,
+) -> None:
+    """One event: its summary, actors, meetings and positions."""
+    from jobs.views import find_event, format_event
+
+    try:
+        event = find_event(_config(config, outputs=outputs).outputs, event_id)
+    except BriefingsError as exc:
+        raise _fail(exc) from None
+    typer.echo(json.dumps(event.to_json(), ensure_ascii=False, indent=2) if as_json else format_event(event))
+
+
+@eval_app.command("grouping")
+def eval_grouping_cmd(
+    path: Annotated[Path, typer.Argument(help="JSONL articles with a gold_event field.", exists=True, dir_okay=False)],
+    runs: Annotated[int, typer.Option(help="Also feed the articles in this many successive runs.")] = 4,
+) -> None:
+    """B-cubed precision, recall and F1 of the event grouping."""
+    from jobs.eval_grouping import evaluate_grouping, format_report
+
+    typer.echo(format_report(evaluate_grouping(path, runs=runs)))
+
+
+@eval_app.command("positions")
+def eval_positions_cmd(
+    path: Annotated[Path, typer.Argument(help="JSONL articles with gold_attributions.", exists=True, dir_okay=False)],
+    model: ModelOption = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    split: Annotated[str, typer.Option(help="all, dev or train.")] = "all",
+) -> None:
+    """Precision, recall, F1 and speaker accuracy of the positions extractor."""
+    from jobs.eval_positions import evaluate_positions, format_report
+
+    typer.echo(format_report(evaluate_positions(path, model=model or Config().model, limit=limit, split=split)))
+
+
+@eval_app.command("facts")
+def eval_facts_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold file in the format of the seed's gold.json.", exists=True, dir_okay=False)],
+    articles: Annotated[Path, typer.Argument(help="The article(s) it describes (JSONL).", exists=True, dir_okay=False)],
+    model: ModelOption = None,
+) -> None:
+    """Actors, meetings and positions of articles against a gold file."""
+    from jobs.eval_facts import evaluate_facts, format_report
+
+    typer.echo(format_report(evaluate_facts(gold, articles, model=model or Config().model)))
+
+
+@eval_app.command("seed")
+def eval_seed_cmd(model: ModelOption = None) -> None:
+    """Actors, meetings and positions of the seed article against its gold file."""
+    from jobs.config import project_root
+    from jobs.eval_facts import evaluate_facts, format_report
+
+    root = project_root()
+    gold = root / "tests" / "fixtures" / "facts" / "seed-gold.json"
+    article = root / "data" / "samples" / "seed-article.jsonl"
+    typer.echo(format_report(evaluate_facts(gold, article, model=model or Config().model)))
+
+
+def main() -> None:
+    app(prog_name="briefings")

@@ -1,0 +1,151 @@
+"""Resolving the date words of a text ("on Friday", "last Thursday", "July 25") against a publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+Tense = Literal["past", "future"] | None
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+_MONTH = r"\b(?P<month>" + "|".join(sorted((*MONTHS, *_MONTH_ABBR), key=len, reverse=True)) + r")\.?"
+_MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b")
+_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven)\s+(?P<unit>day|week)s?\s+ago\b")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def parse_published(published: str | date | None) -> date | None:
+    """The day of an ISO date or timestamp, or None when absent or unreadable."""
+    if published is None or isinstance(published, date):
+        return published
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _weekday(day: int, ref: date, modifier: str | None, tense: Tense) -> date:
+    monday = ref - timedelta(days=ref.weekday())
+    if modifier == "last":
+        # "last Thursday" is the Thursday of last week, not simply the latest Thursday
+        return monday - timedelta(days=7) + timedelta(days=day)
+    if modifier == "next":
+        return monday + timedelta(days=7 + day)
+    if modifier == "this":
+        return monday + timedelta(days=day)
+    ahead = (day - ref.weekday()) % 7
+    behind = (ref.weekday() - day) % 7
+    if tense == "past":
+        return ref - timedelta(days=behind)
+    if tense == "future":
+        return ref + timedelta(days=ahead)
+    return ref + timedelta(days=ahead) if ahead <= behind else ref - timedelta(days=behind)
+
+
+def _year_for(month: int, day: int, ref: date, text: str, tense: Tense) -> int:
+    if "last year" in text:
+        return ref.year - 1
+    if "next year" in text:
+        return ref.year + 1
+    candidate = (month, day)
+    now = (ref.month, ref.day)
+    if tense == "future" and candidate < now:
+        return ref.year + 1
+    if tense != "future" and candidate > now and month - ref.month > 1:
+        # a month well after publication, told without a year, is last year's
+        return ref.year - 1
+    return ref.year
+
+
+def resolve_date(text: str, published: str | date | None, *, tense: Tense = None) -> str | None:
+    """The ISO day the words name, or None when they name no single day (or there is no reference).
+
+    `tense` ("past" or "future", from the verb the words go with) decides which way a
+    bare weekday points; without it the nearer one is taken.
+    """
+    words = " ".join(text.casefold().replace("’", "'").split())
+    ref = parse_published(published)
+    iso = _ISO.search(words)
+    if iso:
+        return _safe(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        found = pattern.search(words)
+        if found:
+            month = _month_number(found["month"])
+            day = int(found["day"])
+            if found["year"]:
+                return _safe(int(found["year"]), month, day)
+            if ref is None:
+                return None
+            return _safe(_year_for(month, day, ref, words, tense), month, day)
+    if ref is None:
+        return None
+    for word, offset in _DAY_WORDS.items():
+        if re.search(rf"\b{word}\b", words):
+            return (ref + timedelta(days=offset)).isoformat()
+    ago = _AGO.search(words)
+    if ago:
+        n = int(ago["n"]) if ago["n"].isdigit() else _NUMBERS[ago["n"]]
+        return (ref - timedelta(days=n * (7 if ago["unit"] == "week" else 1))).isoformat()
+    for index, name in enumerate(WEEKDAYS):
+        found = re.search(rf"\b(?:(last|next|this|coming)\s+)?{name}\b", words)
+        if found:
+            modifier = "next" if found[1] == "coming" else found[1]
+            if found[1] == "coming":
+                return _weekday(index, ref, None, "future").isoformat()
+            return _weekday(index, ref, modifier, tense).isoformat()
+    return None
+
+
+def resolve_month(text: str, published: str | date | None, *, tense: Tense = None) -> str | None:
+    """`YYYY-MM` for words naming a month without a day ("in August", "late July", "May 2019")."""
+    words = " ".join(text.casefold().split())
+    found = re.search(_MONTH + r"(?:\s+(?P<year>\d{4}))?\b", words)
+    if not found:
+        return None
+    month = _month_number(found["month"])
+    if found["year"]:
+        return f"{int(found['year']):04d}-{month:02d}"
+    ref = parse_published(published)
+    if ref is None:
+        return None
+    year = ref.year
+    if "last year" in words or (tense != "future" and month > ref.month):
+        year -= 1
+    elif "next year" in words or (tense == "future" and month < ref.month):
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_number(word: str) -> int:
+    word = word.rstrip(".")
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    return _MONTH_ABBR[word[:4] if word.startswith("sept") else word[:3]]
+
+
+def _safe(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,576 @@
+"""Actors: entity mentions per article, and their merge into one actor per entity per event.
+
+The small English model mislabels names systematically (a surname alone tagged ORG or
+GPE, a capital or a plural product name tagged PERSON), so a mention's type is not
+its model label: every mention of an entity votes, and the text adds evidence (a
+title before a name, coordination with a place, a place preposition, a plural proper
+noun). A surname alone is the person whose full name the article gave; "the
+Russian president" is the one person whose title fits.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from jobs.models import Actor, Article, Mention
+
+LABELS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+
+# Nouns that name an office or function held by a person; a name they modify is a person's.
+TITLE_WORDS = frozenset(
+    """
+    president presidents minister ministers secretary chancellor premier adviser advisor aide
+    spokesman spokeswoman spokesperson envoy ambassador diplomat senator representative
+    congressman congresswoman governor mayor king queen prince princess pope sultan emir sheikh
+    taoiseach chairman chairwoman chairperson chair chief director commissioner leader head
+    general admiral colonel commander officer judge justice attorney prosecutor lawyer
+    ceo founder executive manager candidate speaker lawmaker deputy counterpart counterparts
+    monarch emperor archbishop bishop cardinal rabbi imam pastor father dr mr mrs ms sir lord
+    lady dame official vice-president coach captain
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "on"})
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+def configure_pipeline(nlp: Language) -> Language:
+    """Add the rule components actor extraction relies on.
+
+    A component after the recogniser relabels as PERSON a name that a title noun
+    directly modifies ("Secretary of State Marco Rubio", "Taoiseach Leo Varadkar"),
+    which the model often tags ORG or leaves out.
+    """
+    if "ner" in nlp.pipe_names and "actor_titles" not in nlp.pipe_names:
+        nlp.add_pipe("actor_titles", after="ner")
+    return nlp
+
+
+@Language.component("actor_titles")
+def _actor_titles(doc: Doc) -> Doc:
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        if ent.label_ in ("PERSON", "NORP", "DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"):
+            continue
+        if len(ent) >= 2 and _title_before(ent) and all(t.pos_ == "PROPN" for t in ent):
+            ents[i] = Span(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
+
+
+def _title_before(span: Span) -> Token | None:
+    """The title noun directly before a name ("President" in "President Donald Trump")."""
+    if span.start == 0:
+        return None
+    prev = span.doc[span.start - 1]
+    if prev.lower_ in TITLE_WORDS and prev.pos_ in ("NOUN", "PROPN"):
+        return prev
+    return None
+
+
+@dataclass
+class _Cand:
+    """A mention being resolved; `votes` collect type evidence."""
+
+    start: int  # token index of the first token
+    end: int
+    root: Token
+    text: str
+    label: str | None
+    role: str | None = None
+    votes: Counter[str] = field(default_factory=Counter)
+
+
+def _clean(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (
+        doc[start].pos_ == "DET" or doc[start].is_punct or end - start > 2 and doc[start].lower_ in TITLE_WORDS
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    if not any(c.isupper() for c in span.text[:1]) and not span.text[:1].isdigit():
+        return None
+    return span
+
+
+def _role(span: Span) -> Span | None:
+    """The title the text gives a name: its left modifiers ("Ukrainian President") or a noun it is in apposition with."""
+    doc = span.doc
+    root = span.root
+    # left modifiers of the name, before it, within its noun phrase
+    left = [
+        c
+        for t in span
+        for c in t.lefts
+        if c.i < span.start
+        and c.dep_ not in ("det", "punct", "case", "cc", "prep")
+        and not (c.dep_ == "poss" and c.pos_ == "PRON")
+    ]
+    if left:
+        start = min(c.left_edge.i for c in left)
+        while start < span.start and (
+            doc[start].pos_ in ("DET", "PRON", "PUNCT") or doc[start].dep_ == "poss" and doc[start].pos_ == "PRON"
+        ):
+            start += 1
+        words = doc[start : span.start]
+        if any(t.lower_ in TITLE_WORDS for t in words) and len(words) <= 8:
+            return _trim_role(words)
+    head = root.head
+    # "his foreign policy adviser Yuri Ushakov": the name is in apposition to the title
+    if root.dep_ in ("appos", "compound") and head.i < span.start and head.lower_ in TITLE_WORDS:
+        words = doc[head.left_edge.i : head.i + 1]
+        return _trim_role(words)
+    # "Kurt Volker, the United States special envoy for Ukraine negotiations"
+    for child in root.rights:
+        if child.dep_ == "appos" and child.lower_ in TITLE_WORDS and child.ent_type_ != "PERSON":
+            end = child.i + 1
+            for right in child.rights:
+                if right.dep_ == "prep" and right.lower_ == "of":
+                    end = right.right_edge.i + 1
+            words = doc[child.left_edge.i : end]
+            if len(words) <= 10:
+                return _trim_role(words)
+    return None
+
+
+def _trim_role(words: Span) -> Span | None:
+    tokens = [t for t in words if not (t.pos_ in ("DET", "PUNCT") or t.dep_ == "poss" and t.pos_ == "PRON")]
+    while tokens and tokens[0].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return words.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _expand_acronym(acronym: str, name: str) -> str | None:
+    """The words of `name` the acronym stands for ("U.S." → "United States" of "United States of America")."""
+    letters = acronym.replace(".", "").lower()
+    words = name.split()
+    initials = []
+    taken = []
+    for word in words:
+        if word.lower() in _CONNECTORS and initials:
+            taken.append(word)
+            continue
+        initials.append(word[0].lower())
+        taken.append(word)
+        if "".join(initials) == letters:
+            return " ".join(taken)
+        if not letters.startswith("".join(initials)):
+            return None
+    return None
+
+
+def _demonym_of(word: str, places: Iterable[str]) -> str | None:
+    """The place a demonym stands for ("Russian" → "Russia"), by shared stem."""
+    best, best_len = None, 0
+    low = word.lower()
+    for place in places:
+        if " " in place:
+            continue
+        p = place.lower()
+        n = 0
+        while n < min(len(p), len(low)) and p[n] == low[n]:
+            n += 1
+        if n >= 4 and n >= len(p) - 2 and n > best_len:
+            best, best_len = place, n
+    return best
+
+
+def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Every entity mention of the article, resolved to an article-level entity name.
+
+    Persons are also found through a title alone ("the Russian president") where
+    exactly one person of the article holds that title, and demonyms used as
+    modifiers ("Russian diplomats") are linked to the named country they derive from.
+    """
+    cands: list[_Cand] = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        span = _clean(ent)
+        if span is None:
+            continue
+        cands.append(_Cand(span.start, span.end, span.root, " ".join(span.text.split()), label))
+    if not cands:
+        return []
+
+    # tokens of names, to find untagged repeats of a name and title words inside names
+    in_ent = {i for c in cands for i in range(c.start, c.end)}
+    by_text: dict[str, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        by_text[c.text].append(c)
+
+    # the evidence each mention gives of its type
+    words = {t.text for t in doc}
+    role_tokens: set[int] = set()
+    for c in cands:
+        span = doc[c.start : c.end]
+        role = _role(span) if c.label in ("person", "organization", "place") else None
+        if role is not None:
+            c.role = role.text
+            c.votes["person"] += 3
+            role_tokens.update(range(role.start, role.end))
+        plural = c.end - c.start == 1 and (c.root.tag_ == "NNPS" or c.text.endswith("s") and c.text[:-1] in words)
+        if c.label == "person" and plural:
+            continue  # a plural proper noun is a product or a people, never one person
+        weight = 1.0
+        if c.label == "person" and c.end - c.start == 1:
+            weight = 0.5  # a lone surname is only evidence once a full name backs it
+        c.votes[c.label] += weight
+        head = c.root.head
+        if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
+            c.votes["place"] += 1.0
+        # coordination carries type: "between Moscow and Kyiv", "Dendias, Christodoulides and Le Drian"
+        for other in (head,) if c.root.dep_ == "conj" else ():
+            label = _label_at(other, cands)
+            if label and label != "group":
+                c.votes[label] += 1.5
+
+    # untagged repeats of a tagged single-token name vote by their coordination too
+    single = {t: cs for t, cs in by_text.items() if " " not in t}
+    if single:
+        for token in doc:
+            if token.i in in_ent or token.text not in single:
+                continue
+            if token.dep_ == "conj" or any(ch.dep_ == "conj" for ch in token.children):
+                for neighbour in [token.head, *token.children]:
+                    label = _label_at(neighbour, cands)
+                    if label in ("place", "person", "organization"):
+                        single[token.text][0].votes[label] += 1.5
+
+    # article-level entities: full names first, then surnames and acronyms folded into them
+    entity_of: dict[str, str] = {}
+    full_names = [
+        t for t, cs in by_text.items() if " " in t and _sum_votes(cs)["person"] > 0 and _top(_sum_votes(cs)) == "person"
+    ]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in full_names:
+        by_last[name.split()[-1]].append(name)
+    counts = {t: len(cs) for t, cs in by_text.items()}
+    for text in by_text:
+        entity_of[text] = text
+    for text in by_text:
+        if " " not in text and text in by_last:
+            names = sorted(by_last[text], key=lambda n: (-counts[n], n))
+            entity_of[text] = names[0]
+        elif _is_acronym(text):
+            for long in sorted(by_text, key=len, reverse=True):
+                if " " in long:
+                    expansion = _expand_acronym(text, long)
+                    if expansion:
+                        entity_of[text] = expansion
+                        if expansion != long:
+                            entity_of[long] = expansion
+                        break
+
+    # votes and roles per entity
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, list[str]] = defaultdict(list)
+    for c in cands:
+        entity = entity_of[c.text]
+        votes[entity].update(c.votes)
+        if c.role:
+            roles[entity].append(c.role)
+    types = {e: _top(v) for e, v in votes.items()}
+    # a lone name never backed by a full name, a title or a person context is not taken for a person
+    for entity, v in votes.items():
+        if types[entity] == "person" and " " not in entity and not roles.get(entity):
+            others = {k: n for k, n in v.items() if k != "person"}
+            if others and max(others.values()) >= v["person"] * 0.6:
+                types[entity] = max(others, key=lambda k: others[k])
+
+    places = [e for e, t in types.items() if t == "place"]
+    sent_starts = [s.start for s in doc.sents]
+    title = (article.title or "").casefold()
+    seen_title: set[str] = set()
+    out: list[Mention] = []
+    for c in cands:
+        entity = entity_of[c.text]
+        label = types.get(entity)
+        if label is None:
+            continue
+        if c.label == "group" and c.end - c.start == 1:
+            if c.start in role_tokens:
+                continue  # "Russian" in "Russian President Vladimir Putin" is part of a title
+            if c.root.dep_ in ("amod", "compound", "nmod", "conj"):
+                place = _demonym_of(c.text, places)
+                if place:
+                    entity, label = place, "place"
+        out.append(
+            _mention(article, doc, c.start, c.end, entity, label, c.role, c.root, sent_starts, title, seen_title)
+        )
+
+    # the model leaves some repeats of a name untagged ("between Moscow and Kyiv")
+    lone = {
+        t: entity_of[t]
+        for t in by_text
+        if " " not in t and types.get(entity_of[t]) in ("person", "place", "organization")
+    }
+    for last, owners in by_last.items():
+        if len(owners) == 1 and types.get(owners[0]) == "person":
+            lone.setdefault(last, owners[0])
+    long_names = [e for e, t in types.items() if " " in e and t in ("organization", "place")]
+    for token in doc:
+        if token.i in in_ent or token.i in role_tokens or (token.ent_type_ and token.ent_type_ not in LABELS):
+            continue
+        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        entity = lone.get(token.text)
+        if entity is None and _is_acronym(token.text):
+            entity = next((n for n in long_names if _expand_acronym(token.text, n) == n), None)
+        if entity is None:
+            continue
+        out.append(
+            _mention(
+                article, doc, token.i, token.i + 1, entity, types[entity], None, token, sent_starts, title, seen_title
+            )
+        )
+
+    out += _title_mentions(doc, article, out, in_ent | role_tokens, sent_starts)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _mention(
+    article: Article,
+    doc: Doc,
+    start: int,
+    end: int,
+    entity: str,
+    label: str,
+    role: str | None,
+    root: Token,
+    sent_starts: list[int],
+    title: str,
+    seen_title: set[str],
+) -> Mention:
+    span = doc[start:end]
+    in_title = False
+    if title and entity not in seen_title and re.search(rf"\b{re.escape(span.text.casefold())}\b", title):
+        in_title = True
+        seen_title.add(entity)
+    return Mention(
+        article_id=article.id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        entity=entity,
+        label=label,
+        role=role,
+        sent=bisect_right(sent_starts, start) - 1,
+        in_title=in_title,
+        is_subject=root.dep_ in ("nsubj", "nsubjpass")
+        or root.head.dep_ in ("nsubj", "nsubjpass")
+        and root.dep_ in ("compound", "poss"),
+    )
+
+
+def _label_at(token: Token, cands: Sequence[_Cand]) -> str | None:
+    for c in cands:
+        if c.start <= token.i < c.end:
+            return c.label
+    return None
+
+
+def _sum_votes(cands: Sequence[_Cand]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for c in cands:
+        total.update(c.votes)
+    return total
+
+
+def _top(votes: Counter[str]) -> str | None:
+    if not votes or max(votes.values()) <= 0:
+        return None
+    # ties go to the more specific reading of a name
+    order = {"person": 0, "place": 1, "organization": 2, "group": 3}
+    return min(votes, key=lambda k: (-votes[k], order[k]))
+
+
+def _title_mentions(
+    doc: Doc, article: Article, mentions: Sequence[Mention], taken: set[int], sent_starts: list[int]
+) -> list[Mention]:
+    """Mentions made by a title alone ("the president", "the Russian president") of one person of the article."""
+    persons: dict[str, tuple[str, int]] = {}
+    for m in mentions:
+        if m.label == "person" and m.role and m.entity not in persons:
+            persons[m.entity] = (m.role.casefold(), m.start)
+    if not persons:
+        return []
+    out = []
+    for token in doc:
+        if token.lower_ not in TITLE_WORDS or token.i in taken or token.ent_type_:
+            continue
+        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in ("compound", "appos") and c.ent_type_ == "PERSON" for c in token.children):
+            continue
+        if token.dep_ == "compound" and token.head.ent_type_ == "PERSON":
+            continue
+        modifiers = [c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        fits = []
+        for entity, (role, first) in persons.items():
+            if first > token.idx or token.lower_.rstrip("s") not in role:
+                continue
+            if all(w in role for w in modifiers):
+                extra = len(role.split()) - 1 - len(modifiers)
+                fits.append((extra, entity))
+        if not fits:
+            continue
+        fits.sort()
+        if len(fits) > 1 and fits[0][0] == fits[1][0]:
+            continue  # two persons hold the title: the text does not say which
+        start = min([token.i, *(c.i for c in token.lefts if c.dep_ != "det")])
+        span = doc[start : token.i + 1]
+        out.append(
+            Mention(
+                article_id=article.id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                entity=fits[0][1],
+                label="person",
+                role=None,
+                sent=bisect_right(sent_starts, token.i) - 1,
+                is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+            )
+        )
+    return out
+
+
+def grouping_terms(doc: Doc, mentions: Sequence[Mention]) -> list[str]:
+    """Entity names that tell this article's event apart, for the grouper (most mentioned first)."""
+    counts = Counter(m.entity for m in mentions if m.label != "group")
+    return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _alias_of(alias: str, name: str) -> bool:
+    """Whether a surface form is a variant of a name: a part of it, or its acronym."""
+    if alias == name:
+        return False
+    if set(alias.split()) <= set(name.split()):
+        return True
+    return _is_acronym(alias) and _expand_acronym(alias, name) is not None
+
+
+def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None) -> tuple[list[Actor], dict[str, str]]:
+    """Merge an event's mentions (one row per `Mention`) into actors.
+
+    Article-level names are merged across articles when equal, when one is the
+    surname of exactly one full person name of the event, or when one is the
+    other's acronym. Salience weighs mentions by position (lead, subject) and adds
+    the headlines and the share of articles naming the actor. Returns the actors
+    sorted by salience and a map from every article-level entity name and every
+    surface form to the merged actor's name.
+    """
+    if mentions.empty:
+        return [], {}
+    table = mentions.copy()
+    # article-level names → event-level names
+    label_by_entity = table.groupby("entity")["label"].agg(lambda s: s.value_counts().index[0])
+    entities = list(label_by_entity.index)
+    full_persons = [e for e in entities if " " in e and label_by_entity[e] == "person"]
+    canon: dict[str, str] = {}
+    for e in entities:
+        if " " not in e:
+            owners = [n for n in full_persons if n.split()[-1] == e]
+            if len(owners) == 1:
+                canon[e] = owners[0]
+                continue
+        if _is_acronym(e):
+            longer = [n for n in entities if " " in n and _expand_acronym(e, n) == n]
+            if len(longer) == 1:
+                canon[e] = longer[0]
+                continue
+        canon[e] = e
+    table["actor"] = table["entity"].map(canon)
+    plain = table["role"].isna() & table["text"].str.match(r"^[A-Z0-9]")
+
+    n_articles = max(table["article_id"].nunique(), 1)
+    weight = (
+        1.0
+        + 0.5 * table["is_subject"].astype(float)
+        + (table["sent"] == 0) * 1.0
+        + ((table["sent"] > 0) & (table["sent"] <= 2)) * 0.5
+    )
+    table["weight"] = weight
+    headline = table.groupby(["actor", "article_id"])["in_title"].any()
+    if titles:
+        forms = table.groupby(["actor", "article_id"])["text"].agg(set)
+        for key, texts in forms.items():
+            title = (titles.get(key[1]) or "").casefold()
+            if title and any(re.search(rf"\b{re.escape(t.casefold())}\b", title) for t in texts | {key[0]}):
+                headline[key] = True
+    heads = headline.groupby(level=0).sum()
+
+    grouped = table.groupby("actor").agg(
+        count=("text", "size"),
+        articles=("article_id", "nunique"),
+        score=("weight", "sum"),
+    )
+    grouped["score"] += 3.0 * heads.reindex(grouped.index).fillna(0)
+    share = grouped["score"] / grouped["score"].sum()
+    grouped["salience"] = share * (0.5 + 0.5 * grouped["articles"] / n_articles)
+
+    actors = []
+    names: dict[str, str] = {}
+    for name, rows in table.groupby("actor"):
+        name = str(name)
+        label_votes = rows["label"].value_counts()
+        kind = str(label_votes.index[0])
+        role_votes = rows["role"].dropna()
+        role = str(role_votes.value_counts().index[0]) if not role_votes.empty else None
+        forms = rows.loc[plain.loc[rows.index], "text"]
+        aliases = sorted({f for f in forms if _alias_of(f, name)})
+        row = grouped.loc[name]
+        actors.append(
+            Actor(
+                name=name,
+                type=kind,
+                role=role if kind == "person" else None,
+                aliases=tuple(aliases),
+                mentions=int(row["count"]),
+                salience=round(float(row["salience"]), 4),
+                articles=int(row["articles"]),
+            )
+        )
+        for entity in rows["entity"].unique():
+            names[str(entity)] = name
+        for form in forms:
+            names.setdefault(str(form), name)
+    actors.sort(key=lambda a: (-a.salience, a.name))
+    return actors, names

@@ -1,0 +1,579 @@
+"""Meetings: who meets whom, where, when, and whether it happened.
+
+A meeting is found at a cue: a verb ("meet", "host", "visit", "gather", "negotiate")
+or a noun ("meeting", "summit", "call", "talks", "visit"). Its participants are the
+mentions the dependency tree links to the cue (subject, object, "with"/"between"
+complements, possessor, and the subject of a verb that holds or attends the noun),
+its place and date the place and date phrases attached to it, and its status comes
+from tense, modality and cue words of the clause around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from spacy.tokens import Doc, Token
+
+from jobs.dates import parse_published, resolve_date, resolve_month
+from jobs.models import Article, Evidence, Meeting, MeetingFrame, Mention
+
+VERB_KINDS = {
+    "meet": "meeting",
+    "gather": "meeting",
+    "confer": "meeting",
+    "host": "visit",
+    "visit": "visit",
+    "negotiate": "talks",
+}
+NOUN_KINDS = {
+    "meeting": "meeting",
+    "meet": "meeting",
+    "encounter": "meeting",
+    "consultation": "meeting",
+    "summit": "summit",
+    "call": "call",
+    "phone": "call",
+    "telephone": "call",
+    "visit": "visit",
+    "trip": "visit",
+    "talks": "talks",
+    "talk": "talks",
+    "negotiation": "talks",
+    "discussion": "talks",
+}
+# a more specific cue in the same clause decides the kind
+KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
+# verbs whose subject takes part in the meeting their object names
+PARTAKE = frozenset(
+    {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak"}
+)
+CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "off"})
+PROPOSE = frozenset({"propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope"})
+PLAN = frozenset(
+    {
+        "plan",
+        "prepare",
+        "schedule",
+        "set",
+        "expect",
+        "agree",
+        "intend",
+        "arrange",
+        "due",
+        "slate",
+        "aim",
+        "go",
+        "will",
+        "shall",
+        "upcoming",
+        "future",
+        "planned",
+        "next",
+        "coming",
+    }
+)
+PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following"})
+MODALS = frozenset({"could", "might", "may", "would"})
+_EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
+_WITH_PREPS = frozenset({"with", "between", "among", "to"})
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    cue: Token
+    kind: str
+
+
+def _cues(doc: Doc) -> list[_Found]:
+    found = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
+            if lemma == "meet" and any(
+                c.dep_ == "dobj"
+                and c.lemma_.lower() in ("deadline", "demand", "need", "target", "requirement", "expectation")
+                for c in token.children
+            ):
+                continue
+            if lemma == "meet" and token.dep_ == "amod":
+                continue
+            found.append(_Found(token, VERB_KINDS[lemma]))
+        elif (
+            token.pos_ in ("NOUN", "PROPN", "VERB")
+            and token.lower_ in ("meeting", "meetings")
+            and token.tag_ in ("VBG", "NN", "NNS")
+        ):
+            found.append(_Found(token, "meeting"))
+        elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
+            kind = NOUN_KINDS[lemma]
+            if lemma == "call" and not _is_phone_call(token):
+                continue
+            if (
+                lemma in ("phone", "telephone")
+                and token.dep_ == "compound"
+                and token.head.lemma_ in ("call", "conversation")
+            ):
+                continue
+            if lemma in ("phone", "telephone"):
+                continue
+            if lemma == "talk" and token.tag_ != "NNS":
+                continue
+            found.append(_Found(token, kind))
+    return found
+
+
+def _is_phone_call(token: Token) -> bool:
+    """A noun "call" that is a conversation, not an appeal ("calls for Kyiv to ...")."""
+    children = list(token.children)
+    if any(c.lemma_.lower() in ("phone", "telephone", "video", "conference") for c in children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for c in children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in children):
+        return True
+    if token.head.lemma_ in ("hold", "have", "make", "take", "receive", "transcript", "summary"):
+        return True
+    return any(c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON" for c in children) or token.head.lower_ in (
+        "after",
+        "before",
+        "during",
+        "following",
+    )
+
+
+def _governor(cue: Token) -> Token:
+    """The verb whose tense and modality speak for the cue ("plans" for "plans to meet")."""
+    token = cue
+    for _ in range(3):
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+            token = token.head
+        elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and token.head.pos_ in ("VERB", "ADP"):
+            token = token.head if token.head.pos_ == "VERB" else token.head.head
+        else:
+            break
+    return token
+
+
+def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
+    """Mentions a participant phrase names: the phrase itself, its coordinates and appositions, and
+    for a common noun ("diplomats", "delegations") the mentions that specify it."""
+    if depth > 4:
+        return
+    mention = index.get(token.i)
+    if mention is not None:
+        if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
+            out.append(mention)
+    elif token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in index:
+                out.append(index[child.i])
+                for conj in child.children:
+                    if conj.dep_ == "conj" and conj.i in index:
+                        out.append(index[conj.i])
+            elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        _collect(pobj, index, out, depth + 1)
+    for child in token.children:
+        if child.dep_ in ("conj", "appos"):
+            _collect(child, index, out, depth + 1)
+        elif child.dep_ == "prep" and child.lower_ == "including":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    _collect(pobj, index, out, depth + 1)
+
+
+def _subject(verb: Token) -> Token | None:
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") and token.head.i != token.i:
+            if token.dep_ == "relcl":
+                return token.head
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def _resolve_pronoun(token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention]) -> Mention | None:
+    """A personal pronoun's person: the nearest person subject before it, else the nearest person."""
+    if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
+        return None
+    before = [m for m in mentions if m.label == "person" and m.start < token.idx]
+    subjects = [m for m in before if m.is_subject]
+    chosen = (subjects or before)[-1:] if (subjects or before) else []
+    return chosen[0] if chosen else None
+
+
+def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person the passage is about: the nearest person subject before the token."""
+    before = [m for m in mentions if m.label == "person" and m.is_subject and m.start < token.idx]
+    return before[-1] if before else None
+
+
+def _participants(
+    cue: Token, kind: str, doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Mention]
+) -> list[Mention]:
+    out: list[Mention] = []
+    slots: list[Token] = []
+    if cue.pos_ in ("VERB", "AUX"):
+        subject = _subject(cue)
+        if subject is not None:
+            slots.append(subject)
+        for child in cue.children:
+            if child.dep_ in ("dobj", "nsubjpass", "agent"):
+                slots.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
+                slots += [c for c in child.children if c.dep_ == "pobj"]
+    else:
+        for child in cue.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and (child.i in index or child.lower_ in _PRONOUNS):
+                slots.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _WITH_PREPS | {"of"}:
+                slots += [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "acl":
+                # "a phone call made by Trump to Zelensky"
+                for grand in child.children:
+                    if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in _WITH_PREPS:
+                        slots += [c for c in grand.children if c.dep_ == "pobj"]
+        head = cue.head
+        if cue.dep_ in ("pobj",) and head.lower_ in ("after", "before", "during", "following", "since"):
+            verb = head.head
+            subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subject is not None:
+                slots.append(subject)
+        elif cue.dep_ in ("dobj", "pobj", "attr") and _partake(cue):
+            subject = _subject(_partake(cue))  # type: ignore[arg-type]
+            if subject is not None:
+                slots.append(subject)
+        elif cue.dep_ == "pobj" and head.head.pos_ == "VERB" and head.head.lemma_ in VERB_KINDS:
+            subject = _subject(head.head)
+            if subject is not None:
+                slots.append(subject)
+    if (
+        cue.pos_ not in ("VERB", "AUX")
+        and len(slots) == 1
+        and slots[0].head.lower_ in ("with", "to")
+        and slots[0].head.head.i == cue.i
+    ):
+        # "a summit with Putin": the one who met is the person the passage is about
+        topic = _topic(cue, mentions)
+        if topic is not None:
+            out.append(topic)
+    for slot in slots:
+        found: list[Mention] = []
+        _collect(slot, index, found)
+        if not found:
+            resolved = _resolve_pronoun(slot, mentions, index)
+            if resolved is not None:
+                found.append(resolved)
+        out += found
+    seen: list[str] = []
+    kept = []
+    for m in out:
+        if m.entity not in seen:
+            seen.append(m.entity)
+            kept.append(m)
+    return kept
+
+
+def _partake(cue: Token) -> Token | None:
+    head = cue.head
+    if cue.dep_ == "pobj":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PARTAKE:
+        return head
+    return None
+
+
+def _location(cue: Token, index: Mapping[int, Mention]) -> str | None:
+    places = []
+    for anchor in _anchors(cue):
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "on"):
+                for pobj in child.children:
+                    m = index.get(pobj.i)
+                    if pobj.dep_ == "pobj" and m is not None and m.label == "place":
+                        text = m.text
+                        for appos in pobj.children:
+                            a = index.get(appos.i)
+                            if appos.dep_ == "appos" and a is not None and a.label == "place":
+                                text = f"{text}, {a.text}"
+                        places.append(text)
+        if places:
+            return places[0]
+    return None
+
+
+def _anchors(cue: Token) -> list[Token]:
+    """The cue and the words its place and time phrases may hang on."""
+    anchors = [cue]
+    token = cue
+    for _ in range(3):
+        if token.dep_ in ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj") and token.head.i != token.i:
+            token = token.head
+            if token.pos_ == "ADP":
+                token = token.head
+            anchors.append(token)
+        else:
+            break
+    return anchors
+
+
+def _date(cue: Token, doc: Doc) -> tuple[str | None, Token | None]:
+    adverb: tuple[str | None, Token | None] = (None, None)
+    for anchor in _anchors(cue):
+        for child in anchor.children:
+            ent = _date_ent(child)
+            if ent:
+                return ent, child
+            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by"):
+                for pobj in child.children:
+                    ent = _date_ent(pobj)
+                    if ent:
+                        return ent, pobj
+            if (
+                child.dep_ == "advmod"
+                and child.lower_ in ("soon", "today", "tomorrow", "yesterday", "tonight")
+                and adverb[0] is None
+            ):
+                adverb = (child.text, child)
+        if adverb[0]:
+            return adverb
+    return adverb
+
+
+def _date_ent(token: Token) -> str | None:
+    if token.ent_type_ not in ("DATE", "TIME"):
+        return None
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            # a dateline runs into the first sentence: keep its first line
+            text = ent.text.strip().split("\n")[0].strip()
+            if text.endswith("'s") or text.endswith("’s"):
+                text = text[:-2]
+            return text.strip()
+    return None
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _relative_to_meeting(token: Token | None) -> int | None:
+    """Days from the meeting "a day before the meeting" points back to, or None."""
+    if token is None:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("before", "after"):
+            if not any(p.dep_ == "pobj" and p.lemma_.lower() in NOUN_KINDS for p in prep.children):
+                continue
+            unit = 7 if token.lemma_.lower() == "week" else 1 if token.lemma_.lower() == "day" else 0
+            number = next((c.lower_ for c in token.children if c.dep_ in ("det", "nummod")), "a")
+            count = int(number) if number.isdigit() else _COUNTS.get(number, 0)
+            if unit and count:
+                return count * unit * (-1 if prep.lower_ == "before" else 1)
+    return None
+
+
+def _tense(cue: Token, governor: Token) -> str | None:
+    for verb in (cue, governor):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "'ll", "shall") for a in aux):
+            return "future"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "present"
+    return None
+
+
+def _status(cue: Token, governor: Token, tense: str | None, date: str | None, published: str | None) -> str:
+    scope = {t.i for t in cue.subtree} | {governor.i} | {c.i for c in governor.children}
+    chain = []
+    token = cue
+    for _ in range(5):
+        chain.append(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    words = [cue.doc[i] for i in sorted(scope)] + chain
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    if lemmas & CANCEL and any(
+        t.lemma_.lower() in CANCEL or (t.lower_ == "off" and t.head.lemma_ == "call") for t in words
+    ):
+        return "cancelled"
+    if any(t.lemma_.lower() in PROPOSE for t in chain[1:]):
+        return "proposed"
+    if any(t.lower_ in MODALS for t in words if t.dep_ == "aux"):
+        return "proposed"
+    if (
+        tense == "future"
+        or any(t.lemma_.lower() in PLAN for t in chain)
+        or any(t.lower_ in ("upcoming", "future", "planned", "next", "coming") for t in cue.children)
+    ):
+        return "planned"
+    if any(c.lower_ in PAST_MARKS for c in cue.children) or cue.head.lower_ in ("after", "following"):
+        return "held"
+    if tense == "past":
+        return "held"
+    ref = parse_published(published)
+    if date and ref:
+        return "held" if date < ref.isoformat() else "planned"
+    return "unknown"
+
+
+def _clause(cue: Token) -> tuple[int, int]:
+    """Character span of the evidence: the cue's sentence."""
+    sent = cue.sent
+    return sent.start_char, sent.end_char
+
+
+def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[MeetingFrame]:
+    """Meeting frames of one article.
+
+    A cue inside another cue's clause ("met ... for an AU summit", "scheduled to meet to
+    continue discussions") gives one frame, of the more specific kind. Frames naming
+    no participant are kept only when they have a place or a date.
+    """
+    index: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            # a mention's head token speaks for it in the tree
+            index[span.root.i] = m
+    cues = _cues(doc)
+    frames: list[MeetingFrame] = []
+    absorbed: set[int] = set()
+    groups: list[tuple[_Found, list[_Found]]] = []
+    for found in cues:
+        if found.cue.i in absorbed:
+            continue
+        inner = [c for c in cues if c.cue.i != found.cue.i and c.cue.i not in absorbed and _inside(c.cue, found.cue)]
+        absorbed.update(c.cue.i for c in inner)
+        groups.append((found, inner))
+    groups = [(f, inner) for f, inner in groups if f.cue.i not in absorbed or inner]
+    for found, inner in groups:
+        cue = found.cue
+        kinds = [found.kind, *(c.kind for c in inner)]
+        kind = min(kinds, key=lambda k: KIND_RANK[k])
+        people = _participants(cue, found.kind, doc, mentions, index)
+        for c in inner:
+            people += [
+                p
+                for p in _participants(c.cue, c.kind, doc, mentions, index)
+                if p.entity not in {q.entity for q in people}
+            ]
+        governor = _governor(cue)
+        location = _location(cue, index) or next((loc for c in inner if (loc := _location(c.cue, index))), None)
+        date_text, date_token = _date(cue, doc)
+        if date_text is None:
+            for c in inner:
+                date_text, date_token = _date(c.cue, doc)
+                if date_text:
+                    break
+        tense = _tense(cue, governor)
+        date = None
+        relative = _relative_to_meeting(date_token)
+        if relative is not None and frames:
+            earlier = next((f.date for f in reversed(frames) if f.date), None)
+            if earlier:
+                date = (parse_published(earlier) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
+        elif date_text:
+            direction = "past" if tense == "past" else "future" if tense in ("future", "present") else None
+            date = resolve_date(date_text, article.published, tense=direction)  # type: ignore[arg-type]
+        status = _status(cue, governor, tense, date, article.published)
+        if status == "unknown" and date_text and not date:
+            month = resolve_month(date_text, article.published, tense="past" if tense == "past" else None)
+            ref = parse_published(article.published)
+            if month and ref and month < ref.isoformat()[:7]:
+                status = "held"
+        if not people and not location:
+            continue
+        start, end = _clause(cue)
+        frames.append(
+            MeetingFrame(
+                article_id=article.id,
+                participants=tuple(p.entity for p in people),
+                kind=kind,
+                status=status,
+                start=start,
+                end=end,
+                text=doc.text[start:end].strip(),
+                location=location,
+                date=date,
+                date_text=date_text,
+            )
+        )
+    return frames
+
+
+def _inside(inner: Token, outer: Token) -> bool:
+    """Whether a cue lies in the clause of another within two steps ("met for a summit")."""
+    token = inner
+    for _ in range(3):
+        if token.head.i == token.i or token.dep_ == "conj" or token.head.lower_ == "including":
+            return False
+        token = token.head
+        if token.i == outer.i:
+            return True
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.lemma_.lower() not in VERB_KINDS
+            and token.dep_ not in ("xcomp", "advcl")
+        ):
+            return False
+    return False
+
+
+def _compatible(a: Meeting, b: MeetingFrame, participants: tuple[str, ...]) -> bool:
+    if set(a.participants) != set(participants) or a.kind != b.kind:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    statuses = {a.status, b.status} - {"unknown"}
+    return len(statuses) <= 1
+
+
+def merge_meetings(frames: Sequence[MeetingFrame], names: Mapping[str, str]) -> list[Meeting]:
+    """An event's meetings: frames with the same participants and kind and no conflicting
+    date, place or status are one meeting, with the evidence of each."""
+    merged: list[Meeting] = []
+    for frame in frames:
+        participants = tuple(dict.fromkeys(names.get(p, p) for p in frame.participants))
+        evidence = Evidence(frame.article_id, frame.text, frame.start, frame.end)
+        for i, meeting in enumerate(merged):
+            if participants and _compatible(meeting, frame, participants):
+                merged[i] = Meeting(
+                    participants=meeting.participants,
+                    kind=meeting.kind,
+                    location=meeting.location or frame.location,
+                    date=meeting.date or frame.date,
+                    date_text=meeting.date_text or frame.date_text,
+                    status=meeting.status if meeting.status != "unknown" else frame.status,
+                    evidence=(*meeting.evidence, evidence) if evidence not in meeting.evidence else meeting.evidence,
+                )
+                break
+        else:
+            merged.append(
+                Meeting(
+                    participants=participants,
+                    kind=frame.kind,
+                    location=frame.location,
+                    date=frame.date,
+                    date_text=frame.date_text,
+                    status=frame.status,
+                    evidence=(evidence,),
+                )
+            )
+    return merged

@@ -1,0 +1,643 @@
+"""Positions: who said what, in quoted and reported speech.
+
+An attribution has a cue (a reporting verb, or "according to"), a source (its
+speaker) and a content span. Cues are found from the dependency parse: a verb of
+the reporting class with a clausal complement, an inverted "X, she said", a colon
+that opens a quotation, or a quotation bound to a cue verb next to it. Quotation
+marks are paired once per article and never across a paragraph, so one stray mark
+cannot mis-pair the rest of the text; quotations that directly follow an attributed
+one in the same paragraph continue it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from jobs.models import Article, Mention, Position, PositionEvidence, Quote
+
+# A general list of English reporting verbs (lemmas), in the spirit of citron and
+# the Gender Gap Tracker; verbs of thought are handled by their subcategorisation.
+CUE_LEMMAS = frozenset({
+    "say", "tell", "warn", "argue", "claim", "insist", "deny", "add", "announce", "note", "state",
+    "write", "explain", "acknowledge", "admit", "ask", "declare", "report", "predict", "promise",
+    "vow", "describe", "tweet", "recall", "urge", "contend", "assert", "suggest", "maintain",
+    "stress", "emphasize", "emphasise", "reply", "respond", "answer", "complain", "concede",
+    "confirm", "estimate", "observe", "reiterate", "remark", "reveal", "testify", "allege",
+    "caution", "counter", "joke", "boast", "brag", "lament", "quip", "muse", "agree", "disclose",
+    "indicate", "mention", "propose", "recommend", "remind", "signal", "speculate", "threaten",
+    "pledge", "proclaim", "repeat", "shout", "yell", "scream", "whisper", "demand", "conclude",
+    "retort", "reason", "posit", "charge", "hint", "affirm", "comment", "concur", "insinuate",
+    "point"
+})  # fmt: skip
+# Verbs that report speech or thought only with a finite clause of their own
+# ("she believes that ..."), never with a bare object.
+CLAUSE_CUE_LEMMAS = frozenset({
+    "think", "believe", "feel", "fear", "hope", "expect", "know", "worry", "doubt", "guess",
+    "figure", "wonder", "suspect", "assume", "understand", "recognize", "realize", "imagine", "bet"
+})  # fmt: skip
+# Cues that take an object and an infinitive ("urged Congress to act").
+INFINITIVE_CUE_LEMMAS = frozenset(
+    ["urge", "ask", "call", "tell", "warn", "promise", "vow", "pledge", "threaten", "demand"]
+)
+# Cues that name what something is ("described it as ...", "called it a disgrace").
+AS_CUE_LEMMAS = frozenset(["describe", "call", "characterize", "label", "brand", "dub"])
+SPEECH_NOUNS = frozenset({
+    "statement", "interview", "release", "email", "letter", "post", "tweet", "speech", "remarks",
+    "briefing", "conference", "op-ed"
+})  # fmt: skip
+OPEN_MARKS = {"“": "curly", "„": "curly", "«": "guillemet"}
+CLOSE_MARKS = {"”": "curly", "»": "guillemet"}
+STRAIGHT = {'"', "''", "``"}
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SPEAKER_LABELS = ("person", "organization", "group")
+# How far back (in sentences) a pronoun or role noun looks for its actor.
+ANTECEDENT_SENTENCES = 6
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    cue: Token
+    cue_text: str
+    start: int  # token range of the content, inclusive
+    end: int
+    subject: Span | None
+    via: Span | None = None
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges (inclusive, marks included) of the article's quotations.
+
+    Marks pair within a paragraph only; an unclosed quotation runs to the end of its
+    paragraph (the convention for quotes continued over paragraphs), a stray closing
+    mark is ignored, and marks of another family inside a quotation are nested quotes.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    family = ""
+    last_word = -1
+    for tok in doc:
+        text = tok.text
+        if tok.is_space:
+            if "\n" in text and open_at is not None:
+                if last_word > open_at:
+                    spans.append((open_at, last_word))
+                open_at = None
+            continue
+        opening = closing = None
+        if text in OPEN_MARKS:
+            opening = OPEN_MARKS[text]
+        elif text in CLOSE_MARKS:
+            closing = CLOSE_MARKS[text]
+        elif text in STRAIGHT:
+            after_space = tok.i == 0 or bool(doc[tok.i - 1].whitespace_) or doc[tok.i - 1].is_space
+            before_space = bool(tok.whitespace_) or tok.i + 1 == len(doc) or doc[tok.i + 1].is_punct
+            if open_at is not None and family == "straight" and (before_space or not after_space):
+                closing = "straight"
+            elif after_space or open_at is None:
+                opening = "straight"
+            else:
+                closing = "straight"
+        if opening is not None:
+            # A second opening mark of the same family means the first was never closed.
+            if open_at is None or opening == family:
+                open_at, family = tok.i, opening
+        elif closing is not None and open_at is not None and closing == family:
+            spans.append((open_at, tok.i))
+            open_at = None
+        last_word = tok.i
+    if open_at is not None and last_word > open_at:
+        spans.append((open_at, last_word))
+    return spans
+
+
+def _cue_class(tok: Token) -> str | None:
+    """The cue class of a verb: "say" reports anything, "clause" only a finite clause."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in CUE_LEMMAS:
+        if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            return None
+        return "say"
+    if lemma in CLAUSE_CUE_LEMMAS:
+        return "clause"
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The speaker token of a cue verb, through participles, conjuncts and relative clauses."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "agent" and tok is verb):
+                if child.dep_ == "agent":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    return objs[0] if objs else None
+                return child
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":
+            return tok.head
+        break
+    return None
+
+
+def _subject_span(head: Token) -> Span:
+    """The subject phrase up to its head word, leaving out relative clauses and appositions."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : head.i + 1]
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start <= end and (doc[start].is_space or doc[start].text in (",", ":", ";", "—", "–", "-")):
+        start += 1
+    while end >= start and (doc[end].is_space or doc[end].text in (",", ":", ";", "—", "–", "-", "(")):
+        end -= 1
+    return start, end
+
+
+def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tuple[int, int] | None:
+    """Content token range of a cue verb from its complements, or None."""
+    here = para[verb.i]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and para[c.i] == here]
+    if cue_class == "clause":
+        comps = [c for c in comps if any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+    if comps:
+        # The complement after the cue is the reported one; one before it is an
+        # inverted quotation ("X, she said").
+        after = [c for c in comps if c.i > verb.i]
+        comp = after[0] if after else comps[-1]
+        return comp.left_edge.i, comp.right_edge.i
+    if cue_class == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i:
+                    return c.i + 1, c.right_edge.i
+                if c.dep_ == "oprd" and c.i > verb.i:
+                    return c.left_edge.i, c.right_edge.i
+    if cue_class == "say" and verb.lemma_.lower() in INFINITIVE_CUE_LEMMAS:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i:
+                objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+                first = objs[0].left_edge.i if objs else c.left_edge.i
+                return first, c.right_edge.i
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1:
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return objs[0].left_edge.i, objs[0].right_edge.i
+    # Inverted order: "The plan is dead, she said." hangs the cue under the content.
+    head = verb.head
+    if verb.dep_ in ("ccomp", "parataxis", "advcl") and head is not verb and head.i < verb.i:
+        if cue_class == "clause" or head.pos_ not in ("VERB", "AUX"):
+            return None
+        hole = verb.left_edge.i
+        start = head.left_edge.i
+        end = head.right_edge.i if head.right_edge.i > verb.right_edge.i else hole - 1
+        if end >= start:
+            return start, end
+    return None
+
+
+def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation or clause that a colon right after the cue's clause opens."""
+    doc = verb.doc
+    limit = min(len(doc), verb.i + 12)
+    j = verb.i + 1
+    while j < limit and doc[j].text != ":" and not doc[j].is_sent_start:
+        j += 1
+    if j >= limit or doc[j].text != ":":
+        return None
+    k = j + 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    for qs, qe in quotes:
+        if qs == k:
+            return qs, qe
+    if k < len(doc) and doc[k].sent == doc[j].sent:
+        return k, max(k, doc[j].sent.end - 1)
+    return None
+
+
+def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
+    """An unclaimed quotation that ends just before the cue's clause or starts just after it."""
+    doc = verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    for n, (qs, qe) in enumerate(quotes):
+        if n in claimed:
+            continue
+        if 0 <= lo - qe <= 2 and all(doc[t].is_punct for t in range(qe + 1, lo)):
+            return qs, qe
+        if 0 <= qs - hi <= 2 and all(doc[t].is_punct for t in range(hi + 1, qs)):
+            return qs, qe
+    return None
+
+
+def _according_to(tok: Token) -> tuple[Token, Token] | None:
+    """(the "according" token, the source's head) of an "according to X" phrase."""
+    if tok.lower_ != "according":
+        return None
+    for child in tok.children:
+        if child.lower_ == "to":
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if objs:
+                return tok, objs[0]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        objs = [o for o in nxt.children if o.dep_ == "pobj"]
+        if objs:
+            return tok, objs[0]
+    return None
+
+
+def _cue_text(verb: Token) -> str:
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ == "prt":
+            words.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "during"):
+            objs = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in SPEECH_NOUNS]
+            if objs:
+                words.extend(t for t in child.subtree if t.i <= objs[0].i)
+    words.sort(key=lambda t: t.i)
+    if len(words) > 1 and words[-1].i - words[0].i + 1 == len(words):
+        return verb.doc[words[0].i : words[-1].i + 1].text
+    return " ".join(t.text for t in words)
+
+
+def _extend_to_quotes(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int, list[int]]:
+    """Grow a content range so no quotation is cut; also the quotations it covers."""
+    covered = []
+    for n, (qs, qe) in enumerate(quotes):
+        if qs <= end and qe >= start:
+            covered.append(n)
+            # A content ending on the opening mark is only the clause before a quotation.
+            start, end = min(start, qs), max(end, qe)
+    return start, end, covered
+
+
+class _Resolver:
+    """Names speakers: mentions' entity names, pronouns and role nouns to nearby actors."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        self.people: list[tuple[int, Mention]] = []  # (first token, mention), in order
+        self.titles: dict[str, set[str]] = {}
+        # An entity any of whose mentions is a person can be "he" or "she": the
+        # tagger often calls the same surname a person once and an organisation next.
+        self.persons = {m.entity for m in mentions if m.label == "person"}
+        index = {t.idx: t.i for t in doc}
+        for m in mentions:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            first = index.get(m.start)
+            if first is None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                first, last = span.start, span.end - 1
+            else:
+                last = first
+                while last + 1 < len(doc) and doc[last + 1].idx < m.end:
+                    last += 1
+            for t in range(first, last + 1):
+                self.by_token[t] = m
+            self.people.append((first, m))
+            self.titles.setdefault(m.entity, set()).update(self._title_words(first, last, m))
+        if not mentions:
+            for ent in doc.ents:
+                if ent.label_ in ("PERSON", "ORG", "NORP"):
+                    label = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
+                    m = Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label)
+                    for t in range(ent.start, ent.end):
+                        self.by_token[t] = m
+                    self.people.append((ent.start, m))
+                    self.titles.setdefault(m.entity, set()).update(self._title_words(ent.start, ent.end - 1, m))
+        self.people.sort(key=lambda p: p[0])
+        self.sent_starts = [sent.start for sent in doc.sents]
+
+    def _title_words(self, first: int, last: int, m: Mention) -> set[str]:
+        """Lower-cased role words around a mention: "Russian President", ", his adviser"."""
+        doc = self.doc
+        words = {w.lower() for w in (m.role or "").split()}
+        root = doc[first : last + 1].root
+        i = first - 1
+        while (
+            i >= 0
+            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[i].dep_ in ("compound", "amod", "nmod", "appos")
+            and doc[i].ent_type_ != "PERSON"
+        ):
+            words.add(doc[i].lemma_.lower())
+            i -= 1
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words.add(child.lemma_.lower())
+                words.update(c.lemma_.lower() for c in child.children if c.dep_ in ("amod", "compound"))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            words.add(root.head.lemma_.lower())
+            words.update(c.lemma_.lower() for c in root.head.children if c.dep_ in ("amod", "compound"))
+        return words
+
+    def mention_at(self, head: Token) -> Mention | None:
+        """The speaker mention a subject head names, itself or in an apposition."""
+        m = self.by_token.get(head.i)
+        if m is not None:
+            return m
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i in self.by_token:
+                return self.by_token[child.i]
+        return None
+
+    def _before(self, i: int, labels: Iterable[str]) -> list[Mention]:
+        """Mentions of the given labels before token `i` in the last few sentences, nearest first."""
+        sent = bisect.bisect_right(self.sent_starts, i) - 1
+        floor = self.sent_starts[max(0, sent - ANTECEDENT_SENTENCES)]
+        wanted = set(labels)
+        return [
+            m
+            for first, m in reversed(self.people)
+            if floor <= first < i and (m.label in wanted or ("person" in wanted and m.entity in self.persons))
+        ]
+
+    def by_role(self, head: Token) -> str | None:
+        """The nearest actor titled like a role noun ("the president", "the Russian president")."""
+        role = head.lemma_.lower()
+        mods = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound", "nmod")}
+        best: tuple[int, int, str] | None = None
+        for rank, m in enumerate(self._before(head.i, ("person", "organization"))):
+            titles = self.titles.get(m.entity, set())
+            if role not in titles or not mods <= titles:
+                continue
+            key = (len(titles - mods - {role}), rank, m.entity)
+            if best is None or key < best:
+                best = key
+        return best[2] if best else None
+
+    def by_pronoun(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> str | None:
+        """The actor a personal pronoun stands for: the paragraph's last speaker, a recent subject, the nearest."""
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS:
+            labels: tuple[str, ...] = ("person",)
+        elif lower in GROUP_PRONOUNS:
+            labels = ("organization", "group")
+        else:
+            return None
+        candidates = self._before(head.i, labels)
+        last = next((s for s in reversed(speakers) if s[2] in labels), None)
+        if last is not None and para[last[0]] == para[head.i]:
+            since = self.doc[last[0]].idx
+            if not any(m.start > since and m.is_subject and m.entity != last[1] for m in candidates):
+                return last[1]
+        sent = bisect.bisect_right(self.sent_starts, head.i) - 1
+        near = self.sent_starts[max(0, sent - 1)]
+        for m in candidates:
+            if m.is_subject and m.start >= self.doc[near].idx:
+                return m.entity
+        return candidates[0].entity if candidates else None
+
+    def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
+        """(speaker name, actor label) for a subject head."""
+        m = self.mention_at(head)
+        if m is not None:
+            return m.entity, m.label
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+                return self.name(head.head.head, speakers, para)
+            found = self.by_pronoun(head, speakers, para)
+            if found:
+                return found, "person" if lower in PERSON_PRONOUNS else "group"
+            return head.text, "pronoun"
+        if head.pos_ == "NOUN":
+            found = self.by_role(head)
+            if found:
+                return found, "person"
+        span = _subject_span(head)
+        if head.pos_ == "PROPN":
+            return span.text, "person" if head.ent_type_ == "PERSON" else "organization"
+        return span.text, "description"
+
+
+def _clip(rng: tuple[int, int], anchor: int, para: Sequence[int]) -> tuple[int, int]:
+    """A token range cut back to the paragraph of `anchor`: the parser may run over a break."""
+    start, end = rng
+    while start < anchor and para[start] != para[anchor]:
+        start += 1
+    while end > anchor and para[end] != para[anchor]:
+        end -= 1
+    return start, end
+
+
+def paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every token; a line break starts a paragraph."""
+    out = []
+    n = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            n += 1
+        out.append(n)
+    return out
+
+
+def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[int]) -> list[_Attribution]:
+    """Cue, content and subject of every attribution the parse shows."""
+    out: list[_Attribution] = []
+    pending: list[Token] = []
+    claimed: set[int] = set()
+    relayed: set[int] = set()
+    # A cue inside a quotation is the quoted speaker's own ("I think ..."): the
+    # quotation is the attribution, made by the cue outside it.
+    inside = [False] * len(doc)
+    for qs, qe in quotes:
+        for i in range(qs + 1, qe):
+            inside[i] = True
+    for tok in doc:
+        if inside[tok.i]:
+            continue
+        if tok.lower_ == "according":
+            acc = _according_to(tok)
+            if acc is None:
+                continue
+            head = tok.head
+            target = head if head.pos_ in ("VERB", "AUX") else head.head
+            if _cue_class(target) == "say" and _subject_of(target) is not None:
+                relayed.add(target.i)
+                continue
+            sent = tok.sent
+            lo, hi = tok.left_edge.i, tok.right_edge.i
+            if lo <= sent.start + 1:
+                start, end = hi + 1, sent.end - 1
+            else:
+                start, end = sent.start, lo - 1
+            start, end = _trim(doc, start, end)
+            if end > start:
+                out.append(_Attribution(tok, "according to", start, end, _subject_span(acc[1])))
+            continue
+        cls = _cue_class(tok)
+        if cls is None:
+            continue
+        rng = _content_from_deps(tok, cls, para)
+        if rng is None and cls == "say":
+            rng = _colon_content(tok, quotes)
+        if rng is None:
+            if cls == "say":
+                pending.append(tok)
+            continue
+        start, end = _trim(doc, *_clip(rng, tok.i, para))
+        if end < start:
+            continue
+        start, end, covered = _extend_to_quotes(start, end, quotes)
+        claimed.update(covered)
+        subj = _subject_of(tok)
+        out.append(_Attribution(tok, _cue_text(tok), start, end, _subject_span(subj) if subj is not None else None))
+    for tok in pending:
+        rng = _adjacent_quote(tok, quotes, claimed)
+        if rng is None:
+            continue
+        claimed.update(n for n, q in enumerate(quotes) if q == rng)
+        subj = _subject_of(tok)
+        out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], _subject_span(subj) if subj is not None else None))
+    out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
+    out.sort(key=lambda a: a.start)
+    return _continue_quotes(doc, out, quotes, claimed)
+
+
+def _with_via(att: _Attribution) -> _Attribution:
+    for child in list(att.cue.children) + (list(att.subject.root.children) if att.subject is not None else []):
+        acc = _according_to(child)
+        if acc is not None:
+            return _Attribution(att.cue, att.cue_text, att.start, att.end, att.subject, _subject_span(acc[1]))
+    return att
+
+
+def _continue_quotes(
+    doc: Doc, atts: list[_Attribution], quotes: Sequence[tuple[int, int]], claimed: set[int]
+) -> list[_Attribution]:
+    """Extend each attribution over the unclaimed quotations that directly follow it."""
+    out = []
+    for att in atts:
+        end = att.end
+        # The parser may hang the next quotation's opening mark on the cue's sentence.
+        reach = max(end, att.cue.sent.end - 1)
+        for n, (qs, qe) in enumerate(quotes):
+            if n in claimed or qs <= end:
+                continue
+            gap = doc[min(reach, qs - 1) + 1 : qs] if end == att.end else doc[end + 1 : qs]
+            if any(not t.is_space or "\n" in t.text for t in gap):
+                break
+            claimed.add(n)
+            end = qe
+        out.append(att if end == att.end else _Attribution(att.cue, att.cue_text, att.start, end, att.subject, att.via))
+    return out
+
+
+def _topic(doc: Doc, start: int, end: int, counts: Mapping[str, int], skip: Span | None) -> str | None:
+    """The content's most article-salient noun phrase: what the position is about."""
+    best: tuple[int, int] | None = None
+    best_tok = None
+    for tok in doc[start : end + 1]:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "poss"):
+            continue
+        if skip is not None and skip.start <= tok.i < skip.end:
+            continue
+        key = (counts.get(tok.lemma_.lower(), 0), -tok.i)
+        if best is None or key > best:
+            best, best_tok = key, tok
+    if best_tok is None:
+        return None
+    left = best_tok.i
+    for child in best_tok.lefts:
+        if child.dep_ in ("compound", "amod") and child.i >= start:
+            left = min(left, child.i)
+    words = [t for t in doc[left : best_tok.i + 1] if not t.is_punct]
+    return " ".join(t.text for t in words) or None
+
+
+def _object_topic(cue: Token) -> str | None:
+    """The cue's object as a topic where the content has no noun ("described the talks as productive")."""
+    for child in cue.children:
+        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+            words = [t for t in child.subtree if t.i <= child.i and t.dep_ not in ("det", "poss")]
+            return " ".join(t.text for t in words)
+    return None
+
+
+def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quote]:
+    """Every attribution of the article, with its speaker named as far as the text allows.
+
+    Speakers are the mentions' `entity` names; pronouns and role nouns resolve to the
+    nearest compatible actor, and speech relayed "according to" an aide keeps the aide
+    in `via`. Where no actor fits the speaker is the text's own description.
+    """
+    if len(doc) == 0:
+        return []
+    quotes = quote_spans(doc)
+    resolver = _Resolver(doc, mentions)
+    counts: dict[str, int] = {}
+    for tok in doc:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            key = tok.lemma_.lower()
+            counts[key] = counts.get(key, 0) + 1
+    quoted = [0] * (len(doc) + 1)
+    for qs, qe in quotes:
+        for i in range(qs, qe + 1):
+            quoted[i] = 1
+    speakers: list[tuple[int, str, str]] = []
+    out = []
+    para = paragraphs(doc)
+    for att in _attributions(doc, quotes, para):
+        if att.subject is None:
+            continue
+        name, label = resolver.name(att.subject.root, speakers, para)
+        if label in ("person", "organization", "group"):
+            speakers.append((att.subject.root.i, name, label))
+        via = None
+        if att.via is not None:
+            via, _ = resolver.name(att.via.root, speakers, para)
+        span = doc[att.start : att.end + 1]
+        direct = 2 * sum(quoted[att.start : att.end + 1]) >= len(span)
+        out.append(
+            Quote(
+                article_id=article.id,
+                speaker=name,
+                kind="direct" if direct else "reported",
+                cue=att.cue_text,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker_start=att.subject.start_char,
+                speaker_end=att.subject.end_char,
+                via=via,
+                topic=_topic(doc, att.start, att.end, counts, att.subject) or _object_topic(att.cue),
+            )
+        )
+    return out
+
+
+def build_positions(quotes: Sequence[Quote], names: Mapping[str, str]) -> list[Position]:
+    """An event's positions: quotes with speakers (and relays) mapped onto the event's actors."""
+    return [
+        Position(
+            speaker=names.get(q.speaker, q.speaker),
+            text=q.text,
+            kind=q.kind,
+            cue=q.cue,
+            evidence=PositionEvidence(q.article_id, q.start, q.end, q.speaker_start, q.speaker_end),
+            topic=q.topic,
+            via=names.get(q.via, q.via) if q.via is not None else None,
+        )
+        for q in quotes
+    ]

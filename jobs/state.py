@@ -1,0 +1,248 @@
+"""The archive's state: an SQLite database beside the briefings (`outputs/state.sqlite`).
+
+It holds what makes runs incremental and crash-safe: which input files were read
+(by content hash), every article as read, the extraction cache (keyed by text digest
+and extractor version), each event's briefing versions, and every mail delivery.
+Each stage commits its own transaction, so a killed run leaves the database at the
+end of the last finished stage and the next run picks up from there.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jobs.models import Article, ArticleFacts
+
+STATE_NAME = "state.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS inputs (
+    sha256 TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    run_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    published TEXT,
+    data TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_digest ON articles (digest);
+CREATE TABLE IF NOT EXISTS facts (
+    digest TEXT NOT NULL,
+    version TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (digest, version)
+);
+CREATE TABLE IF NOT EXISTS briefings (
+    event_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    articles TEXT NOT NULL,
+    rendered INTEGER NOT NULL DEFAULT 0,
+    extractor TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    event_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    recipient TEXT NOT NULL,
+    delivery TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at TEXT,
+    PRIMARY KEY (event_id, version, recipient)
+);
+"""
+
+# Columns added after the first release: (table, column, definition).
+_ADDED_COLUMNS = (("briefings", "extractor", "TEXT NOT NULL DEFAULT ''"),)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What the archive last published for an event, and what it was built from."""
+
+    event_id: str
+    version: int
+    content_hash: str
+    rendered: bool
+    articles: frozenset[str]
+    extractor: str
+
+
+def connect(outputs: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the archive's database; WAL so readers never block a run."""
+    conn = sqlite3.connect(outputs / STATE_NAME, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(SCHEMA)
+    for table, column, definition in _ADDED_COLUMNS:
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    return conn
+
+
+class transaction:
+    """`with transaction(conn):` runs the block in one BEGIN IMMEDIATE … COMMIT."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def seen_inputs(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT sha256 FROM inputs")}
+
+
+def record_input(conn: sqlite3.Connection, sha256: str, path: str, articles: int, run_id: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO inputs (sha256, path, articles, run_id) VALUES (?, ?, ?, ?)",
+        (sha256, path, articles, run_id),
+    )
+
+
+def known_articles(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every stored article id with its text digest."""
+    return dict(conn.execute("SELECT id, digest FROM articles"))
+
+
+def add_articles(conn: sqlite3.Connection, articles: Sequence[Article], run_id: str) -> None:
+    start = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+    conn.executemany(
+        "INSERT OR IGNORE INTO articles (id, digest, published, data, run_id, seq) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (a.id, a.digest, a.published, json.dumps(a.to_dict(), ensure_ascii=False), run_id, start + i + 1)
+            for i, a in enumerate(articles)
+        ],
+    )
+
+
+def _article(data: str) -> Article:
+    return Article.from_dict(json.loads(data))
+
+
+def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, Article]:
+    """Stored articles by id (all of them, or those named)."""
+    if ids is None:
+        rows = conn.execute("SELECT id, data FROM articles ORDER BY seq")
+        return {row[0]: _article(row[1]) for row in rows}
+    out = {}
+    wanted = list(ids)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
+            out[row[0]] = _article(row[1])
+    return out
+
+
+def articles_without_facts(conn: sqlite3.Connection, version: str) -> Iterator[Article]:
+    """Stored articles whose text has no extraction at this extractor version, oldest first."""
+    rows = conn.execute(
+        "SELECT a.data FROM articles a LEFT JOIN facts f ON f.digest = a.digest AND f.version = ? "
+        "WHERE f.digest IS NULL ORDER BY a.seq",
+        (version,),
+    )
+    for (data,) in rows:
+        yield _article(data)
+
+
+def save_facts(conn: sqlite3.Connection, digest: str, version: str, facts: ArticleFacts) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO facts (digest, version, data) VALUES (?, ?, ?)",
+        (digest, version, json.dumps(facts.to_dict(), ensure_ascii=False)),
+    )
+
+
+def load_facts(conn: sqlite3.Connection, articles: Iterable[Article], version: str) -> dict[str, ArticleFacts]:
+    """Cached facts for these articles, keyed by article id (re-keyed: the cache is by text)."""
+    out = {}
+    for article in articles:
+        row = conn.execute(
+            "SELECT data FROM facts WHERE digest = ? AND version = ?", (article.digest, version)
+        ).fetchone()
+        if row is not None:
+            facts = ArticleFacts.from_dict(json.loads(row[0]))
+            if facts.article_id != article.id:
+                facts = _rekey(facts, article.id)
+            out[article.id] = facts
+    return out
+
+
+def _rekey(facts: ArticleFacts, article_id: str) -> ArticleFacts:
+    data = facts.to_dict()
+    data["article_id"] = article_id
+    for key in ("mentions", "meetings", "quotes"):
+        for item in data[key]:
+            item["article_id"] = article_id
+    return ArticleFacts.from_dict(data)
+
+
+def briefing_state(conn: sqlite3.Connection, event_id: str) -> tuple[int, str, bool] | None:
+    """(version, content hash, rendered) of an event's latest briefing, or None."""
+    row = conn.execute(
+        "SELECT version, content_hash, rendered FROM briefings WHERE event_id = ?", (event_id,)
+    ).fetchone()
+    return (int(row[0]), str(row[1]), bool(row[2])) if row else None
+
+
+def briefings(conn: sqlite3.Connection) -> dict[str, Briefing]:
+    """Every event's latest published briefing, by event id."""
+    rows = conn.execute("SELECT event_id, version, content_hash, rendered, articles, extractor FROM briefings")
+    return {
+        row[0]: Briefing(row[0], int(row[1]), str(row[2]), bool(row[3]), frozenset(json.loads(row[4])), str(row[5]))
+        for row in rows
+    }
+
+
+def save_briefing(
+    conn: sqlite3.Connection,
+    event_id: str,
+    version: int,
+    content_hash: str,
+    updated: str,
+    article_ids: Sequence[str],
+    extractor: str = "",
+) -> None:
+    """Record a new version as published and not yet rendered."""
+    conn.execute(
+        "INSERT OR REPLACE INTO briefings (event_id, version, content_hash, updated, articles, rendered, extractor) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?)",
+        (event_id, version, content_hash, updated, json.dumps(sorted(article_ids)), extractor),
+    )
+
+
+def save_basis(conn: sqlite3.Connection, event_id: str, article_ids: Sequence[str], extractor: str) -> None:
+    """Record that the current version also stands for these articles and facts (content unchanged)."""
+    conn.execute(
+        "UPDATE briefings SET articles = ?, extractor = ? WHERE event_id = ?",
+        (json.dumps(sorted(article_ids)), extractor, event_id),
+    )
+
+
+def mark_rendered(conn: sqlite3.Connection, event_id: str, version: int) -> None:
+    conn.execute("UPDATE briefings SET rendered = 1 WHERE event_id = ? AND version = ?", (event_id, version))
+
+
+def unrendered(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT event_id FROM briefings WHERE rendered = 0 ORDER BY event_id")]
+
+
+def drop_briefing(conn: sqlite3.Connection, event_id: str) -> None:
+    conn.execute("DELETE FROM briefings WHERE event_id = ?", (event_id,))

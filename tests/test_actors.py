@@ -1,0 +1,190 @@
+"""Actor mentions (real model, loaded once) and their merge across articles (no model)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jobs.extract.actors import _demonym_of, _expand_acronym, extract_mentions, grouping_terms, merge_actors
+from jobs.models import Article, Mention
+
+
+def _mentions(nlp, text: str, title: str | None = None) -> list[Mention]:
+    return extract_mentions(nlp(text), Article(id="a", text=text, title=title, published="2025-10-16"))
+
+
+def _actors(nlp, text: str):
+    table = pd.DataFrame([m.__dict__ for m in _mentions(nlp, text)])
+    return {a.name: a for a in merge_actors(table)[0]}
+
+
+PEOPLE = [
+    # (text, actor, type, role, alias)
+    ("President Donald Trump met reporters. Trump said little.", "Donald Trump", "person", "President", "Trump"),
+    (
+        "Ukrainian President Volodymyr Zelenskyy arrived. Zelenskyy spoke first.",
+        "Volodymyr Zelenskyy",
+        "person",
+        "Ukrainian President",
+        "Zelenskyy",
+    ),
+    (
+        "Putin, according to his foreign policy adviser Yuri Ushakov, refused.",
+        "Yuri Ushakov",
+        "person",
+        "foreign policy adviser",
+        None,
+    ),
+    (
+        "Diplomats, including Secretary of State Marco Rubio, will meet.",
+        "Marco Rubio",
+        "person",
+        "Secretary of State",
+        None,
+    ),
+    (
+        "Kurt Volker, the United States special envoy for Ukraine, resigned on Friday.",
+        "Kurt Volker",
+        "person",
+        "special envoy",
+        None,
+    ),
+    (
+        "The Taliban met with Zalmay Khalilzad, a US peace envoy, in Qatar.",
+        "Zalmay Khalilzad",
+        "person",
+        "peace envoy",
+        None,
+    ),
+    (
+        "The U.S. may not send missiles. Officials in the United States disagree.",
+        "United States",
+        "place",
+        None,
+        "U.S.",
+    ),
+    ("The African Union (AU) met in Niamey. The AU summit ended.", "African Union", "organization", None, "AU"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "role", "alias"), PEOPLE)
+def test_actor_name_type_role_alias(nlp, text, name, kind, role, alias):
+    actor = _actors(nlp, text)[name]
+    assert actor.type == kind
+    assert (actor.role and role and role.casefold() in actor.role.casefold()) or actor.role == role
+    if alias:
+        assert alias in actor.aliases
+
+
+NOT_PERSONS = [
+    ("“We need Tomahawks for us too,” he said. Kyiv wants Tomahawk missiles and more Tomahawks.", "Tomahawks"),
+    ("Talks between Moscow and Kyiv stalled. Washington wants Kyiv to make concessions.", "Kyiv"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_PERSONS)
+def test_not_a_person(nlp, text, name):
+    assert all(m.label != "person" for m in _mentions(nlp, text) if m.text == name)
+
+
+def test_surname_and_title_resolve_to_the_full_name(nlp):
+    text = (
+        "Trump held a call with Russian President Vladimir Putin. President Donald Trump spoke later. "
+        "He plans to meet the Russian president soon. Putin agreed."
+    )
+    by_text = {(m.text, m.entity) for m in _mentions(nlp, text)}
+    assert ("Trump", "Donald Trump") in by_text
+    assert ("Putin", "Vladimir Putin") in by_text
+    assert ("Russian president", "Vladimir Putin") in by_text
+
+
+def test_demonym_modifier_links_to_its_country(nlp):
+    text = "Russia attacked again. Russian diplomats will meet in Geneva."
+    entities = {m.text: m.entity for m in _mentions(nlp, text)}
+    assert entities.get("Russian") == "Russia"
+
+
+def test_in_title_marks_the_first_mention(nlp):
+    ms = _mentions(nlp, "Greta Thunberg spoke. Thunberg left.", title="Time names Greta Thunberg")
+    assert [m.in_title for m in ms if m.entity == "Greta Thunberg"] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [
+        ("U.S.", "United States", "United States"),
+        ("U.S.", "United States of America", "United States"),
+        ("UK", "United Kingdom", "United Kingdom"),
+        ("IMF", "International Monetary Fund", "International Monetary Fund"),
+        ("EU", "European Union", "European Union"),
+        ("AU", "African Union", "African Union"),
+        ("UN", "European Union", None),
+        ("NATO", "North Korea", None),
+    ],
+)
+def test_expand_acronym(acronym, name, expected):
+    assert _expand_acronym(acronym, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "places", "expected"),
+    [
+        ("Russian", ["Russia", "Ukraine"], "Russia"),
+        ("Ukrainian", ["Russia", "Ukraine"], "Ukraine"),
+        ("Greek", ["Greece", "Turkey"], "Greece"),
+        ("Turkish", ["Greece", "Turkey"], "Turkey"),
+        ("Nigerian", ["Niger", "Nigeria"], "Nigeria"),
+        ("French", ["France"], None),
+        ("Austrian", ["Australia"], None),
+        ("European", ["Europe"], "Europe"),
+    ],
+)
+def test_demonym_of(word, places, expected):
+    assert _demonym_of(word, places) == expected
+
+
+def _row(article, text, entity, label, *, role=None, sent=3, subject=False, in_title=False):
+    return Mention(article, 0, len(text), text, entity, label, role, sent, in_title, subject).__dict__
+
+
+def test_merge_actors_across_articles():
+    rows = [
+        _row("a1", "Donald Trump", "Donald Trump", "person", role="President", sent=0, subject=True),
+        _row("a1", "Trump", "Donald Trump", "person"),
+        _row("a2", "Trump", "Trump", "organization"),
+        _row("a2", "Trump", "Trump", "person", subject=True),
+        _row("a2", "the president", "Trump", "person"),
+        _row("a2", "U.S.", "U.S.", "place"),
+        _row("a1", "United States", "United States", "place"),
+        _row("a1", "Hunter Biden", "Hunter Biden", "person"),
+        _row("a1", "Joe Biden", "Joe Biden", "person"),
+        _row("a2", "Biden", "Biden", "person"),
+        _row("a2", "Zelenskyy", "Zelenskyy", "place", in_title=True),
+    ]
+    actors, names = merge_actors(pd.DataFrame(rows))
+    by_name = {a.name: a for a in actors}
+    trump = by_name["Donald Trump"]
+    assert (trump.type, trump.role, trump.aliases, trump.mentions, trump.articles) == (
+        "person",
+        "President",
+        ("Trump",),
+        5,
+        2,
+    )
+    assert names["Trump"] == "Donald Trump"
+    assert by_name["United States"].aliases == ("U.S.",)
+    assert "Biden" in by_name  # two Bidens: a surname alone stays apart
+    assert actors[0].name == "Donald Trump"
+    assert list(by_name) == [a.name for a in sorted(actors, key=lambda a: -a.salience)]
+
+
+def test_merge_actors_empty():
+    assert merge_actors(pd.DataFrame(columns=list(Mention.__dataclass_fields__))) == ([], {})
+
+
+def test_grouping_terms_most_mentioned_first():
+    ms = [
+        Mention("a", 0, 1, "X", e, lab)
+        for e, lab in [("B", "person"), ("A", "place"), ("B", "person"), ("Slavs", "group")]
+    ]
+    assert grouping_terms(None, ms) == ["B", "A"]

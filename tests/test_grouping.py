@@ -1,0 +1,156 @@
+"""Event grouping: invariants as properties, small cases as a table, quality on ECB+."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobs.eval_grouping import b_cubed, evaluate_grouping, successive_batches
+from jobs.grouping import Settings, assign_events, capitalised_phrases, members, resolve
+from jobs.models import Article
+from tests.conftest import FIXTURES, shared_file
+
+SYNTHETIC = FIXTURES / "grouping" / "synthetic.jsonl"
+
+
+def _articles(path: Path) -> list[Article]:
+    return [Article.from_dict(json.loads(line)) for line in path.read_text().splitlines() if line]
+
+
+ARTICLES = _articles(SYNTHETIC)
+GOLD = {json.loads(line)["id"]: json.loads(line)["gold_event"] for line in SYNTHETIC.read_text().splitlines()}
+
+STORY = (
+    "Firefighters in Lisbon battled a blaze at the Chiado shopping centre on Sunday. "
+    "Mayor Fernando Medina said 14 people were treated for smoke. The fire started in a bakery "
+    "on Rua Garrett and spread to three buildings before it was contained at 9 pm."
+)
+OTHER = (
+    "The central bank of Chile raised its interest rate to 4.5 percent on Thursday. "
+    "Governor Mario Marcel said inflation in Santiago had reached 12 percent in the past year."
+)
+
+
+def _partition(conn: sqlite3.Connection) -> set[frozenset[str]]:
+    return {frozenset(ids) for ids in members(conn).values()}
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        pytest.param(
+            ARTICLES,
+            {frozenset({"quake-a1", "quake-a2"}), frozenset({"quake-p1", "quake-p2"})},
+            id="two earthquakes kept apart",
+        ),
+        pytest.param(
+            [
+                Article("a", STORY, title="Fire at Lisbon's Chiado centre", published="2021-03-07"),
+                Article("b", STORY.replace("Sunday", "the weekend") + " Police are investigating."),
+            ],
+            {frozenset({"a", "b"})},
+            id="same story with and without title",
+        ),
+        pytest.param(
+            [Article("a", STORY, published="2021-03-07"), Article("b", OTHER, published="2021-03-07")],
+            {frozenset({"a"}), frozenset({"b"})},
+            id="unrelated stories apart",
+        ),
+        pytest.param(
+            [Article("a", STORY, published="2021-03-07"), Article("b", STORY, published="2023-03-07")],
+            {frozenset({"a"}), frozenset({"b"})},
+            id="same words two years apart",
+        ),
+    ],
+)
+def test_grouping_cases(articles: list[Article], expected: set[frozenset[str]]) -> None:
+    conn = sqlite3.connect(":memory:")
+    assign_events(conn, articles, {})
+    assert _partition(conn) == expected
+
+
+def test_near_duplicate_detected_and_joined() -> None:
+    conn = sqlite3.connect(":memory:")
+    copy = Article("copy", STORY.replace("battled", "fought") + " (Reuters)", published="2021-03-07")
+    first = assign_events(conn, [Article("wire", STORY, published="2021-03-07")], {})
+    second = assign_events(conn, [copy], {})
+    assert second.duplicate_of == {"copy": "wire"}
+    assert second.event_of["copy"] == first.event_of["wire"]
+    assert first.duplicate_of == {}
+
+
+def test_merge_into_older_id_and_resolve() -> None:
+    conn = sqlite3.connect(":memory:")
+    a = Article("a", STORY, published="2021-03-07")
+    b = Article("b", STORY.replace("Sunday", "Monday"), published="2021-03-08")
+    first = assign_events(
+        conn, [a, b], {}, settings=Settings(threshold=2.0, merge_threshold=2.0, duplicate_jaccard=2.0)
+    )
+    older, younger = first.event_of["a"], first.event_of["b"]
+    assert older != younger
+    bridge = Article("c", STORY + " Medina thanked the firefighters.", published="2021-03-09")
+    second = assign_events(conn, [bridge], {}, settings=Settings(duplicate_jaccard=2.0))
+    assert second.merged == {younger: older}
+    assert resolve(conn, younger) == older
+    assert set(members(conn)) == {older}
+
+
+def test_capitalised_phrases_skip_sentence_case() -> None:
+    text = "Perennial favourite Tara Reid left. On Tuesday the U.S. press met Reid. Reid smiled."
+    assert capitalised_phrases(text) == ["Tara Reid", "U.S.", "Reid", "Reid"]
+
+
+def test_articles_already_grouped_keep_their_event() -> None:
+    conn = sqlite3.connect(":memory:")
+    first = assign_events(conn, ARTICLES[:2], {})
+    again = assign_events(conn, ARTICLES[:2], {})
+    assert again.event_of == first.event_of
+    assert sum(len(ids) for ids in members(conn).values()) == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    order=st.permutations(range(len(ARTICLES))),
+    cuts=st.lists(st.integers(min_value=1, max_value=len(ARTICLES) - 1), max_size=3),
+)
+def test_successive_runs_keep_ids_and_place_every_article_once(order: list[int], cuts: list[int]) -> None:
+    conn = sqlite3.connect(":memory:")
+    items = [ARTICLES[i] for i in order]
+    bounds = [0, *sorted(set(cuts)), len(items)]
+    given_ids: dict[str, str] = {}
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        result = assign_events(conn, items[lo:hi], {})
+        assert set(result.event_of) == {a.id for a in items[lo:hi]}
+        given_ids.update(result.event_of)
+        live = members(conn)
+        placed = [a for ids in live.values() for a in ids]
+        assert sorted(placed) == sorted(given_ids)
+        for article_id, event_id in given_ids.items():
+            assert article_id in live[resolve(conn, event_id)]
+    assert _partition(conn) == {frozenset({"quake-a1", "quake-a2"}), frozenset({"quake-p1", "quake-p2"})}
+
+
+@given(st.lists(st.sampled_from([a.published for a in ARTICLES]), min_size=1, max_size=12), st.integers(1, 5))
+def test_successive_batches_cover_each_article_once(dates: list[str | None], runs: int) -> None:
+    articles = [Article(str(i), "x", published=d) for i, d in enumerate(dates)]
+    batches = successive_batches(articles, runs)
+    assert len(batches) == runs
+    assert sorted(a.id for b in batches for a in b) == sorted(a.id for a in articles)
+
+
+def test_b_cubed_table() -> None:
+    gold = {"a": "1", "b": "1", "c": "2"}
+    assert b_cubed({"a": "x", "b": "x", "c": "y"}, gold).f1 == 1.0
+    lumped = b_cubed({"a": "x", "b": "x", "c": "x"}, gold)
+    assert (lumped.precision, lumped.recall) == (round(5 / 9, 4), 1.0)
+
+
+def test_ecbplus_f1_does_not_regress() -> None:
+    scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"))
+    assert scores.one_run.f1 >= 0.89
+    assert scores.successive.f1 >= 0.87
