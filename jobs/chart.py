@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections import Counter
 from datetime import date, timedelta
@@ -34,6 +35,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+@functools.lru_cache(maxsize=8)  # the HTML and the PDF page of one briefing share one chart
 def timeline_svg(event: Event) -> str | None:
     """SVG text of the event's timeline, or None when nothing in it has a date.
 
@@ -50,7 +52,7 @@ def timeline_svg(event: Event) -> str | None:
     with plt.rc_context(
         {"svg.fonttype": "path", "svg.hashsalt": "briefing", "font.size": 8, "font.family": "DejaVu Sans"}
     ):
-        fig, ax = plt.subplots(figsize=(6.7, 1.9), dpi=100)
+        fig, ax = plt.subplots(figsize=(6.7, 1.6), dpi=100)
         try:
             if per_day:
                 xs = sorted(per_day)

@@ -191,5 +191,21 @@ def eval_seed_cmd(model: ModelOption = None) -> None:
     typer.echo(format_report(evaluate_facts(gold, article, model=model or Config().model)))
 
 
+@app.command("bench")
+def bench_cmd(
+    copies: Annotated[list[int] | None, typer.Option("--copies", help="Corpus sizes as multiples of the bundled corpus (repeatable).")] = None,
+    model: ModelOption = None,
+    pdfs: Annotated[int, typer.Option(help="Briefings to render for the per-PDF time.")] = 20,
+) -> None:
+    """Throughput of the job against spaCy alone on the same texts, as one table."""
+    from jobs.bench import bench, format_table
+
+    rows = []
+    for n in copies or [1]:
+        rows.append(bench(n, model=model or Config().model, pdfs=pdfs))
+        typer.echo(format_table(rows[-1:]), err=True)
+    typer.echo(format_table(rows))
+
+
 def main() -> None:
     app(prog_name="briefings")

@@ -1,11 +1,15 @@
 """Event grouping: assigns articles to events, incrementally and with stable ids.
 
 The grouping keeps what it needs in the archive's SQLite database (tables created
-by `init_schema`), so a scheduled run joins new articles to yesterday's events.
+by `init_schema`), so a scheduled run joins new articles to recent events.
 
-The method follows online story clustering (Miranda et al., EMNLP 2018): each new
-article is compared with the centroids of recent events found through an inverted
-index of their top features, and either joins the best one or founds a new event.
+Each run clusters its new articles together with the recent events they resemble
+(found through an inverted index of the events' top features, restricted to events
+still inside the time window) by average linkage, as in the clustering baselines of
+Miranda et al. (EMNLP 2018). Events are stored as sums of their members' unit rows,
+so an article's average similarity to an event is one dot product. A cluster that
+holds an event keeps its id; one that holds several merges them into the oldest.
+
 An article has two views, both TF-IDF over hashed features (stable across runs, no
 vocabulary to refit), with document frequencies kept as counts in SQLite:
 
@@ -15,13 +19,15 @@ vocabulary to refit), with document frequencies kept as counts in SQLite:
   these carry most of the weight, since look-alike events share their vocabulary
   but not their names, places, counts and dates.
 
-Syndicated copies are found by MinHash over word shingles with banded lookup.
+Syndicated copies are found by MinHash over word shingles with banded lookup and
+follow the article they copy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 import re
 import sqlite3
@@ -54,12 +60,10 @@ class Grouping:
 class Settings:
     """How eagerly articles join events; the defaults hold across unseen topics."""
 
-    threshold: float = 0.25
-    merge_threshold: float = 0.5
-    specifics_weight: float = 0.6
-    window_days: int = 60
+    threshold: float = 0.15
+    specifics_weight: float = 0.7
+    window_days: int = 180
     duplicate_jaccard: float = 0.7
-    refine_rounds: int = 2
     idf_power: float = 1.0
 
 
@@ -70,6 +74,10 @@ _WORDS, _SPECIFICS = 0, 1
 # Features an event is indexed under, and how many of an article's are looked up.
 _EVENT_KEYS = 40
 _ARTICLE_KEYS = 15
+# Rows of a run compared with all others at once, and the similarity below which a pair
+# is left out of the graph (counted as 0) to keep it sparse.
+_BLOCK = 500
+_FLOOR = 0.01
 _MINHASH_PERMS = 64
 _BANDS = 16
 _SHINGLE = 5
@@ -140,6 +148,8 @@ _SCHEMA = """
         CREATE INDEX IF NOT EXISTS grouping_postings_event ON grouping_postings(event_id);
         CREATE TABLE IF NOT EXISTS grouping_articles (
             article_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS grouping_duplicates (
+            article_id TEXT PRIMARY KEY, original_id TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS grouping_bands (
             band INTEGER NOT NULL, article_id TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS grouping_bands_band ON grouping_bands(band);
@@ -481,20 +491,11 @@ class _State:
         self._load(found)
         return [e for e in found if e in self.events]
 
-    def scores(
-        self, event_ids: Sequence[str], words: sp.csr_matrix, specifics: sp.csr_matrix, day: int | None
-    ) -> np.ndarray:
-        """Similarity of one article (rows already normalised) to each event's centroid."""
-        s = self.settings
-        evs = [self.events[e] for e in event_ids]
-        score = (1 - s.specifics_weight) * _cosines([e.words for e in evs], words) + s.specifics_weight * _cosines(
-            [e.specifics for e in evs], specifics
-        )
-        if day is not None:
-            for i, ev in enumerate(evs):
-                if ev.first_day is not None and max(ev.first_day - day, day - ev.last_day) > s.window_days:
-                    score[i] = -1.0
-        return score
+    def in_window(self, event_id: str, day: int | None) -> bool:
+        ev = self.events[event_id]
+        if day is None or ev.first_day is None or ev.last_day is None:
+            return True
+        return max(ev.first_day - day, day - ev.last_day) <= self.settings.window_days
 
     def index(self, event_id: str) -> None:
         ev = self.events[event_id]
@@ -532,7 +533,6 @@ class _State:
         self.conn.execute("DELETE FROM grouping_events WHERE event_id = ?", (old,))
         self.conn.execute("DELETE FROM grouping_postings WHERE event_id = ?", (old,))
         self.conn.execute("UPDATE grouping_members SET event_id = ? WHERE event_id = ?", (survivor, old))
-        self.conn.execute("UPDATE grouping_merges SET survivor_id = ? WHERE survivor_id = ?", (survivor, old))
         self.conn.execute("INSERT OR REPLACE INTO grouping_merges (old_id, survivor_id) VALUES (?, ?)", (old, survivor))
 
     def save(self) -> None:
@@ -554,27 +554,6 @@ class _State:
         _set_meta(self.conn, "events", self.seq)
 
 
-def _cosines(rows: Sequence[sp.csr_matrix], x: sp.csr_matrix) -> np.ndarray:
-    """Cosine of each 1-row matrix in `rows` with the unit row `x`, in one vectorised pass.
-
-    Matching sorted feature indices avoids scipy's sparse product, which builds
-    index arrays as long as the whole hashed feature space.
-    """
-    sizes = np.array([r.nnz for r in rows])
-    if sizes.sum() == 0 or x.nnz == 0:
-        return np.zeros(len(rows))
-    owner = np.repeat(np.arange(len(rows)), sizes)
-    idx = np.concatenate([r.indices for r in rows])
-    val = np.concatenate([r.data for r in rows])
-    norms = np.sqrt(np.bincount(owner, weights=val * val, minlength=len(rows)))
-    order = np.argsort(x.indices)
-    xi, xv = x.indices[order], x.data[order]
-    pos = np.minimum(np.searchsorted(xi, idx), len(xi) - 1)
-    hit = xi[pos] == idx
-    dots = np.bincount(owner[hit], weights=val[hit] * xv[pos[hit]], minlength=len(rows))
-    return np.divide(dots, norms, out=np.zeros(len(rows)), where=norms > 0)
-
-
 def _top_keys(row: sp.csr_matrix, channel: int, k: int) -> list[int]:
     if row.nnz == 0:
         return []
@@ -591,9 +570,10 @@ def assign_events(
 ) -> Grouping:
     """Assign new articles to existing events or open new ones; never renames an event.
 
-    Articles already grouped keep their event. Articles are taken in order of
-    publication (undated ones where they stand in the input). Events that the new
-    articles show to be one are merged into the older id, reported in `merged`.
+    Articles already grouped keep their event. The new articles and the recent events
+    they resemble are clustered together by average linkage; a cluster holding an
+    event keeps that event's id, and one holding several merges them into the oldest,
+    reported in `merged`. A near-duplicate joins the event of the article it copies.
     """
     init_schema(conn)
     known: set[str] = set()
@@ -623,129 +603,207 @@ def assign_events(
     _update_df(conn, word_counts, spec_counts)
     words = _idf(conn, word_counts, _WORDS, settings.idf_power)
     specifics = _idf(conn, spec_counts, _SPECIFICS, settings.idf_power)
+    days = [article_day(a) for a in fresh]
+    dated = [d for d in days if d is not None]
+    state = _State(conn, settings, min(dated) if len(dated) == len(fresh) else None)
 
-    days = [d for d in (article_day(a) for a in fresh) if d is not None]
-    state = _State(conn, settings, min(days) if len(days) == len(fresh) else None)
+    # Copies go where their original goes; only the first of each is clustered.
     duplicate_of: dict[str, str] = {}
-    touched: list[str] = []
+    copy_of_event: dict[int, str] = {}
+    copy_of_fresh: dict[int, int] = {}
+    position = {a.id: i for i, a in enumerate(fresh)}
     for i, article in enumerate(fresh):
-        w, x = words[i], specifics[i]
-        day = article_day(article)
         original = _find_duplicate(conn, article.id, _signature(article.text), settings.duplicate_jaccard)
-        target = None
-        if original is not None:
-            duplicate_of[article.id] = original
-            target = resolve(conn, _event_of(conn, original) or "")
-            state._load([target])
+        if original is None:
+            continue
+        if original in position:
+            j = position[original]
             # A copy run again long after is a new occasion, not the same report.
-            if target not in state.events or state.scores([target], w, x, day)[0] < 0:
-                target = None
-                del duplicate_of[article.id]
-        if target is None:
-            keys = _top_keys(w, _WORDS, _ARTICLE_KEYS) + _top_keys(x, _SPECIFICS, _ARTICLE_KEYS)
-            cands = state.candidates(keys)
-            if cands:
-                score = state.scores(cands, w, x, day)
-                best = int(np.argmax(score))
-                if score[best] >= settings.threshold:
-                    target = cands[best]
-        if target is None:
-            target = new_event_id(article)
-            state.open(target, w, x, day)
-        else:
-            state.join(target, w, x, day)
-        conn.execute(
-            "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
-            (article.id, target),
-        )
-        event_of[article.id] = target
-        touched.append(target)
+            if j < i and _near(days[i], days[j], settings.window_days):
+                duplicate_of[article.id] = original
+                copy_of_fresh[i] = copy_of_fresh.get(j, j)
+            continue
+        target = resolve(conn, _event_of(conn, original) or "")
+        state._load([target])
+        if target in state.events and state.in_window(target, days[i]):
+            duplicate_of[article.id] = original
+            copy_of_event[i] = target
+    todo = [i for i in range(len(fresh)) if i not in copy_of_fresh and i not in copy_of_event]
 
-    for _ in range(settings.refine_rounds):
-        _refine(state, fresh, words, specifics, event_of, duplicate_of)
-    touched = [event_of[a.id] for a in fresh]
-    for article in fresh:
-        conn.execute(
-            "UPDATE grouping_members SET event_id = ? WHERE article_id = ?",
-            (event_of[article.id], article.id),
-        )
-    merged = _merge(state, dict.fromkeys(touched))
+    clusters = _cluster(state, words, specifics, days, todo)
+    home = {e: c for c, (events, _) in enumerate(clusters) for e in events}
+    for i, target in copy_of_event.items():
+        if target in home:
+            clusters[home[target]][1].append(i)
+        else:
+            home[target] = len(clusters)
+            clusters.append(([target], [i]))
+    placed: dict[int, str] = {}
+    merged: dict[str, str] = {}
+    for old_events, idx in sorted(clusters, key=lambda c: min(c[1])):
+        idx = sorted(idx)
+        if old_events:
+            old_events.sort(key=lambda e: state.events[e].seq)
+            survivor = old_events[0]
+            for other in old_events[1:]:
+                state.absorb(survivor, other)
+                merged = {k: (survivor if v == other else v) for k, v in merged.items()}
+                merged[other] = survivor
+            for i in idx:
+                state.join(survivor, words[i], specifics[i], days[i])
+        else:
+            survivor = new_event_id(fresh[idx[0]])
+            state.open(survivor, words[idx[0]], specifics[idx[0]], days[idx[0]])
+            for i in idx[1:]:
+                state.join(survivor, words[i], specifics[i], days[i])
+        for i in idx:
+            placed[i] = survivor
+    for i, j in copy_of_fresh.items():
+        state.join(placed[j], words[i], specifics[i], days[i])
+        placed[i] = placed[j]
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
+        [(fresh[i].id, e) for i, e in placed.items()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_duplicates (article_id, original_id) VALUES (?, ?)",
+        duplicate_of.items(),
+    )
     state.save()
+    for i, e in placed.items():
+        event_of[fresh[i].id] = e
     for article_id, event_id in event_of.items():
         event_of[article_id] = merged.get(event_id, event_id)
     return Grouping(event_of=event_of, merged=merged, duplicate_of=duplicate_of)
 
 
-def _refine(
+def _dots(rows: sp.csr_matrix, other: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Dot products of rows[i[k]] with other[j[k]] for each k, in chunks."""
+    out = np.empty(len(i))
+    for start in range(0, len(i), 20000):
+        a = rows[i[start : start + 20000]]
+        b = other[j[start : start + 20000]]
+        out[start : start + 20000] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
+def _cluster(
     state: _State,
-    fresh: Sequence[Article],
     words: sp.csr_matrix,
     specifics: sp.csr_matrix,
-    event_of: dict[str, str],
-    duplicate_of: Mapping[str, str],
-) -> None:
-    """Move each new article to the event that fits it best once all new articles are placed.
+    days: Sequence[int | None],
+    todo: Sequence[int],
+) -> list[tuple[list[str], list[int]]]:
+    """Average-linkage clustering of new articles and the recent events they resemble.
 
-    A single online pass depends on arrival order (the first of a story's articles
-    meet only each other); this k-means-like step undoes that within one run, while
-    older articles stay where they are so that earlier runs' events keep their members.
+    Nodes are the new articles and the candidate events (an event's stored rows are the
+    sums of its members' unit rows, so its average similarity to an article is a dot
+    product divided by its size). All pairs of the run are compared, which bounds the
+    cost by the run rather than the archive; events are reached through the index. A
+    pair below a small floor or outside the window counts as similarity 0. Clusters
+    merge greedily while their average similarity reaches the threshold; two events
+    only meet through new articles. Returns each cluster with new articles as its events (maybe none) and the
+    indices of those articles.
     """
     s = state.settings
-    for i, article in enumerate(fresh):
-        if article.id in duplicate_of:
+    n = len(todo)
+    keys_of = [
+        _top_keys(words[i], _WORDS, _ARTICLE_KEYS) + _top_keys(specifics[i], _SPECIFICS, _ARTICLE_KEYS) for i in todo
+    ]
+    # Article-article edges: every pair of the run within the window, a block of rows at a time.
+    sub_w, sub_s = words[list(todo)], specifics[list(todo)]
+    run_days = np.array([np.nan if days[i] is None else days[i] for i in todo])
+    weight: dict[int, dict[int, float]] = {a: {} for a in range(n)}
+    w = s.specifics_weight
+    for start in range(0, n, _BLOCK):
+        block = (
+            (1 - w) * (sub_w[start : start + _BLOCK] @ sub_w.T) + w * (sub_s[start : start + _BLOCK] @ sub_s.T)
+        ).tocoo()
+        a, b, v = block.row + start, block.col, block.data
+        gap = np.abs(run_days[a] - run_days[b])
+        keep = (a < b) & (v > _FLOOR) & ~(gap > s.window_days)
+        for x, y, z in zip(a[keep].tolist(), b[keep].tolist(), v[keep].tolist(), strict=True):
+            weight[x][y] = z
+            weight[y][x] = z
+    # Article-event edges through the archive's index.
+    event_ids: list[str] = []
+    event_index: dict[str, int] = {}
+    article_event: list[tuple[int, int]] = []
+    for a, keys in enumerate(keys_of):
+        for e in state.candidates(keys):
+            if not state.in_window(e, days[todo[a]]):
+                continue
+            if e not in event_index:
+                event_index[e] = len(event_ids)
+                event_ids.append(e)
+            article_event.append((a, event_index[e]))
+    size = [1] * n
+    if event_ids:
+        evs = [state.events[e] for e in event_ids]
+        ew = sp.vstack([ev.words for ev in evs]).tocsr()
+        es = sp.vstack([ev.specifics for ev in evs]).tocsr()
+        ae = np.array(article_event)
+        i = np.array(todo)[ae[:, 0]]
+        sims = (1 - w) * _dots(words, ew, i, ae[:, 1]) + w * _dots(specifics, es, i, ae[:, 1])
+        for (a, e), v in zip(ae.tolist(), sims.tolist(), strict=True):
+            # Stored rows are sums over the event's members: this is already a sum of similarities.
+            weight.setdefault(a, {})[n + e] = v
+            weight.setdefault(n + e, {})[a] = v
+        size += [ev.size for ev in evs]
+    # Greedy average linkage over the sparse graph, with lazy deletion from the heap.
+    parent = list(range(len(size)))
+    version = [0] * len(size)
+    heap = []
+    for a, nbrs in weight.items():
+        for b, v in nbrs.items():
+            if a < b:
+                heap.append((-v / (size[a] * size[b]), a, b, 0, 0))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if -neg < s.threshold:
+            break
+        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
             continue
-        w, x = words[i], specifics[i]
-        home = event_of[article.id]
-        ev = state.events[home]
-        if ev.size == 1:
-            continue
-        ev.words = ev.words - w
-        ev.specifics = ev.specifics - x
-        ev.size -= 1
-        keys = _top_keys(w, _WORDS, _ARTICLE_KEYS) + _top_keys(x, _SPECIFICS, _ARTICLE_KEYS)
-        cands = sorted(set(state.candidates(keys)) | {home})
-        score = state.scores(cands, w, x, article_day(article))
-        best = int(np.argmax(score))
-        target = cands[best] if score[best] >= s.threshold else home
-        if target == home:
-            ev.words = ev.words + w
-            ev.specifics = ev.specifics + x
-            ev.size += 1
-        else:
-            ev.dirty = True
-            state.join(target, w, x, article_day(article))
-            event_of[article.id] = target
+        # b joins a; a's sums to every neighbour are the sums of both.
+        parent[b] = a
+        version[a] += 1
+        size[a] += size[b]
+        nb = weight.pop(b, {})
+        na = weight.setdefault(a, {})
+        na.pop(b, None)
+        for c, v in nb.items():
+            if c == a:
+                continue
+            na[c] = na.get(c, 0.0) + v
+            wc = weight[c]
+            wc.pop(b, None)
+            wc[a] = na[c]
+        for c, v in na.items():
+            heapq.heappush(
+                heap, (-v / (size[a] * size[c]), min(a, c), max(a, c), version[min(a, c)], version[max(a, c)])
+            )
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    groups: dict[int, list[int]] = {}
+    for x in range(len(size)):
+        groups.setdefault(root(x), []).append(x)
+    out = []
+    for nodes in groups.values():
+        events = [event_ids[x - n] for x in nodes if x >= n]
+        articles_ = sorted(todo[x] for x in nodes if x < n)
+        if articles_:
+            out.append((events, articles_))
+    return out
 
 
-def _merge(state: _State, touched: Mapping[str, None]) -> dict[str, str]:
-    """Merge each touched event into an older look-alike whose centroid it now matches."""
-    merged: dict[str, str] = {}
-    for event_id in touched:
-        event_id = merged.get(event_id, event_id)
-        if event_id not in state.events:
-            continue
-        ev = state.events[event_id]
-        w, x = _unit(ev.words), _unit(ev.specifics)
-        keys = _top_keys(w, _WORDS, _ARTICLE_KEYS) + _top_keys(x, _SPECIFICS, _ARTICLE_KEYS)
-        cands = [c for c in state.candidates(keys) if c != event_id]
-        if not cands:
-            continue
-        day = ev.first_day
-        score = state.scores(cands, w, x, day)
-        best = int(np.argmax(score))
-        if score[best] < state.settings.merge_threshold:
-            continue
-        other = cands[best]
-        survivor, old = (other, event_id) if state.events[other].seq < ev.seq else (event_id, other)
-        state.absorb(survivor, old)
-        merged = {k: (survivor if v == old else v) for k, v in merged.items()}
-        merged[old] = survivor
-    return merged
-
-
-def _unit(row: sp.csr_matrix) -> sp.csr_matrix:
-    norm = float(np.sqrt((row.data**2).sum()))
-    return row / norm if norm > 0 else row
+def _near(a: int | None, b: int | None, window: int) -> bool:
+    return a is None or b is None or abs(a - b) <= window
 
 
 def _chronological(articles: Sequence[Article]) -> list[Article]:
@@ -780,3 +838,15 @@ def resolve(conn: sqlite3.Connection, event_id: str) -> str:
             return event_id
         event_id = row[0]
     return event_id
+
+
+def duplicates(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every near-duplicate article id ever detected, with the article it copies."""
+    init_schema(conn)
+    return dict(conn.execute("SELECT article_id, original_id FROM grouping_duplicates ORDER BY article_id"))
+
+
+def merged_ids(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every event id ever absorbed, with the id it was merged into then (`resolve` follows on)."""
+    init_schema(conn)
+    return dict(conn.execute("SELECT old_id, survivor_id FROM grouping_merges ORDER BY old_id"))

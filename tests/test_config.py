@@ -58,7 +58,11 @@ def test_subscriptions_are_read(tmp_path: Path) -> None:
     assert config.subscriptions == (
         Subscription(to=("desk@example.org",)),
         Subscription(
-            to=("a@example.org", "b@localhost"), events=None, actors=("Ada Lovelace",), keywords=("engine",), delivery="digest"
+            to=("a@example.org", "b@localhost"),
+            events=None,
+            actors=("Ada Lovelace",),
+            keywords=("engine",),
+            delivery="digest",
         ),
     )
 
@@ -69,9 +73,18 @@ def test_overrides_keep_what_is_not_given() -> None:
 
 
 BAD = [
-    ("[mail]\nprot = 25\n", "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: host, password_env, port, security, sender, timeout, username)"),
-    ("outptus = 'x'\n", "unknown key 'outptus' (did you mean 'outputs'? known keys here: batch_size, inputs, mail, max_article_chars, model, n_process, outputs, render_workers, subscriptions, templates)"),
-    ("[[subscriptions]]\nto = ['a@example.org']\nevent = 'all'\n", "unknown key 'subscriptions[0].event' (did you mean 'subscriptions[0].events'? known keys here: actors, delivery, events, keywords, to)"),
+    (
+        "[mail]\nprot = 25\n",
+        "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: host, password_env, port, security, sender, timeout, username)",
+    ),
+    (
+        "outptus = 'x'\n",
+        "unknown key 'outptus' (did you mean 'outputs'? known keys here: batch_size, inputs, mail, max_article_chars, model, n_process, outputs, render_workers, subscriptions, templates)",
+    ),
+    (
+        "[[subscriptions]]\nto = ['a@example.org']\nevent = 'all'\n",
+        "unknown key 'subscriptions[0].event' (did you mean 'subscriptions[0].events'? known keys here: actors, delivery, events, keywords, to)",
+    ),
     ("[mail]\nport = '25'\n", "'mail.port' must be an integer, not a string ('25')"),
     ("[mail]\nport = true\n", "'mail.port' must be an integer, not true or false (True)"),
     ("[mail]\ntimeout = 'long'\n", "'mail.timeout' must be a number, not a string ('long')"),
@@ -82,13 +95,31 @@ BAD = [
     ("[mail]\nport = 70000\n", "'mail.port' must be a port number, not 70000"),
     ("[mail]\nsecurity = 'tls'\n", "'mail.security' must be one of none, starttls, ssl, not 'tls'"),
     ("[mail]\nsender = 'briefings'\n", "'mail.sender' is not a valid e-mail address: 'briefings'"),
-    ("[[subscriptions]]\nto = ['desk@example']\n", "'subscriptions[0].to[0]' is not a valid e-mail address: 'desk@example'"),
-    ("[[subscriptions]]\nto = ['Desk <desk@example.org>']\n", "'subscriptions[0].to[0]' is not a valid e-mail address: 'Desk <desk@example.org>'"),
-    ("[[subscriptions]]\nto = ['a@@example.org']\n", "'subscriptions[0].to[0]' is not a valid e-mail address: 'a@@example.org'"),
+    (
+        "[[subscriptions]]\nto = ['desk@example']\n",
+        "'subscriptions[0].to[0]' is not a valid e-mail address: 'desk@example'",
+    ),
+    (
+        "[[subscriptions]]\nto = ['Desk <desk@example.org>']\n",
+        "'subscriptions[0].to[0]' is not a valid e-mail address: 'Desk <desk@example.org>'",
+    ),
+    (
+        "[[subscriptions]]\nto = ['a@@example.org']\n",
+        "'subscriptions[0].to[0]' is not a valid e-mail address: 'a@@example.org'",
+    ),
     ("[[subscriptions]]\nto = []\n", "'subscriptions[0].to' is required: the addresses that receive these briefings"),
-    ("[[subscriptions]]\nto = ['a@example.org']\ndelivery = 'weekly'\n", "'subscriptions[0].delivery' must be one of per-event, digest, not 'weekly'"),
-    ("[[subscriptions]]\nto = ['a@example.org']\nevents = 'some'\n", "'subscriptions[0].events' can only be \"all\" (or leave it out and give actors or keywords)"),
-    ("[subscriptions]\nto = ['a@example.org']\n", "'subscriptions' must be a list, not a table ({'to': ['a@example.org']})"),
+    (
+        "[[subscriptions]]\nto = ['a@example.org']\ndelivery = 'weekly'\n",
+        "'subscriptions[0].delivery' must be one of per-event, digest, not 'weekly'",
+    ),
+    (
+        "[[subscriptions]]\nto = ['a@example.org']\nevents = 'some'\n",
+        "'subscriptions[0].events' can only be \"all\" (or leave it out and give actors or keywords)",
+    ),
+    (
+        "[subscriptions]\nto = ['a@example.org']\n",
+        "'subscriptions' must be a list, not a table ({'to': ['a@example.org']})",
+    ),
 ]
 
 
@@ -104,7 +135,10 @@ def test_a_bad_value_names_its_place(tmp_path: Path, text: str, message: str) ->
 @pytest.mark.parametrize(
     ("raw", "start"),
     [
-        (b"[mail\nport = 25\n", "is not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 6)"),
+        (
+            b"[mail\nport = 25\n",
+            "is not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 6)",
+        ),
         (b"outputs = 'a'\noutputs = 'b'\n", "is not valid TOML: Cannot overwrite a value (at line 2, column 14)"),
         (b"outputs = '\xff'\n", "is not valid TOML: 'utf-8' codec can't decode byte 0xff"),
     ],
@@ -141,9 +175,9 @@ def test_the_password_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 # --- properties --------------------------------------------------------------
 
 # TOML basic strings take JSON's escapes for these characters (no surrogates, no DEL).
-texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), min_size=1, max_size=20).filter(
-    str.strip
-)
+texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), min_size=1, max_size=20
+).filter(str.strip)
 local = st.from_regex(r"[a-z0-9][a-z0-9._+-]{0,10}", fullmatch=True)
 domain = st.from_regex(r"[a-z0-9-]{1,10}(\.[a-z0-9-]{1,10}){1,2}", fullmatch=True)
 addresses = st.builds(lambda a, b: f"{a}@{b}", local, domain)
@@ -209,7 +243,9 @@ def test_config_round_trip(data: dict) -> None:
         assert getattr(config, key) == data.get(key, getattr(Config(), key))
     assert config.mail == MailConfig(**data.get("mail", {}))
     assert [s.to for s in config.subscriptions] == [tuple(s["to"]) for s in data.get("subscriptions", [])]
-    assert [s.actors for s in config.subscriptions] == [tuple(s.get("actors", ())) for s in data.get("subscriptions", [])]
+    assert [s.actors for s in config.subscriptions] == [
+        tuple(s.get("actors", ())) for s in data.get("subscriptions", [])
+    ]
     assert [s.events for s in config.subscriptions] == [
         None if s.get("actors") else "all" for s in data.get("subscriptions", [])
     ]
@@ -220,9 +256,6 @@ def test_any_unknown_key_is_named(data: dict, key: str, where: str) -> None:
     known = {"": Config.__dataclass_fields__, "mail.": MailConfig.__dataclass_fields__}[where]
     # `source` is where the config was read from, never a key of the file.
     assume(key not in known or key == "source")
-    if where:
-        data = {**data, "mail": {**data.get("mail", {}), key: 1}}
-    else:
-        data = {**data, key: 1}
+    data = {**data, "mail": {**data.get("mail", {}), key: 1}} if where else {**data, key: 1}
     with pytest.raises(ConfigError, match=f"^unknown key '{where}{key}' "):
         parse_config(data, base=Path("/base"))

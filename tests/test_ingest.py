@@ -27,7 +27,15 @@ FORMATS = [
     (
         "articles.jsonl",
         [
-            ("jl-1", "Port strike enters third day", "2024-03-05", None, "Harbour Times", "https://example.org/jl-1", 1),
+            (
+                "jl-1",
+                "Port strike enters third day",
+                "2024-03-05",
+                None,
+                "Harbour Times",
+                "https://example.org/jl-1",
+                1,
+            ),
             ("jl-2", "Rain delays harvest", "2024-03-06", "2024-03-06T07:30:00Z", "Farm Weekly", None, 2),
         ],
     ),
@@ -53,8 +61,24 @@ FORMATS = [
     (
         "feed.rss",
         [
-            ("rss-1", "Lighthouse restored", "2024-03-16", "2024-03-16T09:00:00Z", "Coast Radio", "https://example.org/rss-1", 1),
-            ("rss-2", "Fishing quota agreed", "2024-03-17", "2024-03-17T10:00:00Z", "Coast Radio", "https://example.org/rss-2", 2),
+            (
+                "rss-1",
+                "Lighthouse restored",
+                "2024-03-16",
+                "2024-03-16T09:00:00Z",
+                "Coast Radio",
+                "https://example.org/rss-1",
+                1,
+            ),
+            (
+                "rss-2",
+                "Fishing quota agreed",
+                "2024-03-17",
+                "2024-03-17T10:00:00Z",
+                "Coast Radio",
+                "https://example.org/rss-2",
+                2,
+            ),
         ],
     ),
     (
@@ -73,7 +97,17 @@ FORMATS = [
     ),
     (
         "feed.xml",
-        [("xml-1", "Dam inspection finished", "2024-03-19", "2024-03-19T07:00:00Z", "Valley News", "https://example.org/xml-1", 1)],
+        [
+            (
+                "xml-1",
+                "Dam inspection finished",
+                "2024-03-19",
+                "2024-03-19T07:00:00Z",
+                "Valley News",
+                "https://example.org/xml-1",
+                1,
+            )
+        ],
     ),
 ]
 
@@ -302,7 +336,11 @@ def test_deduplicate_knows_the_archive() -> None:
     assert result.duplicates == 1
 
 
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["One.", "one. ", "Two.", "Three.", "THREE."])), max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.sampled_from(["One.", "one. ", "Two.", "Three.", "THREE."])), max_size=12
+    )
+)
 def test_deduplicate_keeps_every_distinct_text_once_under_a_unique_id(items: list[tuple[str, str]]) -> None:
     articles = [article(i, t, f"f.jsonl:{n}") for n, (i, t) in enumerate(items, start=1)]
     result = ingest.deduplicate(articles)

@@ -487,6 +487,60 @@ def _alias_of(alias: str, name: str) -> bool:
     return _is_acronym(alias) and _expand_acronym(alias, name) is not None
 
 
+def _modes(table: pd.DataFrame, key: str, value: str) -> dict[str, str]:
+    """The most frequent `value` of each `key`, ties to the value seen first (missing values ignored)."""
+    counts = table.groupby([key, value], sort=False).size().sort_values(ascending=False, kind="stable")
+    firsts = counts[~counts.index.get_level_values(0).duplicated()]
+    return {str(k): str(v) for k, v in firsts.index}
+
+
+def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
+    """Each article-level name's event-level name: the one full person name a surname
+    belongs to, the one long name an acronym stands for, else itself."""
+    entities = sorted(label_of)
+    long_names = [e for e in entities if " " in e]
+    owners_of: dict[str, list[str]] = defaultdict(list)
+    for name in long_names:
+        if label_of[name] == "person":
+            owners_of[name.split()[-1]].append(name)
+    canon: dict[str, str] = {}
+    for e in entities:
+        owners = owners_of.get(e, []) if " " not in e else []
+        if len(owners) == 1:
+            canon[e] = owners[0]
+            continue
+        if _is_acronym(e):
+            longer = [n for n in long_names if _expand_acronym(e, n) == n]
+            if len(longer) == 1:
+                canon[e] = longer[0]
+                continue
+        canon[e] = e
+    return canon
+
+
+def _headline_counts(table: pd.DataFrame, titles: dict[str, str] | None) -> Counter[str]:
+    """How many articles name each actor in their headline (a mention marked in the
+    title, or any of its surface forms or its name found in the article's title)."""
+    hits = set(zip(table.loc[table["in_title"].astype(bool), "actor"], table.loc[table["in_title"].astype(bool), "article_id"], strict=True))
+    if titles:
+        folded = {k: v.casefold() for k, v in titles.items() if v}
+        pairs = table[["actor", "article_id", "text"]].drop_duplicates()
+        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for actor, article, text in zip(pairs["actor"], pairs["article_id"], pairs["text"], strict=True):
+            forms[(actor, article)].add(text)
+        for (actor, article), texts in forms.items():
+            title = folded.get(article)
+            if not title or (actor, article) in hits:
+                continue
+            for text in texts | {actor}:
+                form = text.casefold()
+                # the substring test only spares the regex where it cannot match
+                if form in title and re.search(rf"\b{re.escape(form)}\b", title):
+                    hits.add((actor, article))
+                    break
+    return Counter(actor for actor, _ in hits)
+
+
 def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None) -> tuple[list[Actor], dict[str, str]]:
     """Merge an event's mentions (one row per `Mention`) into actors.
 
@@ -499,78 +553,58 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     """
     if mentions.empty:
         return [], {}
-    table = mentions.copy()
-    # article-level names → event-level names
-    label_by_entity = table.groupby("entity")["label"].agg(lambda s: s.value_counts().index[0])
-    entities = list(label_by_entity.index)
-    full_persons = [e for e in entities if " " in e and label_by_entity[e] == "person"]
-    canon: dict[str, str] = {}
-    for e in entities:
-        if " " not in e:
-            owners = [n for n in full_persons if n.split()[-1] == e]
-            if len(owners) == 1:
-                canon[e] = owners[0]
-                continue
-        if _is_acronym(e):
-            longer = [n for n in entities if " " in n and _expand_acronym(e, n) == n]
-            if len(longer) == 1:
-                canon[e] = longer[0]
-                continue
-        canon[e] = e
-    table["actor"] = table["entity"].map(canon)
-    plain = table["role"].isna() & table["text"].str.match(r"^[A-Z0-9]")
-
-    n_articles = max(table["article_id"].nunique(), 1)
-    weight = (
-        1.0
-        + 0.5 * table["is_subject"].astype(float)
-        + (table["sent"] == 0) * 1.0
-        + ((table["sent"] > 0) & (table["sent"] <= 2)) * 0.5
+    canon = _canonical_names(_modes(mentions, "entity", "label"))
+    sent = mentions["sent"]
+    table = mentions.assign(
+        actor=mentions["entity"].map(canon),
+        weight=1.0
+        + 0.5 * mentions["is_subject"].astype(float)
+        + (sent == 0) * 1.0
+        + ((sent > 0) & (sent <= 2)) * 0.5,
     )
-    table["weight"] = weight
-    headline = table.groupby(["actor", "article_id"])["in_title"].any()
-    if titles:
-        forms = table.groupby(["actor", "article_id"])["text"].agg(set)
-        for key, texts in forms.items():
-            title = (titles.get(key[1]) or "").casefold()
-            if title and any(re.search(rf"\b{re.escape(t.casefold())}\b", title) for t in texts | {key[0]}):
-                headline[key] = True
-    heads = headline.groupby(level=0).sum()
-
     grouped = table.groupby("actor").agg(
         count=("text", "size"),
         articles=("article_id", "nunique"),
         score=("weight", "sum"),
     )
-    grouped["score"] += 3.0 * heads.reindex(grouped.index).fillna(0)
+    heads = _headline_counts(table, titles)
+    grouped["score"] += 3.0 * pd.Series(heads, dtype=float).reindex(grouped.index, fill_value=0.0)
+    n_articles = max(table["article_id"].nunique(), 1)
     share = grouped["score"] / grouped["score"].sum()
     grouped["salience"] = share * (0.5 + 0.5 * grouped["articles"] / n_articles)
 
+    kinds = _modes(table, "actor", "label")
+    roles = _modes(table.dropna(subset=["role"]), "actor", "role")
+    # surface forms written as names (no title phrase, capitalised) are the aliases
+    plain = table.loc[table["role"].isna() & table["text"].str.match(r"^[A-Z0-9]"), ["actor", "text"]]
+    forms: dict[str, list[str]] = defaultdict(list)
+    for actor, text in zip(plain["actor"], plain["text"], strict=True):
+        forms[actor].append(text)
+    entities: dict[str, list[str]] = defaultdict(list)
+    for entity, actor in canon.items():
+        entities[actor].append(entity)
+
     actors = []
     names: dict[str, str] = {}
-    for name, rows in table.groupby("actor"):
+    for name, count, articles, salience in zip(
+        grouped.index, grouped["count"], grouped["articles"], grouped["salience"], strict=True
+    ):
         name = str(name)
-        label_votes = rows["label"].value_counts()
-        kind = str(label_votes.index[0])
-        role_votes = rows["role"].dropna()
-        role = str(role_votes.value_counts().index[0]) if not role_votes.empty else None
-        forms = rows.loc[plain.loc[rows.index], "text"]
-        aliases = sorted({f for f in forms if _alias_of(f, name)})
-        row = grouped.loc[name]
+        kind = kinds[name]
         actors.append(
             Actor(
                 name=name,
                 type=kind,
-                role=role if kind == "person" else None,
-                aliases=tuple(aliases),
-                mentions=int(row["count"]),
-                salience=round(float(row["salience"]), 4),
-                articles=int(row["articles"]),
+                role=roles.get(name) if kind == "person" else None,
+                aliases=tuple(sorted({f for f in forms.get(name, ()) if _alias_of(f, name)})),
+                mentions=int(count),
+                salience=round(float(salience), 4),
+                articles=int(articles),
             )
         )
-        for entity in rows["entity"].unique():
-            names[str(entity)] = name
-        for form in forms:
-            names.setdefault(str(form), name)
+        for entity in entities[name]:
+            names[entity] = name
+        for form in forms.get(name, ()):
+            names.setdefault(form, name)
     actors.sort(key=lambda a: (-a.salience, a.name))
     return actors, names

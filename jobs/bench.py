@@ -1,0 +1,214 @@
+"""The throughput benchmark (`make bench`, `briefings bench`).
+
+Everything is measured side by side in one benchmark run, as ratios, so the
+figures hold on a noisy shared machine: the job's cold analysis run (`--no-pdf`)
+against spaCy alone (`nlp.pipe` with the same model's full default pipeline and
+`n_process=2`) on the very same texts, each in a fresh process timed from start to
+exit; then a run with nothing new, and PDF rendering per briefing. Peak memory is
+the largest resident set of the whole process tree, sampled from /proc.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from jobs.config import project_root
+from jobs.ingest import list_inputs, read_file
+
+SPACY_ALONE = """
+import sys, json, spacy
+model, path, n_process, batch_size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+nlp = spacy.load(model)
+texts = (json.loads(line)["text"] for line in open(path, encoding="utf-8"))
+count = 0
+for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+    count += 1
+print(count)
+"""
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class BenchRow:
+    copies: int
+    articles: int
+    words: int
+    spacy: Measure
+    cold: Measure
+    noop: Measure
+    pdf_median: float | None = None
+    pdf_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.spacy.seconds / self.cold.seconds
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def timed(command: list[str], *, env: dict[str, str] | None = None) -> Measure:
+    """Run a command to completion; wall seconds and the peak RSS of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            stop.wait(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if process.returncode not in (0, 3):
+        raise RuntimeError(f"{' '.join(command[:4])} … failed ({process.returncode}): {err.decode()[-2000:]}")
+    return Measure(seconds, peak / 1024)
+
+
+def write_corpus(sources: list[Path], copies: int, path: Path) -> tuple[int, int]:
+    """The bundled corpus `copies` times over, with shifted ids and dates, as one JSONL file.
+
+    Each copy's texts get a distinct closing line, so the job's exact-duplicate check
+    does not drop them; spaCy alone parses the very same texts.
+    """
+    files, _ = list_inputs(sources)
+    articles = [a for f in files for a in read_file(f)[0]]
+    count = words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for article in articles:
+                published = article.published
+                if published and k:
+                    published = (date.fromisoformat(published) + timedelta(days=400 * k)).isoformat()
+                text = article.text if k == 0 else f"{article.text}\n\nBulletin {k}."
+                record = {
+                    "id": f"{article.id}-c{k}",
+                    "title": article.title,
+                    "text": text,
+                    "published": published,
+                    "source": article.source,
+                    "url": article.url,
+                }
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+                words += len(text.split())
+    return count, words
+
+
+def bench(
+    copies: int,
+    *,
+    model: str,
+    n_process: int = 2,
+    batch_size: int = 32,
+    pdfs: int = 20,
+    work: Path | None = None,
+) -> BenchRow:
+    """One row of the bench table for `copies` × the bundled corpus."""
+    root = project_root()
+    work = work or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
+    corpus = work / f"corpus-x{copies}.jsonl"
+    articles, words = write_corpus([root / "data" / "samples"], copies, corpus)
+    python = sys.executable
+    config = work / "bench.toml"
+    config.write_text(
+        f'outputs = "out-x{copies}"\nmodel = "{model}"\nn_process = {n_process}\nbatch_size = {batch_size}\n',
+        encoding="utf-8",
+    )
+    run = [python, "-m", "jobs", "run", str(corpus), "--config", str(config), "--no-pdf", "--no-send", "-q"]
+    spacy_alone = [python, "-c", SPACY_ALONE, model, str(corpus), str(n_process), str(batch_size)]
+    spacy = timed(spacy_alone)
+    cold = timed(run)
+    noop = timed(run)
+    row = BenchRow(copies, articles, words, spacy, cold, noop)
+    row.pdf_median, row.pdf_count = _pdf_times(work / f"out-x{copies}", root / "templates", pdfs)
+    return row
+
+
+def _pdf_times(outputs: Path, templates_dir: Path, count: int) -> tuple[float | None, int]:
+    """Median seconds per PDF for the first `count` briefings, rendered in this process."""
+    from jobs import archive, render, state
+
+    if count <= 0:
+        return None, 0
+    templates = render.load_templates(templates_dir)
+    conn = state.connect(outputs)
+    try:
+        ids = sorted(p.name for p in (outputs / "events").iterdir())[:count]
+        seconds = []
+        for event_id in ids:
+            event = archive.read_event(outputs, event_id)
+            if event is None:
+                continue
+            articles = state.load_articles(conn, [a.id for a in event.articles])
+            html = render.render_html(templates, event, articles=articles, for_pdf=True)
+            started = time.perf_counter()
+            render.write_pdf(html, outputs / "events" / event_id / "briefing.pdf", templates_dir=templates_dir)
+            seconds.append(time.perf_counter() - started)
+    finally:
+        conn.close()
+    return (statistics.median(seconds) if seconds else None), len(seconds)
+
+
+def format_table(rows: list[BenchRow]) -> str:
+    """The bench table in Markdown."""
+    head = (
+        "| corpus | articles | words | spaCy alone art/s | spaCy words/s | job cold art/s | job words/s "
+        "| job/spaCy | nothing-new run s | nothing-new / cold | median s per PDF | peak RSS MB (job) "
+        "| peak RSS MB (spaCy) |\n|" + "---|" * 13
+    )
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
+            f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
+            f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} "
+            f"| {r.pdf_median:.2f} | {r.cold.peak_rss_mb:.0f} | {r.spacy.peak_rss_mb:.0f} |"
+            if r.pdf_median is not None
+            else f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
+            f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
+            f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} | – "
+            f"| {r.cold.peak_rss_mb:.0f} | {r.spacy.peak_rss_mb:.0f} |"
+        )
+    return "\n".join(lines)
