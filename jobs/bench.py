@@ -5,7 +5,8 @@ figures hold on a noisy shared machine: the job's cold analysis run (`--no-pdf`)
 against spaCy alone (`nlp.pipe` with the same model's full default pipeline and
 `n_process=2`) on the very same texts, each in a fresh process timed from start to
 exit; then a run with nothing new, and PDF rendering per briefing. Peak memory is
-the largest resident set of the whole process tree, sampled from /proc.
+the largest proportional set size (PSS) of the whole process tree,
+sampled from /proc, so pages forked workers share are counted once.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ print(count)
 @dataclass
 class Measure:
     seconds: float
-    peak_rss_mb: float
+    peak_mb: float
 
 
 @dataclass
@@ -60,30 +61,39 @@ class BenchRow:
         return self.spacy.seconds / self.cold.seconds
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _memory_kb(pid: int) -> int:
+    """Proportional set size of one process (shared pages split among their sharers)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_pss_kb(root: int) -> int:
+    """Memory of a process and all its descendants, from /proc, counting shared pages once."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+                parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _memory_kb(pid)
         stack.extend(child for child, parent in parents.items() if parent == pid)
     return total
 
 
 def timed(command: list[str], *, env: dict[str, str] | None = None) -> Measure:
-    """Run a command to completion; wall seconds and the peak RSS of its process tree."""
+    """Run a command to completion; wall seconds and the peak memory (PSS) of its process tree."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
@@ -92,7 +102,7 @@ def timed(command: list[str], *, env: dict[str, str] | None = None) -> Measure:
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            peak = max(peak, _tree_pss_kb(process.pid))
             stop.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -141,7 +151,7 @@ def bench(
     *,
     model: str,
     n_process: int = 2,
-    batch_size: int = 32,
+    batch_size: int = 8,
     pdfs: int = 20,
     work: Path | None = None,
 ) -> BenchRow:
@@ -195,8 +205,8 @@ def format_table(rows: list[BenchRow]) -> str:
     """The bench table in Markdown."""
     head = (
         "| corpus | articles | words | spaCy alone art/s | spaCy words/s | job cold art/s | job words/s "
-        "| job/spaCy | nothing-new run s | nothing-new / cold | median s per PDF | peak RSS MB (job) "
-        "| peak RSS MB (spaCy) |\n|" + "---|" * 13
+        "| job/spaCy | nothing-new run s | nothing-new / cold | median s per PDF | peak memory MB (job) "
+        "| peak memory MB (spaCy) |\n|" + "---|" * 13
     )
     lines = [head]
     for r in rows:
@@ -204,11 +214,11 @@ def format_table(rows: list[BenchRow]) -> str:
             f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
             f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
             f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} "
-            f"| {r.pdf_median:.2f} | {r.cold.peak_rss_mb:.0f} | {r.spacy.peak_rss_mb:.0f} |"
+            f"| {r.pdf_median:.2f} | {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
             if r.pdf_median is not None
             else f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
             f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
             f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} | – "
-            f"| {r.cold.peak_rss_mb:.0f} | {r.spacy.peak_rss_mb:.0f} |"
+            f"| {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
         )
     return "\n".join(lines)

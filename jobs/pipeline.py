@@ -27,6 +27,7 @@ from jobs.aggregate import build_event, content_hash
 from jobs.config import Config
 from jobs.extract import EXTRACTOR_VERSION, extract
 from jobs.models import Article, ArticleFacts, Event, event_from_json
+from jobs.nlp import check_model
 
 log = logging.getLogger("briefings")
 
@@ -384,8 +385,8 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
 # --- render -----------------------------------------------------------------
 
 
-def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, pdf: bool, report: RunReport) -> None:
-    """Write briefing.html (and briefing.pdf) for every event whose latest version is not rendered.
+def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, report: RunReport) -> None:
+    """Write briefing.html and briefing.pdf for every event whose latest version is not rendered.
 
     A rendered PDF is marked so and queued for mail in one transaction: a run
     killed in between renders it again rather than forgetting to mail it.
@@ -403,10 +404,9 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, p
         archive.atomic_write(
             folder / "briefing.html", render.render_html(templates, event, articles=articles, for_pdf=False)
         )
-        if pdf:
-            html = render.render_html(templates, event, articles=articles, for_pdf=True)
-            jobs.append((html, folder / "briefing.pdf"))
-            rendered_events[folder / "briefing.pdf"] = event
+        html = render.render_html(templates, event, articles=articles, for_pdf=True)
+        jobs.append((html, folder / "briefing.pdf"))
+        rendered_events[folder / "briefing.pdf"] = event
     if not jobs:
         return
     for result in render.render_pdfs(jobs, templates_dir=config.templates, workers=config.render_workers):
@@ -441,7 +441,7 @@ def write_index(conn: sqlite3.Connection, config: Config, templates: Any) -> boo
                 "articles": len(event.articles),
                 "top_actors": [a.name for a in event.actors[:5]],
                 "pdf": f"events/{event_id}/briefing.pdf" if (folder / "briefing.pdf").exists() else None,
-                "html": f"events/{event_id}/briefing.html",
+                "html": f"events/{event_id}/briefing.html" if (folder / "briefing.html").exists() else None,
                 "merged_ids": sorted(merges.get(event_id, [])),
             }
         )
@@ -479,6 +479,7 @@ def run(
     from jobs import delivery
 
     templates = render.load_templates(config.templates)
+    check_model(config.model)
     report = RunReport(run_id=new_run_id(), started=now_utc())
     paths = list(inputs) if inputs else list(config.inputs)
     report.inputs = [str(p) for p in paths]
@@ -497,7 +498,9 @@ def run(
             with Stage(report, "aggregate"):
                 update_events(conn, config, report)
             with Stage(report, "render"):
-                render_events(conn, config, templates, pdf=pdf, report=report)
+                # --no-pdf is the analysis alone: briefings stay unrendered until a run that renders.
+                if pdf:
+                    render_events(conn, config, templates, report=report)
                 write_index(conn, config, templates)
             with Stage(report, "deliver"):
                 if send if send is not None else bool(config.subscriptions):

@@ -64,6 +64,23 @@ PEOPLE = [
         "U.S.",
     ),
     ("The African Union (AU) met in Niamey. The AU summit ended.", "African Union", "organization", None, "AU"),
+    # a dateline running into the first paragraph does not swallow the first name
+    (
+        "Wednesday, July 10, 2019 \n\n\nLeaders of African Union (AU) member states met in Niamey.",
+        "African Union",
+        "organization",
+        None,
+        "AU",
+    ),
+    ("Crowds cheered Pope Francis in Rome. Francis said little.", "Pope Francis", "person", None, None),
+    # the surname alone as the subject of human verbs makes a name a person's
+    (
+        "Greta Thunberg sailed to New York. Thunberg said the crisis is real. Thunberg met leaders.",
+        "Greta Thunberg",
+        "person",
+        None,
+        "Thunberg",
+    ),
 ]
 
 
@@ -79,6 +96,7 @@ def test_actor_name_type_role_alias(nlp, text, name, kind, role, alias):
 NOT_PERSONS = [
     ("“We need Tomahawks for us too,” he said. Kyiv wants Tomahawk missiles and more Tomahawks.", "Tomahawks"),
     ("Talks between Moscow and Kyiv stalled. Washington wants Kyiv to make concessions.", "Kyiv"),
+    ("Macron has COVID-19. COVID-19 spread in Paris, and COVID-19 closed schools.", "COVID-19"),
 ]
 
 
@@ -176,6 +194,19 @@ def test_merge_actors_across_articles():
     assert "Biden" in by_name  # two Bidens: a surname alone stays apart
     assert actors[0].name == "Donald Trump"
     assert list(by_name) == [a.name for a in sorted(actors, key=lambda a: -a.salience)]
+
+
+def test_merge_actors_ties_and_headlines():
+    rows = [
+        _row("a1", "Kyiv", "Kyiv", "place"),
+        _row("a1", "Kyiv", "Kyiv", "person"),
+        _row("a2", "Moscow", "Moscow", "place", sent=0),
+    ]
+    actors, names = merge_actors(pd.DataFrame(rows), titles={"a1": "Drones over Kyiv", "a2": ""})
+    by_name = {a.name: a for a in actors}
+    assert by_name["Kyiv"].type == "place"  # a tie goes to the label seen first
+    assert [a.name for a in actors] == ["Kyiv", "Moscow"]  # the headline outweighs the lead
+    assert names == {"Kyiv": "Kyiv", "Moscow": "Moscow"}
 
 
 def test_merge_actors_empty():

@@ -134,6 +134,14 @@ def test_a_missing_template_stops_the_run(tmp_path: Path) -> None:
     assert not (tmp_path / "outputs").exists()
 
 
+def test_an_unknown_model_stops_the_run_before_any_work(tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    result = invoke("run", INPUTS / "one.json", "--outputs", outputs, "--no-pdf", "--model", "no_such_model")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: spaCy model 'no_such_model' is not installed")
+    assert not outputs.exists()
+
+
 def test_outputs_that_cannot_be_written_stop_the_run(tmp_path: Path) -> None:
     # A path under a regular file: root can write through chmod, not through a file.
     (tmp_path / "file").write_text("not a folder")

@@ -175,9 +175,8 @@ def test_the_password_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 # --- properties --------------------------------------------------------------
 
 # TOML basic strings take JSON's escapes for these characters (no surrogates, no DEL).
-texts = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), min_size=1, max_size=20
-).filter(str.strip)
+chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f")
+texts = st.text(chars, min_size=1, max_size=20).filter(str.strip)
 local = st.from_regex(r"[a-z0-9][a-z0-9._+-]{0,10}", fullmatch=True)
 domain = st.from_regex(r"[a-z0-9-]{1,10}(\.[a-z0-9-]{1,10}){1,2}", fullmatch=True)
 addresses = st.builds(lambda a, b: f"{a}@{b}", local, domain)
@@ -214,7 +213,7 @@ configs = st.fixed_dictionaries(
                 "host": texts,
                 "port": st.integers(1, 65535),
                 "security": st.sampled_from(["none", "starttls", "ssl"]),
-                "username": st.text(max_size=10),
+                "username": st.text(chars, max_size=10),
                 "sender": addresses,
                 "timeout": st.floats(0.5, 600),
             },

@@ -115,6 +115,58 @@ FRAMES = [
         "2025-10-16",
         "Thursday",
     ),
+    # leaders of states meeting in a city: a summit
+    (
+        "French President Emmanuel Macron and German Chancellor Olaf Scholz will meet in Madrid on Friday.",
+        "summit",
+        "planned",
+        {"Emmanuel Macron", "Olaf Scholz"},
+        "Madrid",
+        "2025-10-17",
+        "Friday",
+    ),
+    # a place phrase set off after an apposition belongs to the meeting
+    (
+        "The rebels met on Monday with Peter Hollis, a UN envoy, in Nairobi.",
+        "meeting",
+        "held",
+        {"Peter Hollis"},
+        "Nairobi",
+        "2025-10-13",
+        "Monday",
+    ),
+    # object control: the one sent to join takes part
+    (
+        "The government sent Foreign Minister Anna Berg to join the meeting in Oslo on Tuesday.",
+        "meeting",
+        "held",
+        {"Anna Berg"},
+        "Oslo",
+        "2025-10-14",
+        "Tuesday",
+    ),
+    # a visit's destination is its place; "in a call" makes the one addressed a party
+    pytest.param(
+        "Boris Johnson said in a statement released with a visit to Ireland that talks continue.",
+        "visit",
+        "held",
+        {"Boris Johnson"},
+        "Ireland",
+        None,
+        None,
+        marks=pytest.mark.xfail(
+            reason="the visitor is named outside the visit's phrase and no 'with' party calls for him"
+        ),
+    ),
+    (
+        "The paper reported that, in a phone call in late July, Donald Trump may have urged Angela Merkel to act.",
+        "call",
+        "held",
+        {"Donald Trump", "Angela Merkel"},
+        None,
+        None,
+        "late July",
+    ),
 ]
 
 
@@ -194,7 +246,7 @@ def test_seed_facts(gold):
     assert report.passed("actors") == report.total("actors"), text
     assert report.passed("top_persons") == 1, text
     assert report.passed("not_person") == report.total("not_person"), text
-    assert report.passed("meetings") >= 5, text
+    assert report.passed("meetings") >= 6, text
 
 
 def test_wikinews_facts_do_not_regress():
@@ -203,7 +255,7 @@ def test_wikinews_facts_do_not_regress():
         report = evaluate_facts(gold, gold.with_suffix(".jsonl"), model=MODEL)
         for section in totals:
             totals[section] += report.passed(section)
-    # measured: actors 74/84, not_person 45/49, meetings 5/18
-    assert totals["actors"] >= 72
-    assert totals["not_person"] >= 44
-    assert totals["meetings"] >= 5
+    # measured: actors 76/84, not_person 46/49, meetings 14/18
+    assert totals["actors"] >= 75
+    assert totals["not_person"] >= 45
+    assert totals["meetings"] >= 13

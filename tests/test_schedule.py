@@ -300,6 +300,9 @@ from jobs.archive import ArchiveLock
 ArchiveLock(Path(sys.argv[1])).__enter__()
 child = os.fork()
 if child == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)  # let the caller's pipe close while this worker lives on
+    os.dup2(null, 2)
     time.sleep(30)
     os._exit(0)
 print(child, flush=True)

@@ -14,7 +14,7 @@ from jobs.models import Article, ArticleFacts
 
 # Bump when any extractor changes its output: cached facts of an older version are
 # re-extracted on the next run.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def extract(doc: Doc, article: Article) -> ArticleFacts:

@@ -47,6 +47,18 @@ TITLE_WORDS = frozenset(
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "on"})
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# titles that are part of a one-word name ("Pope Francis", "King Charles")
+NAME_TITLES = frozenset(
+    {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "saint"}
+)
+# verbs whose subject is a human being: speaking, thinking, meeting, living
+HUMAN_VERBS = frozenset(
+    """
+    say tell add state claim argue announce explain insist deny warn urge ask reply respond admit
+    write tweet thank praise criticise criticize accuse describe believe think feel hope meet visit
+    speak talk travel resign die marry smile laugh cry graduate attend join promise vow pledge
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
 
 
 def configure_pipeline(nlp: Language) -> Language:
@@ -63,8 +75,8 @@ def configure_pipeline(nlp: Language) -> Language:
 
 @Language.component("actor_titles")
 def _actor_titles(doc: Doc) -> Doc:
-    ents = list(doc.ents)
-    changed = False
+    ents = _split_at_breaks(doc)
+    changed = len(ents) != len(doc.ents) or any(a != b for a, b in zip(ents, doc.ents, strict=False))
     for i, ent in enumerate(ents):
         if ent.label_ in ("PERSON", "NORP", "DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"):
             continue
@@ -74,6 +86,34 @@ def _actor_titles(doc: Doc) -> Doc:
     if changed:
         doc.ents = ents
     return doc
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _split_at_breaks(doc: Doc) -> list[Span]:
+    """The entities, each cut at a line break inside it.
+
+    A dateline before the first paragraph runs into the first name of the text
+    ("Wednesday, July 10, 2019 / Leaders of African Union" as one DATE): the part
+    before the break keeps the label, and the run of proper nouns ending the part
+    after it becomes a name of its own (an organisation unless the label was a name's).
+    """
+    out: list[Span] = []
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
+        if not breaks:
+            out.append(ent)
+            continue
+        if breaks[0] > ent.start:
+            out.append(Span(doc, ent.start, breaks[0], label=ent.label_))
+        start = ent.end
+        while start > breaks[-1] + 1 and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < ent.end:
+            label = ent.label_ if ent.label_ in _NAME_LABELS else "ORG"
+            out.append(Span(doc, start, ent.end, label=label))
+    return out
 
 
 def _title_before(span: Span) -> Token | None:
@@ -222,6 +262,16 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         span = _clean(ent)
         if span is None:
             continue
+        if label == "person" and any(ch.isdigit() for ch in span.text):
+            continue  # "COVID-19", "G7": no person's name holds a digit
+        if (
+            label == "person"
+            and len(span) == 1
+            and span.start > 0
+            and doc[span.start - 1].lower_ in NAME_TITLES
+            and doc[span.start - 1].is_title
+        ):
+            span = doc[span.start - 1 : span.end]
         cands.append(_Cand(span.start, span.end, span.root, " ".join(span.text.split()), label))
     if not cands:
         return []
@@ -234,6 +284,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     # the evidence each mention gives of its type
     words = {t.text for t in doc}
+    person_evidence, by_surname = _acts_as_person(doc, cands)
+    surnames = {name.split()[-1] for name in by_surname}
     role_tokens: set[int] = set()
     for c in cands:
         span = doc[c.start : c.end]
@@ -248,6 +300,12 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         weight = 1.0
         if c.label == "person" and c.end - c.start == 1:
             weight = 0.5  # a lone surname is only evidence once a full name backs it
+        elif c.label == "person" and not c.role and c.text not in person_evidence:
+            weight = 0.5  # a name the model calls a person, with nothing in the text to back it
+        if c.label in ("person", "organization") and c.end - c.start in (2, 3) and c.text in by_surname:
+            c.votes["person"] += 1.0
+        if c.end - c.start == 1 and c.text in surnames and _human_subject(c.root):
+            c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
         c.votes[c.label] += weight
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
@@ -397,6 +455,37 @@ def _mention(
     )
 
 
+def _human_subject(token: Token) -> bool:
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in HUMAN_VERBS
+
+
+def _acts_as_person(doc: Doc, cands: Sequence[_Cand]) -> tuple[set[str], set[str]]:
+    """Multi-word names the text treats as a person's: the name, or its last word alone
+    without an article ("Thunberg said"), is the subject of a verb only people do.
+
+    Returns all such names, and those backed by their last word alone: an
+    organisation says things too ("the State Department said"), but is not called
+    by its last word.
+    """
+    names = {c.text for c in cands if " " in c.text}
+    if not names:
+        return set(), set()
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        by_last[name.split()[-1]].add(name)
+    direct = {
+        c.text
+        for c in cands
+        if c.text in names and _human_subject(c.root) and not any(ch.dep_ == "det" for ch in c.root.children)
+    }
+    by_surname: set[str] = set()
+    for token in doc:
+        owners = by_last.get(token.text)
+        if owners and _human_subject(token) and not any(ch.dep_ == "det" for ch in token.children):
+            by_surname.update(owners)
+    return direct | by_surname, by_surname
+
+
 def _label_at(token: Token, cands: Sequence[_Cand]) -> str | None:
     for c in cands:
         if c.start <= token.i < c.end:
@@ -487,13 +576,6 @@ def _alias_of(alias: str, name: str) -> bool:
     return _is_acronym(alias) and _expand_acronym(alias, name) is not None
 
 
-def _modes(table: pd.DataFrame, key: str, value: str) -> dict[str, str]:
-    """The most frequent `value` of each `key`, ties to the value seen first (missing values ignored)."""
-    counts = table.groupby([key, value], sort=False).size().sort_values(ascending=False, kind="stable")
-    firsts = counts[~counts.index.get_level_values(0).duplicated()]
-    return {str(k): str(v) for k, v in firsts.index}
-
-
 def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
     """Each article-level name's event-level name: the one full person name a surname
     belongs to, the one long name an acronym stands for, else itself."""
@@ -518,27 +600,18 @@ def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
     return canon
 
 
-def _headline_counts(table: pd.DataFrame, titles: dict[str, str] | None) -> Counter[str]:
-    """How many articles name each actor in their headline (a mention marked in the
-    title, or any of its surface forms or its name found in the article's title)."""
-    hits = set(zip(table.loc[table["in_title"].astype(bool), "actor"], table.loc[table["in_title"].astype(bool), "article_id"], strict=True))
-    if titles:
-        folded = {k: v.casefold() for k, v in titles.items() if v}
-        pairs = table[["actor", "article_id", "text"]].drop_duplicates()
-        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for actor, article, text in zip(pairs["actor"], pairs["article_id"], pairs["text"], strict=True):
-            forms[(actor, article)].add(text)
-        for (actor, article), texts in forms.items():
-            title = folded.get(article)
-            if not title or (actor, article) in hits:
-                continue
-            for text in texts | {actor}:
-                form = text.casefold()
-                # the substring test only spares the regex where it cannot match
-                if form in title and re.search(rf"\b{re.escape(form)}\b", title):
-                    hits.add((actor, article))
-                    break
-    return Counter(actor for actor, _ in hits)
+def _in_headline(title: str, forms: Iterable[str]) -> bool:
+    """Whether a casefolded title names one of the forms as a whole word."""
+    for form in forms:
+        form = form.casefold()
+        # the substring test spares the regex where it cannot match
+        if form in title and re.search(rf"\b{re.escape(form)}\b", title):
+            return True
+    return False
+
+
+_MERGE_COLUMNS = ("article_id", "text", "entity", "label", "role", "sent", "in_title", "is_subject")
+_NAME_START = re.compile(r"[A-Z0-9]")
 
 
 def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None) -> tuple[list[Actor], dict[str, str]]:
@@ -550,61 +623,74 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     the headlines and the share of articles naming the actor. Returns the actors
     sorted by salience and a map from every article-level entity name and every
     surface form to the merged actor's name.
+
+    The group-by runs as one pass of counters over the table's columns: an event
+    holds tens of mentions, where each pandas call would cost more than the whole pass.
     """
     if mentions.empty:
         return [], {}
-    canon = _canonical_names(_modes(mentions, "entity", "label"))
-    sent = mentions["sent"]
-    table = mentions.assign(
-        actor=mentions["entity"].map(canon),
-        weight=1.0
-        + 0.5 * mentions["is_subject"].astype(float)
-        + (sent == 0) * 1.0
-        + ((sent > 0) & (sent <= 2)) * 0.5,
-    )
-    grouped = table.groupby("actor").agg(
-        count=("text", "size"),
-        articles=("article_id", "nunique"),
-        score=("weight", "sum"),
-    )
-    heads = _headline_counts(table, titles)
-    grouped["score"] += 3.0 * pd.Series(heads, dtype=float).reindex(grouped.index, fill_value=0.0)
-    n_articles = max(table["article_id"].nunique(), 1)
-    share = grouped["score"] / grouped["score"].sum()
-    grouped["salience"] = share * (0.5 + 0.5 * grouped["articles"] / n_articles)
+    rows = list(zip(*(mentions[c].tolist() for c in _MERGE_COLUMNS), strict=True))
+    entity_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, _, entity, label, *_ in rows:
+        entity_labels[entity][label] += 1
+    # most_common keeps first-seen order among equal counts, so ties go to the label seen first
+    canon = _canonical_names({e: c.most_common(1)[0][0] for e, c in entity_labels.items()})
 
-    kinds = _modes(table, "actor", "label")
-    roles = _modes(table.dropna(subset=["role"]), "actor", "role")
-    # surface forms written as names (no title phrase, capitalised) are the aliases
-    plain = table.loc[table["role"].isna() & table["text"].str.match(r"^[A-Z0-9]"), ["actor", "text"]]
+    count: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, list[str]] = defaultdict(list)
-    for actor, text in zip(plain["actor"], plain["text"], strict=True):
-        forms[actor].append(text)
+    texts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    headlines: set[tuple[str, str]] = set()
+    for article, text, entity, label, role, sent, in_title, is_subject in rows:
+        actor = canon[entity]
+        count[actor] += 1
+        score[actor] += 1.0 + 0.5 * float(is_subject) + (sent == 0) * 1.0 + (0 < sent <= 2) * 0.5
+        labels[actor][label] += 1
+        texts[(actor, article)].add(text)
+        if in_title:
+            headlines.add((actor, article))
+        if isinstance(role, str):
+            roles[actor][role] += 1
+        elif _NAME_START.match(text):
+            # a name as written (no title phrase, capitalised) is an alias candidate
+            forms[actor].append(text)
+    if titles:
+        folded = {k: v.casefold() for k, v in titles.items() if v}
+        for (actor, article), seen in texts.items():
+            title = folded.get(article)
+            if title and (actor, article) not in headlines and _in_headline(title, [*seen, actor]):
+                headlines.add((actor, article))
+    n_articles = max(len({row[0] for row in rows}), 1)
+    articles = Counter(actor for actor, _ in texts)
+    for actor, _ in headlines:
+        score[actor] += 3.0
+    total = sum(score.values())
     entities: dict[str, list[str]] = defaultdict(list)
     for entity, actor in canon.items():
         entities[actor].append(entity)
 
     actors = []
     names: dict[str, str] = {}
-    for name, count, articles, salience in zip(
-        grouped.index, grouped["count"], grouped["articles"], grouped["salience"], strict=True
-    ):
-        name = str(name)
-        kind = kinds[name]
+    for name in sorted(count):
+        kind = labels[name].most_common(1)[0][0]
+        role = roles[name].most_common(1)[0][0] if roles[name] and kind == "person" else None
+        salience = score[name] / total * (0.5 + 0.5 * articles[name] / n_articles)
         actors.append(
             Actor(
                 name=name,
                 type=kind,
-                role=roles.get(name) if kind == "person" else None,
-                aliases=tuple(sorted({f for f in forms.get(name, ()) if _alias_of(f, name)})),
-                mentions=int(count),
-                salience=round(float(salience), 4),
-                articles=int(articles),
+                role=role,
+                aliases=tuple(sorted({f for f in forms[name] if _alias_of(f, name)})),
+                mentions=count[name],
+                salience=round(salience, 4),
+                articles=articles[name],
             )
         )
         for entity in entities[name]:
             names[entity] = name
-        for form in forms.get(name, ()):
+        for form in forms[name]:
             names.setdefault(form, name)
     actors.sort(key=lambda a: (-a.salience, a.name))
     return actors, names

@@ -10,8 +10,10 @@ from tense, modality and cue words of the clause around it.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from spacy.tokens import Doc, Token
@@ -79,6 +81,24 @@ MODALS = frozenset({"could", "might", "may", "would"})
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
 _WITH_PREPS = frozenset({"with", "between", "among", "to"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
+_LOCATION_PREPS = frozenset({"in", "at", "on"})
+# offices whose holders lead a state or a government: when two of them meet, it is a summit
+HEAD_TITLES = frozenset(
+    {
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "taoiseach",
+        "emir",
+        "sultan",
+        "monarch",
+        "emperor",
+    }
+)
+_NOT_HEAD = frozenset({"vice", "former", "deputy", "ex", "elect", "candidate", "minister-president"})
 
 
 @dataclass(frozen=True)
@@ -150,6 +170,9 @@ def _governor(cue: Token) -> Token:
     for _ in range(3):
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
             token = token.head
+        elif token.dep_ in ("conj", "pcomp") and token.pos_ in ("VERB", "AUX") and token.head.i != token.i:
+            # "has met many, including meeting the Pope": the tense is the first verb's
+            token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
         elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and token.head.pos_ in ("VERB", "ADP"):
             token = token.head if token.head.pos_ == "VERB" else token.head.head
         else:
@@ -187,14 +210,24 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
 
 
 def _subject(verb: Token) -> Token | None:
+    """Who does what the verb says: its subject, or the subject (or, for "sent X to join",
+    the object) of the verb it depends on."""
     token = verb
-    for _ in range(4):
+    for _ in range(5):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") and token.head.i != token.i:
+        if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
+            # object control: "sent Pompeo to join", "asked Putin to meet"
+            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and token.head.i != token.i:
             if token.dep_ == "relcl":
                 return token.head
+            token = token.head
+        elif token.dep_ == "prep" and token.lower_ == "including" and token.head.pos_ in ("VERB", "AUX"):
+            # "met many leaders, including meeting with the Pope": the same subject
             token = token.head
         else:
             return None
@@ -236,18 +269,25 @@ def _participants(
             if child.dep_ in ("poss", "compound", "nmod", "amod") and (child.i in index or child.lower_ in _PRONOUNS):
                 slots.append(child)
             elif child.dep_ == "prep" and child.lower_ in _WITH_PREPS | {"of"}:
-                slots += [c for c in child.children if c.dep_ == "pobj"]
+                slots += [
+                    c
+                    for c in child.children
+                    if c.dep_ == "pobj" and not (child.lower_ == "to" and kind == "visit" and _is_place(c, index))
+                ]
             elif child.dep_ == "acl":
                 # "a phone call made by Trump to Zelensky"
                 for grand in child.children:
                     if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in _WITH_PREPS:
                         slots += [c for c in grand.children if c.dep_ == "pobj"]
         head = cue.head
-        if cue.dep_ in ("pobj",) and head.lower_ in ("after", "before", "during", "following", "since"):
+        if cue.dep_ in ("pobj",) and head.lower_ in ("after", "before", "during", "following", "since", "in"):
             verb = head.head
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
                 slots.append(subject)
+            if head.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX"):
+                # "in a phone call, Trump encouraged Zelensky": who was addressed took part
+                slots += [c for c in verb.children if c.dep_ in ("dobj", "dative") and _label(c, index) == "person"]
         elif cue.dep_ in ("dobj", "pobj", "attr") and _partake(cue):
             subject = _subject(_partake(cue))  # type: ignore[arg-type]
             if subject is not None:
@@ -274,6 +314,16 @@ def _participants(
             if resolved is not None:
                 found.append(resolved)
         out += found
+    if (
+        cue.pos_ not in ("VERB", "AUX")
+        and len(out) == 1
+        and any(c.dep_ == "prep" and c.lower_ == "between" for c in cue.children)
+    ):
+        # "between Giuliani, claiming ..., and Yermak": the parser often hangs the second
+        # party on the verb; it is the next coordinated name of the sentence
+        after = [t for t in cue.sent if t.i > cue.i and t.dep_ == "conj" and t.i in index]
+        if after:
+            out.append(index[after[0].i])
     seen: list[str] = []
     kept = []
     for m in out:
@@ -292,28 +342,64 @@ def _partake(cue: Token) -> Token | None:
     return None
 
 
-def _location(cue: Token, index: Mapping[int, Mention]) -> str | None:
-    places = []
+def _is_place(token: Token, index: Mapping[int, Mention]) -> bool:
+    return _label(token, index) == "place"
+
+
+def _label(token: Token, index: Mapping[int, Mention]) -> str | None:
+    m = index.get(token.i)
+    return m.label if m is not None else None
+
+
+def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of the place prepositions on a word, and on the adverbial noun
+    phrases it governs ("met ..., that time in Athens")."""
+    out = []
+    holders = [token, *(c for c in token.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME"))]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                out += [p for p in child.children if p.dep_ == "pobj"]
+    return out
+
+
+def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | None:
+    """The place word of the meeting: "in"/"at"/"on" a place on the cue or a word it hangs on,
+    a visit's destination ("to Ireland"), or a place phrase set off after an apposition
+    ("with Zalmay Khalilzad, a US peace envoy, in Qatar")."""
+    preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
     for anchor in _anchors(cue):
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "on"):
-                for pobj in child.children:
-                    m = index.get(pobj.i)
-                    if pobj.dep_ == "pobj" and m is not None and m.label == "place":
-                        text = m.text
-                        for appos in pobj.children:
-                            a = index.get(appos.i)
-                            if appos.dep_ == "appos" and a is not None and a.label == "place":
-                                text = f"{text}, {a.text}"
-                        places.append(text)
+        places = [p for p in _place_phrases(anchor, frozenset(preps)) if _is_place(p, index)]
         if places:
             return places[0]
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
+            for party in child.children:
+                for prep in party.children:
+                    if (
+                        prep.dep_ == "prep"
+                        and prep.lower_ in _LOCATION_PREPS
+                        and prep.i > 0
+                        and prep.doc[prep.i - 1].is_punct
+                        and any(c.dep_ == "appos" for c in party.children)
+                    ):
+                        places = [p for p in prep.children if p.dep_ == "pobj" and _is_place(p, index)]
+                        if places:
+                            return places[0]
     return None
+
+
+def _place_name(token: Token, index: Mapping[int, Mention]) -> str:
+    text = index[token.i].text
+    for appos in token.children:
+        if appos.dep_ == "appos" and _is_place(appos, index):
+            text = f"{text}, {index[appos.i].text}"
+    return text
 
 
 def _anchors(cue: Token) -> list[Token]:
     """The cue and the words its place and time phrases may hang on."""
-    anchors = [cue]
+    anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     token = cue
     for _ in range(3):
         if token.dep_ in ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj") and token.head.i != token.i:
@@ -411,9 +497,11 @@ def _status(cue: Token, governor: Token, tense: str | None, date: str | None, pu
         t.lemma_.lower() in CANCEL or (t.lower_ == "off" and t.head.lemma_ == "call") for t in words
     ):
         return "cancelled"
-    if any(t.lemma_.lower() in PROPOSE for t in chain[1:]):
+    # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
+    framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
+    if not framing and any(t.lemma_.lower() in PROPOSE for t in chain[1:]):
         return "proposed"
-    if any(t.lower_ in MODALS for t in words if t.dep_ == "aux"):
+    if not framing and any(t.lower_ in MODALS for t in words if t.dep_ == "aux"):
         return "proposed"
     if (
         tense == "future"
@@ -451,7 +539,12 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
     cues = _cues(doc)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.role:
+            roles[m.entity].add(m.role.casefold())
     frames: list[MeetingFrame] = []
+    cue_of: list[Token] = []
     absorbed: set[int] = set()
     groups: list[tuple[_Found, list[_Found]]] = []
     for found in cues:
@@ -473,7 +566,18 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 if p.entity not in {q.entity for q in people}
             ]
         governor = _governor(cue)
-        location = _location(cue, index) or next((loc for c in inner if (loc := _location(c.cue, index))), None)
+        place = _location(cue, found.kind, index) or next(
+            (loc for c in inner if (loc := _location(c.cue, c.kind, index))), None
+        )
+        location = _place_name(place, index) if place is not None else None
+        if (
+            kind in ("meeting", "talks")
+            and place is not None
+            and place.ent_type_ in ("GPE", "LOC")
+            and sum(_leads_state(p, roles) for p in people) >= 2
+        ):
+            # leaders of states meeting in a city or country: a summit (at a building, a meeting)
+            kind = "summit"
         date_text, date_token = _date(cue, doc)
         if date_text is None:
             for c in inner:
@@ -491,6 +595,8 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             direction = "past" if tense == "past" else "future" if tense in ("future", "present") else None
             date = resolve_date(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         status = _status(cue, governor, tense, date, article.published)
+        if status == "unknown" and _told_in_past(cue):
+            status = "held"
         if status == "unknown" and date_text and not date:
             month = resolve_month(date_text, article.published, tense="past" if tense == "past" else None)
             ref = parse_published(article.published)
@@ -498,6 +604,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 status = "held"
         if not people and not location:
             continue
+        cue_of.append(cue)
         start, end = _clause(cue)
         frames.append(
             MeetingFrame(
@@ -513,7 +620,66 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 date_text=date_text,
             )
         )
-    return frames
+    return _named_summits(frames, cue_of, cues, absorbed, article)
+
+
+def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
+    """Whether the text gives a participant an office that leads a state or government."""
+    if mention.label != "person":
+        return False
+    for role in roles.get(mention.entity, ()):
+        words = re.split(r"[\s-]+", role)
+        if _NOT_HEAD.isdisjoint(words) and any(
+            w in HEAD_TITLES and (w != "prime" or "minister" in words) for w in words
+        ):
+            return True
+    return False
+
+
+def _told_in_past(cue: Token) -> bool:
+    """Whether the cue sits in an adjunct of a past-tense main clause ("said in a statement
+    released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
+    token = cue
+    while token.head.i != token.i:
+        if token.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "relcl"):
+            return False
+        token = token.head
+    return token.tag_ == "VBD" and not any(c.dep_ == "aux" for c in token.children)
+
+
+def _named_summits(
+    frames: list[MeetingFrame], cue_of: Sequence[Token], cues: Sequence[_Found], absorbed: set[int], article: Article
+) -> list[MeetingFrame]:
+    """Meetings the text itself calls a summit elsewhere.
+
+    A summit named by its place ("the Cairo summit", in the text or the headline) is the
+    meeting held there; a definite "the summit" that reports no meeting of its own
+    refers back to the one gathering of several parties told before it.
+    """
+    framed = {c.i for c in cue_of} | absorbed
+    named: set[str] = set()
+    for found in cues:
+        if found.kind == "summit":
+            named.update(
+                c.text.casefold() for c in found.cue.children if c.dep_ in ("compound", "nmod") and c.ent_type_
+            )
+    title = (article.title or "").casefold()
+    named.update(m.group(1) for m in re.finditer(r"([\w-]+) summit\b", title))
+    out = list(frames)
+    for i, frame in enumerate(out):
+        if frame.kind in ("meeting", "talks") and frame.location and frame.location.split(",")[0].casefold() in named:
+            out[i] = replace(frame, kind="summit")
+    for found in cues:
+        cue = found.cue
+        if found.kind != "summit" or cue.i in framed or not any(c.lower_ == "the" for c in cue.children):
+            continue
+        before = [i for i, c in enumerate(cue_of) if c.i < cue.i]
+        if any(out[i].kind == "summit" for i in before):
+            continue
+        gatherings = [i for i in before if out[i].kind == "meeting" and len(out[i].participants) >= 2]
+        if len(gatherings) == 1:
+            out[gatherings[0]] = replace(out[gatherings[0]], kind="summit")
+    return out
 
 
 def _inside(inner: Token, outer: Token) -> bool:
