@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from spacy.language import Language
 
+from jobs.dates import MONTHS
 from jobs.extract import extract
 from jobs.extract.actors import merge_actors
 from jobs.extract.meetings import merge_meetings
@@ -149,27 +150,13 @@ def _overlaps(meeting: Meeting, span: tuple[str, int, int]) -> bool:
     return any(e.article_id == article_id and e.start < end and start < e.end for e in meeting.evidence)
 
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 def _in_month(meeting: Meeting, month: str) -> bool:
     """A month-only gold date: the day falls in it, or no day is given and the words name the month."""
     if meeting.date:
         return meeting.date.startswith(month)
-    return MONTH_NAMES[int(month[5:7]) - 1] in (meeting.date_text or "").casefold()
+    return MONTHS[int(month[5:7]) - 1] in (meeting.date_text or "").casefold()
 
 
 def _check_meetings(

@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import secrets
-import signal
 import sqlite3
 import sys
 import time
@@ -28,6 +27,7 @@ from jobs.config import Config
 from jobs.extract import EXTRACTOR_VERSION, extract
 from jobs.models import Article, ArticleFacts, Event, event_from_json
 from jobs.nlp import check_model
+from jobs.procs import die_with_parent
 
 log = logging.getLogger("briefings")
 
@@ -156,19 +156,6 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
 _worker_nlp: Any = None
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies (a killed run leaves no orphans)."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
-
-
 def _worker_init(model: str) -> None:
     global _worker_nlp
     from jobs.nlp import load_model
@@ -177,7 +164,7 @@ def _worker_init(model: str) -> None:
 
 
 def _pool_worker_init(model: str) -> None:
-    _die_with_parent()
+    die_with_parent()
     _worker_init(model)
 
 

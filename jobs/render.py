@@ -29,6 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from jobs import chart
 from jobs.errors import TemplateError
 from jobs.models import Actor, Article, ArticleRef, Event, Position
+from jobs.procs import die_with_parent
 
 BRIEFING = "briefing.html.j2"
 INDEX = "index.html.j2"
@@ -310,7 +311,9 @@ def render_pdfs(
         step = max(1, workers * tasks_per_worker)
         for offset in range(0, len(pending), step):
             batch = pending[offset : offset + step]
-            with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(batch)), mp_context=context, initializer=die_with_parent
+            ) as pool:
                 futures = {i: pool.submit(_render_one, jobs[i][0], str(jobs[i][1]), str(templates_dir)) for i in batch}
                 for i, future in futures.items():
                     try:
