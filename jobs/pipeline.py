@@ -14,7 +14,7 @@ import secrets
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ log = logging.getLogger("briefings")
 
 EXIT_OK = 0
 EXIT_UNDELIVERED = 3
+GROUP_CHUNK = 1000
 
 
 @dataclass
@@ -260,25 +261,27 @@ def group_new(conn: sqlite3.Connection, report: RunReport) -> None:
         return
     new = list(state.load_articles(conn, new_ids).values())
     new.sort(key=lambda a: (a.published_at or a.published or "9999", a.id))
-    facts = state.load_facts(conn, new, EXTRACTOR_VERSION)
-    with state.transaction(conn):
-        result = grouping.assign_events(conn, new, facts)
-    report.events_merged.update(result.merged)
-    report.near_duplicates += len(result.duplicate_of)
+    # A large backlog (a first import) is grouped as successive runs of GROUP_CHUNK articles
+    # in date order: the grouping compares a run's articles with each other, so one huge
+    # run would cost the square of its size.
+    for start in range(0, len(new), GROUP_CHUNK):
+        chunk = new[start : start + GROUP_CHUNK]
+        facts = state.load_facts(conn, chunk, EXTRACTOR_VERSION)
+        with state.transaction(conn):
+            result = grouping.assign_events(conn, chunk, facts)
+        report.events_merged.update(result.merged)
+        report.near_duplicates += len(result.duplicate_of)
 
 
 def duplicates_of(conn: sqlite3.Connection) -> dict[str, str]:
-    fn: Callable[[sqlite3.Connection], dict[str, str]] | None = getattr(grouping, "duplicates", None)
-    return fn(conn) if fn else {}
+    return grouping.duplicates(conn)
 
 
 def merged_into(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """Survivor id → every id merged into it (directly or through a chain)."""
     out: dict[str, list[str]] = {}
-    fn = getattr(grouping, "merged_ids", None)
-    if fn is not None:
-        for old, survivor in fn(conn).items():
-            out.setdefault(grouping.resolve(conn, survivor), []).append(old)
+    for old, survivor in grouping.merged_ids(conn).items():
+        out.setdefault(grouping.resolve(conn, survivor), []).append(old)
     return out
 
 
