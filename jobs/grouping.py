@@ -17,7 +17,8 @@ vocabulary to refit), with document frequencies kept as counts in SQLite:
 - specifics: named participants and places (the extractor's terms, or capitalised
   phrases when an article has no facts), numbers and dates; as in Event Registry,
   these carry most of the weight, since look-alike events share their vocabulary
-  but not their names, places, counts and dates.
+  but not their names, places, counts and dates; a number stated in the lead (title
+  and first sentence) counts again, since the lead gives the event's own toll, size or sum.
 
 Syndicated copies are found by MinHash over word shingles with banded lookup and
 follow the article they copy.
@@ -26,6 +27,7 @@ follow the article they copy.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import heapq
 import math
@@ -33,13 +35,15 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from jobs.models import Article, ArticleFacts
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Settings:
     """How eagerly articles join events; the defaults hold across unseen topics."""
 
     threshold: float = 0.15
-    specifics_weight: float = 0.7
+    specifics_weight: float = 0.75
     window_days: int = 180
     duplicate_jaccard: float = 0.7
     idf_power: float = 1.0
@@ -86,7 +90,16 @@ _SHINGLE = 5
 _DATELINE_CHARS = 300
 _MERSENNE = (1 << 61) - 1
 
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "new"}
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # scikit-learn is imported only when articles are grouped: listing or resolving
+    # events (a run with nothing new) must not pay for it.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "new"}
+
 _WORD_RE = re.compile(r"[a-z][a-z'’\-]*[a-z]|\d+(?:[.,:]\d+)*")
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _CAPS_RE = re.compile(
@@ -122,6 +135,8 @@ _DATE_MDY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?,?(?:\s+((?:19|20)\d\d))?\b", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d|\d\d)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_LEAD_CHARS = 1500
 
 
 def init_schema(conn: sqlite3.Connection) -> None:
@@ -182,7 +197,7 @@ def word_features(article: Article) -> list[str]:
     out = []
     for text, times in ((title, 2), (article.text, 1)):
         for w in _WORD_RE.findall(text.lower()):
-            if len(w) > 2 and w not in _STOP and not w[0].isdigit():
+            if len(w) > 2 and w not in _stop_words() and not w[0].isdigit():
                 out.extend([_stem(w.replace("’", "'"))] * times)
     return out
 
@@ -213,13 +228,13 @@ def capitalised_phrases(text: str) -> list[str]:
         if opens and words:
             first = words[0].lower()
             if (
-                first in _STOP
+                first in _stop_words()
                 or first in lower_words
                 or first in _CALENDAR
                 or (len(words) == 1 and words[0] not in mid_sentence)
             ):
                 words = words[1:]
-        while words and (words[0].lower() in _STOP or words[0].lower() in _CALENDAR):
+        while words and (words[0].lower() in _stop_words() or words[0].lower() in _CALENDAR):
             words = words[1:]
         if not words or (len(words) == 1 and words[0].lower() in _CALENDAR):
             continue
@@ -272,6 +287,21 @@ def text_dates(text: str) -> list[str]:
     return out
 
 
+def lead(article: Article) -> str:
+    """The title and the first sentence of the text, where news states what happened."""
+    first = _SENT_END.split(article.text[:_LEAD_CHARS], maxsplit=1)[0]
+    return f"{article.title or ''}\n{first}"
+
+
+def _digits(number: str) -> str | None:
+    """A number as a feature key, or None for single digits and years.
+
+    Single digits are too common to tell events apart; years are dates, keyed apart.
+    """
+    digits = number.replace(",", "")
+    return digits if len(digits) >= 2 and not _YEAR.fullmatch(digits) else None
+
+
 def specific_features(article: Article, facts: ArticleFacts | None) -> list[str]:
     """Names (whole and by word), numbers and dates that tell one event from a look-alike."""
     text = f"{article.title or ''}\n{article.text}"
@@ -284,12 +314,14 @@ def specific_features(article: Article, facts: ArticleFacts | None) -> list[str]
         out.append(f"e:{key}")
         parts = [p.rstrip(".") for p in key.split()]
         if len(parts) > 1:
-            out.extend(f"e:{p}" for p in parts if len(p) > 2 and p not in _STOP)
-    for number in _NUMBER_RE.findall(text):
-        digits = number.replace(",", "")
-        # Single digits and clock-like numbers are too common to tell events apart.
-        if len(digits) >= 2 and not _YEAR.fullmatch(digits):
-            out.append(f"n:{digits}")
+            out.extend(f"e:{p}" for p in parts if len(p) > 2 and p not in _stop_words())
+    numbers = [d for d in map(_digits, _NUMBER_RE.findall(text)) if d]
+    out.extend(f"n:{d}" for d in numbers)
+    # The lead states the event's own count (a toll, a magnitude, a sum); the body also
+    # quotes earlier and related ones, so a number of the lead counts again on its own key,
+    # as often as the article repeats it.
+    in_lead = {d for d in map(_digits, _NUMBER_RE.findall(lead(article))) if d}
+    out.extend(f"ln:{d}" for d in numbers if d in in_lead)
     out.extend(text_dates(text))
     if article.published:
         out.append(f"m:{article.published[:7]}")
@@ -297,6 +329,8 @@ def specific_features(article: Article, facts: ArticleFacts | None) -> list[str]
 
 
 def _vectoriser() -> HashingVectorizer:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(analyzer=lambda feats: feats, n_features=_N_FEATURES, alternate_sign=False, norm=None)
 
 
@@ -331,6 +365,8 @@ def _pack(row: sp.csr_matrix) -> bytes:
 
 
 def _unpack(blob: bytes) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     n = int.from_bytes(blob[:4], "little")
     idx = np.frombuffer(blob, dtype=np.int32, count=n, offset=4)
     val = np.frombuffer(blob, dtype=np.float32, count=n, offset=4 + 4 * n)
@@ -391,6 +427,8 @@ def _idf(conn: sqlite3.Connection, matrix: sp.csr_matrix, channel: int, power: f
     lookup = dict(zip(cols.tolist(), weights, strict=True))
     out = matrix.copy()
     out.data = out.data * np.array([lookup[c] for c in out.indices.tolist()])
+    from sklearn.preprocessing import normalize
+
     return normalize(out)
 
 
@@ -742,6 +780,8 @@ def _cluster(
     size = [1] * n
     if event_ids:
         evs = [state.events[e] for e in event_ids]
+        import scipy.sparse as sp
+
         ew = sp.vstack([ev.words for ev in evs]).tocsr()
         es = sp.vstack([ev.specifics for ev in evs]).tocsr()
         ae = np.array(article_event)

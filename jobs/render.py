@@ -19,14 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
-import weasyprint
 from markupsafe import Markup
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from jobs import chart
 from jobs.errors import TemplateError
 from jobs.models import Actor, Article, ArticleRef, Event, Position
 from jobs.procs import die_with_parent
@@ -212,6 +209,8 @@ def render_html(
     """
     sources = _sources(event, articles)
     numbers = {s.id: s.number for s in sources}
+    from jobs import chart  # matplotlib: imported only when a briefing is drawn
+
     svg = chart.timeline_svg(event)
     context: dict[str, Any] = {
         "event": event,
@@ -232,55 +231,6 @@ def render_html(
     return templates.briefing.render(**context)
 
 
-class SandboxFetcher(URLFetcher):
-    """URL fetcher for WeasyPrint: `data:` URIs and files under one folder, nothing else.
-
-    Everything refused raises ValueError, which WeasyPrint logs and skips (the
-    resource is left out, the render goes on).
-    """
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
-        self.root = Path(root).resolve()
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme == "file" and parts.netloc in {"", "localhost"}:
-            path = Path(unquote(parts.path)).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                return URLFetcherResponse(path.as_uri(), path.read_bytes())
-        raise ValueError(f"refused to fetch {url}: only files under {self.root} and data: URIs")
-
-
-def write_pdf(html: str, path: Path, *, templates_dir: Path) -> None:
-    """Render `html` to a PDF at `path`, atomically (a temporary file in the same
-    folder, then renamed over it), fetching nothing outside `templates_dir`."""
-    templates_dir = Path(templates_dir).resolve()
-    path = Path(path)
-    document = weasyprint.HTML(
-        string=html,
-        base_url=templates_dir.as_uri() + "/",
-        url_fetcher=SandboxFetcher(templates_dir),
-    )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            document.write_pdf(out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _render_one(html: str, path: str, templates_dir: str) -> float:
-    started = time.perf_counter()
-    write_pdf(html, Path(path), templates_dir=Path(templates_dir))
-    return time.perf_counter() - started
-
-
 def render_pdfs(
     jobs: Sequence[tuple[str, Path]],
     *,
@@ -294,6 +244,8 @@ def render_pdfs(
     that dies takes only its own job with it (the others are retried once in a
     fresh pool). `workers` 0 renders in this process.
     """
+    from jobs import pdf
+
     results: dict[int, RenderResult] = {}
     if workers <= 0:
         for i, (html, path) in enumerate(jobs):
@@ -314,7 +266,7 @@ def render_pdfs(
             with ProcessPoolExecutor(
                 max_workers=min(workers, len(batch)), mp_context=context, initializer=die_with_parent
             ) as pool:
-                futures = {i: pool.submit(_render_one, jobs[i][0], str(jobs[i][1]), str(templates_dir)) for i in batch}
+                futures = {i: pool.submit(pdf.render_one, jobs[i][0], str(jobs[i][1]), str(templates_dir)) for i in batch}
                 for i, future in futures.items():
                     try:
                         results[i] = RenderResult(Path(jobs[i][1]), future.result())
@@ -329,6 +281,13 @@ def render_pdfs(
         if not pending:
             break
     return [results[i] for i in range(len(jobs))]
+
+
+def write_pdf(html: str, path: Path, *, templates_dir: Path) -> None:
+    """Render `html` to a PDF at `path` atomically, fetching nothing outside `templates_dir`."""
+    from jobs import pdf
+
+    pdf.write_pdf(html, path, templates_dir=templates_dir)
 
 
 def _guarded(html: str, path: Path, templates_dir: Path) -> RenderResult:

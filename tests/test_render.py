@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jobs import render
+from jobs import pdf, render
 from jobs.errors import TemplateError
 from jobs.models import Actor, Article, ArticleRef, Event, Evidence, Meeting, Position, PositionEvidence
 
@@ -226,7 +226,7 @@ def test_article_markup_is_shown_as_text(templates, for_pdf):
     ],
 )
 def test_fetcher_allows_only_data_and_templates(url, allowed):
-    fetcher = render.SandboxFetcher(TEMPLATES)
+    fetcher = pdf.SandboxFetcher(TEMPLATES)
     url = url.format(root=TEMPLATES.resolve())
     if allowed:
         assert len(fetcher.fetch(url).read()) > 0
@@ -239,7 +239,7 @@ def test_fetcher_refuses_a_symlink_out_of_templates(tmp_path):
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts" / "escape.otf").symlink_to("/etc/hostname")
     with pytest.raises(ValueError, match="refused"):
-        render.SandboxFetcher(tmp_path).fetch((tmp_path / "fonts" / "escape.otf").as_uri())
+        pdf.SandboxFetcher(tmp_path).fetch((tmp_path / "fonts" / "escape.otf").as_uri())
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_a_failed_render_keeps_the_previous_pdf(tmp_path, monkeypatch):
         target.write(b"partial")
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(render.weasyprint.HTML, "write_pdf", boom)
+    monkeypatch.setattr(pdf.weasyprint.HTML, "write_pdf", boom)
     with pytest.raises(RuntimeError):
         render.write_pdf("<p>x</p>", out, templates_dir=TEMPLATES)
     assert out.read_bytes() == b"previous"
@@ -397,7 +397,7 @@ def test_an_event_with_nothing_extracted_still_renders(templates, tmp_path):
 def test_pdf_bytes_are_a_pdf(templates):
     html = render.render_html(templates, sample_event(), articles=sample_articles(), for_pdf=True)
     buffer = io.BytesIO()
-    render.weasyprint.HTML(
-        string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=render.SandboxFetcher(TEMPLATES)
+    pdf.weasyprint.HTML(
+        string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=pdf.SandboxFetcher(TEMPLATES)
     ).write_pdf(buffer)
     assert buffer.getvalue().startswith(b"%PDF-")

@@ -22,6 +22,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+import jobs.extract
 from jobs import archive, pipeline, render, state
 from jobs.cli import app
 from jobs.config import Config, project_root
@@ -145,13 +146,13 @@ def test_new_input_parses_only_its_new_articles_and_touches_only_their_event(arc
     copy_of_known = {**known[3], "id": "another-id-same-text"}
     second = write_jsonl(outputs.parent / "more.jsonl", [fresh, copy_of_known, fresh])
     parsed: list[str] = []
-    real_extract = pipeline.extract
+    real_extract = jobs.extract.extract
 
     def counting_extract(doc, article):
         parsed.append(article.id)
         return real_extract(doc, article)
 
-    monkeypatch.setattr(pipeline, "extract", counting_extract)
+    monkeypatch.setattr(jobs.extract, "extract", counting_extract)
     before = snapshot(outputs)
     report = pipeline.run(make_config(outputs), inputs=[source, second], send=False)
     assert parsed == [fresh["id"]]

@@ -7,10 +7,12 @@ resolved, so the event aggregation can map them onto merged actors.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
-from jobs.extract import actors, meetings, positions
 from jobs.models import Article, ArticleFacts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Bump when any extractor changes its output: cached facts of an older version are
 # re-extracted on the next run.
@@ -19,6 +21,9 @@ EXTRACTOR_VERSION = "2"
 
 def extract(doc: Doc, article: Article) -> ArticleFacts:
     """Read mentions, quotes, meetings and grouping terms out of one parsed article."""
+    # Imported here: a run with nothing new reads EXTRACTOR_VERSION without loading spaCy.
+    from jobs.extract import actors, meetings, positions
+
     mentions = actors.extract_mentions(doc, article)
     return ArticleFacts(
         article_id=article.id,
