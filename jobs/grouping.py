@@ -20,6 +20,13 @@ vocabulary to refit), with document frequencies kept as counts in SQLite:
   but not their names, places, counts and dates; a number stated in the lead (title
   and first sentence) counts again, since the lead gives the event's own toll, size or sum.
 
+Look-alike events that share their names still differ in the count their leads
+state (23 pirates against 26, magnitude 5.6 against 5.9): two articles whose leads
+both give numbers (dates and clock times aside) but share none pay a cannot-link
+penalty, a constrained-clustering device (Wagstaff et al., ICML 2001) kept linear in
+event sums by storing, per event, how many members state lead numbers and the sum
+of their unit lead-number rows.
+
 Syndicated copies are found by MinHash over word shingles with banded lookup and
 follow the article they copy.
 """
@@ -69,6 +76,7 @@ class Settings:
     window_days: int = 180
     duplicate_jaccard: float = 0.7
     idf_power: float = 1.0
+    lead_number_penalty: float = 0.06
 
 
 DEFAULT = Settings()
@@ -91,7 +99,6 @@ _DATELINE_CHARS = 300
 _MERSENNE = (1 << 61) - 1
 
 
-
 @functools.cache
 def _stop_words() -> frozenset[str]:
     # scikit-learn is imported only when articles are grouped: listing or resolving
@@ -99,6 +106,7 @@ def _stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "new"}
+
 
 _WORD_RE = re.compile(r"[a-z][a-z'’\-]*[a-z]|\d+(?:[.,:]\d+)*")
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
@@ -170,6 +178,9 @@ _SCHEMA = """
         CREATE TABLE IF NOT EXISTS grouping_bands (
             band INTEGER NOT NULL, article_id TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS grouping_bands_band ON grouping_bands(band);
+        CREATE TABLE IF NOT EXISTS grouping_cues (
+            event_id TEXT NOT NULL, view INTEGER NOT NULL, cued INTEGER NOT NULL, total BLOB NOT NULL,
+            PRIMARY KEY (event_id, view)) WITHOUT ROWID;
         """
 
 
@@ -328,6 +339,28 @@ def specific_features(article: Article, facts: ArticleFacts | None) -> list[str]
     return out
 
 
+_CLOCK = re.compile(r"\b\d{1,2}\s*:\s*\d\d(?:\s*:\s*\d\d)?\b")
+# Cannot-link views (lead numbers only: the lead's subject entities were tried and lost F1).
+_CUE_VIEWS = 1
+
+
+def lead_numbers(article: Article) -> list[str]:
+    """The counts and sizes the lead states, without the dates and clock times of a dateline."""
+    text = lead(article)
+    for pattern in (_DATE_MDY, _DATE_DMY, _DATE_NUM, _CLOCK):
+        text = pattern.sub(" ", text)
+    return sorted({d for d in map(_digits, _NUMBER_RE.findall(text)) if d})
+
+
+def _cues(features: Iterable[list[str]]) -> sp.csr_matrix:
+    """Unit rows of binary cue sets; an article without cues has an empty row."""
+    from sklearn.preprocessing import normalize
+
+    rows = _vectoriser().transform(list(features)).tocsr()
+    rows.data[:] = 1.0
+    return normalize(rows)
+
+
 def _vectoriser() -> HashingVectorizer:
     from sklearn.feature_extraction.text import HashingVectorizer
 
@@ -381,7 +414,16 @@ class _Event:
     size: int
     words: sp.csr_matrix
     specifics: sp.csr_matrix
+    # Per cue view: how many members have any cue, and the sum of their unit cue rows.
+    cued: list[int] = field(default_factory=lambda: [0] * _CUE_VIEWS)
+    cues: list[sp.csr_matrix] = field(default_factory=lambda: [_empty_row() for _ in range(_CUE_VIEWS)])
     dirty: bool = False
+
+
+def _empty_row() -> sp.csr_matrix:
+    import scipy.sparse as sp
+
+    return sp.csr_matrix((1, _N_FEATURES))
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> int:
@@ -510,6 +552,13 @@ class _State:
                 chunk,
             ):
                 self.events[row[0]] = _Event(row[1], row[2], row[3], row[4], _unpack(row[5]), _unpack(row[6]))
+            # Events stored before cues were kept have no rows here: they count as uncued.
+            for event_id, view, cued, total in self.conn.execute(
+                f"SELECT event_id, view, cued, total FROM grouping_cues WHERE event_id IN ({marks})", chunk
+            ):
+                if event_id in self.events and view < _CUE_VIEWS:
+                    self.events[event_id].cued[view] = cued
+                    self.events[event_id].cues[view] = _unpack(total)
 
     def candidates(self, keys: Sequence[int]) -> list[str]:
         unseen = [k for k in keys if k not in self.postings]
@@ -542,16 +591,34 @@ class _State:
             for k in _top_keys(row, channel, _EVENT_KEYS):
                 self.postings.setdefault(k, set()).add(event_id)
 
-    def open(self, event_id: str, words: sp.csr_matrix, specifics: sp.csr_matrix, day: int | None) -> None:
+    def open(
+        self,
+        event_id: str,
+        words: sp.csr_matrix,
+        specifics: sp.csr_matrix,
+        day: int | None,
+        cues: Sequence[sp.csr_matrix],
+    ) -> None:
         self.seq += 1
-        self.events[event_id] = _Event(self.seq, day, day, 1, words, specifics, dirty=True)
-        self.index(event_id)
+        self.events[event_id] = _Event(self.seq, day, day, 0, _empty_row(), _empty_row())
+        self.join(event_id, words, specifics, day, cues)
 
-    def join(self, event_id: str, words: sp.csr_matrix, specifics: sp.csr_matrix, day: int | None) -> None:
+    def join(
+        self,
+        event_id: str,
+        words: sp.csr_matrix,
+        specifics: sp.csr_matrix,
+        day: int | None,
+        cues: Sequence[sp.csr_matrix],
+    ) -> None:
         ev = self.events[event_id]
         ev.words = ev.words + words
         ev.specifics = ev.specifics + specifics
         ev.size += 1
+        for view, row in enumerate(cues):
+            if row.nnz:
+                ev.cued[view] += 1
+                ev.cues[view] = ev.cues[view] + row
         if day is not None:
             ev.first_day = day if ev.first_day is None else min(ev.first_day, day)
             ev.last_day = day if ev.last_day is None else max(ev.last_day, day)
@@ -563,6 +630,9 @@ class _State:
         a.words = a.words + b.words
         a.specifics = a.specifics + b.specifics
         a.size += b.size
+        for view in range(_CUE_VIEWS):
+            a.cued[view] += b.cued[view]
+            a.cues[view] = a.cues[view] + b.cues[view]
         days = [d for d in (a.first_day, a.last_day, b.first_day, b.last_day) if d is not None]
         a.first_day, a.last_day = (min(days), max(days)) if days else (None, None)
         a.dirty = True
@@ -571,6 +641,7 @@ class _State:
         self.index(survivor)
         self.conn.execute("DELETE FROM grouping_events WHERE event_id = ?", (old,))
         self.conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (old,))
+        self.conn.execute("DELETE FROM grouping_cues WHERE event_id = ?", (old,))
         self.conn.execute("UPDATE grouping_members SET event_id = ? WHERE event_id = ?", (survivor, old))
         self.conn.execute("INSERT OR REPLACE INTO grouping_merges (old_id, survivor_id) VALUES (?, ?)", (old, survivor))
 
@@ -583,6 +654,10 @@ class _State:
                 "INSERT OR REPLACE INTO grouping_events "
                 "(event_id, seq, first_day, last_day, size, words, specifics) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (event_id, ev.seq, ev.first_day, ev.last_day, ev.size, _pack(ev.words), _pack(ev.specifics)),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO grouping_cues (event_id, view, cued, total) VALUES (?, ?, ?, ?)",
+                [(event_id, v, ev.cued[v], _pack(ev.cues[v])) for v in range(_CUE_VIEWS)],
             )
             conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (event_id,))
             keys = _top_keys(ev.words, _WORDS, _EVENT_KEYS) + _top_keys(ev.specifics, _SPECIFICS, _EVENT_KEYS)
@@ -643,6 +718,11 @@ def assign_events(
     _update_df(conn, word_counts, spec_counts)
     words = _idf(conn, word_counts, _WORDS, settings.idf_power)
     specifics = _idf(conn, spec_counts, _SPECIFICS, settings.idf_power)
+    cue_rows = [_cues(lead_numbers(a) for a in fresh)]
+
+    def cues(i: int) -> list[sp.csr_matrix]:
+        return [rows[i] for rows in cue_rows]
+
     days = [article_day(a) for a in fresh]
     dated = [d for d in days if d is not None]
     state = _State(conn, settings, min(dated) if len(dated) == len(fresh) else None)
@@ -670,7 +750,7 @@ def assign_events(
             copy_of_event[i] = target
     todo = [i for i in range(len(fresh)) if i not in copy_of_fresh and i not in copy_of_event]
 
-    clusters = _cluster(state, words, specifics, days, todo)
+    clusters = _cluster(state, words, specifics, cue_rows, days, todo)
     home = {e: c for c, (events, _) in enumerate(clusters) for e in events}
     for i, target in copy_of_event.items():
         if target in home:
@@ -690,16 +770,16 @@ def assign_events(
                 merged = {k: (survivor if v == other else v) for k, v in merged.items()}
                 merged[other] = survivor
             for i in idx:
-                state.join(survivor, words[i], specifics[i], days[i])
+                state.join(survivor, words[i], specifics[i], days[i], cues(i))
         else:
             survivor = new_event_id(fresh[idx[0]])
-            state.open(survivor, words[idx[0]], specifics[idx[0]], days[idx[0]])
+            state.open(survivor, words[idx[0]], specifics[idx[0]], days[idx[0]], cues(idx[0]))
             for i in idx[1:]:
-                state.join(survivor, words[i], specifics[i], days[i])
+                state.join(survivor, words[i], specifics[i], days[i], cues(i))
         for i in idx:
             placed[i] = survivor
     for i, j in copy_of_fresh.items():
-        state.join(placed[j], words[i], specifics[i], days[i])
+        state.join(placed[j], words[i], specifics[i], days[i], cues(i))
         placed[i] = placed[j]
     conn.executemany(
         "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
@@ -727,10 +807,38 @@ def _dots(rows: sp.csr_matrix, other: sp.csr_matrix, i: np.ndarray, j: np.ndarra
     return out
 
 
+def _clash(
+    s: Settings,
+    rows: Sequence[sp.csr_matrix],
+    i: np.ndarray,
+    j: np.ndarray,
+    totals: Sequence[sp.csr_matrix] | None = None,
+    cued: Sequence[np.ndarray] | None = None,
+) -> np.ndarray:
+    """Cannot-link penalty of rows[i] against rows[j] (or against events' cue sums).
+
+    Two articles whose leads both state cues (counts, sizes, sums) but share none are
+    probably about different events: each view costs its weight times
+    has_i·has_j − cos(cue_i, cue_j). Summed over an event's members this is
+    has_i·cued_e − cue_i·total_e, so an event needs only its count and cue sum.
+    """
+    out = np.zeros(len(i))
+    for view, weight in enumerate((s.lead_number_penalty,)):
+        if not weight or len(i) == 0:
+            continue
+        mine = rows[view]
+        has = np.diff(mine.indptr) > 0
+        other = mine if totals is None else totals[view]
+        count = has.astype(float)[j] if cued is None else cued[view][j]
+        out += weight * (has[i] * count - _dots(mine, other, i, j))
+    return out
+
+
 def _cluster(
     state: _State,
     words: sp.csr_matrix,
     specifics: sp.csr_matrix,
+    cue_rows: Sequence[sp.csr_matrix],
     days: Sequence[int | None],
     todo: Sequence[int],
 ) -> list[tuple[list[str], list[int]]]:
@@ -752,6 +860,7 @@ def _cluster(
     ]
     # Article-article edges: every pair of the run within the window, a block of rows at a time.
     sub_w, sub_s = words[list(todo)], specifics[list(todo)]
+    sub_cues = [rows[list(todo)] for rows in cue_rows]
     run_days = np.array([np.nan if days[i] is None else days[i] for i in todo])
     weight: dict[int, dict[int, float]] = {a: {} for a in range(n)}
     w = s.specifics_weight
@@ -762,7 +871,9 @@ def _cluster(
         a, b, v = block.row + start, block.col, block.data
         gap = np.abs(run_days[a] - run_days[b])
         keep = (a < b) & (v > _FLOOR) & ~(gap > s.window_days)
-        for x, y, z in zip(a[keep].tolist(), b[keep].tolist(), v[keep].tolist(), strict=True):
+        a, b = a[keep], b[keep]
+        v = v[keep] - _clash(s, sub_cues, a, b)
+        for x, y, z in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
             weight[x][y] = z
             weight[y][x] = z
     # Article-event edges through the archive's index.
@@ -787,6 +898,9 @@ def _cluster(
         ae = np.array(article_event)
         i = np.array(todo)[ae[:, 0]]
         sims = (1 - w) * _dots(words, ew, i, ae[:, 1]) + w * _dots(specifics, es, i, ae[:, 1])
+        totals = [sp.vstack([ev.cues[v] for ev in evs]).tocsr() for v in range(_CUE_VIEWS)]
+        cued = [np.array([ev.cued[v] for ev in evs], dtype=float) for v in range(_CUE_VIEWS)]
+        sims -= _clash(s, cue_rows, i, ae[:, 1], totals, cued)
         for (a, e), v in zip(ae.tolist(), sims.tolist(), strict=True):
             # Stored rows are sums over the event's members: this is already a sum of similarities.
             weight.setdefault(a, {})[n + e] = v

@@ -6,16 +6,21 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs.eval_grouping import b_cubed, evaluate_grouping, successive_batches
 from jobs.grouping import (
     Settings,
+    _clash,
+    _cues,
     assign_events,
     capitalised_phrases,
     duplicates,
+    lead_numbers,
     members,
     merged_ids,
     resolve,
@@ -138,6 +143,38 @@ def test_capitalised_phrases_skip_sentence_case() -> None:
     assert capitalised_phrases(text) == ["Tara Reid", "U.S.", "Reid", "Reid"]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Navy nabs 26 pirates", "Updated: November 11, 2011 20: 09 IST. Later text 99.", ["26"]),
+        (None, "A 5.6 quake killed 10 on 27 November 2005. Rescuers counted 40 hurt.", ["10", "5.6"]),
+        ("Posted 11 / 27 / 2005 7: 21 AM", "No count here.", []),
+        (None, "Shares of 3 firms fell.", []),
+    ],
+)
+def test_lead_numbers_leave_out_dates_and_clock_times(title: str | None, text: str, expected: list[str]) -> None:
+    assert lead_numbers(Article("a", text, title=title)) == expected
+
+
+def test_cannot_link_against_an_event_sum_is_the_sum_over_its_members() -> None:
+    rows = [_cues([["23"], ["26"], ["23", "10"], []])]
+    pairwise = _clash(Settings(lead_number_penalty=1.0), rows, np.zeros(4, int), np.arange(4))
+    assert pairwise.round(6).tolist() == [0.0, 1.0, round(1 - 2**-0.5, 6), 0.0]
+    total = sp.csr_matrix(rows[0].sum(axis=0))
+    summed = _clash(Settings(lead_number_penalty=1.0), rows, np.array([0]), np.array([0]), [total], [np.array([3.0])])
+    assert summed[0] == pytest.approx(pairwise.sum())
+
+
+def test_archive_without_cue_rows_still_groups() -> None:
+    # An archive written before cues were kept has events but no grouping_cues rows.
+    conn = sqlite3.connect(":memory:")
+    first = assign_events(conn, ARTICLES[:2], {})
+    conn.execute("DELETE FROM grouping_cues")
+    second = assign_events(conn, ARTICLES[2:], {})
+    assert set(second.event_of) == {a.id for a in ARTICLES[2:]}
+    assert set(first.event_of.values()) <= set(members(conn))
+
+
 def test_articles_already_grouped_keep_their_event() -> None:
     conn = sqlite3.connect(":memory:")
     first = assign_events(conn, ARTICLES[:2], {})
@@ -187,7 +224,7 @@ def test_b_cubed_table() -> None:
 def test_ecbplus_f1_does_not_regress() -> None:
     # With the product's facts; the first run parses the file (about a minute), later runs read the cache.
     scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"))
-    assert scores.one_run.f1 >= 0.92
+    assert scores.one_run.f1 >= 0.935
     assert scores.successive.f1 >= 0.92
 
 
