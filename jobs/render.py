@@ -36,6 +36,19 @@ INDEX_SCHEMA = "briefing-index/1"
 # (fonts, images) cannot grow without bound over a long run.
 TASKS_PER_WORKER = 25
 _ACTOR_ROWS = 15
+_ACTOR_ROWS_MAX = 40
+
+
+def key_actors(event: Event) -> tuple[Actor, ...]:
+    """The actors the table shows, in salience order: the most salient ones, and beyond them
+    anyone the briefing itself refers to (a speaker, a meeting participant) or the text gives
+    a role, so every name in the meetings and positions sections is introduced."""
+    referred = {p.speaker for p in event.positions} | {p.via for p in event.positions if p.via}
+    referred |= {name for m in event.meetings for name in m.participants}
+    shown = [
+        a for i, a in enumerate(event.actors) if i < _ACTOR_ROWS or a.name in referred or (a.role and a.type == "person")
+    ]
+    return tuple(shown[:_ACTOR_ROWS_MAX])
 
 
 @dataclass(frozen=True)
@@ -219,8 +232,8 @@ def render_html(
         "date_range": date_range(event.first_published, event.last_published),
         "sources": sources,
         "outlets": sorted({s.outlet for s in sources}),
-        "actors": event.actors[:_ACTOR_ROWS],
-        "more_actors": max(0, len(event.actors) - _ACTOR_ROWS),
+        "actors": (shown := key_actors(event)),
+        "more_actors": len(event.actors) - len(shown),
         "meetings": [
             (m, sorted({numbers[e.article_id] for e in m.evidence if e.article_id in numbers}))
             for m in sorted(event.meetings, key=lambda m: (m.date or "9999", m.date_text or ""))

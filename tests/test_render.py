@@ -282,6 +282,7 @@ def test_pdf_embeds_the_bundled_fonts(templates, tmp_path):
 
 def test_long_tables_split_across_pages_with_their_header(templates, tmp_path, monkeypatch):
     monkeypatch.setattr(render, "_ACTOR_ROWS", 200)
+    monkeypatch.setattr(render, "_ACTOR_ROWS_MAX", 200)
     event = sample_event(actors=120, positions=40)
     html = render.render_html(templates, event, articles=sample_articles(), for_pdf=True)
     render.write_pdf(html, tmp_path / "b.pdf", templates_dir=TEMPLATES)
