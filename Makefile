@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check jobs tests
 
 bench: $(STAMP)
-	$(BIN)/briefings bench
+	$(BIN)/briefings bench --copies 1 --copies 10
 
 eval: $(STAMP)
 	$(BIN)/briefings eval seed

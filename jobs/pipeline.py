@@ -333,14 +333,17 @@ def _previous(config: Config, event_id: str, known: state.Briefing | None) -> Ev
 
 def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -> list[Event]:
     """Rebuild every stale event; write a new version where the content changed. Returns those."""
-    from jobs.aggregate import build_event, content_hash  # pandas and scikit-learn, only when needed
-
     members = grouping.members(conn)
     retire_merged(conn, config, members)
     published = state.briefings(conn)
     stale = stale_events(members, published)
-    merges = merged_into(conn) if stale else {}
-    duplicates = duplicates_of(conn) if stale else {}
+    report.events_total = len(members)
+    if not stale:
+        return []
+    from jobs.aggregate import build_event, content_hash  # pandas and scikit-learn, only when needed
+
+    merges = merged_into(conn)
+    duplicates = duplicates_of(conn)
     changed: list[Event] = []
     for event_id in progress(stale, total=len(stale), desc="aggregating", unit="ev"):
         ids = members[event_id]
