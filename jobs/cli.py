@@ -41,6 +41,9 @@ def _setup_logging(verbose: bool) -> None:
         stream=sys.stderr,
         force=True,
     )
+    # Libraries' own progress chatter (WeasyPrint's rendering steps, font subsetting) is not the job's.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _fail(exc: BriefingsError) -> typer.Exit:
