@@ -245,3 +245,27 @@ def test_usage_errors_exit_2() -> None:
     result = invoke("show")
     assert result.exit_code == 2
     assert "Missing argument 'event_id'." in result.stderr
+
+
+def test_show_resolves_a_merged_id_to_its_survivor(tmp_path: Path) -> None:
+    from jobs.archive import write_json
+    from jobs.models import Event
+
+    outputs = tmp_path / "outputs"
+    survivor = Event(
+        id="ev-20250101-aaaaaaaa",
+        title="Harbour strike ends",
+        summary=("Dock workers returned to work.",),
+        articles=(),
+        actors=(),
+        meetings=(),
+        positions=(),
+        merged_ids=("ev-20250102-bbbbbbbb",),
+        version=2,
+    )
+    write_json(outputs / "events" / survivor.id / "event.json", survivor.to_json())
+    write_json(outputs / "index.json", {"events": [{"id": survivor.id, "merged_ids": list(survivor.merged_ids)}]})
+    result = invoke("show", "ev-20250102-bbbbbbbb", "--outputs", outputs)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == ["Harbour strike ends", "ev-20250101-aaaaaaaa · version 2 · undated..undated · 0 articles"]
+    assert "merged: ev-20250102-bbbbbbbb" in result.stdout
