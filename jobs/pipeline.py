@@ -274,10 +274,6 @@ def group_new(conn: sqlite3.Connection, report: RunReport) -> None:
         report.near_duplicates += len(result.duplicate_of)
 
 
-def duplicates_of(conn: sqlite3.Connection) -> dict[str, str]:
-    return grouping.duplicates(conn)
-
-
 def merged_into(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """Survivor id → every id merged into it (directly or through a chain)."""
     out: dict[str, list[str]] = {}
@@ -343,7 +339,7 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
     from jobs.aggregate import build_event, content_hash  # pandas and scikit-learn, only when needed
 
     merges = merged_into(conn)
-    duplicates = duplicates_of(conn)
+    duplicates = grouping.duplicates(conn)
     changed: list[Event] = []
     for event_id in progress(stale, total=len(stale), desc="aggregating", unit="ev"):
         ids = members[event_id]

@@ -17,7 +17,7 @@ from jobs import archive, delivery, pipeline, state
 from jobs.cli import app
 from jobs.config import Config, MailConfig, Subscription
 from jobs.models import Actor, ArticleRef, Event, Position, PositionEvidence
-from tests.test_mail import PASSWORD, Inbox, certificate, free_port, make_pdf, parts, start_server  # noqa: F401
+from tests.test_mail import PASSWORD, Inbox, certificate, free_port, make_pdf, parts, start_server, tls_smtp  # noqa: F401
 from tests.test_schedule import MODEL, ROOT, sample_articles, write_jsonl
 
 # --- who wants what (no model) ------------------------------------------------
@@ -187,27 +187,10 @@ def test_a_newer_version_supersedes_an_unsent_one(hand_archive):
     assert rows[("ev-a", 2, "boss@example.org")] == "sent"
 
 
-def test_starttls_login_and_the_password_stays_secret(hand_archive, certificate, monkeypatch, tmp_path, caplog):  # noqa: F811 (a fixture)
+def test_starttls_login_and_the_password_stays_secret(hand_archive, certificate, tls_smtp, monkeypatch, tmp_path, caplog):  # noqa: F811 (fixtures)
     """A run sends over STARTTLS with login; the password is in neither the report nor the logs."""
-    cert, key = certificate
-    import ssl
-
-    from aiosmtpd.smtp import AuthResult
-
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_context.load_cert_chain(cert, key)
-    inbox = Inbox()
-    port = free_port()
-    controller = start_server(
-        inbox,
-        port,
-        tls_context=server_context,
-        require_starttls=True,
-        auth_required=True,
-        authenticator=lambda s, ss, e, m, data: AuthResult(
-            success=(data.login, data.password) == (b"desk", PASSWORD.encode()), handled=False
-        ),
-    )
+    cert, _ = certificate
+    inbox, port, _ = tls_smtp
     config, conn = hand_archive
     publish(config, conn, event("ev-a"))
     conn.close()
@@ -223,10 +206,7 @@ def test_starttls_login_and_the_password_stays_secret(hand_archive, certificate,
     empty = tmp_path / "no-new-input"
     empty.mkdir()
     caplog.set_level("DEBUG")
-    try:
-        report = pipeline.run(config, inputs=[empty], send=True)
-    finally:
-        controller.stop()
+    report = pipeline.run(config, inputs=[empty], send=True)
     assert report.exit_status == 0 and report.mail_sent == 3
     assert sorted(r for rcpts, _ in inbox.messages for r in rcpts) == [
         "boss@example.org",
