@@ -152,7 +152,7 @@ def eval_grouping_cmd(
     runs: Annotated[int, typer.Option(help="Also feed the articles in this many successive runs.")] = 4,
 ) -> None:
     """B-cubed precision, recall and F1 of the event grouping."""
-    from jobs.eval_grouping import evaluate_grouping, format_report
+    from jobs.evaluation.grouping import evaluate_grouping, format_report
 
     typer.echo(format_report(evaluate_grouping(path, runs=runs)))
 
@@ -165,7 +165,7 @@ def eval_positions_cmd(
     split: Annotated[str, typer.Option(help="all, dev or train.")] = "all",
 ) -> None:
     """Precision, recall, F1 and speaker accuracy of the positions extractor."""
-    from jobs.eval_positions import evaluate_positions, format_report
+    from jobs.evaluation.positions import evaluate_positions, format_report
 
     typer.echo(format_report(evaluate_positions(path, model=model or Config().model, limit=limit, split=split)))
 
@@ -177,7 +177,7 @@ def eval_facts_cmd(
     model: ModelOption = None,
 ) -> None:
     """Actors, meetings and positions of articles against a gold file."""
-    from jobs.eval_facts import evaluate_facts, format_report
+    from jobs.evaluation.facts import evaluate_facts, format_report
 
     typer.echo(format_report(evaluate_facts(gold, articles, model=model or Config().model)))
 
@@ -186,7 +186,7 @@ def eval_facts_cmd(
 def eval_seed_cmd(model: ModelOption = None) -> None:
     """Actors, meetings and positions of the seed article against its gold file."""
     from jobs.config import project_root
-    from jobs.eval_facts import evaluate_facts, format_report
+    from jobs.evaluation.facts import evaluate_facts, format_report
 
     root = project_root()
     gold = root / "tests" / "fixtures" / "facts" / "seed-gold.json"
@@ -201,7 +201,7 @@ def bench_cmd(
     pdfs: Annotated[int, typer.Option(help="Briefings to render for the per-PDF time.")] = 20,
 ) -> None:
     """Throughput of the job against spaCy alone on the same texts, as one table."""
-    from jobs.bench import bench, format_table
+    from jobs.evaluation.bench import bench, format_table
 
     rows = []
     for n in copies or [1]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jobs.extract.actors import _demonym_of, _expand_acronym, extract_mentions, grouping_terms, merge_actors
+from jobs.aggregate.actors import merge_actors
+from jobs.extract._rules import expand_acronym
+from jobs.extract.actors import _demonym_of, extract_mentions, grouping_terms
 from jobs.models import Article, Mention
 
 
@@ -140,8 +142,8 @@ def test_in_title_marks_the_first_mention(nlp):
         ("NATO", "North Korea", None),
     ],
 )
-def test_expand_acronym(acronym, name, expected):
-    assert _expand_acronym(acronym, name) == expected
+def testexpand_acronym(acronym, name, expected):
+    assert expand_acronym(acronym, name) == expected
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.eval_grouping import b_cubed, evaluate_grouping, successive_batches
+from jobs.evaluation.grouping import b_cubed, evaluate_grouping, successive_batches
 from jobs.grouping import (
     Settings,
     _clash,

@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 from jobs.config import MailConfig, load_config
 from jobs.errors import ConfigError
-from jobs.mail import Attachment, DeliveryFailed, EmlMailer, SmtpMailer, build_message
+from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, SmtpMailer, build_message
 from jobs.models import ArticleRef, Event
 
 PASSWORD = "s3cret-Pa55word-never-logged"

@@ -7,7 +7,7 @@ import json
 import pytest
 import spacy
 
-from jobs.eval_positions import (
+from jobs.evaluation.positions import (
     GoldAttribution,
     dev_ids,
     evaluate_positions,
@@ -17,7 +17,8 @@ from jobs.eval_positions import (
     score_article,
 )
 from jobs.extract import extract
-from jobs.extract.positions import build_positions, quote_spans
+from jobs.aggregate.positions import build_positions
+from jobs.extract.positions import quote_spans
 from jobs.models import Article, Position, PositionEvidence, Quote
 from tests.conftest import MODEL, shared_file
 

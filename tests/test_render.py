@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jobs import pdf, render
+from jobs import render
+from jobs.render import pdf
 from jobs.errors import TemplateError
 from jobs.models import Actor, Article, ArticleRef, Event, Evidence, Meeting, Position, PositionEvidence
 

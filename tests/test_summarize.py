@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jobs.models import Actor, Article, ArticleFacts, Event, MeetingFrame, Mention
-from jobs.summarize import headline, is_boilerplate, split_sentences, summarize, whats_new
+from jobs.aggregate.summarize import headline, is_boilerplate, split_sentences, summarize, whats_new
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 

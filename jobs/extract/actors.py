@@ -16,11 +16,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from jobs.models import Actor, Article, Mention
+from jobs.extract._rules import expand_acronym, is_acronym
+from jobs.models import Article, Mention
 
 LABELS = {
     "PERSON": "person",
@@ -45,8 +45,6 @@ TITLE_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "on"})
-_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 # titles that are part of a one-word name ("Pope Francis", "King Charles")
 NAME_TITLES = frozenset(
     {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "saint"}
@@ -207,30 +205,6 @@ def _trim_role(words: Span) -> Span | None:
     return words.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
-def _expand_acronym(acronym: str, name: str) -> str | None:
-    """The words of `name` the acronym stands for ("U.S." → "United States" of "United States of America")."""
-    letters = acronym.replace(".", "").lower()
-    words = name.split()
-    initials = []
-    taken = []
-    for word in words:
-        if word.lower() in _CONNECTORS and initials:
-            taken.append(word)
-            continue
-        initials.append(word[0].lower())
-        taken.append(word)
-        if "".join(initials) == letters:
-            return " ".join(taken)
-        if not letters.startswith("".join(initials)):
-            return None
-    return None
-
-
 def _demonym_of(word: str, places: Iterable[str]) -> str | None:
     """The place a demonym stands for ("Russian" → "Russia"), by shared stem."""
     best, best_len = None, 0
@@ -343,10 +317,10 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if " " not in text and text in by_last:
             names = sorted(by_last[text], key=lambda n: (-counts[n], n))
             entity_of[text] = names[0]
-        elif _is_acronym(text):
+        elif is_acronym(text):
             for long in sorted(by_text, key=len, reverse=True):
                 if " " in long:
-                    expansion = _expand_acronym(text, long)
+                    expansion = expand_acronym(text, long)
                     if expansion:
                         entity_of[text] = expansion
                         if expansion != long:
@@ -406,8 +380,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
             continue
         entity = lone.get(token.text)
-        if entity is None and _is_acronym(token.text):
-            entity = next((n for n in long_names if _expand_acronym(token.text, n) == n), None)
+        if entity is None and is_acronym(token.text):
+            entity = next((n for n in long_names if expand_acronym(token.text, n) == n), None)
         if entity is None:
             continue
         out.append(
@@ -567,130 +541,3 @@ def grouping_terms(doc: Doc, mentions: Sequence[Mention]) -> list[str]:
     return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _alias_of(alias: str, name: str) -> bool:
-    """Whether a surface form is a variant of a name: a part of it, or its acronym."""
-    if alias == name:
-        return False
-    if set(alias.split()) <= set(name.split()):
-        return True
-    return _is_acronym(alias) and _expand_acronym(alias, name) is not None
-
-
-def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
-    """Each article-level name's event-level name: the one full person name a surname
-    belongs to, the one long name an acronym stands for, else itself."""
-    entities = sorted(label_of)
-    long_names = [e for e in entities if " " in e]
-    owners_of: dict[str, list[str]] = defaultdict(list)
-    for name in long_names:
-        if label_of[name] == "person":
-            owners_of[name.split()[-1]].append(name)
-    canon: dict[str, str] = {}
-    for e in entities:
-        owners = owners_of.get(e, []) if " " not in e else []
-        if len(owners) == 1:
-            canon[e] = owners[0]
-            continue
-        if _is_acronym(e):
-            longer = [n for n in long_names if _expand_acronym(e, n) == n]
-            if len(longer) == 1:
-                canon[e] = longer[0]
-                continue
-        canon[e] = e
-    return canon
-
-
-def _in_headline(title: str, forms: Iterable[str]) -> bool:
-    """Whether a casefolded title names one of the forms as a whole word."""
-    for form in forms:
-        form = form.casefold()
-        # the substring test spares the regex where it cannot match
-        if form in title and re.search(rf"\b{re.escape(form)}\b", title):
-            return True
-    return False
-
-
-_MERGE_COLUMNS = ("article_id", "text", "entity", "label", "role", "sent", "in_title", "is_subject")
-_NAME_START = re.compile(r"[A-Z0-9]")
-
-
-def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None) -> tuple[list[Actor], dict[str, str]]:
-    """Merge an event's mentions (one row per `Mention`) into actors.
-
-    Article-level names are merged across articles when equal, when one is the
-    surname of exactly one full person name of the event, or when one is the
-    other's acronym. Salience weighs mentions by position (lead, subject) and adds
-    the headlines and the share of articles naming the actor. Returns the actors
-    sorted by salience and a map from every article-level entity name and every
-    surface form to the merged actor's name.
-
-    The group-by runs as one pass of counters over the table's columns: an event
-    holds tens of mentions, where each pandas call would cost more than the whole pass.
-    """
-    if mentions.empty:
-        return [], {}
-    rows = list(zip(*(mentions[c].tolist() for c in _MERGE_COLUMNS), strict=True))
-    entity_labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, _, entity, label, *_ in rows:
-        entity_labels[entity][label] += 1
-    # most_common keeps first-seen order among equal counts, so ties go to the label seen first
-    canon = _canonical_names({e: c.most_common(1)[0][0] for e, c in entity_labels.items()})
-
-    count: Counter[str] = Counter()
-    score: dict[str, float] = defaultdict(float)
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    forms: dict[str, list[str]] = defaultdict(list)
-    texts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    headlines: set[tuple[str, str]] = set()
-    for article, text, entity, label, role, sent, in_title, is_subject in rows:
-        actor = canon[entity]
-        count[actor] += 1
-        score[actor] += 1.0 + 0.5 * float(is_subject) + (sent == 0) * 1.0 + (0 < sent <= 2) * 0.5
-        labels[actor][label] += 1
-        texts[(actor, article)].add(text)
-        if in_title:
-            headlines.add((actor, article))
-        if isinstance(role, str):
-            roles[actor][role] += 1
-        elif _NAME_START.match(text):
-            # a name as written (no title phrase, capitalised) is an alias candidate
-            forms[actor].append(text)
-    if titles:
-        folded = {k: v.casefold() for k, v in titles.items() if v}
-        for (actor, article), seen in texts.items():
-            title = folded.get(article)
-            if title and (actor, article) not in headlines and _in_headline(title, [*seen, actor]):
-                headlines.add((actor, article))
-    n_articles = max(len({row[0] for row in rows}), 1)
-    articles = Counter(actor for actor, _ in texts)
-    for actor, _ in headlines:
-        score[actor] += 3.0
-    total = sum(score.values())
-    entities: dict[str, list[str]] = defaultdict(list)
-    for entity, actor in canon.items():
-        entities[actor].append(entity)
-
-    actors = []
-    names: dict[str, str] = {}
-    for name in sorted(count):
-        kind = labels[name].most_common(1)[0][0]
-        role = roles[name].most_common(1)[0][0] if roles[name] and kind == "person" else None
-        salience = score[name] / total * (0.5 + 0.5 * articles[name] / n_articles)
-        actors.append(
-            Actor(
-                name=name,
-                type=kind,
-                role=role,
-                aliases=tuple(sorted({f for f in forms[name] if _alias_of(f, name)})),
-                mentions=count[name],
-                salience=round(salience, 4),
-                articles=articles[name],
-            )
-        )
-        for entity in entities[name]:
-            names[entity] = name
-        for form in forms[name]:
-            names.setdefault(form, name)
-    actors.sort(key=lambda a: (-a.salience, a.name))
-    return actors, names

@@ -222,7 +222,7 @@ def render_html(
     """
     sources = _sources(event, articles)
     numbers = {s.id: s.number for s in sources}
-    from jobs import chart  # matplotlib: imported only when a briefing is drawn
+    from jobs.render import chart  # matplotlib: imported only when a briefing is drawn
 
     svg = chart.timeline_svg(event)
     context: dict[str, Any] = {
@@ -257,7 +257,7 @@ def render_pdfs(
     that dies takes only its own job with it (the others are retried once in a
     fresh pool). `workers` 0 renders in this process.
     """
-    from jobs import pdf
+    from jobs.render import pdf
 
     results: dict[int, RenderResult] = {}
     if workers <= 0:
@@ -298,7 +298,7 @@ def render_pdfs(
 
 def write_pdf(html: str, path: Path, *, templates_dir: Path) -> None:
     """Render `html` to a PDF at `path` atomically, fetching nothing outside `templates_dir`."""
-    from jobs import pdf
+    from jobs.render import pdf
 
     pdf.write_pdf(html, path, templates_dir=templates_dir)
 

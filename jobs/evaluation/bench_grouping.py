@@ -19,7 +19,7 @@ from pathlib import Path
 from jobs.grouping import assign_events
 from jobs.models import Article
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 # Days between copies: more than the grouping window, so copies do not pile into one event.
 COPY_SHIFT_DAYS = 400
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from jobs import archive, state
 from jobs.config import Config, Subscription
-from jobs.mail import Attachment, DeliveryFailed, EmlMailer, Mailer, SmtpMailer, build_message
+from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, Mailer, SmtpMailer, build_message
 from jobs.models import Event
 
 log = logging.getLogger("briefings")

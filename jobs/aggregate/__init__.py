@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from jobs import summarize
-from jobs.extract import actors as actor_rules
-from jobs.extract import meetings as meeting_rules
-from jobs.extract import positions as position_rules
+from jobs.aggregate import summarize
+from jobs.aggregate.actors import merge_actors
+from jobs.aggregate.meetings import merge_meetings
+from jobs.aggregate.positions import build_positions
 from jobs.models import Article, ArticleFacts, ArticleRef, Event, Mention
 
 MENTION_COLUMNS = [f for f in Mention.__dataclass_fields__]
@@ -46,9 +46,9 @@ def build_event(
     ordered = _order(articles)
     counted = [facts[a.id] for a in ordered if a.id in facts and a.id not in duplicate_of]
     titles = {a.id: a.title for a in ordered if a.title}
-    actors, names = actor_rules.merge_actors(mentions_frame(counted), titles=titles)
-    meetings = meeting_rules.merge_meetings([m for f in counted for m in f.meetings], names)
-    positions = position_rules.build_positions([q for f in counted for q in f.quotes], names)
+    actors, names = merge_actors(mentions_frame(counted), titles=titles)
+    meetings = merge_meetings([m for f in counted for m in f.meetings], names)
+    positions = build_positions([q for f in counted for q in f.quotes], names)
     summary = summarize.summarize(ordered, facts)
     whats_new = summarize.whats_new(
         summary, previous, ordered, facts, new_article_ids=set(new_article_ids or ())

@@ -22,9 +22,9 @@ from spacy.language import Language
 
 from jobs.dates import MONTHS
 from jobs.extract import extract
-from jobs.extract.actors import merge_actors
-from jobs.extract.meetings import merge_meetings
-from jobs.extract.positions import build_positions
+from jobs.aggregate.actors import merge_actors
+from jobs.aggregate.meetings import merge_meetings
+from jobs.aggregate.positions import build_positions
 from jobs.models import Actor, Article, Meeting, Mention, Position
 
 

@@ -1,0 +1,141 @@
+"""Actors of an event: article-level mentions merged into one actor per entity (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import pandas as pd
+
+from jobs.extract._rules import expand_acronym, is_acronym
+from jobs.models import Actor
+
+
+def _alias_of(alias: str, name: str) -> bool:
+    """Whether a surface form is a variant of a name: a part of it, or its acronym."""
+    if alias == name:
+        return False
+    if set(alias.split()) <= set(name.split()):
+        return True
+    return is_acronym(alias) and expand_acronym(alias, name) is not None
+
+
+def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
+    """Each article-level name's event-level name: the one full person name a surname
+    belongs to, the one long name an acronym stands for, else itself."""
+    entities = sorted(label_of)
+    long_names = [e for e in entities if " " in e]
+    owners_of: dict[str, list[str]] = defaultdict(list)
+    for name in long_names:
+        if label_of[name] == "person":
+            owners_of[name.split()[-1]].append(name)
+    canon: dict[str, str] = {}
+    for e in entities:
+        owners = owners_of.get(e, []) if " " not in e else []
+        if len(owners) == 1:
+            canon[e] = owners[0]
+            continue
+        if is_acronym(e):
+            longer = [n for n in long_names if expand_acronym(e, n) == n]
+            if len(longer) == 1:
+                canon[e] = longer[0]
+                continue
+        canon[e] = e
+    return canon
+
+
+def _in_headline(title: str, forms: Iterable[str]) -> bool:
+    """Whether a casefolded title names one of the forms as a whole word."""
+    for form in forms:
+        form = form.casefold()
+        # the substring test spares the regex where it cannot match
+        if form in title and re.search(rf"\b{re.escape(form)}\b", title):
+            return True
+    return False
+
+
+_MERGE_COLUMNS = ("article_id", "text", "entity", "label", "role", "sent", "in_title", "is_subject")
+_NAME_START = re.compile(r"[A-Z0-9]")
+
+
+def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None) -> tuple[list[Actor], dict[str, str]]:
+    """Merge an event's mentions (one row per `Mention`) into actors.
+
+    Article-level names are merged across articles when equal, when one is the
+    surname of exactly one full person name of the event, or when one is the
+    other's acronym. Salience weighs mentions by position (lead, subject) and adds
+    the headlines and the share of articles naming the actor. Returns the actors
+    sorted by salience and a map from every article-level entity name and every
+    surface form to the merged actor's name.
+
+    The group-by runs as one pass of counters over the table's columns: an event
+    holds tens of mentions, where each pandas call would cost more than the whole pass.
+    """
+    if mentions.empty:
+        return [], {}
+    rows = list(zip(*(mentions[c].tolist() for c in _MERGE_COLUMNS), strict=True))
+    entity_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, _, entity, label, *_ in rows:
+        entity_labels[entity][label] += 1
+    # most_common keeps first-seen order among equal counts, so ties go to the label seen first
+    canon = _canonical_names({e: c.most_common(1)[0][0] for e, c in entity_labels.items()})
+
+    count: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, list[str]] = defaultdict(list)
+    texts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    headlines: set[tuple[str, str]] = set()
+    for article, text, entity, label, role, sent, in_title, is_subject in rows:
+        actor = canon[entity]
+        count[actor] += 1
+        score[actor] += 1.0 + 0.5 * float(is_subject) + (sent == 0) * 1.0 + (0 < sent <= 2) * 0.5
+        labels[actor][label] += 1
+        texts[(actor, article)].add(text)
+        if in_title:
+            headlines.add((actor, article))
+        if isinstance(role, str):
+            roles[actor][role] += 1
+        elif _NAME_START.match(text):
+            # a name as written (no title phrase, capitalised) is an alias candidate
+            forms[actor].append(text)
+    if titles:
+        folded = {k: v.casefold() for k, v in titles.items() if v}
+        for (actor, article), seen in texts.items():
+            title = folded.get(article)
+            if title and (actor, article) not in headlines and _in_headline(title, [*seen, actor]):
+                headlines.add((actor, article))
+    n_articles = max(len({row[0] for row in rows}), 1)
+    articles = Counter(actor for actor, _ in texts)
+    for actor, _ in headlines:
+        score[actor] += 3.0
+    total = sum(score.values())
+    entities: dict[str, list[str]] = defaultdict(list)
+    for entity, actor in canon.items():
+        entities[actor].append(entity)
+
+    actors = []
+    names: dict[str, str] = {}
+    for name in sorted(count):
+        kind = labels[name].most_common(1)[0][0]
+        role = roles[name].most_common(1)[0][0] if roles[name] and kind == "person" else None
+        salience = score[name] / total * (0.5 + 0.5 * articles[name] / n_articles)
+        actors.append(
+            Actor(
+                name=name,
+                type=kind,
+                role=role,
+                aliases=tuple(sorted({f for f in forms[name] if _alias_of(f, name)})),
+                mentions=count[name],
+                salience=round(salience, 4),
+                articles=articles[name],
+            )
+        )
+        for entity in entities[name]:
+            names[entity] = name
+        for form in forms[name]:
+            names.setdefault(form, name)
+    actors.sort(key=lambda a: (-a.salience, a.name))
+    return actors, names

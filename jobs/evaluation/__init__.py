@@ -1,0 +1,1 @@
+"""Quality scores on annotated data and throughput benchmarks."""
