@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +20,7 @@ import typer
 
 from jobs.config import Config, load_config
 from jobs.errors import BriefingsError
+from jobs.nlp import check_model
 
 app = typer.Typer(
     help="Turn a stream of news articles into one PDF briefing per news event.",
@@ -55,6 +59,21 @@ def _config(path: Path | None, **overrides: object) -> Config:
     return load_config(path).with_overrides(**overrides)
 
 
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn the job's errors inside the block into their message and exit status."""
+    try:
+        yield
+    except BriefingsError as exc:
+        raise _fail(exc) from None
+
+
+class PositionsSplit(StrEnum):
+    all = "all"
+    dev = "dev"
+    train = "train"
+
+
 @app.command("run")
 def run_cmd(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Files or folders to read (default: the config's inputs).")] = None,
@@ -69,11 +88,9 @@ def run_cmd(
     from jobs.pipeline import run
 
     _setup_logging(not quiet)
-    try:
+    with _reported():
         cfg = _config(config, outputs=outputs, model=model)
         report = run(cfg, inputs=inputs or None, pdf=pdf, send=send)
-    except BriefingsError as exc:
-        raise _fail(exc) from None
     typer.echo(report.summary_line(), err=True)
     raise typer.Exit(report.exit_status)
 
@@ -90,10 +107,8 @@ def send_cmd(
 
     _setup_logging(False)
     report = RunReport(run_id=new_run_id(), started=now_utc())
-    try:
+    with _reported():
         send(_config(config, outputs=outputs), dry_run=dry_run, report=report)
-    except BriefingsError as exc:
-        raise _fail(exc) from None
     if dry_run:
         typer.echo(f"wrote {report.mail_sent} messages to {getattr(report, 'outbox', None) or 'nowhere (nothing pending)'}")
         raise typer.Exit(0)
@@ -110,11 +125,9 @@ def list_cmd(
     """Every event in the archive, newest first."""
     from jobs.archive import read_index
 
-    try:
+    with _reported():
         folder = _config(config, outputs=outputs).outputs
         entries = read_index(folder)
-    except BriefingsError as exc:
-        raise _fail(exc) from None
     if not entries and not as_json:
         typer.echo(f"no events in {folder}", err=True)
         return
@@ -139,10 +152,8 @@ def show_cmd(
     """One event: its summary, actors, meetings and positions."""
     from jobs.views import find_event, format_event
 
-    try:
+    with _reported():
         event = find_event(_config(config, outputs=outputs).outputs, event_id)
-    except BriefingsError as exc:
-        raise _fail(exc) from None
     typer.echo(json.dumps(event.to_json(), ensure_ascii=False, indent=2) if as_json else format_event(event))
 
 
@@ -150,40 +161,53 @@ def show_cmd(
 def eval_grouping_cmd(
     path: Annotated[Path, typer.Argument(help="JSONL articles with a gold_event field.", exists=True, dir_okay=False)],
     runs: Annotated[int, typer.Option(help="Also feed the articles in this many successive runs.")] = 4,
+    config: ConfigOption = None,
+    model: ModelOption = None,
 ) -> None:
     """B-cubed precision, recall and F1 of the event grouping."""
     from jobs.evaluation.grouping import evaluate_grouping, format_report
 
-    typer.echo(format_report(evaluate_grouping(path, runs=runs)))
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        typer.echo(format_report(evaluate_grouping(path, runs=runs, model=cfg.model)))
 
 
 @eval_app.command("positions")
 def eval_positions_cmd(
     path: Annotated[Path, typer.Argument(help="JSONL articles with gold_attributions.", exists=True, dir_okay=False)],
+    config: ConfigOption = None,
     model: ModelOption = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    split: Annotated[str, typer.Option(help="all, dev or train.")] = "all",
+    split: Annotated[PositionsSplit, typer.Option(help="all, dev or train.")] = PositionsSplit.all,
 ) -> None:
     """Precision, recall, F1 and speaker accuracy of the positions extractor."""
     from jobs.evaluation.positions import evaluate_positions, format_report
 
-    typer.echo(format_report(evaluate_positions(path, model=model or Config().model, limit=limit, split=split)))
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        typer.echo(format_report(evaluate_positions(path, model=cfg.model, limit=limit, split=split.value)))
 
 
 @eval_app.command("facts")
 def eval_facts_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold file in the format of the seed's gold.json.", exists=True, dir_okay=False)],
     articles: Annotated[Path, typer.Argument(help="The article(s) it describes (JSONL).", exists=True, dir_okay=False)],
+    config: ConfigOption = None,
     model: ModelOption = None,
 ) -> None:
     """Actors, meetings and positions of articles against a gold file."""
     from jobs.evaluation.facts import evaluate_facts, format_report
 
-    typer.echo(format_report(evaluate_facts(gold, articles, model=model or Config().model)))
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        typer.echo(format_report(evaluate_facts(gold, articles, model=cfg.model)))
 
 
 @eval_app.command("seed")
-def eval_seed_cmd(model: ModelOption = None) -> None:
+def eval_seed_cmd(config: ConfigOption = None, model: ModelOption = None) -> None:
     """Actors, meetings and positions of the seed article against its gold file."""
     from jobs.config import project_root
     from jobs.evaluation.facts import evaluate_facts, format_report
@@ -191,12 +215,16 @@ def eval_seed_cmd(model: ModelOption = None) -> None:
     root = project_root()
     gold = root / "tests" / "fixtures" / "facts" / "seed-gold.json"
     article = root / "data" / "samples" / "seed-article.jsonl"
-    typer.echo(format_report(evaluate_facts(gold, article, model=model or Config().model)))
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        typer.echo(format_report(evaluate_facts(gold, article, model=cfg.model)))
 
 
 @app.command("bench")
 def bench_cmd(
     copies: Annotated[list[int] | None, typer.Option("--copies", help="Corpus sizes as multiples of the bundled corpus (repeatable).")] = None,
+    config: ConfigOption = None,
     model: ModelOption = None,
     pdfs: Annotated[int, typer.Option(help="Briefings to render for the per-PDF time.")] = 20,
 ) -> None:
@@ -204,9 +232,12 @@ def bench_cmd(
     from jobs.evaluation.bench import bench, format_table
 
     rows = []
-    for n in copies or [1]:
-        rows.append(bench(n, model=model or Config().model, pdfs=pdfs))
-        typer.echo(format_table(rows[-1:]), err=True)
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        for n in copies or [1]:
+            rows.append(bench(n, model=cfg.model, pdfs=pdfs))
+            typer.echo(format_table(rows[-1:]), err=True)
     typer.echo(format_table(rows))
 
 

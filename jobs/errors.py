@@ -37,10 +37,6 @@ class LockHeld(BriefingsError):
     exit_code = 75
 
 
-class BadInput(BriefingsError):
-    """One input (file or record) could not be read; recorded and skipped, never fatal."""
-
-
 class UnknownEvent(BriefingsError):
     """No event in the archive has that id."""
 

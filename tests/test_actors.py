@@ -95,16 +95,24 @@ def test_actor_name_type_role_alias(nlp, text, name, kind, role, alias):
         assert alias in actor.aliases
 
 
+# (text, a name that must not come out as a person, a mention that must come out as given)
 NOT_PERSONS = [
-    ("“We need Tomahawks for us too,” he said. Kyiv wants Tomahawk missiles and more Tomahawks.", "Tomahawks"),
-    ("Talks between Moscow and Kyiv stalled. Washington wants Kyiv to make concessions.", "Kyiv"),
-    ("Macron has COVID-19. COVID-19 spread in Paris, and COVID-19 closed schools.", "COVID-19"),
+    (
+        "“We need Tomahawks for us too,” he said. Kyiv wants Tomahawk missiles and more Tomahawks.",
+        "Tomahawks",
+        ("Tomahawks", "organization"),
+    ),
+    ("Talks between Moscow and Kyiv stalled. Washington wants Kyiv to make concessions.", "Kyiv", ("Moscow", "place")),
+    ("Macron has COVID-19. COVID-19 spread in Paris, and COVID-19 closed schools.", "COVID-19", ("Macron", "person")),
 ]
 
 
-@pytest.mark.parametrize(("text", "name"), NOT_PERSONS)
-def test_not_a_person(nlp, text, name):
-    assert all(m.label != "person" for m in _mentions(nlp, text) if m.text == name)
+@pytest.mark.parametrize(("text", "name", "control"), NOT_PERSONS)
+def test_not_a_person(nlp, text, name, control):
+    mentions = _mentions(nlp, text)
+    # the control mention shows the extractor read the sentence, so the check below is not vacuous
+    assert control in {(m.text, m.label) for m in mentions}
+    assert all(m.label != "person" for m in mentions if m.text == name)
 
 
 def test_surname_and_title_resolve_to_the_full_name(nlp):

@@ -107,15 +107,21 @@ def test_a_missing_config_file_stops_the_run(tmp_path: Path) -> None:
     )
 
 
-def test_a_broken_template_stops_the_run(tmp_path: Path) -> None:
+def templates_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the templates to damage, and a config file that points at it."""
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
+    config = tmp_path / "briefings.toml"
+    config.write_text(f'templates = "{templates}"\n', encoding="utf-8")
+    return templates, config
+
+
+def test_a_broken_template_stops_the_run(tmp_path: Path) -> None:
+    templates, config = templates_copy(tmp_path)
     page = templates / "briefing.html.j2"
     lines = page.read_text("utf-8").count("\n")
     with page.open("a", encoding="utf-8") as handle:
         handle.write("{% if %}\n")
-    config = tmp_path / "briefings.toml"
-    config.write_text(f'templates = "{templates}"\n', encoding="utf-8")
     outputs = tmp_path / "outputs"
     result = invoke("run", INPUTS, "--outputs", outputs, "--config", config, "--no-pdf")
     expected = f"error: template {page}, line {lines + 1}: Expected an expression, got 'end of statement block'; fix the template\n"
@@ -124,14 +130,30 @@ def test_a_broken_template_stops_the_run(tmp_path: Path) -> None:
 
 
 def test_a_missing_template_stops_the_run(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    templates, config = templates_copy(tmp_path)
     (templates / "index.html.j2").unlink()
-    config = tmp_path / "briefings.toml"
-    config.write_text(f'templates = "{templates}"\n', encoding="utf-8")
     result = invoke("run", INPUTS, "--outputs", tmp_path / "outputs", "--config", config, "--no-pdf")
     assert (result.exit_code, result.stderr) == (2, f"error: template index.html.j2 is missing from {templates}\n")
     assert not (tmp_path / "outputs").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("eval", "seed"),
+        ("eval", "facts", "tests/fixtures/facts/seed-gold.json", "data/samples/seed-article.jsonl"),
+        ("eval", "positions", "data/samples/seed-article.jsonl"),
+        ("eval", "grouping", "data/samples/seed-article.jsonl"),
+        ("bench",),
+    ],
+)
+def test_evaluation_commands_read_the_config_and_report_a_missing_model(tmp_path: Path, monkeypatch, command) -> None:
+    monkeypatch.chdir(ROOT)
+    config = tmp_path / "briefings.toml"
+    config.write_text('model = "no_such_model"\n', encoding="utf-8")
+    result = invoke(*command, "--config", config)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: spaCy model 'no_such_model' is not installed")
 
 
 def test_an_unknown_model_stops_the_run_before_any_work(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from aiosmtpd.smtp import AuthResult
 from pypdf import PdfReader, PdfWriter
 
 from jobs.config import MailConfig, load_config
-from jobs.errors import ConfigError
 from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, SmtpMailer, build_message
+from jobs.errors import ConfigError
 from jobs.models import ArticleRef, Event
 
 PASSWORD = "s3cret-Pa55word-never-logged"

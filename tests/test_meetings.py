@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from jobs.aggregate.meetings import merge_meetings
 from jobs.evaluation.facts import evaluate_facts, format_report
 from jobs.extract.actors import extract_mentions
-from jobs.aggregate.meetings import merge_meetings
 from jobs.extract.meetings import extract_meetings
 from jobs.models import Article, MeetingFrame
 from tests.conftest import FIXTURES, MODEL, ROOT, shared_file

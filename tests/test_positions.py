@@ -7,6 +7,7 @@ import json
 import pytest
 import spacy
 
+from jobs.aggregate.positions import build_positions
 from jobs.evaluation.positions import (
     GoldAttribution,
     dev_ids,
@@ -17,10 +18,9 @@ from jobs.evaluation.positions import (
     score_article,
 )
 from jobs.extract import extract
-from jobs.aggregate.positions import build_positions
 from jobs.extract.positions import quote_spans
 from jobs.models import Article, Position, PositionEvidence, Quote
-from tests.conftest import MODEL, shared_file
+from tests.conftest import FIXTURES, MODEL, ROOT, shared_file
 
 
 @pytest.fixture(scope="module")
@@ -276,8 +276,8 @@ def test_degenerate_texts_do_not_crash(nlp, text):
 
 
 def test_seed_positions(nlp):
-    article = Article.from_dict(json.loads(shared_file("seed/article.jsonl").read_text().splitlines()[0]))
-    gold = json.loads(shared_file("seed/gold.json").read_text())["positions"]
+    article = Article.from_dict(json.loads((ROOT / "data" / "samples" / "seed-article.jsonl").read_text().splitlines()[0]))
+    gold = json.loads((FIXTURES / "facts" / "seed-gold.json").read_text())["positions"]
     quotes = list(extract(nlp(article.text), article).quotes)
     for want in gold:
         # The gold writes straight apostrophes where the article has curly ones.

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from jobs import render
-from jobs.render import pdf
 from jobs.errors import TemplateError
 from jobs.models import Actor, Article, ArticleRef, Event, Evidence, Meeting, Position, PositionEvidence
+from jobs.render import pdf
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

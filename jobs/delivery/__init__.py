@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jobs import archive, state
 from jobs.config import Config, Subscription
 from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, Mailer, SmtpMailer, build_message
 from jobs.models import Event
+
+if TYPE_CHECKING:
+    from jobs.pipeline import RunReport
 
 log = logging.getLogger("briefings")
 
@@ -58,18 +60,6 @@ def queue_event(conn: sqlite3.Connection, config: Config, event: Event) -> int:
     return added
 
 
-def queue(conn: sqlite3.Connection, config: Config, event_ids: Iterable[str]) -> int:
-    """Queue the archived version of each event for every subscriber it matches."""
-    added = 0
-    for event_id in event_ids:
-        event = archive.read_event(config.outputs, event_id)
-        if event is None:
-            continue
-        with state.transaction(conn):
-            added += queue_event(conn, config, event)
-    return added
-
-
 def pending_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'").fetchone()[0])
 
@@ -93,7 +83,7 @@ def _attachment(config: Config, event_id: str, version: int) -> Attachment | Non
 
 
 def send_pending(
-    conn: sqlite3.Connection, config: Config, report: Any, *, mailer: Mailer | None = None, record: bool = True
+    conn: sqlite3.Connection, config: Config, report: RunReport, *, mailer: Mailer | None = None, record: bool = True
 ) -> None:
     """Send every pending delivery; failures are recorded on the row and in the report.
 
@@ -157,7 +147,7 @@ def _finish(
             )
 
 
-def send(config: Config, *, dry_run: bool = False, report: Any, mailer: Mailer | None = None) -> None:
+def send(config: Config, *, dry_run: bool = False, report: RunReport, mailer: Mailer | None = None) -> None:
     """Deliver what is pending without a new run (`briefings send`)."""
     with archive.ArchiveLock(config.outputs):
         conn = state.connect(config.outputs)
@@ -173,7 +163,7 @@ def send(config: Config, *, dry_run: bool = False, report: Any, mailer: Mailer |
             conn.close()
 
 
-def _dry_run(conn: sqlite3.Connection, config: Config, report: Any, mailer: EmlMailer) -> None:
+def _dry_run(conn: sqlite3.Connection, config: Config, report: RunReport, mailer: EmlMailer) -> None:
     """Write what would be sent as .eml files, leaving every delivery pending."""
     send_pending(conn, config, report, mailer=mailer, record=False)
     report.outbox = str(mailer.folder) if mailer.count else None

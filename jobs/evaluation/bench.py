@@ -177,27 +177,20 @@ def bench(
 
 
 def _pdf_times(outputs: Path, templates_dir: Path, count: int) -> tuple[float | None, int]:
-    """Median seconds per PDF for the first `count` briefings, rendered in this process."""
+    """Median seconds per PDF for the first `count` briefings, rendered one at a time in this process."""
     from jobs import archive, render, state
+    from jobs.pipeline import briefing_pages
 
     if count <= 0:
         return None, 0
     templates = render.load_templates(templates_dir)
     conn = state.connect(outputs)
     try:
-        ids = sorted(p.name for p in (outputs / "events").iterdir())[:count]
-        seconds = []
-        for event_id in ids:
-            event = archive.read_event(outputs, event_id)
-            if event is None:
-                continue
-            articles = state.load_articles(conn, [a.id for a in event.articles])
-            html = render.render_html(templates, event, articles=articles, for_pdf=True)
-            started = time.perf_counter()
-            render.write_pdf(html, outputs / "events" / event_id / "briefing.pdf", templates_dir=templates_dir)
-            seconds.append(time.perf_counter() - started)
+        events = [archive.read_event(outputs, p.name) for p in sorted((outputs / "events").iterdir())[:count]]
+        jobs = [briefing_pages(conn, outputs, templates, event) for event in events if event is not None]
     finally:
         conn.close()
+    seconds = [r.seconds for r in render.render_pdfs(jobs, templates_dir=templates_dir, workers=0) if not r.error]
     return (statistics.median(seconds) if seconds else None), len(seconds)
 
 
@@ -210,15 +203,11 @@ def format_table(rows: list[BenchRow]) -> str:
     )
     lines = [head]
     for r in rows:
+        pdf = f"{r.pdf_median:.2f}" if r.pdf_median is not None else "–"
         lines.append(
             f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
             f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
             f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} "
-            f"| {r.pdf_median:.2f} | {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
-            if r.pdf_median is not None
-            else f"| {r.copies}x | {r.articles} | {r.words} | {r.articles / r.spacy.seconds:.1f} "
-            f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
-            f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} | – "
-            f"| {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
+            f"| {pdf} | {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
         )
     return "\n".join(lines)

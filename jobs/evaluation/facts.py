@@ -17,15 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from spacy.language import Language
 
+from jobs.aggregate import build_event
 from jobs.dates import MONTHS
+from jobs.evaluation import read_annotated
 from jobs.extract import extract
-from jobs.aggregate.actors import merge_actors
-from jobs.aggregate.meetings import merge_meetings
-from jobs.aggregate.positions import build_positions
-from jobs.models import Actor, Article, Meeting, Mention, Position
+from jobs.models import Actor, Article, Meeting, Position
 
 
 @dataclass(frozen=True)
@@ -60,27 +58,6 @@ def _model(name: str) -> Language:
     from jobs.nlp import load_model
 
     return load_model(name)
-
-
-def read_articles(path: Path) -> list[Article]:
-    """Articles of a JSONL file (one JSON object a line), `published` cut to its date."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        data: dict[str, Any] = json.loads(line)
-        published = data.get("published")
-        out.append(
-            Article(
-                id=str(data.get("id") or f"{path.stem}-{len(out)}"),
-                text=data["text"],
-                title=data.get("title"),
-                published=published[:10] if published else None,
-                source=data.get("source"),
-                url=data.get("url"),
-            )
-        )
-    return out
 
 
 def _norm(text: str) -> str:
@@ -215,14 +192,12 @@ def _check_positions(
 def evaluate_facts(gold_path: Path, articles_path: Path, *, model: str) -> FactsReport:
     """Run the product's extraction path over the articles and score it against the gold file."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    articles = read_articles(articles_path)
+    articles = read_annotated(articles_path)
     nlp = _model(model)
-    facts = [extract(doc, article) for doc, article in zip(nlp.pipe(a.text for a in articles), articles, strict=True)]
-    mentions: list[Mention] = [m for f in facts for m in f.mentions]
-    table = pd.DataFrame([m.__dict__ for m in mentions], columns=list(Mention.__dataclass_fields__))
-    actors, names = merge_actors(table, titles={a.id: a.title or "" for a in articles})
-    meetings = merge_meetings([m for f in facts for m in f.meetings], names)
-    positions = build_positions([q for f in facts for q in f.quotes], names)
+    parsed = nlp.pipe(a.text for a in articles)
+    facts = {a.id: extract(doc, a) for doc, a in zip(parsed, articles, strict=True)}
+    event = build_event("eval", articles, facts)
+    actors, meetings, positions = list(event.actors), list(event.meetings), list(event.positions)
     checks = list(_check_actors(gold.get("actors", {}), actors))
     meeting_checks, matched = _check_meetings(gold.get("meetings", ()), meetings, actors, articles)
     checks += meeting_checks

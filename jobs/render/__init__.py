@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,8 +22,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from jobs.archive import atomic_write
 from jobs.errors import TemplateError
-from jobs.models import Actor, Article, ArticleRef, Event, Position
+from jobs.models import Actor, Article, Event, Position
 from jobs.procs import die_with_parent
 
 BRIEFING = "briefing.html.j2"
@@ -334,14 +333,14 @@ def write_index(outputs: Path, entries: Sequence[dict], templates: Templates) ->
     ordered = sorted(entries, key=_newest_first, reverse=True)
     rows = [{**e, "html": _relative_link(e.get("html")), "pdf": _relative_link(e.get("pdf"))} for e in ordered]
     data = {"schema": INDEX_SCHEMA, "events": ordered}
-    _write_atomic(outputs / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    atomic_write(outputs / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     actors = sorted({a for e in ordered for a in e.get("top_actors", ())})
     page = templates.index.render(
         entries=rows,
         actors=actors,
         data=embed_json(ordered),
     )
-    _write_atomic(outputs / "index.html", page)
+    atomic_write(outputs / "index.html", page)
 
 
 def _relative_link(value: str | None) -> str | None:
@@ -349,20 +348,3 @@ def _relative_link(value: str | None) -> str | None:
     if not value or urlsplit(value).scheme or value.startswith(("/", "\\")) or ".." in Path(value).parts:
         return None
     return value
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def article_refs(articles: Sequence[Article]) -> tuple[ArticleRef, ...]:
-    """ArticleRefs for articles, as an Event lists them."""
-    return tuple(ArticleRef(a.id, a.title, a.source, a.url, a.published) for a in articles)

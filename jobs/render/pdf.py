@@ -6,8 +6,6 @@ WeasyPrint.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from jobs.archive import atomic_write
 
 
 class SandboxFetcher(URLFetcher):
@@ -40,24 +40,20 @@ class SandboxFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url}: only files under {self.root} and data: URIs")
 
 
-def write_pdf(html: str, path: Path, *, templates_dir: Path) -> None:
-    """Render `html` to a PDF at `path`, atomically (a temporary file in the same
-    folder, then renamed over it), fetching nothing outside `templates_dir`."""
+def pdf_bytes(html: str, *, templates_dir: Path) -> bytes:
+    """Render `html` to PDF bytes, fetching nothing outside `templates_dir`."""
     templates_dir = Path(templates_dir).resolve()
-    path = Path(path)
     document = weasyprint.HTML(
         string=html,
         base_url=templates_dir.as_uri() + "/",
         url_fetcher=SandboxFetcher(templates_dir),
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            document.write_pdf(out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return document.write_pdf()
+
+
+def write_pdf(html: str, path: Path, *, templates_dir: Path) -> None:
+    """Render `html` to a PDF at `path`, atomically, fetching nothing outside `templates_dir`."""
+    atomic_write(Path(path), pdf_bytes(html, templates_dir=templates_dir))
 
 
 def render_one(html: str, path: str, templates_dir: str) -> float:
