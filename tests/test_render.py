@@ -357,8 +357,7 @@ def test_a_failed_render_keeps_the_previous_pdf(tmp_path, monkeypatch):
     out = tmp_path / "briefing.pdf"
     out.write_bytes(b"previous")
 
-    def boom(self, target=None, **kwargs):
-        target.write(b"partial")
+    def boom(self, *args, **kwargs):
         raise RuntimeError("renderer failed")
 
     monkeypatch.setattr(pdf.weasyprint.HTML, "write_pdf", boom)
@@ -370,11 +369,12 @@ def test_a_failed_render_keeps_the_previous_pdf(tmp_path, monkeypatch):
 
 def test_render_pdfs_reports_each_failure_and_goes_on(templates, tmp_path):
     html = render.render_html(templates, sample_event(), articles=sample_articles(), for_pdf=True)
-    jobs = [(html, tmp_path / "one.pdf"), (html, tmp_path / "missing" / "two.pdf"), (html, tmp_path / "three.pdf")]
+    (tmp_path / "a-file").write_text("not a folder")
+    jobs = [(html, tmp_path / "one.pdf"), (html, tmp_path / "a-file" / "two.pdf"), (html, tmp_path / "three.pdf")]
     results = render.render_pdfs(jobs, templates_dir=TEMPLATES, workers=2)
     assert [r.path for r in results] == [p for _, p in jobs]
     assert [r.error is None for r in results] == [True, False, True]
-    assert "FileNotFoundError" in results[1].error
+    assert "FileExistsError" in results[1].error or "NotADirectoryError" in results[1].error
     assert all(r.seconds > 0 for r in results if r.error is None)
     for r in (results[0], results[2]):
         assert "Maria Kovacs" in pdf_text(r.path)[0]

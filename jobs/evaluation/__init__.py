@@ -20,10 +20,13 @@ class BadEvaluationFile(BriefingsError):
 
 
 def read_annotated(path: Path, *, required: str | None = None) -> list[Article]:
-    """Every article of an annotated file, gold fields kept in `extra`; an unreadable file is an error,
-    as is an article without the `required` gold field."""
+    """Every article of an annotated file as a run reads it, gold fields kept in `extra`.
+
+    A record the job would skip (an empty text) is skipped here too; an unreadable file is an
+    error, as is an article without the `required` gold field.
+    """
     articles, problems = read_file(path, max_chars=10**9)
-    fatal = [p for p in problems if p.action != "repaired"]
+    fatal = [p for p in problems if p.line is None and p.action != "repaired"]
     if fatal or not articles:
         reason = fatal[0].reason if fatal else "no articles in file"
         raise BadEvaluationFile(f"{path}: {reason}")
