@@ -190,6 +190,22 @@ def eval_positions_cmd(
         typer.echo(format_report(evaluate_positions(path, model=cfg.model, limit=limit, split=split.value)))
 
 
+@eval_app.command("meetings")
+def eval_meetings_cmd(
+    gold: Annotated[Path, typer.Argument(help="JSONL meeting lines (meetings-dev.jsonl format).", exists=True, dir_okay=False)],
+    articles: Annotated[Path, typer.Argument(help="JSONL articles the lines refer to.", exists=True, dir_okay=False)],
+    docs: Annotated[Path | None, typer.Option("--docs", help="JSON listing annotated and no_meeting articles.", exists=True, dir_okay=False)] = None,
+    split: Annotated[str, typer.Option(help="measure, tune or all.")] = "measure",
+    model: ModelOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every line not fully right and every false positive.")] = False,
+) -> None:
+    """Detected, fully right and precision of the meetings extractor."""
+    from jobs.evaluation.meetings import evaluate_meetings, format_report
+
+    scores = evaluate_meetings(gold, articles, model=model or Config().model, docs_path=docs, split=split)
+    typer.echo(format_report(scores, verbose=verbose))
+
+
 @eval_app.command("facts")
 def eval_facts_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold file in the format of the seed's gold.json.", exists=True, dir_okay=False)],
