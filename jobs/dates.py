@@ -149,3 +149,55 @@ def _safe(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")
+_RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+month\b")
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+year\b")
+_RELATIVE_WEEK = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+week(?:end)?\b")
+
+
+def _shift_month(day: date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def resolve_period(text: str, published: str | date | None, *, tense: Tense = None) -> str | None:
+    """The time the words name, as precisely as they name it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+
+    "Thursday evening" → that Thursday; "in January 2009" → "2009-01"; "last month" →
+    the month before publication; "in 2011", "the spring of 1978" → the year; "last
+    week" → its month when the week lies inside one month. None when the words name
+    no time the publication date can place.
+    """
+    day = resolve_date(text, published, tense=tense)
+    if day:
+        return day
+    month = resolve_month(text, published, tense=tense)
+    if month:
+        return month
+    words = " ".join(text.casefold().split())
+    ref = parse_published(published)
+    year = _YEAR.search(words)
+    if year:
+        return year["year"]
+    if ref is None:
+        return None
+    relative = _RELATIVE_MONTH.search(words)
+    if relative:
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relative["which"]]
+        return _shift_month(ref, step)
+    relative = _RELATIVE_WEEK.search(words)
+    if relative:
+        step = {"last": -7, "past": -7, "previous": -7, "this": 0, "next": 7, "coming": 7}[relative["which"]]
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(days=step)
+        sunday = monday + timedelta(days=6)
+        if step == 0:
+            # "this week" as told: the days up to publication (past) or after it (future)
+            monday, sunday = (monday, ref) if tense == "past" else (ref, sunday)
+        return f"{monday:%Y-%m}" if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+    relative = _RELATIVE_YEAR.search(words)
+    if relative:
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relative["which"]]
+        return f"{ref.year + step:04d}"
+    return None

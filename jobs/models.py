@@ -147,7 +147,24 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One report of a meeting's status: what the article of `article_id`, published then, said."""
+
+    status: str
+    article_id: str
+    published: str | None
+
+
+@dataclass(frozen=True)
 class Meeting:
+    """One meeting of an event, merged from every report of it.
+
+    `date` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the text allows;
+    `participants` are actor names or the text's description ("state officials")
+    where no named actor fits; `status` is the latest report's, and
+    `status_history` lists the reports, oldest first, when they changed it.
+    """
+
     participants: tuple[str, ...]
     kind: MeetingKind
     location: str | None
@@ -155,6 +172,7 @@ class Meeting:
     date_text: str | None
     status: MeetingStatus
     evidence: tuple[Evidence, ...]
+    status_history: tuple[StatusChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,7 +236,7 @@ class Event:
         return dates[-1] if dates else None
 
 
-SCHEMA = "briefing-event/1"
+SCHEMA = "briefing-event/2"
 
 
 def event_from_json(data: dict[str, Any]) -> Event:
@@ -235,6 +253,7 @@ def event_from_json(data: dict[str, Any]) -> Event:
                     **m,
                     "participants": tuple(m["participants"]),
                     "evidence": tuple(Evidence(**e) for e in m["evidence"]),
+                    "status_history": tuple(StatusChange(**h) for h in m.get("status_history", ())),
                 }
             )
             for m in data.get("meetings", ())

@@ -47,11 +47,12 @@ def build_event(
     counted = [facts[a.id] for a in ordered if a.id in facts and a.id not in duplicate_of]
     titles = {a.id: a.title for a in ordered if a.title}
     actors, names = merge_actors(mentions_frame(counted), titles=titles)
-    meetings = merge_meetings([m for f in counted for m in f.meetings], names)
+    published = {a.id: a.published_at or a.published for a in ordered}
+    meetings = merge_meetings([m for f in counted for m in f.meetings], names, published)
     positions = build_positions([q for f in counted for q in f.quotes], names)
     summary = summarize.summarize(ordered, facts)
     whats_new = summarize.whats_new(
-        summary, previous, ordered, facts, new_article_ids=set(new_article_ids or ())
+        summary, previous, ordered, facts, new_article_ids=set(new_article_ids or ()), meetings=meetings
     )
     return Event(
         id=event_id,

@@ -3,50 +3,105 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from jobs.models import Evidence, Meeting, MeetingFrame
+from jobs.models import Evidence, Meeting, MeetingFrame, StatusChange
 
-
-def _compatible(a: Meeting, b: MeetingFrame, participants: tuple[str, ...]) -> bool:
-    if set(a.participants) != set(participants) or a.kind != b.kind:
-        return False
-    if a.date and b.date and a.date != b.date:
-        return False
-    if a.location and b.location and a.location != b.location:
-        return False
-    statuses = {a.status, b.status} - {"unknown"}
-    return len(statuses) <= 1
+# a more specific kind names the merged meeting ("met" and "hosted" one visit → visit)
+KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
 
 
-def merge_meetings(frames: Sequence[MeetingFrame], names: Mapping[str, str]) -> list[Meeting]:
-    """An event's meetings: frames with the same participants and kind and no conflicting
-    date, place or status are one meeting, with the evidence of each."""
-    merged: list[Meeting] = []
-    for frame in frames:
-        participants = tuple(dict.fromkeys(names.get(p, p) for p in frame.participants))
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Whether two dates of any precision can name the same time ("2025-10" and "2025-10-17")."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+@dataclass
+class _Row:
+    """A meeting being merged: its frames' facts and the reports of its status, in order."""
+
+    participants: tuple[str, ...]
+    kind: str
+    location: str | None
+    date: str | None
+    date_text: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    reports: list[StatusChange] = field(default_factory=list)
+
+    def accepts(self, frame: MeetingFrame, participants: tuple[str, ...]) -> bool:
+        if set(self.participants) != set(participants):
+            return False
+        if (self.kind == "call") != (frame.kind == "call"):
+            return False
+        if not dates_agree(self.date, frame.date) or not _places_agree(self.location, frame.location):
+            return False
+        statuses = {r.status for r in self.reports} | {frame.status}
+        if len(statuses - {"unknown"}) <= 1:
+            return True
+        # another status is another meeting unless both reports date it to the same time
+        return bool(self.date and frame.date and dates_agree(self.date, frame.date))
+
+    def add(self, frame: MeetingFrame, published: str | None) -> None:
+        if KIND_RANK.get(frame.kind, 5) < KIND_RANK.get(self.kind, 5):
+            self.kind = frame.kind
+        self.location = self.location or frame.location
+        if frame.date and (not self.date or len(frame.date) > len(self.date)):
+            self.date, self.date_text = frame.date, frame.date_text
+        self.date_text = self.date_text or frame.date_text
         evidence = Evidence(frame.article_id, frame.text, frame.start, frame.end)
-        for i, meeting in enumerate(merged):
-            if participants and _compatible(meeting, frame, participants):
-                merged[i] = Meeting(
-                    participants=meeting.participants,
-                    kind=meeting.kind,
-                    location=meeting.location or frame.location,
-                    date=meeting.date or frame.date,
-                    date_text=meeting.date_text or frame.date_text,
-                    status=meeting.status if meeting.status != "unknown" else frame.status,
-                    evidence=(*meeting.evidence, evidence) if evidence not in meeting.evidence else meeting.evidence,
-                )
-                break
-        else:
-            merged.append(
-                Meeting(
-                    participants=participants,
-                    kind=frame.kind,
-                    location=frame.location,
-                    date=frame.date,
-                    date_text=frame.date_text,
-                    status=frame.status,
-                    evidence=(evidence,),
-                )
-            )
-    return merged
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        self.reports.append(StatusChange(frame.status, frame.article_id, published))
+
+    def meeting(self) -> Meeting:
+        known = [r for r in self.reports if r.status != "unknown"]
+        history: list[StatusChange] = []
+        for report in known:
+            if not history or history[-1].status != report.status:
+                history.append(report)
+        return Meeting(
+            participants=self.participants,
+            kind=self.kind,
+            location=self.location,
+            date=self.date,
+            date_text=self.date_text,
+            status=known[-1].status if known else "unknown",
+            evidence=tuple(self.evidence),
+            status_history=tuple(history) if len(history) > 1 else (),
+        )
+
+
+def merge_meetings(
+    frames: Sequence[MeetingFrame], names: Mapping[str, str], published: Mapping[str, str | None] | None = None
+) -> list[Meeting]:
+    """An event's meetings: frames with the same participants and compatible date and place
+    are one meeting, with the evidence of each.
+
+    Frames are taken in the order of their articles' `published` dates, then as given
+    (read order), so a meeting's status is the latest report's and `status_history`
+    shows how it changed ("planned", then "held"). Two reports of different statuses
+    are one meeting only when both date it to the same time; a call is never merged
+    with an in-person meeting.
+    """
+    published = published or {}
+    order = sorted(range(len(frames)), key=lambda i: (published.get(frames[i].article_id) or "", i))
+    rows: list[_Row] = []
+    for i in order:
+        frame = frames[i]
+        participants = tuple(dict.fromkeys(names.get(p, p) for p in frame.participants))
+        row = next((r for r in rows if participants and r.accepts(frame, participants)), None)
+        if row is None:
+            row = _Row(participants, frame.kind, frame.location, frame.date, frame.date_text)
+            rows.append(row)
+        row.add(frame, published.get(frame.article_id))
+    return [r.meeting() for r in rows]

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from jobs.dates import MONTHS, WEEKDAYS
-from jobs.models import Article, ArticleFacts, Event
+from jobs.models import Article, ArticleFacts, Event, Meeting
 
 # Tokens that end in a period without ending a sentence ("U.S.", "Mr.", "Jan.").
 _ABBREVIATIONS = frozenset(
@@ -276,9 +276,11 @@ def whats_new(
     *,
     new_article_ids: set[str],
     max_points: int = 3,
+    meetings: Sequence[Meeting] = (),
 ) -> tuple[str, ...]:
     """What the new articles add since `previous`: their central sentences that the
-    previous key points do not already say, then actors and meetings first seen in them.
+    previous key points do not already say, then actors and meetings first seen in them,
+    and meetings of `meetings` (the event's current ones) whose status changed since.
 
     Empty for a first version (`previous` None) or when no article is new.
     """
@@ -317,7 +319,20 @@ def whats_new(
                 f"New {frame.kind if frame.kind != 'other' else 'meeting'} reported "
                 f"({frame.status}): {_join(frame.participants)}{when}."
             )
+    points += _status_changes(previous.meetings, meetings)
     return tuple(points)
+
+
+def _status_changes(before: Sequence[Meeting], now: Sequence[Meeting]) -> list[str]:
+    """"Meeting of A and B: now held (was planned)." for each meeting whose status changed."""
+    was = {(frozenset(m.participants), m.kind == "call"): m.status for m in before if m.status != "unknown"}
+    out = []
+    for m in now:
+        old = was.get((frozenset(m.participants), m.kind == "call"))
+        if old and m.status not in (old, "unknown") and len(m.participants) >= 2:
+            kind = m.kind if m.kind != "other" else "meeting"
+            out.append(f"The {kind} of {_join(m.participants)} changed from {old} to {m.status}.")
+    return out
 
 
 def headline(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> str:

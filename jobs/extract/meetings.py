@@ -13,71 +13,53 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
-from jobs.dates import parse_published, resolve_date, resolve_month
+from jobs.dates import parse_published, resolve_period
+from jobs.extract.meeting_cues import (
+    KIND_RANK,
+    NOUN_KINDS,
+    VERB_KINDS,
+    Found,
+    find_cues,
+    governor,
+    is_audience,
+    status,
+    tense,
+    told_in_past,
+)
 from jobs.models import Article, MeetingFrame, Mention
 
-VERB_KINDS = {
-    "meet": "meeting",
-    "gather": "meeting",
-    "confer": "meeting",
-    "host": "visit",
-    "visit": "visit",
-    "negotiate": "talks",
-}
-NOUN_KINDS = {
-    "meeting": "meeting",
-    "meet": "meeting",
-    "encounter": "meeting",
-    "consultation": "meeting",
-    "summit": "summit",
-    "call": "call",
-    "phone": "call",
-    "telephone": "call",
-    "visit": "visit",
-    "trip": "visit",
-    "talks": "talks",
-    "talk": "talks",
-    "negotiation": "talks",
-    "discussion": "talks",
-}
-# a more specific cue in the same clause decides the kind
-KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
 # verbs whose subject takes part in the meeting their object names
 PARTAKE = frozenset(
-    {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak"}
-)
-CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "off"})
-PROPOSE = frozenset({"propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope"})
-PLAN = frozenset(
+    {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak", "receive",
+     "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss"}
+)  # fmt: skip
+# evidence is the cue's sentence, cut to a window around the cue when the sentence is longer
+SNIPPET_CHARS = 300
+# nouns that denote people or bodies of people: a description participant where no name fits
+HUMAN_NOUNS = frozenset(
     {
-        "plan",
-        "prepare",
-        "schedule",
-        "set",
-        "expect",
-        "agree",
-        "intend",
-        "arrange",
-        "due",
-        "slate",
-        "aim",
-        "go",
-        "will",
-        "shall",
-        "upcoming",
-        "future",
-        "planned",
-        "next",
-        "coming",
+        "official", "senator", "leader", "minister", "president", "mayor", "governor", "executive", "adviser",
+        "advisor", "aide", "staffer", "staff", "investor", "prosecutor", "lawyer", "attorney", "diplomat", "envoy",
+        "delegation", "delegate", "representative", "lawmaker", "legislator", "congressman", "congresswoman",
+        "member", "colleague", "friend", "buddy", "donor", "activist", "chief", "head", "ambassador", "negotiator",
+        "counterpart", "worker", "miner", "union", "employee", "woman", "man", "people", "family", "victim",
+        "resident", "farmer", "officer", "general", "commander", "rebel", "agent", "investigator", "judge", "ceo",
+        "chairman", "chairwoman", "director", "secretary", "authority", "government", "administration",
+        "committee", "panel", "council", "board", "commission", "coalition", "team", "company", "firm", "bank",
+        "ally", "partner", "king", "queen", "pope", "candidate", "nominee", "rival", "opponent", "billionaire",
+        "businessman", "businesswoman", "banker", "economist", "expert", "scientist", "doctor", "elder", "bishop",
+        "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
+        "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
+        "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
     }
-)
-PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following"})
-MODALS = frozenset({"could", "might", "may", "would"})
+)  # fmt: skip
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
+
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
 _WITH_PREPS = frozenset({"with", "between", "among", "to"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
@@ -101,91 +83,14 @@ HEAD_TITLES = frozenset(
 _NOT_HEAD = frozenset({"vice", "former", "deputy", "ex", "elect", "candidate", "minister-president"})
 
 
-@dataclass(frozen=True)
-class _Found:
-    cue: Token
-    kind: str
-
-
-def _cues(doc: Doc) -> list[_Found]:
-    found = []
-    for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
-            if lemma == "meet" and any(
-                c.dep_ == "dobj"
-                and c.lemma_.lower() in ("deadline", "demand", "need", "target", "requirement", "expectation")
-                for c in token.children
-            ):
-                continue
-            if lemma == "meet" and token.dep_ == "amod":
-                continue
-            found.append(_Found(token, VERB_KINDS[lemma]))
-        elif (
-            token.pos_ in ("NOUN", "PROPN", "VERB")
-            and token.lower_ in ("meeting", "meetings")
-            and token.tag_ in ("VBG", "NN", "NNS")
-        ):
-            found.append(_Found(token, "meeting"))
-        elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
-            kind = NOUN_KINDS[lemma]
-            if lemma == "call" and not _is_phone_call(token):
-                continue
-            if (
-                lemma in ("phone", "telephone")
-                and token.dep_ == "compound"
-                and token.head.lemma_ in ("call", "conversation")
-            ):
-                continue
-            if lemma in ("phone", "telephone"):
-                continue
-            if lemma == "talk" and token.tag_ != "NNS":
-                continue
-            found.append(_Found(token, kind))
-    return found
-
-
-def _is_phone_call(token: Token) -> bool:
-    """A noun "call" that is a conversation, not an appeal ("calls for Kyiv to ...")."""
-    children = list(token.children)
-    if any(c.lemma_.lower() in ("phone", "telephone", "video", "conference") for c in children):
-        return True
-    if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for c in children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in children):
-        return True
-    if token.head.lemma_ in ("hold", "have", "make", "take", "receive", "transcript", "summary"):
-        return True
-    return any(c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON" for c in children) or token.head.lower_ in (
-        "after",
-        "before",
-        "during",
-        "following",
-    )
-
-
-def _governor(cue: Token) -> Token:
-    """The verb whose tense and modality speak for the cue ("plans" for "plans to meet")."""
-    token = cue
-    for _ in range(3):
-        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
-            token = token.head
-        elif token.dep_ in ("conj", "pcomp") and token.pos_ in ("VERB", "AUX") and token.head.i != token.i:
-            # "has met many, including meeting the Pope": the tense is the first verb's
-            token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
-        elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and token.head.pos_ in ("VERB", "ADP"):
-            token = token.head if token.head.pos_ == "VERB" else token.head.head
-        else:
-            break
-    return token
-
-
 def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
     """Mentions a participant phrase names: the phrase itself, its coordinates and appositions, and
     for a common noun ("diplomats", "delegations") the mentions that specify it."""
     if depth > 4:
         return
     mention = index.get(token.i)
+    if mention is not None and _is_dateline(token):
+        mention = None
     if mention is not None:
         if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
             out.append(mention)
@@ -209,6 +114,37 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
                     _collect(pobj, index, out, depth + 1)
 
 
+def _is_dateline(token: Token) -> bool:
+    """Whether the token is in a dateline ("WASHINGTON —", "BRUSSELS - European leaders ...")."""
+    line_start = token.doc.text.rfind("\n", 0, token.idx) + 1
+    head = token.doc.text[line_start : token.idx + len(token.text) + 4]
+    return bool(_DATELINE.match(head)) and token.text.isupper()
+
+
+def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
+    """The words of a description participant ("a dozen other Democratic senators", "staffers of
+    Bill Clinton", "state officials"), or None when the noun does not denote people."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in HUMAN_NOUNS or is_audience(token):
+        return None
+    doc = token.doc
+    if any(c.i in index and index[c.i].label == "person" for c in token.lefts):
+        return None  # "Zelenskyy and European allies" parsed as one noun phrase: the names speak
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = [p for p in of.children if p.dep_ == "pobj" and p.i in index] if of is not None else []
+    if any(index[p.i].label in ("place", "organization") for p in named):
+        return None  # "the delegations of Cyprus, Greece and Israel": the states they represent
+    start = token.left_edge.i
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj")):
+        start += 1
+    end = token.i + 1
+    if of is not None and named:
+        end = of.right_edge.i + 1
+    words = doc[start:end]
+    if len(words) > 8 or any(t.dep_ in ("relcl", "acl") for t in words):
+        return None
+    return " ".join(words.text.split())
+
+
 def _subject(verb: Token) -> Token | None:
     """Who does what the verb says: its subject, or the subject (or, for "sent X to join",
     the object) of the verb it depends on."""
@@ -226,8 +162,9 @@ def _subject(verb: Token) -> Token | None:
             if token.dep_ == "relcl":
                 return token.head
             token = token.head
-        elif token.dep_ == "prep" and token.lower_ == "including" and token.head.pos_ in ("VERB", "AUX"):
-            # "met many leaders, including meeting with the Pope": the same subject
+        elif token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+            # "after meeting with X, Y said", "met many leaders, including meeting with the Pope":
+            # the main clause's subject
             token = token.head
         else:
             return None
@@ -280,7 +217,9 @@ def _participants(
                     if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in _WITH_PREPS:
                         slots += [c for c in grand.children if c.dep_ == "pobj"]
         head = cue.head
-        if cue.dep_ in ("pobj",) and head.lower_ in ("after", "before", "during", "following", "since", "in"):
+        if cue.dep_ in ("pobj", "pcomp") and head.lower_ in (
+            "after", "before", "during", "following", "since", "in", "over", "for", "at", "ahead", "until",
+        ):  # fmt: skip
             verb = head.head
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
@@ -308,11 +247,21 @@ def _participants(
             out.append(topic)
     for slot in slots:
         found: list[Mention] = []
-        _collect(slot, index, found)
-        if not found:
-            resolved = _resolve_pronoun(slot, mentions, index)
-            if resolved is not None:
-                found.append(resolved)
+        resolved = _resolve_pronoun(slot, mentions, index) if slot.i not in index else None
+        if resolved is not None:
+            found.append(resolved)
+        description = describe(slot, index) if slot.i not in index else None
+        if description is not None:
+            # "Russian diplomats, including Rubio": the diplomats and the named ones, not Russia
+            found.append(_described(slot, description))
+            for child in slot.children:
+                if child.dep_ in ("conj", "appos"):
+                    _collect(child, index, found)
+                elif child.dep_ == "prep" and child.lower_ == "including":
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        _collect(pobj, index, found)
+        else:
+            _collect(slot, index, found)
         out += found
     if (
         cue.pos_ not in ("VERB", "AUX")
@@ -331,6 +280,18 @@ def _participants(
             seen.append(m.entity)
             kept.append(m)
     return kept
+
+
+def _described(token: Token, description: str) -> Mention:
+    """A description participant as a mention of its own words."""
+    return Mention(
+        article_id="",
+        start=token.left_edge.idx,
+        end=token.idx + len(token.text),
+        text=description,
+        entity=description,
+        label="group",
+    )
 
 
 def _partake(cue: Token) -> Token | None:
@@ -468,61 +429,50 @@ def _relative_to_meeting(token: Token | None) -> int | None:
     return None
 
 
-def _tense(cue: Token, governor: Token) -> str | None:
-    for verb in (cue, governor):
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in ("will", "'ll", "shall") for a in aux):
-            return "future"
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
-            return "past"
-        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
-            return "present"
-    return None
-
-
-def _status(cue: Token, governor: Token, tense: str | None, date: str | None, published: str | None) -> str:
-    scope = {t.i for t in cue.subtree} | {governor.i} | {c.i for c in governor.children}
-    chain = []
-    token = cue
-    for _ in range(5):
-        chain.append(token)
-        if token.head.i == token.i:
-            break
-        token = token.head
-    words = [cue.doc[i] for i in sorted(scope)] + chain
-    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
-    if lemmas & CANCEL and any(
-        t.lemma_.lower() in CANCEL or (t.lower_ == "off" and t.head.lemma_ == "call") for t in words
-    ):
-        return "cancelled"
-    # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
-    framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
-    if not framing and any(t.lemma_.lower() in PROPOSE for t in chain[1:]):
-        return "proposed"
-    if not framing and any(t.lower_ in MODALS for t in words if t.dep_ == "aux"):
-        return "proposed"
-    if (
-        tense == "future"
-        or any(t.lemma_.lower() in PLAN for t in chain)
-        or any(t.lower_ in ("upcoming", "future", "planned", "next", "coming") for t in cue.children)
-    ):
-        return "planned"
-    if any(c.lower_ in PAST_MARKS for c in cue.children) or cue.head.lower_ in ("after", "following"):
-        return "held"
-    if tense == "past":
-        return "held"
-    ref = parse_published(published)
-    if date and ref:
-        return "held" if date < ref.isoformat() else "planned"
-    return "unknown"
-
-
-def _clause(cue: Token) -> tuple[int, int]:
-    """Character span of the evidence: the cue's sentence."""
+def snippet(cue: Token, limit: int = SNIPPET_CHARS) -> tuple[int, int]:
+    """Character span of the evidence: the cue's sentence, or when it runs longer than `limit`
+    (a run-on paragraph), the words within `limit` characters around the cue."""
     sent = cue.sent
-    return sent.start_char, sent.end_char
+    start, end = sent.start_char, sent.end_char
+    text = cue.doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= limit:
+        return start, end
+    middle = cue.idx + len(cue.text) // 2
+    lo = max(start, min(middle - limit // 2, end - limit))
+    hi = min(end, lo + limit)
+    # cut at word boundaries inside the window
+    if lo > start:
+        lo = next((i + 1 for i in range(lo, hi) if text[i].isspace()), lo)
+    if hi < end:
+        hi = next((i for i in range(hi - 1, lo, -1) if text[i].isspace()), hi)
+    return lo, hi
+
+
+def _decide(said: str | None, cue: Token, date: str | None, published: str | None) -> str:
+    """The frame's status from its words (`said`) and its date against the publication date.
+
+    A dated meeting without a word of status is held before publication and planned after
+    it; a meeting planned or told in the present for a time already past was held ("was to
+    meet him in March 2011"), one told in the past tense for a future time is planned.
+    """
+    ref = parse_published(published)
+    when = None
+    if date and ref:
+        day = ref.isoformat()[: len(date)]
+        when = "past" if date < day else "future" if date > day else "now"
+    if said is None:
+        if when == "past" or told_in_past(cue):
+            return "held"
+        return "planned" if when == "future" else "unknown"
+    if said == "planned" and when == "past":
+        return "held"
+    if said == "held" and when == "future":
+        return "planned"
+    return said
 
 
 def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[MeetingFrame]:
@@ -538,7 +488,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         if span is not None:
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
-    cues = _cues(doc)
+    cues = find_cues(doc, frozenset(index))
     roles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.role:
@@ -546,7 +496,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
     frames: list[MeetingFrame] = []
     cue_of: list[Token] = []
     absorbed: set[int] = set()
-    groups: list[tuple[_Found, list[_Found]]] = []
+    groups: list[tuple[Found, list[Found]]] = []
     for found in cues:
         if found.cue.i in absorbed:
             continue
@@ -565,7 +515,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 for p in _participants(c.cue, c.kind, doc, mentions, index)
                 if p.entity not in {q.entity for q in people}
             ]
-        governor = _governor(cue)
+        gov = governor(cue)
         place = _location(cue, found.kind, index) or next(
             (loc for c in inner if (loc := _location(c.cue, c.kind, index))), None
         )
@@ -584,37 +534,30 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 date_text, date_token = _date(c.cue, doc)
                 if date_text:
                     break
-        tense = _tense(cue, governor)
+        verb_tense = tense(cue, gov)
         date = None
         relative = _relative_to_meeting(date_token)
         if relative is not None and frames:
-            earlier = next((f.date for f in reversed(frames) if f.date), None)
+            earlier = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
             if earlier:
                 date = (parse_published(earlier) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
         elif date_text:
-            direction = "past" if tense == "past" else "future" if tense in ("future", "present") else None
-            date = resolve_date(date_text, article.published, tense=direction)  # type: ignore[arg-type]
-        status = _status(cue, governor, tense, date, article.published)
-        if status == "unknown" and _told_in_past(cue):
-            status = "held"
-        if status == "unknown" and date_text and not date:
-            month = resolve_month(date_text, article.published, tense="past" if tense == "past" else None)
-            ref = parse_published(article.published)
-            if month and ref and month < ref.isoformat()[:7]:
-                status = "held"
+            direction = "past" if verb_tense == "past" else "future" if verb_tense in ("future", "progressive") else None
+            date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
+        frame_status = _decide(status(cue, gov, verb_tense), cue, date, article.published)
         if not people and not location:
             continue
         cue_of.append(cue)
-        start, end = _clause(cue)
+        start, end = snippet(cue)
         frames.append(
             MeetingFrame(
                 article_id=article.id,
                 participants=tuple(p.entity for p in people),
                 kind=kind,
-                status=status,
+                status=frame_status,
                 start=start,
                 end=end,
-                text=doc.text[start:end].strip(),
+                text=doc.text[start:end],
                 location=location,
                 date=date,
                 date_text=date_text,
@@ -636,19 +579,8 @@ def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
     return False
 
 
-def _told_in_past(cue: Token) -> bool:
-    """Whether the cue sits in an adjunct of a past-tense main clause ("said in a statement
-    released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
-    token = cue
-    while token.head.i != token.i:
-        if token.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "relcl"):
-            return False
-        token = token.head
-    return token.tag_ == "VBD" and not any(c.dep_ == "aux" for c in token.children)
-
-
 def _named_summits(
-    frames: list[MeetingFrame], cue_of: Sequence[Token], cues: Sequence[_Found], absorbed: set[int], article: Article
+    frames: list[MeetingFrame], cue_of: Sequence[Token], cues: Sequence[Found], absorbed: set[int], article: Article
 ) -> list[MeetingFrame]:
     """Meetings the text itself calls a summit elsewhere.
 

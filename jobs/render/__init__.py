@@ -101,9 +101,11 @@ def load_templates(templates_dir: Path) -> Templates:
 
 
 def long_date(value: str | None) -> str:
-    """'2025-10-16' → '16 October 2025'; anything else as given."""
+    """'2025-10-16' → '16 October 2025', '2009-01' → 'January 2009', '2011' → '2011'; anything else as given."""
     if not value:
         return ""
+    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
+        return f"{date(int(value[:4]), int(value[5:]), 1):%B %Y}"
     try:
         day = date.fromisoformat(value[:10])
     except ValueError:

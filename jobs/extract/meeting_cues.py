@@ -1,0 +1,367 @@
+"""Meeting words and what they say: which words open a meeting frame, and its status.
+
+A cue is a verb ("meet", "host", "visit", "speak with", "call her") or a noun
+("meeting", "summit", "call", "talks", "lunch with", "briefing") used in its meeting
+sense; the other senses ("meet the deadline", "met with criticism", "Meet the Press",
+"call for", "a town hall meeting", "a call with reporters") open no frame. The status
+is read from the frame's own clause: cue words, modality, tense and aspect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+VERB_KINDS = {
+    "meet": "meeting",
+    "gather": "meeting",
+    "confer": "meeting",
+    "convene": "meeting",
+    "host": "visit",
+    "visit": "visit",
+    "negotiate": "talks",
+}
+# verbs of conversation: a meeting only with a party ("spoke privately to a dozen senators")
+TALK_VERBS = {"speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting"}
+NOUN_KINDS = {
+    "meeting": "meeting",
+    "meet": "meeting",
+    "encounter": "meeting",
+    "consultation": "meeting",
+    "summit": "summit",
+    "call": "call",
+    "phone": "call",
+    "telephone": "call",
+    "visit": "visit",
+    "trip": "visit",
+    "talks": "talks",
+    "talk": "talks",
+    "negotiation": "talks",
+    "discussion": "talks",
+    "conversation": "talks",
+    "interaction": "meeting",
+    "briefing": "meeting",
+    "lunch": "meeting",
+    "dinner": "meeting",
+    "breakfast": "meeting",
+    "reunion": "meeting",
+}
+# nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
+PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion"})
+KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
+
+# "meet the deadline", "meet the bar": to meet is to satisfy
+SATISFY_OBJECTS = frozenset(
+    {
+        "deadline", "demand", "need", "target", "requirement", "expectation", "standard", "bar", "criterion",
+        "criteria", "threshold", "goal", "test", "obligation", "condition", "certification", "quota", "challenge",
+        "end", "fate", "death", "specification", "payment", "cost", "benchmark", "definition", "mark", "payroll",
+        "commitment", "requirements", "standards", "burden", "match", "approval", "eye", "gaze", "limit",
+    }
+)  # fmt: skip
+# "met with criticism": a reaction, not a party
+REACTIONS = frozenset(
+    {
+        "criticism", "resistance", "skepticism", "scepticism", "opposition", "derision", "applause", "silence",
+        "outrage", "protest", "approval", "disapproval", "success", "failure", "suspicion", "hostility", "praise",
+        "scorn", "ridicule", "cheer", "boo", "laughter", "disbelief", "backlash", "anger", "concern", "enthusiasm",
+        "indifference", "alarm", "dismay", "surprise", "acclaim", "condemnation", "rejection", "support", "response",
+        "reaction", "resentment", "incredulity", "fury", "delay", "setback", "violence", "force", "tear", "gas",
+    }
+)  # fmt: skip
+# who is addressed in a press event, an interview or a campaign event: never the other party
+AUDIENCES = frozenset(
+    {
+        "reporter", "journalist", "press", "media", "newsman", "correspondent", "analyst", "investor", "crowd",
+        "audience", "supporter", "voter", "student", "viewer", "listener", "reader", "attendee", "fan",
+        "shareholder", "newspaper", "magazine", "network", "host", "anchor", "interviewer", "camera",
+    }
+)  # fmt: skip
+# words of an outlet's name: an outlet is never a participant
+OUTLET_WORDS = frozenset(
+    {
+        "post", "times", "news", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "journal", "press", "reuters", "ap",
+        "politico", "magazine", "radio", "tv", "bbc", "tribune", "herald", "gazette", "guardian", "telegraph",
+        "bloomberg", "npr", "pbs", "axios", "hill", "examiner", "globe", "chronicle", "daily", "weekly", "review",
+        "cnbc", "associated", "agence", "afp", "tass", "xinhua", "observer", "independent", "today", "atlantic",
+    }
+)  # fmt: skip
+# events that are not meetings of parties: a meeting word in them opens no frame
+EVENT_WORDS = frozenset(
+    {
+        "town", "hall", "press", "news", "rally", "debate", "campaign", "fundraiser", "fund", "convention",
+        "interview", "stockholder", "shareholder", "earnings", "conference", "speech", "prayer", "parent", "teacher",
+    }
+)  # fmt: skip
+CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub"})
+PROPOSE = frozenset(
+    {
+        "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "push", "ask", "call",
+        "consider", "press", "demand", "wish", "open", "willing", "ready", "eager", "possible", "potential",
+        "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist",
+    }
+)  # fmt: skip
+PLAN = frozenset(
+    {
+        "plan", "prepare", "schedule", "set", "expect", "agree", "intend", "arrange", "due", "slate", "aim", "go",
+        "will", "shall", "upcoming", "future", "planned", "next", "coming", "scheduled", "expected", "ahead",
+        "preparation", "announce", "confirm",
+    }
+)  # fmt: skip
+PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
+MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+
+
+@dataclass(frozen=True)
+class Found:
+    cue: Token
+    kind: str
+
+
+def _mention_like(token: Token, named: frozenset[int]) -> bool:
+    return token.i in named or token.lower_ in PERSON_PRONOUNS or token.lower_ in ("them", "they", "i", "me", "we", "us")
+
+
+def is_audience(token: Token) -> bool:
+    """Whether a party is who a press event, interview or campaign event addresses, or an outlet."""
+    words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
+    return token.lemma_.lower() in AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS))
+
+
+def _is_title_use(token: Token) -> bool:
+    """ "Meet the Press", "Barton Fink meets A Serious Man": the word in a title, not a meeting."""
+    if token.ent_type_ in ("WORK_OF_ART", "ORG", "EVENT", "FAC", "LAW"):
+        return True
+    if token.text[:1].isupper() and not token.is_sent_start and token.i > 0 and token.doc[token.i - 1].text not in '"“':
+        return True
+    doc = token.doc
+    near = doc[max(token.i - 2, 0) : token.i + 3]
+    return sum(t.text in ('"', "“", "”", "''", "``") for t in near) >= 2 and token.pos_ in ("VERB", "AUX")
+
+
+def _meets_something(token: Token) -> bool:
+    """ "meet the deadline", "met with criticism", "meet tough certification": not a meeting of parties."""
+    for child in token.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in SATISFY_OBJECTS:
+            return True
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and any(
+            g.dep_ in ("amod", "compound") and g.lemma_.lower() in SATISFY_OBJECTS for g in child.children
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "with":
+            objects = [p for p in child.children if p.dep_ == "pobj"]
+            if objects and all(p.lemma_.lower() in REACTIONS for p in objects):
+                return True
+    return False
+
+
+def _talk_party(token: Token, named: frozenset[int]) -> bool:
+    """A verb of conversation with a party that is not an audience ("spoke to a dozen senators", "he and Trump speak")."""
+    if any(c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",) for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "to"):
+            for party in (p for p in child.children if p.dep_ == "pobj"):
+                if is_audience(party):
+                    return False
+                if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
+                    return True
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
+
+
+def _calls_someone(token: Token, named: frozenset[int]) -> bool:
+    """ "Clinton called her to get together": a phone call, not "called him a liar" or "called for"."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or not _mention_like(objects[0], named) or is_audience(objects[0]):
+        return False
+    if any(c.dep_ in ("oprd", "attr", "acomp", "ccomp", "prt") for c in token.children):
+        return False
+    after = token.doc[objects[0].i + 1] if objects[0].i + 1 < len(token.doc) else None
+    return after is None or after.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and after.lower_ != "as"
+
+
+def _noun_in_event(token: Token) -> bool:
+    """A meeting word naming a press event, rally or town hall ("town hall meeting", "conference call with analysts")."""
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if token.lemma_.lower() == "call":
+        modifiers.discard("conference")
+    if modifiers & EVENT_WORDS:
+        return True
+    return any(
+        child.dep_ == "prep" and child.lower_ in ("with", "to", "for") and any(
+            p.dep_ == "pobj" and is_audience(p) for p in child.children
+        )
+        for child in token.children
+    )
+
+
+def is_phone_call(token: Token) -> bool:
+    """A noun "call" that is a conversation, not an appeal ("calls for Kyiv to ...")."""
+    children = list(token.children)
+    if any(c.lemma_.lower() in ("phone", "telephone", "video", "conference") for c in children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "to", "on") for c in children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in children):
+        return True
+    if token.head.lemma_ in ("hold", "have", "make", "take", "receive", "place", "transcript", "summary", "return"):
+        return True
+    return any(c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON" for c in children) or token.head.lower_ in (
+        "after",
+        "before",
+        "during",
+        "following",
+    )
+
+
+def _noun_with_party(token: Token) -> bool:
+    """A meal or conversation that names a meeting: with a party, a possessor, or over it ("over a sushi lunch")."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in token.children):
+        return True
+    if any(c.dep_ == "poss" for c in token.children):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at") or token.head.lemma_ in (
+        "have",
+        "host",
+        "hold",
+        "attend",
+    )
+
+
+def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
+    """The meeting words of a Doc used in their meeting sense; `named` are the token ids of mentions."""
+    found = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
+            if token.dep_ == "amod" or _is_title_use(token) or (lemma == "meet" and _meets_something(token)):
+                continue
+            if lemma == "host" and not any(
+                c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in token.children
+            ):
+                continue  # hosting a fundraiser, a show or a debate is not hosting a guest
+            found.append(Found(token, VERB_KINDS[lemma]))
+        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named):
+            found.append(Found(token, TALK_VERBS[lemma]))
+        elif token.pos_ == "VERB" and lemma == "call" and _calls_someone(token, named):
+            found.append(Found(token, "call"))
+        elif token.pos_ in ("NOUN", "PROPN", "VERB") and token.lower_ in ("meeting", "meetings") and token.tag_ in (
+            "VBG",
+            "NN",
+            "NNS",
+        ):
+            if not _is_title_use(token) and not _noun_in_event(token):
+                found.append(Found(token, "meeting"))
+        elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
+            if _is_title_use(token) or _noun_in_event(token):
+                continue
+            if lemma == "call" and not is_phone_call(token):
+                continue
+            if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS"):
+                continue
+            if lemma in PARTY_NOUNS and not _noun_with_party(token):
+                continue
+            if lemma == "briefing" and not (
+                token.head.lemma_ in ("receive", "get", "attend", "give", "hold") or "security" in token.lower_
+            ):
+                continue
+            found.append(Found(token, NOUN_KINDS[lemma]))
+    return found
+
+
+def governor(cue: Token) -> Token:
+    """The verb whose tense and modality speak for the cue ("plans" for "plans to meet")."""
+    token = cue
+    for _ in range(3):
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+            token = token.head
+        elif token.dep_ in ("conj", "pcomp") and token.pos_ in ("VERB", "AUX") and token.head.i != token.i:
+            # "has met many, including meeting the Pope": the tense is the first verb's
+            token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
+        elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "ADP", "AUX"):
+            token = token.head if token.head.pos_ != "ADP" else token.head.head
+        else:
+            break
+    return token
+
+
+def tense(cue: Token, gov: Token) -> str | None:
+    """ "future", "past", "present", "progressive" (an ongoing "is hosting") or None, of the cue's verb group."""
+    for verb in (cue, gov):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "'ll", "shall") for a in aux):
+            return "future"
+        if any(a.lower_ in ("going",) for a in aux) or any(c.lower_ == "going" for c in verb.children):
+            return "future"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
+            return "past"
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "progressive"
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "present"
+    return None
+
+
+def _chain(cue: Token, steps: int = 5) -> list[Token]:
+    """The cue and the words above it up to its clause's finite verb ("meet" → "plans" in
+    "said he plans to meet"), so a status word of an outer clause does not count."""
+    chain = []
+    token = cue
+    for _ in range(steps):
+        chain.append(token)
+        finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in token.children
+        )
+        if token.head.i == token.i or (finite and token.i != cue.i) or (finite and token.dep_ in ("ccomp", "ROOT")):
+            break
+        token = token.head
+    return chain
+
+
+def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
+    """The status the words of the frame give: "cancelled", "proposed", "planned", "held", or None.
+
+    Cue words are read on the path from the cue to its clause's verb and on the words
+    that modify the cue or that verb, so the status is the frame's, not the sentence's.
+    """
+    chain = _chain(cue)
+    near = [*chain, *cue.children, *gov.children]
+    lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    if lemmas & CANCEL or any(t.lower_ == "off" and t.head.lemma_ in ("call", "break") for t in near):
+        return "cancelled"
+    if any(c.dep_ == "neg" for c in gov.children) and verb_tense == "past" and gov.lemma_.lower() in VERB_KINDS:
+        return "cancelled"  # "did not meet": the meeting did not take place
+    # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
+    framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
+    if not framing:
+        if any(t.lemma_.lower() in PROPOSE or t.lower_ in PROPOSE for t in [*chain[1:], *cue.children]):
+            return "proposed"
+        if any(t.lower_ in MODALS for t in near if t.dep_ == "aux"):
+            return "proposed"
+        if any(t.lower_ in ("if", "unless", "whether") for t in near):
+            return "proposed"
+    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *cue.children]):
+        return "planned"
+    if any(c.lower_ in PAST_MARKS for c in cue.children) or cue.head.lower_ in ("after", "following", "since"):
+        return "held"
+    if verb_tense in ("past", "progressive", "present"):
+        return "held"
+    return None
+
+
+def told_in_past(cue: Token) -> bool:
+    """Whether the cue sits in an adjunct of a past-tense main clause ("said in a statement
+    released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
+    token = cue
+    while token.head.i != token.i:
+        if token.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "relcl"):
+            return False
+        token = token.head
+    return token.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ == "aux" and c.lower_ in MODALS | {"will", "'ll"} for c in token.children
+    )
