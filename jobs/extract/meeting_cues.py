@@ -48,7 +48,7 @@ NOUN_KINDS = {
     "reunion": "meeting",
 }
 # nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
-PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion"})
+PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion", "discussion"})
 KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
 
 # "meet the deadline", "meet the bar": to meet is to satisfy
@@ -58,6 +58,7 @@ SATISFY_OBJECTS = frozenset(
         "criteria", "threshold", "goal", "test", "obligation", "condition", "certification", "quota", "challenge",
         "end", "fate", "death", "specification", "payment", "cost", "benchmark", "definition", "mark", "payroll",
         "commitment", "requirements", "standards", "burden", "match", "approval", "eye", "gaze", "limit",
+        "shortfall", "shortage", "gap", "debt", "bill", "budget", "quorum", "mandate", "rule", "qualification",
     }
 )  # fmt: skip
 # "met with criticism": a reaction, not a party
@@ -97,8 +98,8 @@ EVENT_WORDS = frozenset(
 CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub"})
 PROPOSE = frozenset(
     {
-        "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "push", "ask", "call",
-        "consider", "press", "demand", "wish", "open", "willing", "ready", "eager", "possible", "potential",
+        "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "ask",
+        "consider", "demand", "wish", "willing", "ready", "eager", "possible", "potential",
         "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist",
     }
 )  # fmt: skip
@@ -112,6 +113,11 @@ PLAN = frozenset(
 PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
+# common nouns of places a candidate tours: visiting them is a campaign stop, not a meeting
+TOUR_PLACES = frozenset(
+    {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
+)
 
 
 @dataclass(frozen=True)
@@ -168,18 +174,27 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
                     return False
                 if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
                     return True
+    # "he and Mr. Trump still speak frequently" (not "friends talked glowingly about him")
+    habit = any(c.lower_ in HABIT for c in token.children) and not any(
+        c.dep_ == "prep" and c.lower_ in ("about", "of") for c in token.children
+    )
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    return any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
+    return habit and any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
 
 
 def _calls_someone(token: Token, named: frozenset[int]) -> bool:
     """ "Clinton called her to get together": a phone call, not "called him a liar" or "called for"."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    if len(objects) != 1 or not _mention_like(objects[0], named) or is_audience(objects[0]):
+    if len(objects) != 1 or is_audience(objects[0]):
+        return False
+    if not (objects[0].lower_ in PERSON_PRONOUNS or objects[0].ent_type_ == "PERSON"):
         return False
     if any(c.dep_ in ("oprd", "attr", "acomp", "ccomp", "prt") for c in token.children):
         return False
-    after = token.doc[objects[0].i + 1] if objects[0].i + 1 < len(token.doc) else None
+    after_i = objects[0].i + 1
+    while after_i < len(token.doc) and token.doc[after_i].is_quote:
+        after_i += 1
+    after = token.doc[after_i] if after_i < len(token.doc) else None
     return after is None or after.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and after.lower_ != "as"
 
 
@@ -223,11 +238,12 @@ def _noun_with_party(token: Token) -> bool:
         return True
     if any(c.dep_ == "poss" for c in token.children):
         return True
-    return token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at") or token.head.lemma_ in (
-        "have",
-        "host",
-        "hold",
-        "attend",
+    if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
+        return True
+    # "scheduled to meet to continue discussions": part of a meeting told by its verb
+    above = [token.head, token.head.head, token.head.head.head]
+    return token.head.lemma_ in ("have", "host", "hold", "attend") or any(
+        t.lemma_.lower() in VERB_KINDS and t.pos_ in ("VERB", "AUX") for t in above
     )
 
 
@@ -238,6 +254,12 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
             if token.dep_ == "amod" or _is_title_use(token) or (lemma == "meet" and _meets_something(token)):
+                continue
+            if lemma == "visit" and any(
+                c.dep_ == "dobj" and c.i not in named and c.lemma_.lower() in TOUR_PLACES
+                or c.dep_ == "dobj" and any(g.lemma_.lower() in TOUR_PLACES for g in c.subtree)
+                for c in token.children
+            ):
                 continue
             if lemma == "host" and not any(
                 c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in token.children
@@ -317,7 +339,7 @@ def _chain(cue: Token, steps: int = 5) -> list[Token]:
         finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in token.children
         )
-        if token.head.i == token.i or (finite and token.i != cue.i) or (finite and token.dep_ in ("ccomp", "ROOT")):
+        if token.head.i == token.i or finite:
             break
         token = token.head
     return chain
@@ -338,14 +360,17 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         return "cancelled"  # "did not meet": the meeting did not take place
     # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
     framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
+    modifiers = [c for c in cue.children if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
     if not framing:
-        if any(t.lemma_.lower() in PROPOSE or t.lower_ in PROPOSE for t in [*chain[1:], *cue.children]):
+        if any(t.lemma_.lower() in PROPOSE or t.lower_ in PROPOSE for t in [*chain[1:], *modifiers]):
             return "proposed"
+        if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
+            return "proposed"  # "called for talks", "pressed for a meeting"
         if any(t.lower_ in MODALS for t in near if t.dep_ == "aux"):
             return "proposed"
         if any(t.lower_ in ("if", "unless", "whether") for t in near):
             return "proposed"
-    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *cue.children]):
+    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *modifiers]):
         return "planned"
     if any(c.lower_ in PAST_MARKS for c in cue.children) or cue.head.lower_ in ("after", "following", "since"):
         return "held"

@@ -22,6 +22,7 @@ from jobs.dates import parse_published, resolve_period
 from jobs.extract.meeting_cues import (
     KIND_RANK,
     NOUN_KINDS,
+    OUTLET_WORDS,
     VERB_KINDS,
     Found,
     find_cues,
@@ -38,6 +39,8 @@ PARTAKE = frozenset(
     {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak", "receive",
      "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss"}
 )  # fmt: skip
+# verbs whose time and place are their object's: holding, attending or arranging a meeting
+_ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
 # evidence is the cue's sentence, cut to a window around the cue when the sentence is longer
 SNIPPET_CHARS = 300
 # nouns that denote people or bodies of people: a description participant where no name fits
@@ -127,14 +130,16 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in HUMAN_NOUNS or is_audience(token):
         return None
     doc = token.doc
-    if any(c.i in index and index[c.i].label == "person" for c in token.lefts):
+    if any(c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound") for c in token.lefts):
         return None  # "Zelenskyy and European allies" parsed as one noun phrase: the names speak
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     named = [p for p in of.children if p.dep_ == "pobj" and p.i in index] if of is not None else []
     if any(index[p.i].label in ("place", "organization") for p in named):
         return None  # "the delegations of Cyprus, Greece and Israel": the states they represent
     start = token.left_edge.i
-    while start < token.i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj")):
+    while start < token.i and (
+        doc[start].is_punct or doc[start].dep_ in ("cc", "preconj") or _is_dateline(doc[start])
+    ):
         start += 1
     end = token.i + 1
     if of is not None and named:
@@ -152,6 +157,10 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(5):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
+                    # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
+                    head = token.head
+                    return head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
                 return child
         if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
             # object control: "sent Pompeo to join", "asked Putin to meet"
@@ -171,11 +180,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _resolve_pronoun(token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention]) -> Mention | None:
-    """A personal pronoun's person: the nearest person subject before it, else the nearest person."""
+def _resolve_pronoun(
+    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str] = frozenset()
+) -> Mention | None:
+    """A personal pronoun's person: the nearest person subject before it, else the nearest person;
+    never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
     if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
         return None
-    before = [m for m in mentions if m.label == "person" and m.start < token.idx]
+    before = [m for m in mentions if m.label == "person" and m.start < token.idx and m.entity not in exclude]
     subjects = [m for m in before if m.is_subject]
     chosen = (subjects or before)[-1:] if (subjects or before) else []
     return chosen[0] if chosen else None
@@ -247,7 +259,8 @@ def _participants(
             out.append(topic)
     for slot in slots:
         found: list[Mention] = []
-        resolved = _resolve_pronoun(slot, mentions, index) if slot.i not in index else None
+        others = frozenset(m.entity for m in out)
+        resolved = _resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None
         if resolved is not None:
             found.append(resolved)
         description = describe(slot, index) if slot.i not in index else None
@@ -330,9 +343,14 @@ def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | No
     ("with Zalmay Khalilzad, a US peace envoy, in Qatar")."""
     preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
     for anchor in _anchors(cue):
-        places = [p for p in _place_phrases(anchor, frozenset(preps)) if _is_place(p, index)]
+        phrases = _place_phrases(anchor, frozenset(preps))
+        places = [p for p in phrases if _is_place(p, index)] or [
+            inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)
+        ]
         if places:
             return places[0]
+    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and _is_place(cue.head, index):
+        return cue.head  # "in South America, where he met his wife"
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
             for party in child.children:
@@ -350,6 +368,19 @@ def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | No
     return None
 
 
+def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
+    """Places named inside a place phrase that is not itself a place ("at a Little Rock, Ark., event",
+    "at Mr. Trump's golf club at Bedminster, N.J.")."""
+    return [
+        t
+        for t in phrase.subtree
+        if t.i != phrase.i
+        and _is_place(t, index)
+        and t.dep_ in ("compound", "nmod", "pobj", "poss")
+        and t.head.dep_ != "appos"
+    ]
+
+
 def _place_name(token: Token, index: Mapping[int, Mention]) -> str:
     text = index[token.i].text
     for appos in token.children:
@@ -363,13 +394,13 @@ def _anchors(cue: Token) -> list[Token]:
     anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     token = cue
     for _ in range(3):
-        if token.dep_ in ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj") and token.head.i != token.i:
-            token = token.head
-            if token.pos_ == "ADP":
-                token = token.head
-            anchors.append(token)
-        else:
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj") or token.head.i == token.i:
             break
+        head = token.head.head if token.head.pos_ == "ADP" else token.head
+        if token.dep_ in ("dobj", "pobj", "attr") and head.lemma_.lower() not in _ANCHOR_VERBS:
+            break  # "recounted on Sunday an interaction ...": the reporting verb's time is not the meeting's
+        token = head
+        anchors.append(token)
     return anchors
 
 
@@ -393,6 +424,12 @@ def _date(cue: Token, doc: Doc) -> tuple[str | None, Token | None]:
                 adverb = (child.text, child)
         if adverb[0]:
             return adverb
+    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in cue.children):
+        # "in the spring of 1978, when she met him": the time the clause describes
+        head = cue.head
+        ent = _date_ent(head) or next((_date_ent(t) for t in head.subtree if _date_ent(t)), None)
+        if ent:
+            return ent, head
     return adverb
 
 
@@ -545,8 +582,13 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             direction = "past" if verb_tense == "past" else "future" if verb_tense in ("future", "progressive") else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         frame_status = _decide(status(cue, gov, verb_tense), cue, date, article.published)
+        people = [p for p in people if not _is_outlet(p)]
         if not people and not location:
             continue
+        if kind == "call" and len(people) < 2 and (
+            any(c.lower_ == "conference" for c in cue.children) or cue.head.lower_ in ("in", "during", "on")
+        ):
+            continue  # "in a conference call, Lew acknowledged": a call with no party named is a press call
         cue_of.append(cue)
         start, end = snippet(cue)
         frames.append(
@@ -564,6 +606,12 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             )
         )
     return _named_summits(frames, cue_of, cues, absorbed, article)
+
+
+def _is_outlet(mention: Mention) -> bool:
+    """An outlet (The New York Times, Bloomberg Politics) reports meetings; it never takes part."""
+    words = {w.strip(".,'’").casefold() for w in mention.entity.split()}
+    return mention.label == "organization" and bool(words & OUTLET_WORDS) or mention.entity.casefold() in OUTLET_WORDS
 
 
 def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
