@@ -48,9 +48,9 @@ FRAMES = [
         "Senior U.S. and Russian diplomats, including Secretary of State Marco Rubio, are scheduled to meet next week to continue discussions.",
         "talks",
         "planned",
-        {"Marco Rubio", "U.S."},
+        {"Marco Rubio", "Senior U.S. and Russian diplomats"},
         None,
-        None,
+        "2025-10",
         "next week",
     ),
     (
@@ -68,7 +68,7 @@ FRAMES = [
         "planned",
         {"Angela Merkel"},
         None,
-        None,
+        "2026-03",
         "March",
     ),
     (
@@ -165,7 +165,7 @@ FRAMES = [
         "held",
         {"Donald Trump", "Angela Merkel"},
         None,
-        None,
+        "2025-07",
         "late July",
     ),
 ]
@@ -209,6 +209,7 @@ def _frame(article, participants, kind="call", status="held", date=None, locatio
 
 
 def test_merge_meetings_joins_reports_of_one_meeting():
+    """Same participants, compatible date and place: one row; a call and a summit stay apart."""
     frames = [
         _frame("a1", ["Donald Trump", "Vladimir Putin"], date="2025-10-16"),
         _frame("a2", ["Trump", "Putin"], status="unknown"),
@@ -256,7 +257,7 @@ def test_wikinews_facts_do_not_regress():
         report = evaluate_facts(gold, gold.with_suffix(".jsonl"), model=MODEL)
         for section in totals:
             totals[section] += report.passed(section)
-    # measured: actors 76/84, not_person 46/49, meetings 14/18
+    # measured: actors 76/84, not_person 46/49, meetings 14/18 (15/18 with reduced-precision dates)
     assert totals["actors"] >= 75
     assert totals["not_person"] >= 45
     assert totals["meetings"] >= 13

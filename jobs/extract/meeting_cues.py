@@ -114,6 +114,8 @@ PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "afte
 MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
+# where candidates face each other or a crowd: meeting there is not a meeting of parties
+STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
 # common nouns of places a candidate tours: visiting them is a campaign stop, not a meeting
 TOUR_PLACES = frozenset(
     {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
@@ -131,9 +133,13 @@ def _mention_like(token: Token, named: frozenset[int]) -> bool:
 
 
 def is_audience(token: Token) -> bool:
-    """Whether a party is who a press event, interview or campaign event addresses, or an outlet."""
+    """Whether a party is who a press event, interview or campaign event addresses ("reporters",
+    "thousands of supporters"), or an outlet."""
     words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
-    return token.lemma_.lower() in AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS))
+    if token.lemma_.lower() in AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS)):
+        return True
+    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return token.pos_ in ("NUM", "NOUN") and any(p.lemma_.lower() in AUDIENCES for p in of)
 
 
 def _is_title_use(token: Token) -> bool:
@@ -261,6 +267,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 for c in token.children
             ):
                 continue
+            if any(t.lemma_.lower() in STAGE_WORDS for c in token.children if c.dep_ == "prep" for t in c.subtree):
+                continue  # "met on the debate stage", "met at a rally"
             if lemma == "host" and not any(
                 c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in token.children
             ):

@@ -167,7 +167,7 @@ def _subject(verb: Token) -> Token | None:
             controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
             if controller is not None:
                 return controller
-        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "acomp") and token.head.i != token.i:
             if token.dep_ == "relcl":
                 return token.head
             token = token.head
@@ -187,6 +187,11 @@ def _resolve_pronoun(
     never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
     if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
         return None
+    if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
+        # "Trump announced that he plans to meet ...": the subject of the clause that reports it
+        outer = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i in index), None)
+        if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
+            return index[outer.i]
     before = [m for m in mentions if m.label == "person" and m.start < token.idx and m.entity not in exclude]
     subjects = [m for m in before if m.is_subject]
     chosen = (subjects or before)[-1:] if (subjects or before) else []
@@ -355,12 +360,12 @@ def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | No
         if child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
             for party in child.children:
                 for prep in party.children:
-                    if (
-                        prep.dep_ == "prep"
-                        and prep.lower_ in _LOCATION_PREPS
-                        and prep.i > 0
-                        and prep.doc[prep.i - 1].is_punct
-                        and any(c.dep_ == "appos" for c in party.children)
+                    set_off = prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(
+                        c.dep_ == "appos" for c in party.children
+                    )
+                    # "a summit with Putin in Alaska": a person is not modified by a place phrase
+                    if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and (
+                        set_off or _label(party, index) == "person"
                     ):
                         places = [p for p in prep.children if p.dep_ == "pobj" and _is_place(p, index)]
                         if places:
@@ -394,10 +399,14 @@ def _anchors(cue: Token) -> list[Token]:
     anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     token = cue
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj") or token.head.i == token.i:
+        climbs = ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj")
+        # "the talks ended last month", "the meeting took place in 2011": what is said of the meeting
+        told_of = token.i == cue.i and cue.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass")
+        if (token.dep_ not in climbs and not told_of) or token.head.i == token.i:
             break
-        head = token.head.head if token.head.pos_ == "ADP" else token.head
-        if token.dep_ in ("dobj", "pobj", "attr") and head.lemma_.lower() not in _ANCHOR_VERBS:
+        # "including a summit" (a preposition, though tagged a verb): the listed items' head
+        head = token.head.head if token.head.pos_ == "ADP" or token.head.lower_ == "including" else token.head
+        if token.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _ANCHOR_VERBS:
             break  # "recounted on Sunday an interaction ...": the reporting verb's time is not the meeting's
         token = head
         anchors.append(token)
@@ -437,10 +446,17 @@ def _date_ent(token: Token) -> str | None:
     if token.ent_type_ not in ("DATE", "TIME"):
         return None
     doc = token.doc
-    for ent in doc.ents:
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for k, ent in enumerate(ents):
         if ent.start <= token.i < ent.end:
+            # "Thursday evening" is a DATE and a TIME side by side: one time
+            start, end = ent.start, ent.end
+            if k > 0 and ents[k - 1].end == start:
+                start = ents[k - 1].start
+            if k + 1 < len(ents) and ents[k + 1].start == end:
+                end = ents[k + 1].end
             # a dateline runs into the first sentence: keep its first line
-            text = ent.text.strip().split("\n")[0].strip()
+            text = doc[start:end].text.strip().split("\n")[0].strip()
             if text.endswith("'s") or text.endswith("’s"):
                 text = text[:-2]
             return text.strip()
@@ -578,10 +594,12 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             earlier = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
             if earlier:
                 date = (parse_published(earlier) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
-        elif date_text:
-            direction = "past" if verb_tense == "past" else "future" if verb_tense in ("future", "progressive") else None
+        said = status(cue, gov, verb_tense)
+        if relative is None and date_text:
+            ahead = said in ("planned", "proposed") or verb_tense in ("future", "progressive")
+            direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
-        frame_status = _decide(status(cue, gov, verb_tense), cue, date, article.published)
+        frame_status = _decide(said, cue, date, article.published)
         people = [p for p in people if not _is_outlet(p)]
         if not people and not location:
             continue
