@@ -266,3 +266,13 @@ def test_seed_meetings_survive_renaming(tmp_path: Path):
     article_path.write_text(json.dumps(article) + "\n", encoding="utf-8")
     report = evaluate_facts(gold_path, article_path, model=MODEL)
     assert report.passed("meetings") >= 5, [c for c in report.checks if not c.ok]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2009-01", "January 2009"), ("2011", "2011"), ("2025-10-17", "17 October 2025"), (None, "")],
+)
+def test_briefing_shows_dates_at_their_precision(value, shown):
+    from jobs.render import long_date
+
+    assert long_date(value) == shown
