@@ -196,14 +196,18 @@ def eval_meetings_cmd(
     articles: Annotated[Path, typer.Argument(help="JSONL articles the lines refer to.", exists=True, dir_okay=False)],
     docs: Annotated[Path | None, typer.Option("--docs", help="JSON listing annotated and no_meeting articles.", exists=True, dir_okay=False)] = None,
     split: Annotated[str, typer.Option(help="measure, tune or all.")] = "measure",
+    config: ConfigOption = None,
     model: ModelOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every line not fully right and every false positive.")] = False,
 ) -> None:
-    """Detected, fully right and precision of the meetings extractor."""
+    """Detected, fully right and precision of the meetings extractor, on the shared split."""
     from jobs.evaluation.meetings import evaluate_meetings, format_report
 
-    scores = evaluate_meetings(gold, articles, model=model or Config().model, docs_path=docs, split=split)
-    typer.echo(format_report(scores, verbose=verbose))
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        scores = evaluate_meetings(gold, articles, model=cfg.model, docs_path=docs, split=split)
+        typer.echo(format_report(scores, verbose=verbose))
 
 
 @eval_app.command("facts")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jobs.aggregate import build_event
-from jobs.ingest import read_file
+from jobs.evaluation import BadEvaluationFile, read_annotated
 from jobs.models import Article, Meeting
 
 Split = Literal["all", "measure", "tune"]
@@ -176,8 +176,7 @@ def score_article(golds: Sequence[GoldMeeting], meetings: Sequence[Meeting]) -> 
 
 
 def _articles(path: Path, ids: set[str]) -> list[Article]:
-    articles, _problems = read_file(path)
-    return [a for a in articles if a.id in ids]
+    return [a for a in read_annotated(path) if a.id in ids]
 
 
 def _docs(articles: Sequence[Article], model: str) -> list[Any]:
@@ -211,7 +210,7 @@ def evaluate_meetings(
     from jobs.extract import extract
 
     if split not in ("all", "measure", "tune"):
-        raise ValueError(f"split must be 'measure', 'tune' or 'all', not {split!r}")
+        raise BadEvaluationFile(f"--split must be 'measure', 'tune' or 'all', not {split!r}")
     golds = [g for g in read_gold(gold_path) if _wanted(g.doc, split)]  # type: ignore[arg-type]
     annotated = {g.doc for g in golds}
     if docs_path is not None:

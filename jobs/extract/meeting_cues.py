@@ -129,7 +129,9 @@ class Found:
 
 
 def _mention_like(token: Token, named: frozenset[int]) -> bool:
-    return token.i in named or token.lower_ in PERSON_PRONOUNS or token.lower_ in ("them", "they", "i", "me", "we", "us")
+    return (
+        token.i in named or token.lower_ in PERSON_PRONOUNS or token.lower_ in ("them", "they", "i", "me", "we", "us")
+    )
 
 
 def is_audience(token: Token) -> bool:
@@ -158,8 +160,10 @@ def _meets_something(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in SATISFY_OBJECTS:
             return True
-        if child.dep_ == "dobj" and child.pos_ == "NOUN" and any(
-            g.dep_ in ("amod", "compound") and g.lemma_.lower() in SATISFY_OBJECTS for g in child.children
+        if (
+            child.dep_ == "dobj"
+            and child.pos_ == "NOUN"
+            and any(g.dep_ in ("amod", "compound") and g.lemma_.lower() in SATISFY_OBJECTS for g in child.children)
         ):
             return True
         if child.dep_ == "prep" and child.lower_ == "with":
@@ -212,9 +216,9 @@ def _noun_in_event(token: Token) -> bool:
     if modifiers & EVENT_WORDS:
         return True
     return any(
-        child.dep_ == "prep" and child.lower_ in ("with", "to", "for") and any(
-            p.dep_ == "pobj" and is_audience(p) for p in child.children
-        )
+        child.dep_ == "prep"
+        and child.lower_ in ("with", "to", "for")
+        and any(p.dep_ == "pobj" and is_audience(p) for p in child.children)
         for child in token.children
     )
 
@@ -262,8 +266,11 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             if token.dep_ == "amod" or _is_title_use(token) or (lemma == "meet" and _meets_something(token)):
                 continue
             if lemma == "visit" and any(
-                c.dep_ == "dobj" and c.i not in named and c.lemma_.lower() in TOUR_PLACES
-                or c.dep_ == "dobj" and any(g.lemma_.lower() in TOUR_PLACES for g in c.subtree)
+                c.dep_ == "dobj"
+                and c.i not in named
+                and c.lemma_.lower() in TOUR_PLACES
+                or c.dep_ == "dobj"
+                and any(g.lemma_.lower() in TOUR_PLACES for g in c.subtree)
                 for c in token.children
             ):
                 continue
@@ -278,10 +285,15 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, TALK_VERBS[lemma]))
         elif token.pos_ == "VERB" and lemma == "call" and _calls_someone(token, named):
             found.append(Found(token, "call"))
-        elif token.pos_ in ("NOUN", "PROPN", "VERB") and token.lower_ in ("meeting", "meetings") and token.tag_ in (
-            "VBG",
-            "NN",
-            "NNS",
+        elif (
+            token.pos_ in ("NOUN", "PROPN", "VERB")
+            and token.lower_ in ("meeting", "meetings")
+            and token.tag_
+            in (
+                "VBG",
+                "NN",
+                "NNS",
+            )
         ):
             if not _is_title_use(token) and not _noun_in_event(token):
                 found.append(Found(token, "meeting"))

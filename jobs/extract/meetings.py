@@ -27,45 +27,17 @@ from jobs.extract.meeting_cues import (
     Found,
     find_cues,
     governor,
-    is_audience,
     status,
     tense,
     told_in_past,
 )
+from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label, participants
 from jobs.models import Article, MeetingFrame, Mention
 
-# verbs whose subject takes part in the meeting their object names
-PARTAKE = frozenset(
-    {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak", "receive",
-     "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss"}
-)  # fmt: skip
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
 _ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
 # evidence is the cue's sentence, cut to a window around the cue when the sentence is longer
 SNIPPET_CHARS = 300
-# nouns that denote people or bodies of people: a description participant where no name fits
-HUMAN_NOUNS = frozenset(
-    {
-        "official", "senator", "leader", "minister", "president", "mayor", "governor", "executive", "adviser",
-        "advisor", "aide", "staffer", "staff", "investor", "prosecutor", "lawyer", "attorney", "diplomat", "envoy",
-        "delegation", "delegate", "representative", "lawmaker", "legislator", "congressman", "congresswoman",
-        "member", "colleague", "friend", "buddy", "donor", "activist", "chief", "head", "ambassador", "negotiator",
-        "counterpart", "worker", "miner", "union", "employee", "woman", "man", "people", "family", "victim",
-        "resident", "farmer", "officer", "general", "commander", "rebel", "agent", "investigator", "judge", "ceo",
-        "chairman", "chairwoman", "director", "secretary", "authority", "government", "administration",
-        "committee", "panel", "council", "board", "commission", "coalition", "team", "company", "firm", "bank",
-        "ally", "partner", "king", "queen", "pope", "candidate", "nominee", "rival", "opponent", "billionaire",
-        "businessman", "businesswoman", "banker", "economist", "expert", "scientist", "doctor", "elder", "bishop",
-        "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
-        "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
-        "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
-    }
-)  # fmt: skip
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
-
-_EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
-_WITH_PREPS = frozenset({"with", "between", "among", "to"})
-_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 _LOCATION_PREPS = frozenset({"in", "at", "on"})
 # offices whose holders lead a state or a government: when two of them meet, it is a summit
 HEAD_TITLES = frozenset(
@@ -84,250 +56,6 @@ HEAD_TITLES = frozenset(
     }
 )
 _NOT_HEAD = frozenset({"vice", "former", "deputy", "ex", "elect", "candidate", "minister-president"})
-
-
-def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
-    """Mentions a participant phrase names: the phrase itself, its coordinates and appositions, and
-    for a common noun ("diplomats", "delegations") the mentions that specify it."""
-    if depth > 4:
-        return
-    mention = index.get(token.i)
-    if mention is not None and _is_dateline(token):
-        mention = None
-    if mention is not None:
-        if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
-            out.append(mention)
-    elif token.pos_ in ("NOUN", "PROPN"):
-        for child in token.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.i in index:
-                out.append(index[child.i])
-                for conj in child.children:
-                    if conj.dep_ == "conj" and conj.i in index:
-                        out.append(index[conj.i])
-            elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        _collect(pobj, index, out, depth + 1)
-    for child in token.children:
-        if child.dep_ in ("conj", "appos"):
-            _collect(child, index, out, depth + 1)
-        elif child.dep_ == "prep" and child.lower_ == "including":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    _collect(pobj, index, out, depth + 1)
-
-
-def _is_dateline(token: Token) -> bool:
-    """Whether the token is in a dateline ("WASHINGTON —", "BRUSSELS - European leaders ...")."""
-    line_start = token.doc.text.rfind("\n", 0, token.idx) + 1
-    head = token.doc.text[line_start : token.idx + len(token.text) + 4]
-    return bool(_DATELINE.match(head)) and token.text.isupper()
-
-
-def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
-    """The words of a description participant ("a dozen other Democratic senators", "staffers of
-    Bill Clinton", "state officials"), or None when the noun does not denote people."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in HUMAN_NOUNS or is_audience(token):
-        return None
-    doc = token.doc
-    if any(c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound") for c in token.lefts):
-        return None  # "Zelenskyy and European allies" parsed as one noun phrase: the names speak
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    named = [p for p in of.children if p.dep_ == "pobj" and p.i in index] if of is not None else []
-    if any(index[p.i].label in ("place", "organization") for p in named):
-        return None  # "the delegations of Cyprus, Greece and Israel": the states they represent
-    start = token.left_edge.i
-    while start < token.i and (
-        doc[start].is_punct or doc[start].dep_ in ("cc", "preconj") or _is_dateline(doc[start])
-    ):
-        start += 1
-    end = token.i + 1
-    if of is not None and named:
-        end = of.right_edge.i + 1
-    words = doc[start:end]
-    if len(words) > 8 or any(t.dep_ in ("relcl", "acl") for t in words):
-        return None
-    return " ".join(words.text.split())
-
-
-def _subject(verb: Token) -> Token | None:
-    """Who does what the verb says: its subject, or the subject (or, for "sent X to join",
-    the object) of the verb it depends on."""
-    token = verb
-    for _ in range(5):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
-                    # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
-                    head = token.head
-                    return head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
-                return child
-        if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
-            # object control: "sent Pompeo to join", "asked Putin to meet"
-            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
-            if controller is not None:
-                return controller
-        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "acomp") and token.head.i != token.i:
-            if token.dep_ == "relcl":
-                return token.head
-            token = token.head
-        elif token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
-            # "after meeting with X, Y said", "met many leaders, including meeting with the Pope":
-            # the main clause's subject
-            token = token.head
-        else:
-            return None
-    return None
-
-
-def _resolve_pronoun(
-    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str] = frozenset()
-) -> Mention | None:
-    """A personal pronoun's person: the nearest person subject before it, else the nearest person;
-    never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
-    if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
-        return None
-    if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
-        # "Trump announced that he plans to meet ...": the subject of the clause that reports it
-        outer = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i in index), None)
-        if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
-            return index[outer.i]
-    before = [m for m in mentions if m.label == "person" and m.start < token.idx and m.entity not in exclude]
-    subjects = [m for m in before if m.is_subject]
-    chosen = (subjects or before)[-1:] if (subjects or before) else []
-    return chosen[0] if chosen else None
-
-
-def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The person the passage is about: the nearest person subject before the token."""
-    before = [m for m in mentions if m.label == "person" and m.is_subject and m.start < token.idx]
-    return before[-1] if before else None
-
-
-def _participants(
-    cue: Token, kind: str, doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Mention]
-) -> list[Mention]:
-    out: list[Mention] = []
-    slots: list[Token] = []
-    if cue.pos_ in ("VERB", "AUX"):
-        subject = _subject(cue)
-        if subject is not None:
-            slots.append(subject)
-        for child in cue.children:
-            if child.dep_ in ("dobj", "nsubjpass", "agent"):
-                slots.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
-                slots += [c for c in child.children if c.dep_ == "pobj"]
-    else:
-        for child in cue.children:
-            if child.dep_ in ("poss", "compound", "nmod", "amod") and (child.i in index or child.lower_ in _PRONOUNS):
-                slots.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _WITH_PREPS | {"of"}:
-                slots += [
-                    c
-                    for c in child.children
-                    if c.dep_ == "pobj" and not (child.lower_ == "to" and kind == "visit" and _is_place(c, index))
-                ]
-            elif child.dep_ == "acl":
-                # "a phone call made by Trump to Zelensky"
-                for grand in child.children:
-                    if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in _WITH_PREPS:
-                        slots += [c for c in grand.children if c.dep_ == "pobj"]
-        head = cue.head
-        if cue.dep_ in ("pobj", "pcomp") and head.lower_ in (
-            "after", "before", "during", "following", "since", "in", "over", "for", "at", "ahead", "until",
-        ):  # fmt: skip
-            verb = head.head
-            subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if subject is not None:
-                slots.append(subject)
-            if head.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX"):
-                # "in a phone call, Trump encouraged Zelensky": who was addressed took part
-                slots += [c for c in verb.children if c.dep_ in ("dobj", "dative") and _label(c, index) == "person"]
-        elif cue.dep_ in ("dobj", "pobj", "attr") and _partake(cue):
-            subject = _subject(_partake(cue))  # type: ignore[arg-type]
-            if subject is not None:
-                slots.append(subject)
-        elif cue.dep_ == "pobj" and head.head.pos_ == "VERB" and head.head.lemma_ in VERB_KINDS:
-            subject = _subject(head.head)
-            if subject is not None:
-                slots.append(subject)
-    if (
-        cue.pos_ not in ("VERB", "AUX")
-        and len(slots) == 1
-        and slots[0].head.lower_ in ("with", "to")
-        and slots[0].head.head.i == cue.i
-    ):
-        # "a summit with Putin": the one who met is the person the passage is about
-        topic = _topic(cue, mentions)
-        if topic is not None:
-            out.append(topic)
-    for slot in slots:
-        found: list[Mention] = []
-        others = frozenset(m.entity for m in out)
-        resolved = _resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None
-        if resolved is not None:
-            found.append(resolved)
-        description = describe(slot, index) if slot.i not in index else None
-        if description is not None:
-            # "Russian diplomats, including Rubio": the diplomats and the named ones, not Russia
-            found.append(_described(slot, description))
-            for child in slot.children:
-                if child.dep_ in ("conj", "appos"):
-                    _collect(child, index, found)
-                elif child.dep_ == "prep" and child.lower_ == "including":
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        _collect(pobj, index, found)
-        else:
-            _collect(slot, index, found)
-        out += found
-    if (
-        cue.pos_ not in ("VERB", "AUX")
-        and len(out) == 1
-        and any(c.dep_ == "prep" and c.lower_ == "between" for c in cue.children)
-    ):
-        # "between Giuliani, claiming ..., and Yermak": the parser often hangs the second
-        # party on the verb; it is the next coordinated name of the sentence
-        after = [t for t in cue.sent if t.i > cue.i and t.dep_ == "conj" and t.i in index]
-        if after:
-            out.append(index[after[0].i])
-    seen: list[str] = []
-    kept = []
-    for m in out:
-        if m.entity not in seen:
-            seen.append(m.entity)
-            kept.append(m)
-    return kept
-
-
-def _described(token: Token, description: str) -> Mention:
-    """A description participant as a mention of its own words."""
-    return Mention(
-        article_id="",
-        start=token.left_edge.idx,
-        end=token.idx + len(token.text),
-        text=description,
-        entity=description,
-        label="group",
-    )
-
-
-def _partake(cue: Token) -> Token | None:
-    head = cue.head
-    if cue.dep_ == "pobj":
-        head = head.head
-    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PARTAKE:
-        return head
-    return None
-
-
-def _is_place(token: Token, index: Mapping[int, Mention]) -> bool:
-    return _label(token, index) == "place"
-
-
-def _label(token: Token, index: Mapping[int, Mention]) -> str | None:
-    m = index.get(token.i)
-    return m.label if m is not None else None
 
 
 def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -349,25 +77,27 @@ def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | No
     preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
     for anchor in _anchors(cue):
         phrases = _place_phrases(anchor, frozenset(preps))
-        places = [p for p in phrases if _is_place(p, index)] or [
+        places = [p for p in phrases if is_place(p, index)] or [
             inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)
         ]
         if places:
             return places[0]
-    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and _is_place(cue.head, index):
+    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and is_place(cue.head, index):
         return cue.head  # "in South America, where he met his wife"
     for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in _WITH_PREPS:
+        if child.dep_ == "prep" and child.lower_ in WITH_PREPS:
             for party in child.children:
                 for prep in party.children:
-                    set_off = prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(
-                        c.dep_ == "appos" for c in party.children
+                    set_off = (
+                        prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(c.dep_ == "appos" for c in party.children)
                     )
                     # "a summit with Putin in Alaska": a person is not modified by a place phrase
-                    if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and (
-                        set_off or _label(party, index) == "person"
+                    if (
+                        prep.dep_ == "prep"
+                        and prep.lower_ in _LOCATION_PREPS
+                        and (set_off or label(party, index) == "person")
                     ):
-                        places = [p for p in prep.children if p.dep_ == "pobj" and _is_place(p, index)]
+                        places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
                         if places:
                             return places[0]
     return None
@@ -380,7 +110,7 @@ def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
         t
         for t in phrase.subtree
         if t.i != phrase.i
-        and _is_place(t, index)
+        and is_place(t, index)
         and t.dep_ in ("compound", "nmod", "pobj", "poss")
         and t.head.dep_ != "appos"
     ]
@@ -389,7 +119,7 @@ def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
 def _place_name(token: Token, index: Mapping[int, Mention]) -> str:
     text = index[token.i].text
     for appos in token.children:
-        if appos.dep_ == "appos" and _is_place(appos, index):
+        if appos.dep_ == "appos" and is_place(appos, index):
             text = f"{text}, {index[appos.i].text}"
     return text
 
@@ -406,7 +136,11 @@ def _anchors(cue: Token) -> list[Token]:
             break
         # "including a summit" (a preposition, though tagged a verb): the listed items' head
         head = token.head.head if token.head.pos_ == "ADP" or token.head.lower_ == "including" else token.head
-        if token.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _ANCHOR_VERBS:
+        if (
+            token.dep_ in ("dobj", "pobj", "attr")
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() not in _ANCHOR_VERBS
+        ):
             break  # "recounted on Sunday an interaction ...": the reporting verb's time is not the meeting's
         token = head
         anchors.append(token)
@@ -561,11 +295,11 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         cue = found.cue
         kinds = [found.kind, *(c.kind for c in inner)]
         kind = min(kinds, key=lambda k: KIND_RANK[k])
-        people = _participants(cue, found.kind, doc, mentions, index)
+        people = participants(cue, found.kind, doc, mentions, index)
         for c in inner:
             people += [
                 p
-                for p in _participants(c.cue, c.kind, doc, mentions, index)
+                for p in participants(c.cue, c.kind, doc, mentions, index)
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)
@@ -603,8 +337,10 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         people = [p for p in people if not _is_outlet(p)]
         if not people and not location:
             continue
-        if kind == "call" and len(people) < 2 and (
-            any(c.lower_ == "conference" for c in cue.children) or cue.head.lower_ in ("in", "during", "on")
+        if (
+            kind == "call"
+            and len(people) < 2
+            and (any(c.lower_ == "conference" for c in cue.children) or cue.head.lower_ in ("in", "during", "on"))
         ):
             continue  # "in a conference call, Lew acknowledged": a call with no party named is a press call
         cue_of.append(cue)
@@ -696,5 +432,3 @@ def _inside(inner: Token, outer: Token) -> bool:
         ):
             return False
     return False
-
-
