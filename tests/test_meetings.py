@@ -257,7 +257,7 @@ def test_wikinews_facts_do_not_regress():
         report = evaluate_facts(gold, gold.with_suffix(".jsonl"), model=MODEL)
         for section in totals:
             totals[section] += report.passed(section)
-    # measured: actors 76/84, not_person 46/49, meetings 14/18 (15/18 with reduced-precision dates)
+    # measured: actors 76/84, not_person 46/49, meetings 13/18
     assert totals["actors"] >= 75
     assert totals["not_person"] >= 45
     assert totals["meetings"] >= 13
