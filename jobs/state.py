@@ -64,6 +64,23 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 """
 
+# What URL inputs gave: each feed's validators for conditional requests, and every link or page
+# URL read (after redirects) with the article it became and its entry's date stamp when read.
+WEB_SCHEMA = """
+CREATE TABLE IF NOT EXISTS web_feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    run_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS web_pages (
+    url TEXT PRIMARY KEY,
+    article_id TEXT,
+    stamp TEXT NOT NULL,
+    run_id TEXT NOT NULL
+);
+"""
+
 # Columns added after the first release: (table, column, definition).
 _ADDED_COLUMNS = (("briefings", "extractor", "TEXT NOT NULL DEFAULT ''"),)
 
@@ -89,6 +106,7 @@ def connect(outputs: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.executescript(SCHEMA)
+    conn.executescript(WEB_SCHEMA)
     for table, column, definition in _ADDED_COLUMNS:
         if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
@@ -241,3 +259,48 @@ def unrendered(conn: sqlite3.Connection) -> list[str]:
 
 def drop_briefing(conn: sqlite3.Connection, event_id: str) -> None:
     conn.execute("DELETE FROM briefings WHERE event_id = ?", (event_id,))
+
+
+def web_validators(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str | None]]:
+    """Feed URL → (ETag, Last-Modified) of its last complete read."""
+    return {row[0]: (row[1], row[2]) for row in conn.execute("SELECT url, etag, last_modified FROM web_feeds")}
+
+
+def web_pages(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str]]:
+    """Link or page URL read → (the article it became, or None when skipped; its entry's date stamp)."""
+    return {row[0]: (row[1], row[2]) for row in conn.execute("SELECT url, article_id, stamp FROM web_pages")}
+
+
+def save_web(
+    conn: sqlite3.Connection,
+    validators: dict[str, tuple[str | None, str | None]],
+    pages: Iterable[tuple[str, str | None, str]],
+    run_id: str,
+) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO web_feeds (url, etag, last_modified, run_id) VALUES (?, ?, ?, ?)",
+        [(url, etag, modified, run_id) for url, (etag, modified) in validators.items()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO web_pages (url, article_id, stamp, run_id) VALUES (?, ?, ?, ?)",
+        [(url, article_id, stamp, run_id) for url, article_id, stamp in pages],
+    )
+
+
+def replace_article(conn: sqlite3.Connection, article: Article, run_id: str) -> None:
+    """Store a new text of an article already read (same id): a new version, not a second article.
+
+    The new text has no facts yet, so the next extraction reads it; the briefings built
+    from the old text lose their basis, so the next aggregation rebuilds their events.
+    """
+    updated = conn.execute(
+        "UPDATE articles SET digest = ?, published = ?, data = ?, run_id = ? WHERE id = ?",
+        (article.digest, article.published, json.dumps(article.to_dict(), ensure_ascii=False), run_id, article.id),
+    )
+    if updated.rowcount == 0:  # its first text was dropped (an exact copy of another article)
+        add_articles(conn, [article], run_id)
+        return
+    conn.execute(
+        "UPDATE briefings SET extractor = '' WHERE EXISTS (SELECT 1 FROM json_each(briefings.articles) WHERE value = ?)",
+        (article.id,),
+    )

@@ -315,21 +315,28 @@ def _html_to_text(markup: str) -> str:
     return "\n".join(blocks) if blocks else _SPACE.sub(" ", tree.text_content()).strip()
 
 
-def _records_html(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
+def html_record(markup: str, *, fallback: bool = True) -> dict[str, Any]:
+    """A page's main text (trafilatura), title, date, site name and URL as an article record.
+
+    With `fallback`, a page where trafilatura finds no main text gives all its paragraphs.
+    """
     import trafilatura
 
-    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(text)
-    if not body:
-        body = _html_to_text(text)
-    yield None, {
-        "id": Path(name).stem,
+    body = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(markup)
+    if not body and fallback:
+        body = _html_to_text(markup)
+    return {
         "title": getattr(meta, "title", None),
         "text": body or "",
         "published": getattr(meta, "date", None),
         "source": getattr(meta, "sitename", None),
         "url": getattr(meta, "url", None),
     }
+
+
+def _records_html(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
+    yield None, {"id": Path(name).stem, **html_record(text)}
 
 
 def _records_feed(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
@@ -346,17 +353,21 @@ def _records_feed(text: str, name: str, problems: list[Problem]) -> Iterator[tup
         return
     outlet = feed.feed.get("title")
     for index, entry in enumerate(feed.entries, start=1):
-        content = entry.get("content")
-        markup = content[0].get("value", "") if content else entry.get("summary", "")
-        published = entry.get("published") or entry.get("updated")
-        yield index, {
-            "id": entry.get("id") or entry.get("link"),
-            "title": entry.get("title"),
-            "text": _html_to_text(markup) if "<" in markup else markup,
-            "published": published,
-            "source": outlet,
-            "url": entry.get("link"),
-        }
+        yield index, entry_record(entry, outlet)
+
+
+def entry_record(entry: Any, outlet: str | None) -> dict[str, Any]:
+    """A feedparser entry as an article record: its full content, else its summary, as plain text."""
+    content = entry.get("content")
+    markup = content[0].get("value", "") if content else entry.get("summary", "")
+    return {
+        "id": entry.get("id") or entry.get("link"),
+        "title": entry.get("title"),
+        "text": _html_to_text(markup) if "<" in markup else markup,
+        "published": entry.get("published") or entry.get("updated"),
+        "source": outlet,
+        "url": entry.get("link"),
+    }
 
 
 READERS = {
