@@ -522,6 +522,19 @@ def test_a_page_that_fails_is_tried_again_with_its_feed(site: Site, tmp_path: Pa
     assert site.hits["/news/chess"] == 1
 
 
+@pytest.mark.parametrize(
+    ("content_type", "encoding"),
+    [("text/html; charset=iso-8859-1", "iso-8859-1"), ("application/xhtml+xml; charset=utf-8", "utf-8"), ("text/html", "utf-8")],
+)
+def test_a_page_is_read_in_the_charset_it_declares(site: Site, tmp_path: Path, content_type: str, encoding: str) -> None:
+    text = HARBOUR.replace("Fishermen's", "Pêcheurs'")
+    site.routes["/news/pier"] = Route(page("Pier", text).decode().encode(encoding), content_type=content_type)
+    report = ingest(site, tmp_path / "out", [site.url("/news/pier")])
+    [article] = stored(tmp_path / "out").values()
+    assert "Pêcheurs' associations welcomed" in article["text"]
+    assert report.skipped == []
+
+
 def test_a_page_given_as_input_is_read_once_and_robots_txt_applies(site: Site, tmp_path: Path) -> None:
     site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /members/\n", content_type="text/plain")
     site.routes["/news/ski"] = Route(page("Holmenkollen reopens", SKI, site="Nordic Post"))
@@ -597,11 +610,11 @@ def test_a_run_over_feeds_exits_0_with_the_good_articles(site: Site, tmp_path: P
     site.routes["/broken.xml"] = Route(status=500)
     site.routes["/slow.xml"] = Route(hang=True)
     (tmp_path / "briefings.toml").write_text(
-        f'inputs = ["{site.url("/feed.xml")}", "{site.url("/broken.xml")}", "{site.url("/slow.xml")}"]\n'
-        'n_process = 1\nrender_workers = 1\n[fetch]\ntimeout = 1\nper_host_delay = 0\n'
-        f"summary_words = {SUMMARY_WORDS}\nallow_private_addresses = true\n"
+        f'inputs = ["{site.url("/feed.xml")}"]\nn_process = 1\nrender_workers = 1\n'
+        f"[fetch]\ntimeout = 1\nper_host_delay = 0\nsummary_words = {SUMMARY_WORDS}\nallow_private_addresses = true\n"
     )
-    result = CliRunner().invoke(app, ["run", "--config", str(tmp_path / "briefings.toml"), "--no-pdf", "-q"])
+    urls = [site.url(path) for path in ("/feed.xml", "/broken.xml", "/slow.xml")]
+    result = CliRunner().invoke(app, ["run", *urls, "--config", str(tmp_path / "briefings.toml"), "--no-pdf", "-q"])
     assert result.exit_code == 0, result.output
     [run] = (tmp_path / "outputs" / "runs").glob("*.json")
     report = json.loads(run.read_text())

@@ -128,7 +128,7 @@ def read_urls(
                 record = _page_record(url, answer, out.problems)
                 if record is not None:
                     wanted.append(_Wanted(url, None, url, {**record, "id": answer.url, "url": answer.url}))
-        pages = [w.page for w in wanted if w.page]
+        pages = list(dict.fromkeys(w.page for w in wanted if w.page))
         fetched = dict(zip(pages, pool.map(lambda url: _attempt(fetcher, url, robots=True), pages), strict=True))
     for item in wanted:
         if item.page is not None:
@@ -153,7 +153,7 @@ def _attempt(fetcher: Fetcher, url: str, etag: str | None = None, last_modified:
 def is_feed(answer: Response) -> bool:
     """An RSS/Atom feed by its content type, or (served as HTML or text) by its first tag."""
     kind = answer.content_type.split(";")[0].strip().lower()
-    if any(word in kind for word in FEED_TYPES):
+    if "html" not in kind and any(word in kind for word in FEED_TYPES):
         return True
     return _FEED_START.match(answer.body[:4096]) is not None
 
@@ -234,7 +234,13 @@ def _page_record(url: str, answer: Response, problems: list[Problem]) -> dict[st
     if kind and "html" not in kind:
         problems.append(Problem(url, None, f"not a feed or an HTML page (content type {kind})"))
         return None
-    markup = decode(answer.body, url, problems)
+    markup = None
+    if answer.charset:  # the charset the server declares, when it is right, before any guessing
+        try:
+            markup = answer.body.decode(answer.charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    markup = markup if markup is not None else decode(answer.body, url, problems)
     if markup is None:
         return None
     record = html_record(markup, fallback=False)
