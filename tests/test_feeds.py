@@ -638,3 +638,24 @@ def test_urls_and_files_are_read_together(site: Site, tmp_path: Path) -> None:
     finally:
         conn.close()
     assert (report.files_read, report.urls_read, report.articles_new, report.duplicates) == (1, 1, 4, 1)
+
+
+@pytest.mark.parametrize("stored_before", [True, False])
+def test_a_new_text_replaces_the_article_and_its_briefing_is_rebuilt(tmp_path: Path, stored_before: bool) -> None:
+    from jobs.ingest import make_article
+
+    old = make_article({"id": "trams-1", "text": TRAMS}, name="feed", line=1, problems=[], max_chars=10**6)
+    new = make_article({"id": "trams-1", "text": TRAMS + " It opens at six."}, name="feed", line=1, problems=[], max_chars=10**6)
+    conn = state.connect(tmp_path)
+    try:
+        with state.transaction(conn):
+            if stored_before:
+                state.add_articles(conn, [old], "r1")
+            state.save_briefing(conn, "ev-1", 1, "hash", "now", ["trams-1"], "x1")
+            state.save_briefing(conn, "ev-2", 1, "hash", "now", ["other"], "x1")
+            state.replace_article(conn, new, "r2")
+        assert [a.text for a in state.load_articles(conn).values()] == [new.text]
+        basis = {event_id: b.extractor for event_id, b in state.briefings(conn).items()}
+        assert basis == {"ev-1": "" if stored_before else "x1", "ev-2": "x1"}
+    finally:
+        conn.close()

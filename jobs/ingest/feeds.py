@@ -18,6 +18,7 @@ it again (its feed is fetched in full, without validators, until it is complete)
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import threading
@@ -236,10 +237,8 @@ def _page_record(url: str, answer: Response, problems: list[Problem]) -> dict[st
         return None
     markup = None
     if answer.charset:  # the charset the server declares, when it is right, before any guessing
-        try:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
             markup = answer.body.decode(answer.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
     markup = markup if markup is not None else decode(answer.body, url, problems)
     if markup is None:
         return None
