@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jobs.evaluation.positions import MIN_IOU, iou, parsed_docs, read_records
 from jobs.evaluation.splits import check_split, in_split
@@ -67,9 +66,7 @@ class SpeakerScores:
     split: str = "all"
 
     def count(self, resolvable: bool, verdict: str) -> int:
-        return sum(
-            (r.row.resolved != UNRESOLVABLE) == resolvable and r.verdict == verdict for r in self.results
-        )
+        return sum((r.row.resolved != UNRESOLVABLE) == resolvable and r.verdict == verdict for r in self.results)
 
     @property
     def resolvable_found(self) -> int:
@@ -170,4 +167,3 @@ def format_report(scores: SpeakerScores, *, details: bool = False) -> str:
                     f"  {r.verdict:7} {row.kind:11} {row.source_text[:30]!r:34} -> {r.speaker!r} (want {row.resolved!r}) {row.doc} {row.content[0]}"
                 )
     return "\n".join(lines)
-

@@ -330,6 +330,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         firsts = {n.split()[0] for n in owners if n.startswith(text + " ")}
         if owners and text not in full_names and (len(firsts) <= 1 and len(owners) == 1 or " " in text):
             entity_of[text] = sorted(owners, key=lambda n: (-counts[n], n))[0]
+        elif len(firsts) > 1 and " " not in text and text not in by_last:
+            entity_of[text] = ""  # "John" of "John Smith" and "John Doe": no one actor
     for text in by_text:
         if entity_of[text] != text:
             continue

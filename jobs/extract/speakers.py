@@ -146,7 +146,9 @@ class Resolver:
             for ent in doc.ents:
                 if ent.label_ in ("PERSON", "ORG", "NORP"):
                     label = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
-                    self._add(ent.start, ent.end - 1, Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label))
+                    self._add(
+                        ent.start, ent.end - 1, Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label)
+                    )
         self.people.sort(key=lambda p: p[0])
         self.gender = self._genders()
 
@@ -179,7 +181,9 @@ class Resolver:
                 # "Sen. Bernie Sanders of Vermont"
                 words.update(_norm(t.text) for t in child.subtree if t.ent_type_ in ("GPE", "LOC"))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            words.update(_norm(t.lemma_) for t in root.head.subtree if t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN"))
+            words.update(
+                _norm(t.lemma_) for t in root.head.subtree if t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
+            )
         after = doc.text[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
         party = PARTY_STATE.match(after)
         if party:
@@ -224,7 +228,9 @@ class Resolver:
             return m
         for child in head.children:
             # "a Treasury spokesman" is not the Treasury; "spokesman John Smith" is Smith
-            if child.i in self.by_token and (child.dep_ == "appos" or child.dep_ == "compound" and head.pos_ == "PROPN"):
+            if child.i in self.by_token and (
+                child.dep_ == "appos" or child.dep_ == "compound" and head.pos_ == "PROPN"
+            ):
                 return self.by_token[child.i]
         return None
 
@@ -257,7 +263,9 @@ class Resolver:
         if any(d in INDEFINITE or d.isdigit() for d in dets) or not dets and head.pos_ == "NOUN":
             return None
         lemma = head.lemma_.lower()
-        mods = {_norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"}
+        mods = {
+            _norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
+        }
         if lemma in DOCUMENT_NOUNS:
             return self.filer(head)
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
@@ -287,6 +295,14 @@ class Resolver:
                         objs = [o for o in agent.children if o.dep_ == "pobj"]
                         if objs:
                             return self._named(objs[0])
+        # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
+        lemma = head.lemma_.lower()
+        floor = self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)]
+        for tok in reversed(self.doc[floor : head.i]):
+            if tok.lemma_.lower() == lemma and tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS:
+                subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].pos_ != "PRON":
+                    return self._named(subjects[0])
         return None
 
     def _named(self, tok: Token) -> str:
@@ -305,7 +321,11 @@ class Resolver:
             return None
         candidates = [m for m in self._before(head.i, labels) if self.gender.get(m.entity, gender) == gender]
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
-        if last is not None and self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2:
+        if (
+            last is not None
+            and self._sentence(head.i) - self._sentence(last[0]) <= 3
+            and para[head.i] - para[last[0]] <= 2
+        ):
             since = self.doc[last[0]].idx
             if not any(m.start > since and self._main_subject(m) and m.entity != last[1] for m in candidates):
                 return last[1]
@@ -320,7 +340,8 @@ class Resolver:
     def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
         """(speaker name, actor label) for a subject head; label "description" or "pronoun" where unresolved."""
         m = self.mention_at(head)
-        if m is not None:
+        described = any(c.dep_ == "det" for c in head.children)
+        if m is not None and not (m.label == "group" and described):
             return m.entity, m.label
         lower = head.lower_
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS:
@@ -330,11 +351,11 @@ class Resolver:
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
             return head.text, "pronoun"
-        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS:
+        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None:
             found = self.by_description(head)
             if found:
                 return found, "person" if found in self.persons else "organization"
         span = subject_span(head)
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and m is None:
             return span.text, "person" if head.ent_type_ == "PERSON" else "organization"
         return span.text, "description"
