@@ -36,6 +36,18 @@ OutputsOption = Annotated[Path | None, typer.Option("--outputs", help="Archive f
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (overrides the config).")]
 
 
+class SplitName(StrEnum):
+    measure = "measure"
+    tune = "tune"
+    all = "all"
+
+
+SplitOption = Annotated[
+    SplitName,
+    typer.Option("--split", help="Articles of the shared tune/measure split of the PolNeAR-based files."),
+]
+
+
 def _setup_logging(verbose: bool) -> None:
     # force: a second command in the same process (tests, notebooks) logs to the
     # stderr of its own invocation, not to a stream an earlier one closed.
@@ -66,12 +78,6 @@ def _reported() -> Iterator[None]:
         yield
     except BriefingsError as exc:
         raise _fail(exc) from None
-
-
-class PositionsSplit(StrEnum):
-    all = "all"
-    dev = "dev"
-    train = "train"
 
 
 @app.command("run")
@@ -183,7 +189,7 @@ def eval_positions_cmd(
     config: ConfigOption = None,
     model: ModelOption = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    split: Annotated[PositionsSplit, typer.Option(help="all, dev or train.")] = PositionsSplit.all,
+    split: SplitOption = SplitName.all,
 ) -> None:
     """Precision, recall, F1 and speaker accuracy of the positions extractor."""
     from jobs.evaluation.positions import evaluate_positions, format_report
@@ -199,7 +205,7 @@ def eval_meetings_cmd(
     gold: Annotated[Path, typer.Argument(help="JSONL meeting lines (meetings-dev.jsonl format).", exists=True, dir_okay=False)],
     articles: Annotated[Path, typer.Argument(help="JSONL articles the lines refer to.", exists=True, dir_okay=False)],
     docs: Annotated[Path | None, typer.Option("--docs", help="JSON listing annotated and no_meeting articles.", exists=True, dir_okay=False)] = None,
-    split: Annotated[str, typer.Option(help="measure, tune or all.")] = "measure",
+    split: SplitOption = SplitName.measure,
     config: ConfigOption = None,
     model: ModelOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every line not fully right and every false positive.")] = False,
@@ -210,8 +216,28 @@ def eval_meetings_cmd(
     with _reported():
         cfg = _config(config, model=model)
         check_model(cfg.model)
-        scores = evaluate_meetings(gold, articles, model=cfg.model, docs_path=docs, split=split)
+        scores = evaluate_meetings(gold, articles, model=cfg.model, docs_path=docs, split=split.value)
         typer.echo(format_report(scores, verbose=verbose))
+
+
+
+@eval_app.command("speakers")
+def eval_speakers_cmd(
+    gold: Annotated[Path, typer.Argument(help="JSONL rows of resolved speakers.", exists=True, dir_okay=False)],
+    articles: Annotated[Path, typer.Argument(help="The JSONL articles the rows point into.", exists=True, dir_okay=False)],
+    config: ConfigOption = None,
+    model: ModelOption = None,
+    split: SplitOption = SplitName.all,
+    details: Annotated[bool, typer.Option(help="Also list every row not resolved right.")] = False,
+) -> None:
+    """Share of positions whose speaker is the resolved person, under a full name."""
+    from jobs.evaluation.speakers import evaluate_speakers, format_report
+
+    with _reported():
+        cfg = _config(config, model=model)
+        check_model(cfg.model)
+        scores = evaluate_speakers(gold, articles, model=cfg.model, split=split.value)
+        typer.echo(format_report(scores, details=details))
 
 
 @eval_app.command("facts")

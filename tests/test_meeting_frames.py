@@ -12,7 +12,8 @@ from jobs.aggregate.meetings import dates_agree, merge_meetings
 from jobs.aggregate.summarize import whats_new
 from jobs.dates import resolve_period
 from jobs.evaluation.facts import evaluate_facts
-from jobs.evaluation.meetings import GoldMeeting, date_agrees, in_measure_split, score_article
+from jobs.evaluation.meetings import GoldMeeting, date_agrees, score_article
+from jobs.evaluation.splits import in_measure
 from jobs.extract.actors import extract_mentions
 from jobs.extract.meetings import SNIPPET_CHARS, extract_meetings
 from jobs.models import Article, Event, Evidence, Meeting, MeetingFrame, StatusChange
@@ -228,7 +229,7 @@ def test_score_article():
 def test_split_is_the_shared_one():
     # int(sha1(id).hexdigest(), 16) % 2 == 1 is the measure-only part
     # int(sha1("a").hexdigest(), 16) is even, that of "e" odd
-    assert (in_measure_split("a"), in_measure_split("e")) == (False, True)
+    assert (in_measure("a"), in_measure("e")) == (False, True)
 
 
 RENAMES = {

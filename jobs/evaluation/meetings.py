@@ -26,13 +26,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jobs.aggregate import build_event
 from jobs.evaluation import BadEvaluationFile, read_annotated
+from jobs.evaluation.splits import in_split
 from jobs.models import Article, Meeting
 
-Split = Literal["all", "measure", "tune"]
 CACHE_DIR = Path("/tmp/briefings-cache")
 
 
@@ -76,15 +76,6 @@ class MeetingScores:
     @property
     def precision(self) -> float:
         return self.corresponding / self.reported if self.reported else 0.0
-
-
-def in_measure_split(article_id: str) -> bool:
-    """The shared split of the PolNeAR-based files: True for the measure-only part."""
-    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 2 == 1
-
-
-def _wanted(article_id: str, split: Split) -> bool:
-    return split == "all" or in_measure_split(article_id) == (split == "measure")
 
 
 def _fold(text: str) -> str:
@@ -211,11 +202,11 @@ def evaluate_meetings(
 
     if split not in ("all", "measure", "tune"):
         raise BadEvaluationFile(f"--split must be 'measure', 'tune' or 'all', not {split!r}")
-    golds = [g for g in read_gold(gold_path) if _wanted(g.doc, split)]  # type: ignore[arg-type]
+    golds = [g for g in read_gold(gold_path) if in_split(g.doc, split)]
     annotated = {g.doc for g in golds}
     if docs_path is not None:
         listed = json.loads(docs_path.read_text(encoding="utf-8"))
-        annotated |= {d for d in (*listed.get("annotated", ()), *listed.get("no_meeting", ())) if _wanted(d, split)}  # type: ignore[arg-type]
+        annotated |= {d for d in (*listed.get("annotated", ()), *listed.get("no_meeting", ())) if in_split(d, split)}
     articles = sorted(_articles(articles_path, annotated), key=lambda a: a.id)
     lines: list[LineResult] = []
     reported = corresponding = 0

@@ -11,6 +11,8 @@ a list of `{"source", "cue", "content"}` with character `spans`. The rules:
 - speaker accuracy: among matched predictions whose best gold has a source, the share
   whose speaker span overlaps that source span.
 
+Articles split into a tune and a measure-only part (`jobs.evaluation.splits`).
+
 Parsed Docs are cached as a DocBin under `CACHE_DIR`, keyed by the file's content,
 the model and its pipeline, so repeated runs only pay for extraction.
 """
@@ -22,11 +24,12 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from jobs.evaluation.splits import Split, check_split, in_split
 from jobs.extract import extract
 from jobs.models import Article, Quote
 from jobs.nlp import load_model, parse
@@ -34,9 +37,6 @@ from jobs.nlp import load_model, parse
 CACHE_DIR = Path("/tmp/briefings-cache")
 MIN_IOU = 0.3
 MIN_CONTENT_CHARS = 20
-DEV_SIZE = 84
-
-Split = Literal["all", "dev", "train"]
 
 # The reporting words of the scoring rules, with their irregular and spelling-changed
 # inflections; regular -s/-ed/-ing forms are generated.
@@ -136,24 +136,14 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
-def dev_ids(ids: Sequence[str], size: int = DEV_SIZE) -> frozenset[str]:
-    """The held-out dev split: the `size` ids that come first when sorted by their SHA-1."""
-    ranked = sorted(ids, key=lambda i: hashlib.sha1(i.encode("utf-8")).hexdigest())
-    return frozenset(ranked[:size])
-
-
 def read_records(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 def select(records: list[dict[str, Any]], split: Split) -> list[dict[str, Any]]:
-    """The records of one split; "dev" and "train" partition the file."""
-    if split == "all":
-        return records
-    dev = dev_ids([r["id"] for r in records])
-    want = split == "dev"
-    return [r for r in records if (r["id"] in dev) == want]
+    """The records of one split; "measure" and "tune" partition the file."""
+    return [r for r in records if in_split(r["id"], split)]
 
 
 def _cache_path(path: Path, nlp: Language, model: str) -> Path:
@@ -223,11 +213,10 @@ def article_quotes(
 def evaluate_positions(path: Path, *, model: str, limit: int | None = None, split: str = "all") -> PositionScores:
     """Score the product's quote extraction on an annotated JSONL file.
 
-    `split` is "dev" (the fixed held-out articles), "train" (the rest) or "all";
-    `limit` caps the number of articles scored, in file order.
+    `split` is "measure" (the measure-only articles of the shared split), "tune"
+    (the rest) or "all"; `limit` caps the number of articles scored, in file order.
     """
-    if split not in ("all", "dev", "train"):
-        raise ValueError(f"split must be 'all', 'dev' or 'train', not {split!r}")
+    check_split(split)
     totals = [0] * 6
     n = 0
     for record, _doc, quotes in article_quotes(path, model=model, limit=limit, split=split):  # type: ignore[arg-type]

@@ -15,11 +15,19 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from jobs.extract._rules import expand_acronym, is_acronym
+from jobs.extract._rules import (
+    expand_acronym,
+    is_acronym,
+    is_byline,
+    is_headline,
+    is_outlet_abbreviation,
+    line_spans,
+)
 from jobs.models import Article, Mention
 
 LABELS = {
@@ -247,6 +255,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         ):
             span = doc[span.start - 1 : span.end]
         cands.append(_Cand(span.start, span.end, span.root, " ".join(span.text.split()), label))
+    cands = _without_noise(doc, article, cands)
     if not cands:
         return []
 
@@ -280,6 +289,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.votes["person"] += 1.0
         if c.end - c.start == 1 and c.text in surnames and _human_subject(c.root):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
+        if c.end - c.start >= 2 and AGE_APPOSITION.match(doc.text, span.end_char):
+            c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
         c.votes[c.label] += weight
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
@@ -314,6 +325,16 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     for text in by_text:
         entity_of[text] = text
     for text in by_text:
+        # "Le Pen" of "Marine Le Pen"; "Jon" of "Jon Stewart" where no other full name starts so
+        owners = [n for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))]
+        firsts = {n.split()[0] for n in owners if n.startswith(text + " ")}
+        if owners and text not in full_names and (len(firsts) <= 1 and len(owners) == 1 or " " in text):
+            entity_of[text] = sorted(owners, key=lambda n: (-counts[n], n))[0]
+        elif len(firsts) > 1 and " " not in text and text not in by_last:
+            entity_of[text] = ""  # "John" of "John Smith" and "John Doe": no one actor
+    for text in by_text:
+        if entity_of[text] != text:
+            continue
         if " " not in text and text in by_last:
             names = sorted(by_last[text], key=lambda n: (-counts[n], n))
             entity_of[text] = names[0]
@@ -392,6 +413,43 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     out += _title_mentions(doc, article, out, in_ent | role_tokens, sent_starts)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+AGE_APPOSITION = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,")
+
+
+def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand]:
+    """The candidates less credits, outlets' abbreviations, capitalised common words and
+    names cut out of a title-case line.
+
+    A byline ("Ana Ruiz / CBC News") names no actor of the event; an abbreviation of
+    the outlet ("WN" in a Wikinews interview) is the reporter; a word capitalised
+    only because it opens a sentence ("Officials") is no name where the article also
+    writes it in lower case; in a line where every word is capitalised, a name is
+    kept only where the article names it so elsewhere.
+    """
+    lines = line_spans(doc.text)
+    starts = [a for a, _ in lines]
+
+    def line_of(c: _Cand) -> str:
+        a, b = lines[bisect_right(starts, doc[c.start].idx) - 1]
+        return doc.text[a:b]
+
+    outlets = [o for o in (article.source, urlsplit(article.url or "").hostname) if o]
+    lower_words = {t.text for t in doc if t.text.islower()}
+    kinds = {id(c): "byline" if is_byline(line_of(c)) else "headline" if is_headline(line_of(c)) else "" for c in cands}
+    in_body = {c.text for c in cands if not kinds[id(c)]}
+    body_words = {w for t in in_body for w in t.split()}
+    out = []
+    for c in cands:
+        if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) for o in outlets):
+            continue
+        if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
+            continue
+        if c.end - c.start == 1 and doc[c.start].is_sent_start and c.text.lower() in lower_words:
+            continue
+        out.append(c)
     return out
 
 

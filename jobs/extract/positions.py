@@ -11,12 +11,12 @@ one in the same paragraph continue it.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
 
 # A general list of English reporting verbs (lemmas), in the spirit of citron and
@@ -52,13 +52,7 @@ SPEECH_NOUNS = frozenset({
 OPEN_MARKS = {"“": "curly", "„": "curly", "«": "guillemet"}
 CLOSE_MARKS = {"”": "curly", "»": "guillemet"}
 STRAIGHT = {'"', "''", "``"}
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-SPEAKER_LABELS = ("person", "organization", "group")
-# How far back (in sentences) a pronoun or role noun looks for its actor.
-ANTECEDENT_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -148,15 +142,6 @@ def _subject_of(verb: Token) -> Token | None:
             return tok.head
         break
     return None
-
-
-def _subject_span(head: Token) -> Span:
-    """The subject phrase up to its head word, leaving out relative clauses and appositions."""
-    doc = head.doc
-    start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return doc[start : head.i + 1]
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -287,150 +272,6 @@ def _extend_to_quotes(start: int, end: int, quotes: Sequence[tuple[int, int]]) -
     return start, end, covered
 
 
-class _Resolver:
-    """Names speakers: mentions' entity names, pronouns and role nouns to nearby actors."""
-
-    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
-        self.doc = doc
-        self.by_token: dict[int, Mention] = {}
-        self.people: list[tuple[int, Mention]] = []  # (first token, mention), in order
-        self.titles: dict[str, set[str]] = {}
-        # An entity any of whose mentions is a person can be "he" or "she": the
-        # tagger often calls the same surname a person once and an organisation next.
-        self.persons = {m.entity for m in mentions if m.label == "person"}
-        index = {t.idx: t.i for t in doc}
-        for m in mentions:
-            if m.label not in SPEAKER_LABELS:
-                continue
-            first = index.get(m.start)
-            if first is None:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                first, last = span.start, span.end - 1
-            else:
-                last = first
-                while last + 1 < len(doc) and doc[last + 1].idx < m.end:
-                    last += 1
-            for t in range(first, last + 1):
-                self.by_token[t] = m
-            self.people.append((first, m))
-            self.titles.setdefault(m.entity, set()).update(self._title_words(first, last, m))
-        if not mentions:
-            for ent in doc.ents:
-                if ent.label_ in ("PERSON", "ORG", "NORP"):
-                    label = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
-                    m = Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label)
-                    for t in range(ent.start, ent.end):
-                        self.by_token[t] = m
-                    self.people.append((ent.start, m))
-                    self.titles.setdefault(m.entity, set()).update(self._title_words(ent.start, ent.end - 1, m))
-        self.people.sort(key=lambda p: p[0])
-        self.sent_starts = [sent.start for sent in doc.sents]
-
-    def _title_words(self, first: int, last: int, m: Mention) -> set[str]:
-        """Lower-cased role words around a mention: "Russian President", ", his adviser"."""
-        doc = self.doc
-        words = {w.lower() for w in (m.role or "").split()}
-        root = doc[first : last + 1].root
-        i = first - 1
-        while (
-            i >= 0
-            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
-            and doc[i].dep_ in ("compound", "amod", "nmod", "appos")
-            and doc[i].ent_type_ != "PERSON"
-        ):
-            words.add(doc[i].lemma_.lower())
-            i -= 1
-        for child in root.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
-                words.add(child.lemma_.lower())
-                words.update(c.lemma_.lower() for c in child.children if c.dep_ in ("amod", "compound"))
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            words.add(root.head.lemma_.lower())
-            words.update(c.lemma_.lower() for c in root.head.children if c.dep_ in ("amod", "compound"))
-        return words
-
-    def mention_at(self, head: Token) -> Mention | None:
-        """The speaker mention a subject head names, itself or in an apposition."""
-        m = self.by_token.get(head.i)
-        if m is not None:
-            return m
-        for child in head.children:
-            if child.dep_ in ("appos", "compound") and child.i in self.by_token:
-                return self.by_token[child.i]
-        return None
-
-    def _before(self, i: int, labels: Iterable[str]) -> list[Mention]:
-        """Mentions of the given labels before token `i` in the last few sentences, nearest first."""
-        sent = bisect.bisect_right(self.sent_starts, i) - 1
-        floor = self.sent_starts[max(0, sent - ANTECEDENT_SENTENCES)]
-        wanted = set(labels)
-        return [
-            m
-            for first, m in reversed(self.people)
-            if floor <= first < i and (m.label in wanted or ("person" in wanted and m.entity in self.persons))
-        ]
-
-    def by_role(self, head: Token) -> str | None:
-        """The nearest actor titled like a role noun ("the president", "the Russian president")."""
-        role = head.lemma_.lower()
-        mods = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound", "nmod")}
-        best: tuple[int, int, str] | None = None
-        for rank, m in enumerate(self._before(head.i, ("person", "organization"))):
-            titles = self.titles.get(m.entity, set())
-            if role not in titles or not mods <= titles:
-                continue
-            key = (len(titles - mods - {role}), rank, m.entity)
-            if best is None or key < best:
-                best = key
-        return best[2] if best else None
-
-    def by_pronoun(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> str | None:
-        """The actor a personal pronoun stands for: the paragraph's last speaker, a recent subject, the nearest."""
-        lower = head.lower_
-        if lower in PERSON_PRONOUNS:
-            labels: tuple[str, ...] = ("person",)
-        elif lower in GROUP_PRONOUNS:
-            labels = ("organization", "group")
-        else:
-            return None
-        candidates = self._before(head.i, labels)
-        last = next((s for s in reversed(speakers) if s[2] in labels), None)
-        if last is not None and para[last[0]] == para[head.i]:
-            since = self.doc[last[0]].idx
-            if not any(m.start > since and m.is_subject and m.entity != last[1] for m in candidates):
-                return last[1]
-        sent = bisect.bisect_right(self.sent_starts, head.i) - 1
-        near = self.sent_starts[max(0, sent - 1)]
-        for m in candidates:
-            if m.is_subject and m.start >= self.doc[near].idx:
-                return m.entity
-        return candidates[0].entity if candidates else None
-
-    def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
-        """(speaker name, actor label) for a subject head."""
-        m = self.mention_at(head)
-        if m is not None:
-            return m.entity, m.label
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-                return self.name(head.head.head, speakers, para)
-            found = self.by_pronoun(head, speakers, para)
-            if found:
-                return found, "person" if lower in PERSON_PRONOUNS else "group"
-            return head.text, "pronoun"
-        if head.pos_ == "NOUN":
-            found = self.by_role(head)
-            if found:
-                return found, "person"
-        span = _subject_span(head)
-        if head.pos_ == "PROPN":
-            return span.text, "person" if head.ent_type_ == "PERSON" else "organization"
-        return span.text, "description"
-
-
 def _clip(rng: tuple[int, int], anchor: int, para: Sequence[int]) -> tuple[int, int]:
     """A token range cut back to the paragraph of `anchor`: the parser may run over a break."""
     start, end = rng
@@ -484,7 +325,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
                 start, end = sent.start, lo - 1
             start, end = _trim(doc, start, end)
             if end > start:
-                out.append(_Attribution(tok, "according to", start, end, _subject_span(acc[1])))
+                out.append(_Attribution(tok, "according to", start, end, subject_span(acc[1])))
             continue
         cls = _cue_class(tok)
         if cls is None:
@@ -502,14 +343,14 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         start, end, covered = _extend_to_quotes(start, end, quotes)
         claimed.update(covered)
         subj = _subject_of(tok)
-        out.append(_Attribution(tok, _cue_text(tok), start, end, _subject_span(subj) if subj is not None else None))
+        out.append(_Attribution(tok, _cue_text(tok), start, end, subject_span(subj) if subj is not None else None))
     for tok in pending:
         rng = _adjacent_quote(tok, quotes, claimed)
         if rng is None:
             continue
         claimed.update(n for n, q in enumerate(quotes) if q == rng)
         subj = _subject_of(tok)
-        out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], _subject_span(subj) if subj is not None else None))
+        out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
     out.sort(key=lambda a: a.start)
     return _continue_quotes(doc, out, quotes, claimed)
@@ -519,7 +360,7 @@ def _with_via(att: _Attribution) -> _Attribution:
     for child in list(att.cue.children) + (list(att.subject.root.children) if att.subject is not None else []):
         acc = _according_to(child)
         if acc is not None:
-            return _Attribution(att.cue, att.cue_text, att.start, att.end, att.subject, _subject_span(acc[1]))
+            return _Attribution(att.cue, att.cue_text, att.start, att.end, att.subject, subject_span(acc[1]))
     return att
 
 
@@ -585,7 +426,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
     if len(doc) == 0:
         return []
     quotes = quote_spans(doc)
-    resolver = _Resolver(doc, mentions)
+    resolver = Resolver(doc, mentions)
     counts: dict[str, int] = {}
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN"):

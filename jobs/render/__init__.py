@@ -151,7 +151,8 @@ class Source:
 class PositionGroup:
     speaker: str
     actor: Actor | None
-    topics: tuple[tuple[str | None, tuple[tuple[Position, int | None], ...]], ...]
+    # per topic: (position, source number, the speaker's words in the text where they differ from the name)
+    topics: tuple[tuple[str | None, tuple[tuple[Position, int | None, str | None], ...]], ...]
 
 
 def _sources(event: Event, articles: Mapping[str, Article]) -> list[Source]:
@@ -189,7 +190,19 @@ def _safe_link(url: str | None) -> str | None:
     return None
 
 
-def _position_groups(event: Event, numbers: Mapping[str, int]) -> list[PositionGroup]:
+def _speaker_words(position: Position, articles: Mapping[str, Article]) -> str | None:
+    """The words the text calls the speaker by ("the lawyer", "she"), where they are not its name."""
+    ev = position.evidence
+    article = articles.get(ev.article_id)
+    if article is None or ev.speaker_start is None or ev.speaker_end is None:
+        return None
+    words = " ".join(article.text[ev.speaker_start : ev.speaker_end].split())
+    return words if words and words != position.speaker else None
+
+
+def _position_groups(
+    event: Event, numbers: Mapping[str, int], articles: Mapping[str, Article] | None = None
+) -> list[PositionGroup]:
     """Positions by speaker (most salient actor first), then by topic, in text order."""
     actors = {a.name: a for a in event.actors}
     rank = {a.name: i for i, a in enumerate(event.actors)}
@@ -198,12 +211,14 @@ def _position_groups(event: Event, numbers: Mapping[str, int]) -> list[PositionG
         by_speaker.setdefault(position.speaker, []).append(position)
     groups = []
     for speaker in sorted(by_speaker, key=lambda s: (rank.get(s, len(rank)), s)):
-        topics: dict[str | None, list[tuple[Position, int | None]]] = {}
+        topics: dict[str | None, list[tuple[Position, int | None, str | None]]] = {}
         for position in sorted(
             by_speaker[speaker],
             key=lambda p: (numbers.get(p.evidence.article_id, 0), p.evidence.start),
         ):
-            topics.setdefault(position.topic, []).append((position, numbers.get(position.evidence.article_id)))
+            topics.setdefault(position.topic, []).append(
+                (position, numbers.get(position.evidence.article_id), _speaker_words(position, articles or {}))
+            )
         ordered = sorted(topics.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
         groups.append(PositionGroup(speaker, actors.get(speaker), tuple((t, tuple(ps)) for t, ps in ordered)))
     return groups
@@ -239,7 +254,7 @@ def render_html(
             (m, sorted({numbers[e.article_id] for e in m.evidence if e.article_id in numbers}))
             for m in sorted(event.meetings, key=lambda m: (m.date or "9999", m.date_text or ""))
         ],
-        "position_groups": _position_groups(event, numbers),
+        "position_groups": _position_groups(event, numbers, articles),
         "timeline": chart.svg_data_uri(svg) if svg else None,
     }
     return templates.briefing.render(**context)

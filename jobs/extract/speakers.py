@@ -1,0 +1,361 @@
+"""Speakers: the actor a cue's subject stands for.
+
+A subject is a name (its mention's article-level entity), a pronoun, a description
+("the lawyer", "the Ohio Democrat", "the company") or a document ("the complaint").
+Pronouns go to the nearest person of their gender, preferring the speaker of the
+previous attribution ("..., she said." chains) unless another person of that gender
+became the subject since. Descriptions go to the one actor the article introduced
+with those words; an indefinite or plural description ("a spokesman", "critics")
+and one that fits no actor stay as the text gives them: a wrong name is worse than
+none. A document names its filer where the text says who filed it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from jobs.extract.actors import TITLE_WORDS
+from jobs.models import Mention
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SPEAKER_LABELS = ("person", "organization", "group")
+# How far back (in sentences) a pronoun looks for its actor.
+ANTECEDENT_SENTENCES = 6
+# Words that say a person is a woman or a man, wherever they describe the person.
+FEMALE_WORDS = frozenset(
+    """
+    mrs ms miss madam spokeswoman congresswoman chairwoman businesswoman councilwoman
+    woman actress queen princess wife mother daughter sister widow grandmother girl lady
+    duchess empress
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+MALE_WORDS = frozenset(
+    """
+    mr sir spokesman congressman chairman businessman councilman man actor king prince
+    husband father son brother widower grandfather boy lord duke emperor
+    """.split()  # noqa: SIM905
+)
+# Abbreviated titles, and the party letters of "(D-Ohio)", as the words a description uses.
+ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "atty": "attorney",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
+    "prof": "professor", "supt": "superintendent", "insp": "inspector",
+}  # fmt: skip
+PARTIES = {"d": "democrat", "r": "republican", "i": "independent"}
+# The AP abbreviations of US states, as in "(R-Fla.)" or "Janesville, Wis.".
+STATES = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california",
+    "colo": "colorado", "conn": "connecticut", "del": "delaware", "fla": "florida",
+    "ga": "georgia", "ill": "illinois", "ind": "indiana", "kan": "kansas", "ky": "kentucky",
+    "la": "louisiana", "md": "maryland", "mass": "massachusetts", "mich": "michigan",
+    "minn": "minnesota", "miss": "mississippi", "mo": "missouri", "mont": "montana",
+    "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "ore": "oregon",
+    "pa": "pennsylvania", "tenn": "tennessee", "tex": "texas", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "wis": "wisconsin", "wyo": "wyoming",
+}  # fmt: skip
+PARTY_STATE = re.compile(r"\A\s*[,(]\s*([DRI])\s*[-–]\s*([A-Z][A-Za-z. ]{1,20}?)\s*[),]")
+# Nouns that name an organisation: "the company said" is the company the article introduced.
+ORG_NOUNS = frozenset(
+    """
+    company firm agency department ministry group organization organisation institute
+    campaign magazine newspaper website network bank committee council union foundation
+    commission board office party administration government court university police
+    army military team club association coalition center centre corporation retailer
+    airline automaker carrier manufacturer regulator watchdog outlet publication channel
+    station broadcaster studio school hospital lab laboratory fund court
+    """.split()  # noqa: SIM905
+)
+# Organisation nouns that no name holds ("Verizon" is not "Verizon Company"): the
+# article's most mentioned organisation, where it has one, is meant.
+GENERIC_ORG_NOUNS = frozenset({"company", "firm", "corporation"})
+# Documents and abstract nouns that "say" things; their filer is the speaker.
+DOCUMENT_NOUNS = frozenset(
+    """
+    complaint report statement lawsuit suit filing indictment study survey poll document
+    letter memo ruling order move decision proposal bill law plan analysis release
+    affidavit petition motion brief article editorial post tweet video ad book paper
+    email guidance warning notice
+    """.split()  # noqa: SIM905
+)
+INDEFINITE = frozenset({"a", "an", "one", "some", "many", "several", "few", "any", "another", "other", "most", "more"})
+FILER_VERBS = frozenset({"file", "issue", "release", "publish", "write", "send", "submit", "bring", "post", "make"})
+
+
+def _norm(word: str) -> str:
+    low = word.lower().strip(".").replace("’", "'")
+    return ABBREVIATIONS.get(low, STATES.get(low, low))
+
+
+def subject_span(head: Token) -> Span:
+    """The subject phrase up to its head word, leaving out relative clauses and appositions."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : head.i + 1]
+
+
+def _gender_of_pronoun(word: str) -> str | None:
+    low = word.lower()
+    if low in MALE_PRONOUNS:
+        return "m"
+    if low in FEMALE_PRONOUNS:
+        return "f"
+    return None
+
+
+class Resolver:
+    """Names speakers: mentions' entity names, pronouns and descriptions to the article's actors."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.doc = doc
+        self.sent_starts = [sent.start for sent in doc.sents]
+        self.by_token: dict[int, Mention] = {}
+        self.people: list[tuple[int, Mention]] = []  # (first token, mention), in order
+        self.words: dict[str, set[str]] = {}
+        # An entity any of whose mentions is a person can be "he" or "she": the
+        # tagger often calls the same surname a person once and an organisation next.
+        self.persons = {m.entity for m in mentions if m.label == "person"}
+        self.counts = Counter(m.entity for m in mentions if m.label in SPEAKER_LABELS)
+        index = {t.idx: t.i for t in doc}
+        for m in mentions:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            first = index.get(m.start)
+            if first is None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                first, last = span.start, span.end - 1
+            else:
+                last = first
+                while last + 1 < len(doc) and doc[last + 1].idx < m.end:
+                    last += 1
+            self._add(first, last, m)
+        if not mentions:
+            for ent in doc.ents:
+                if ent.label_ in ("PERSON", "ORG", "NORP"):
+                    label = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
+                    self._add(
+                        ent.start, ent.end - 1, Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label)
+                    )
+        self.people.sort(key=lambda p: p[0])
+        self.gender = self._genders()
+
+    def _add(self, first: int, last: int, m: Mention) -> None:
+        for t in range(first, last + 1):
+            self.by_token[t] = m
+        self.people.append((first, m))
+        words = self.words.setdefault(m.entity, set())
+        words.update(self._descriptors(first, last, m))
+        words.update(w.lower() for w in m.entity.split())
+
+    def _descriptors(self, first: int, last: int, m: Mention) -> set[str]:
+        """Lower-cased words the text describes a mention with: "Russian President", ", his adviser", "(D-Ohio)"."""
+        doc = self.doc
+        words = {_norm(w) for w in (m.role or "").split()}
+        root = doc[first : last + 1].root
+        i = first - 1
+        while (
+            i >= 0
+            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[i].dep_ in ("compound", "amod", "nmod", "appos")
+            and doc[i].ent_type_ != "PERSON"
+        ):
+            words.add(_norm(doc[i].lemma_))
+            i -= 1
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i > last:
+                words.update(_norm(t.lemma_) for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == last + 1:
+                # "Sen. Bernie Sanders of Vermont"
+                words.update(_norm(t.text) for t in child.subtree if t.ent_type_ in ("GPE", "LOC"))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            words.update(
+                _norm(t.lemma_) for t in root.head.subtree if t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
+            )
+        after = doc.text[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
+        party = PARTY_STATE.match(after)
+        if party:
+            words.add(PARTIES[party.group(1).lower()])
+            words.update(_norm(w) for w in party.group(2).split())
+        return words
+
+    def _genders(self) -> dict[str, str]:
+        """Each person's gender, where the text shows it: gendered titles, and the pronouns of
+        sentences that mention no other person."""
+        votes: dict[str, Counter[str]] = {}
+        for entity in self.persons:
+            words = self.words.get(entity, set())
+            tally = votes.setdefault(entity, Counter())
+            tally["f"] += 3 * len(words & FEMALE_WORDS)
+            tally["m"] += 3 * len(words & MALE_WORDS)
+        firsts = [first for first, _ in self.people]
+
+        def persons_in(lo: int, hi: int) -> set[str]:
+            return {
+                self.people[k][1].entity
+                for k in range(bisect.bisect_left(firsts, lo), bisect.bisect_left(firsts, hi))
+                if self.people[k][1].entity in self.persons
+            }
+
+        for tok in self.doc:
+            gender = _gender_of_pronoun(tok.text)
+            sent = self._sentence(tok.i)
+            # Only a pronoun that opens its sentence's talk of people is plain evidence: in
+            # "Sanders said she ..." the "she" is someone else.
+            if gender is None or sent == 0 or persons_in(self.sent_starts[sent], tok.i):
+                continue
+            previous = persons_in(self.sent_starts[sent - 1], self.sent_starts[sent])
+            if len(previous) == 1:
+                votes[previous.pop()][gender] += 1
+        return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if v and v["f"] != v["m"]}
+
+    def mention_at(self, head: Token) -> Mention | None:
+        """The speaker mention a subject head names, itself or in an apposition."""
+        m = self.by_token.get(head.i)
+        if m is not None:
+            return m
+        for child in head.children:
+            # "a Treasury spokesman" is not the Treasury; "spokesman John Smith" is Smith
+            if child.i in self.by_token and (
+                child.dep_ == "appos" or child.dep_ == "compound" and head.pos_ == "PROPN"
+            ):
+                return self.by_token[child.i]
+        return None
+
+    def _before(self, i: int, labels: Iterable[str], sentences: int | None = ANTECEDENT_SENTENCES) -> list[Mention]:
+        """Mentions of the given labels before token `i` (in the last few sentences), nearest first."""
+        floor = 0
+        if sentences is not None:
+            sent = bisect.bisect_right(self.sent_starts, i) - 1
+            floor = self.sent_starts[max(0, sent - sentences)]
+        wanted = set(labels)
+        return [
+            m
+            for first, m in reversed(self.people)
+            if floor <= first < i and (m.label in wanted or ("person" in wanted and m.entity in self.persons))
+        ]
+
+    def _main_subject(self, m: Mention) -> bool:
+        """True for a subject outside reported speech ("noted that Clinton has ..." has none)."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return m.is_subject and span is not None and span.root.head.dep_ not in ("ccomp", "xcomp")
+
+    def _sentence(self, i: int) -> int:
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def by_description(self, head: Token) -> str | None:
+        """The actor a definite description stands for ("the Ohio Democrat", "the company"), or None."""
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
+        dets = [c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "quantmod", "predet")]
+        if any(d in INDEFINITE or d.isdigit() for d in dets) or not dets and head.pos_ == "NOUN":
+            return None
+        lemma = head.lemma_.lower()
+        mods = {
+            _norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
+        }
+        if lemma in DOCUMENT_NOUNS:
+            return self.filer(head)
+        labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
+        before = self._before(head.i, labels, sentences=None)
+        fits: list[tuple[int, int, str]] = []
+        for rank, m in enumerate(before):
+            words = self.words.get(m.entity, set())
+            if lemma in words and mods <= words:
+                fits.append((len(words - mods - {lemma}), rank, m.entity))
+        if fits:
+            return min(fits)[2]
+        if lemma in GENERIC_ORG_NOUNS:
+            near = {m.entity for m in self._before(head.i, ("organization",)) if m.label == "organization"}
+            ranked = sorted(near, key=lambda e: -self.counts[e])
+            if ranked and (len(ranked) == 1 or self.counts[ranked[0]] > self.counts[ranked[1]]):
+                return ranked[0]
+        return None
+
+    def filer(self, head: Token) -> str | None:
+        """Who filed a document: its possessor ("Exxon's report") or its agent ("filed by prosecutors")."""
+        for child in head.children:
+            if child.dep_ == "poss":
+                return self._named(child)
+            if child.dep_ == "acl" and child.lemma_.lower() in FILER_VERBS:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        objs = [o for o in agent.children if o.dep_ == "pobj"]
+                        if objs:
+                            return self._named(objs[0])
+        # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
+        lemma = head.lemma_.lower()
+        floor = self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)]
+        for tok in reversed(self.doc[floor : head.i]):
+            if tok.lemma_.lower() == lemma and tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS:
+                subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].pos_ != "PRON":
+                    return self._named(subjects[0])
+        return None
+
+    def _named(self, tok: Token) -> str:
+        m = self.mention_at(tok)
+        return m.entity if m is not None else subject_span(tok).text
+
+    def by_pronoun(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> str | None:
+        """The actor a personal pronoun stands for, or None where the text does not settle it."""
+        lower = head.lower_
+        gender = _gender_of_pronoun(lower)
+        if gender is not None:
+            labels: tuple[str, ...] = ("person",)
+        elif lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
+            labels = ("organization", "group")
+        else:
+            return None
+        candidates = [m for m in self._before(head.i, labels) if self.gender.get(m.entity, gender) == gender]
+        last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
+        if (
+            last is not None
+            and self._sentence(head.i) - self._sentence(last[0]) <= 3
+            and para[head.i] - para[last[0]] <= 2
+        ):
+            since = self.doc[last[0]].idx
+            if not any(m.start > since and self._main_subject(m) and m.entity != last[1] for m in candidates):
+                return last[1]
+        if gender is None:
+            return None  # "they" and "it" go only to the group that spoke just before
+        near = self.sent_starts[max(0, self._sentence(head.i) - 1)]
+        for m in candidates:
+            if m.is_subject and m.start >= self.doc[near].idx:
+                return m.entity
+        return candidates[0].entity if candidates else None
+
+    def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
+        """(speaker name, actor label) for a subject head; label "description" or "pronoun" where unresolved."""
+        m = self.mention_at(head)
+        described = any(c.dep_ == "det" for c in head.children)
+        if m is not None and not (m.label == "group" and described):
+            return m.entity, m.label
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS:
+            if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+                return self.name(head.head.head, speakers, para)
+            found = self.by_pronoun(head, speakers, para)
+            if found:
+                return found, "person" if _gender_of_pronoun(lower) else "group"
+            return head.text, "pronoun"
+        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None:
+            found = self.by_description(head)
+            if found:
+                return found, "person" if found in self.persons else "organization"
+        span = subject_span(head)
+        if head.pos_ == "PROPN" and m is None:
+            return span.text, "person" if head.ent_type_ == "PERSON" else "organization"
+        return span.text, "description"

@@ -1,0 +1,190 @@
+"""Speaker resolution: who each quote belongs to, read from paragraphs of text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobs.evaluation.speakers import is_wrong_name, names_person
+from jobs.extract import extract
+from jobs.extract._rules import is_byline, is_headline, is_outlet_abbreviation
+from jobs.ingest import read_file
+from jobs.models import Article
+from tests.conftest import ROOT
+
+
+def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str | None]]:
+    facts = extract(nlp(text), Article(id="a", text=text, source=source))
+    return [(q.speaker, q.via) for q in facts.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a byline is no speaker; a description goes to the actor introduced with it
+        (
+            "Ana Ruiz / CBC News\n\nMaria Lopez, a lawyer for the union, said the strike would go on.\n\n"
+            '"We will not back down," the lawyer said.',
+            ["Maria Lopez", "Maria Lopez"],
+        ),
+        (
+            "By Tom Hale\n\nThe minister, Peter Grant, said the budget would be balanced.\n\nHe said taxes would not rise.",
+            ["Peter Grant", "Peter Grant"],
+        ),
+        # a chain of "she said" across a paragraph break
+        (
+            'Senator Jane Carter met voters in Dayton on Monday. "We need better roads," she said.\n\n'
+            '"And we need them now," she added.',
+            ["Jane Carter", "Jane Carter"],
+        ),
+        # two women: "she" is the one who spoke last
+        (
+            "Jane Carter and Emily Stone both spoke on Monday. Carter said the plan was sound. "
+            'Stone said it would fail.\n\n"It is a mistake," she said.',
+            ["Jane Carter", "Emily Stone", "Emily Stone"],
+        ),
+        # a man and a woman: the pronoun's gender picks
+        (
+            "Mrs. Ellen Park, the mayor, opened the bridge. Her deputy, Mr. Tom Reyes, stood beside her. "
+            'She said the bridge was late. "It cost too much," he said.',
+            ["Ellen Park", "Tom Reyes"],
+        ),
+        # an unresolvable description stays as the text gives it
+        ("A collision expert said the ship had turned too late.", ["A collision expert"]),
+        # "(D-Ohio)" introduces "the Ohio Democrat"
+        (
+            'Sherrod Brown (D-Ohio) criticised the bill on Tuesday. "This bill hurts workers," the Ohio Democrat said.',
+            ["Sherrod Brown"],
+        ),
+        # a document speaks for whoever filed it
+        (
+            "Prosecutors filed a complaint against John Smith on Friday. The complaint says he hid $2 million.",
+            ["Prosecutors"],
+        ),
+        # a surname is the person the article named in full
+        (
+            "Jordan Miles, 27, of Trenton, was hurt in the crash. Miles said the driver never slowed down.",
+            ["Jordan Miles"],
+        ),
+    ],
+)
+def test_speaker_of_each_quote(nlp, text, expected):
+    assert [s for s, _ in _speakers(nlp, text)] == expected
+
+
+def test_relayed_speech_keeps_its_relay(nlp):
+    text = "Putin, according to his adviser Yuri Ushakov, warned that the missiles would change nothing."
+    assert _speakers(nlp, text) == [("Putin", "Yuri Ushakov")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Ana Ruiz", True),
+        ("Ana Ruiz / CBC News", True),
+        ("Ana Ruiz · CBC News", True),
+        ("Photo: Ana Ruiz | Reuters", True),
+        ("Maria Lopez said the union would strike.", False),
+        ("By the way, this is fine", False),
+        ("The president said / on Tuesday.", False),
+    ],
+)
+def test_is_byline(line, expected):
+    assert is_byline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Trump Says He Never Pledged To Kill Family Members Of Terrorists.", True),
+        ("Donald Trump said on Tuesday that he would go.", False),
+        ("Iran Fires Missiles", False),  # too short to tell
+    ],
+)
+def test_is_headline(line, expected):
+    assert is_headline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("acronym", "outlet", "expected"),
+    [
+        ("WN", "Wikinews", True),
+        ("WN", "en.wikinews.org", True),
+        ("CBC", "CBC News", True),
+        ("NYT", "The New York Times", True),
+        ("NATO", "Wikinews", False),
+        ("UN", "Wikinews", False),
+        ("NW", "Wikinews", False),
+    ],
+)
+def test_is_outlet_abbreviation(acronym, outlet, expected):
+    assert is_outlet_abbreviation(acronym, outlet) is expected
+
+
+@pytest.mark.parametrize(
+    ("speaker", "resolved", "expected"),
+    [
+        ("Donald Trump", "Donald J. Trump", True),
+        ("Trump", "Donald J. Trump", False),
+        ("President Trump", "Donald Trump", False),
+        ("he", "Donald Trump", False),
+        ("Paul D. Ryan", "Paul Ryan", True),
+        ("Martin Luther King Jr.", "Martin Luther King", True),
+        ("Verizon", "Verizon", True),
+        ("Hillary Clinton", "Bill Clinton", True),  # the scoring rule reads last names only
+        ("Bernie Sanders", "Donald Trump", False),
+    ],
+)
+def test_names_person(speaker, resolved, expected):
+    assert names_person(speaker, resolved) is expected
+
+
+@pytest.mark.parametrize(
+    ("speaker", "source", "expected"),
+    [
+        ("a spokesman", "a spokesman", False),
+        ("Investigators", "investigators", False),
+        ("A Treasury spokesman", "A Treasury spokesman", False),
+        ("", "they", False),
+        ("they", "they", False),
+        ("CNN", "they", True),
+        ("Treasury", "A Treasury spokesman", True),
+    ],
+)
+def test_is_wrong_name(speaker, source, expected):
+    assert is_wrong_name(speaker, source) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="four articles keep a lone first name whose full name the model did not tag as a person", strict=False
+)
+def test_corpus_actors_are_no_outlet_abbreviation_or_lone_first_name(nlp):
+    """Over the bundled Wikinews corpus: no actor is "WN" or a first name of another actor."""
+    from jobs.extract.actors import extract_mentions
+
+    samples = ROOT / "data" / "samples"
+    articles = [a for path in sorted(Path(samples).glob("wikinews_*.csv")) for a in read_file(path)[0]]
+    assert len(articles) > 250
+    bad = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        entities = {m.entity for m in extract_mentions(doc, article) if m.label == "person"}
+        firsts = {e.split()[0] for e in entities if " " in e}
+        bad += [(article.id, e) for e in entities if e == "WN" or (" " not in e and e in firsts)]
+    assert not bad, bad[:20]
+
+
+@pytest.mark.slow
+def test_speakers_dev_measure_split():
+    from jobs.evaluation.speakers import evaluate_speakers, format_report
+    from tests.conftest import MODEL, shared_file
+
+    scores = evaluate_speakers(
+        shared_file("eval/speakers-dev.jsonl"), shared_file("eval/polnear-dev.jsonl"), model=MODEL, split="measure"
+    )
+    report = format_report(scores)
+    assert len(scores.results) == 117
+    # before this resolution: right 0.700, wrong names 0.462; now 0.729 and 0.077
+    assert scores.right >= 0.72, report
+    assert scores.wrong_names <= 0.10, report
