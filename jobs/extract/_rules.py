@@ -55,11 +55,18 @@ def is_byline(line: str) -> bool:
     return 0 < len(words) <= 12 and not line.rstrip().endswith((".", "?", "!", '"', "”")) and bool(_BYLINE.match(line))
 
 
+# the short words title case may leave in lower case ("Talks in Paris Fail to Reach a Deal")
+_TITLE_CASE_SMALL = frozenset("a an the and but or nor for of in on at to by as up via vs with from into per".split())
+
+
 def is_headline(line: str) -> bool:
     """True for a line in title case ("Trump Says He Never Pledged To Kill ..."): names there have no
-    reliable edges, every word being capitalised."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 4 and all(w[0].isupper() for w in words)
+    reliable edges, every word being capitalised. A line with a lower-case word other than the small
+    words title case keeps low is prose ("Chancellor Olaf Scholz met Prime Minister Mark Rutte.")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if any(w[0].islower() and w.lower() not in _TITLE_CASE_SMALL for w in words):
+        return False
+    return sum(1 for w in words if len(w) > 3) >= 4
 
 
 def is_outlet_abbreviation(acronym: str, outlet: str) -> bool:
