@@ -383,9 +383,15 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
 
 
 def briefing_pages(
-    conn: sqlite3.Connection, outputs: Path, templates: render.Templates, event: Event, *, named: Sequence[str] = ()
+    conn: sqlite3.Connection,
+    outputs: Path,
+    templates: render.Templates,
+    event: Event,
+    *,
+    named: Sequence[str] = (),
+    pdf: bool = True,
 ) -> tuple[str, Path]:
-    """Write an event's briefing.html; returns the HTML of its PDF and where the PDF goes."""
+    """Write an event's briefing.html; returns the HTML of its PDF ("" unless `pdf`) and where the PDF goes."""
     from jobs.site import actor_links
 
     folder = archive.event_dir(outputs, event.id)
@@ -393,7 +399,8 @@ def briefing_pages(
     links = actor_links(outputs, event, named=named)
     page = render.render_html(templates, event, articles=articles, for_pdf=False, links=links)
     archive.atomic_write(folder / "briefing.html", page)
-    return render.render_html(templates, event, articles=articles, for_pdf=True), folder / "briefing.pdf"
+    pdf_html = render.render_html(templates, event, articles=articles, for_pdf=True) if pdf else ""
+    return pdf_html, folder / "briefing.pdf"
 
 
 def render_events(conn: sqlite3.Connection, config: Config, templates: render.Templates, *, report: RunReport) -> None:
@@ -476,11 +483,14 @@ def run(
             with Stage(report, "group"):
                 group_new(conn, report)
             with Stage(report, "aggregate"):
-                update_events(conn, config, report)
+                changed = update_events(conn, config, report)
             with Stage(report, "render"):
-                # --no-pdf is the analysis alone: briefings stay unrendered until a run that renders.
+                # --no-pdf writes the HTML of what changed; the PDFs wait for a run that renders.
                 if pdf:
                     render_events(conn, config, templates, report=report)
+                else:
+                    for event in changed:
+                        briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config), pdf=False)
                 publish_site(conn, config, templates, report)
             with Stage(report, "deliver"):
                 if send if send is not None else bool(config.subscriptions):

@@ -23,7 +23,7 @@ TITLES = frozenset(
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 LEADING_ARTICLES = frozenset({"the"})
 _LINKS = frozenset({"of", "the", "for"})  # "Secretary of State Marco Rubio"
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SLUG_MAX = 80
 
 
