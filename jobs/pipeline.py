@@ -68,6 +68,7 @@ class RunReport:
     mail_pending: int = 0
     outbox: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    site_timings: dict[str, float] = field(default_factory=dict)
     finished: str | None = None
     exit_status: int = 0
 
@@ -439,7 +440,7 @@ def publish_site(conn: sqlite3.Connection, config: Config, templates: render.Tem
 
     versions = {event_id: b.version for event_id, b in state.briefings(conn).items()}
     result = site.publish(config.outputs, templates, versions, named=subscribed_actors(config))
-    report.timings.update({f"site.{name}": seconds for name, seconds in result.timings.items()})
+    report.site_timings = result.timings
 
 
 def subscribed_actors(config: Config) -> list[str]:

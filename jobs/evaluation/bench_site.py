@@ -46,19 +46,26 @@ def synthesise(source: Path, outputs: Path, count: int, *, seed: int = 7) -> dic
 def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> None:
     out = Path(outputs)
     templates = render.load_templates(project_root() / "templates")
-    t = time.perf_counter()
-    versions = synthesise(Path(source), out, count)
-    print(f"synthesised {count} events in {time.perf_counter() - t:.1f}s", flush=True)
-    t = time.perf_counter()
-    cold = site.publish(out, templates, versions)
-    print(f"cold publish {time.perf_counter() - t:.1f}s {cold.timings} dossiers={cold.dossiers}", flush=True)
-    for event_id in sorted(versions)[:: max(1, count // changed)][:changed]:
+    if (out / "facts.sqlite").exists():  # measure the update alone on an archive built before
+        versions = {p.parent.name: json.loads(p.read_text("utf-8"))["version"] for p in out.glob("events/*/event.json")}
+    else:
+        t = time.perf_counter()
+        versions = synthesise(Path(source), out, count)
+        print(f"synthesised {count} events in {time.perf_counter() - t:.1f}s", flush=True)
+        t = time.perf_counter()
+        cold = site.publish(out, templates, versions)
+        print(f"cold publish {time.perf_counter() - t:.1f}s {cold.timings} dossiers={cold.dossiers}", flush=True)
+    # An hourly run's new articles join the newest events.
+    newest = sorted(versions, key=lambda e: _last_published(out, e), reverse=True)
+    for event_id in newest[:changed]:
         path = out / "events" / event_id / "event.json"
         data = json.loads(path.read_text("utf-8"))
         extra = dict(data["articles"][0], id=f"{data['articles'][0]['id']}-new")
         data["articles"].append(extra)
         path.write_text(json.dumps(data), encoding="utf-8")
         versions[event_id] += 1
+        data["version"] = versions[event_id]
+        path.write_text(json.dumps(data), encoding="utf-8")
     t = time.perf_counter()
     warm = site.publish(out, templates, versions)
     print(f"update publish ({changed} events) {time.perf_counter() - t:.1f}s {warm.timings} months={len(warm.months)}")
@@ -68,6 +75,11 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> N
     facts = (out / "facts.sqlite").stat().st_size / 1e6
     search = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file()) / 1e6
     print(f"facts.sqlite {facts:.1f} MB, pagefind {search:.1f} MB, dossiers {len(list(out.glob('actors/*.html')))}")
+
+
+def _last_published(outputs: Path, event_id: str) -> str:
+    data = json.loads((outputs / "events" / event_id / "event.json").read_text("utf-8"))
+    return max((a.get("published") or "" for a in data.get("articles", [])), default="")
 
 
 if __name__ == "__main__":
