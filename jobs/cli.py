@@ -152,6 +152,20 @@ def list_cmd(
         typer.echo(f"{e['id']}  {dates:<22} v{e['version']}  {e['articles']:>3} art.  {e['title']}  [{actors}]")
 
 
+@app.command("serve")
+def serve_cmd(
+    outputs: OutputsOption = None,
+    config: ConfigOption = None,
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+) -> None:
+    """Serve the archive: Datasette over facts.sqlite, the pages and search under /archive/."""
+    from jobs.site.serve import serve
+
+    with _reported():
+        serve(_config(config, outputs=outputs).outputs, host=host, port=port)
+
+
 @app.command("show")
 def show_cmd(
     event_id: Annotated[str, typer.Argument(help="An event id (merged ids resolve to their survivor).")],

@@ -72,6 +72,7 @@ class RunReport:
     mail_pending: int = 0
     outbox: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    site_timings: dict[str, float] = field(default_factory=dict)
     finished: str | None = None
     exit_status: int = 0
 
@@ -431,13 +432,24 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
 
 
 def briefing_pages(
-    conn: sqlite3.Connection, outputs: Path, templates: render.Templates, event: Event
+    conn: sqlite3.Connection,
+    outputs: Path,
+    templates: render.Templates,
+    event: Event,
+    *,
+    named: Sequence[str] = (),
+    pdf: bool = True,
 ) -> tuple[str, Path]:
-    """Write an event's briefing.html; returns the HTML of its PDF and where the PDF goes."""
+    """Write an event's briefing.html; returns the HTML of its PDF ("" unless `pdf`) and where the PDF goes."""
+    from jobs.site import actor_links
+
     folder = archive.event_dir(outputs, event.id)
     articles = state.load_articles(conn, [a.id for a in event.articles])
-    archive.atomic_write(folder / "briefing.html", render.render_html(templates, event, articles=articles, for_pdf=False))
-    return render.render_html(templates, event, articles=articles, for_pdf=True), folder / "briefing.pdf"
+    links = actor_links(outputs, event, named=named)
+    page = render.render_html(templates, event, articles=articles, for_pdf=False, links=links)
+    archive.atomic_write(folder / "briefing.html", page)
+    pdf_html = render.render_html(templates, event, articles=articles, for_pdf=True) if pdf else ""
+    return pdf_html, folder / "briefing.pdf"
 
 
 def render_events(conn: sqlite3.Connection, config: Config, templates: render.Templates, *, report: RunReport) -> None:
@@ -454,7 +466,7 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: render.Te
         event = archive.read_event(config.outputs, event_id)
         if event is None:
             continue
-        jobs.append(briefing_pages(conn, config.outputs, templates, event))
+        jobs.append(briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config)))
         rendered_events[jobs[-1][1]] = event
     if not jobs:
         return
@@ -470,42 +482,17 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: render.Te
             delivery.queue_event(conn, config, event)
 
 
-def write_index(conn: sqlite3.Connection, config: Config, templates: render.Templates) -> bool:
-    """Write index.json and index.html unless index.json already lists exactly these entries."""
-    entries = []
-    merges = merged_into(conn)
-    for event_id in sorted(grouping.members(conn)):
-        event = archive.read_event(config.outputs, event_id)
-        if event is None:
-            continue
-        folder = archive.event_dir(config.outputs, event_id)
-        entries.append(
-            {
-                "id": event.id,
-                "title": event.title,
-                "first_published": event.first_published,
-                "last_published": event.last_published,
-                "updated": event.updated,
-                "version": event.version,
-                "articles": len(event.articles),
-                "top_actors": [a.name for a in event.actors[:5]],
-                "pdf": f"events/{event_id}/briefing.pdf" if (folder / "briefing.pdf").exists() else None,
-                "html": f"events/{event_id}/briefing.html" if (folder / "briefing.html").exists() else None,
-                "merged_ids": sorted(merges.get(event_id, [])),
-            }
-        )
-    entries.sort(key=lambda e: (e["last_published"] or "", e["updated"] or ""), reverse=True)
-    if (config.outputs / "index.html").exists() and _same_entries(archive.read_index(config.outputs), entries):
-        return False
-    render.write_index(config.outputs, entries, templates)
-    return True
+def publish_site(conn: sqlite3.Connection, config: Config, templates: render.Templates, report: RunReport) -> None:
+    """Bring facts.sqlite, the index and month pages, dossiers and search up to date (jobs.site)."""
+    from jobs import site
+
+    versions = {event_id: b.version for event_id, b in state.briefings(conn).items()}
+    result = site.publish(config.outputs, templates, versions, named=subscribed_actors(config))
+    report.site_timings = result.timings
 
 
-def _same_entries(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
-    def key(entries: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in entries)
-
-    return key(old) == key(new)
+def subscribed_actors(config: Config) -> list[str]:
+    return sorted({name for s in config.subscriptions for name in s.actors})
 
 
 # --- the run ----------------------------------------------------------------
@@ -545,12 +532,15 @@ def run(
             with Stage(report, "group"):
                 group_new(conn, report)
             with Stage(report, "aggregate"):
-                update_events(conn, config, report)
+                changed = update_events(conn, config, report)
             with Stage(report, "render"):
-                # --no-pdf is the analysis alone: briefings stay unrendered until a run that renders.
+                # --no-pdf writes the HTML of what changed; the PDFs wait for a run that renders.
                 if pdf:
                     render_events(conn, config, templates, report=report)
-                write_index(conn, config, templates)
+                else:
+                    for event in changed:
+                        briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config), pdf=False)
+                publish_site(conn, config, templates, report)
             with Stage(report, "deliver"):
                 if send if send is not None else bool(config.subscriptions):
                     delivery.send_pending(conn, config, report, mailer=mailer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -230,8 +230,12 @@ def render_html(
     *,
     articles: Mapping[str, Article],
     for_pdf: bool,
+    links: Mapping[str, str] | None = None,
 ) -> str:
     """The briefing as one self-contained HTML page (styles and chart inline).
+
+    The archive's HTML copy (not `for_pdf`) has the archive's search box, and links
+    the actor names in `links` (name → relative href) to their dossiers.
 
     `for_pdf` adds the bundled fonts (resolved by `write_pdf` against the templates
     folder); the archive's HTML copy leaves them out and falls back to system fonts.
@@ -256,6 +260,7 @@ def render_html(
         ],
         "position_groups": _position_groups(event, numbers, articles),
         "timeline": chart.svg_data_uri(svg) if svg else None,
+        "links": {} if for_pdf else dict(links or {}),
     }
     return templates.briefing.render(**context)
 
@@ -340,24 +345,70 @@ def _newest_first(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     return (entry.get("last_published") or "", entry.get("updated") or "", entry.get("id") or "")
 
 
-def write_index(outputs: Path, entries: Sequence[dict], templates: Templates) -> None:
-    """Write outputs/index.json and outputs/index.html (each atomically), newest first.
+def write_index(outputs: Path, entries: Sequence[dict], templates: Templates, *, latest: int = 300) -> None:
+    """Write outputs/index.json (every entry) and outputs/index.html (the latest `latest`), newest first.
 
     index.json is `{"schema": "briefing-index/1", "events": [entry, ...]}`; the page
-    embeds the same entries for its in-browser filter, so it works from file://.
+    embeds its rows' entries for its in-browser filter, so it works from file://.
     """
-    outputs = Path(outputs)
-    ordered = sorted(entries, key=_newest_first, reverse=True)
-    rows = [{**e, "html": _relative_link(e.get("html")), "pdf": _relative_link(e.get("pdf"))} for e in ordered]
+    ordered = write_index_json(outputs, entries)
+    months: dict[str, int] = {}
+    for entry in ordered:
+        month = (entry.get("last_published") or "")[:7]
+        months[month or "undated"] = months.get(month or "undated", 0) + 1
+    counts = sorted(months.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True)  # undated last
+    write_events_page(
+        Path(outputs) / "index.html", ordered[:latest], templates,
+        heading="Briefings", root="", months=counts if len(ordered) > latest else [], total=len(ordered),
+    )  # fmt: skip
+
+
+def write_index_json(outputs: Path, entries: Sequence[dict]) -> list[dict]:
+    """Write outputs/index.json, newest first, and return the entries in that order."""
+    ordered = sorted(({k: v for k, v in e.items() if k != "actor_slugs"} for e in entries), key=_newest_first, reverse=True)
     data = {"schema": INDEX_SCHEMA, "events": ordered}
-    atomic_write(outputs / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    actors = sorted({a for e in ordered for a in e.get("top_actors", ())})
+    atomic_write(Path(outputs) / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return ordered
+
+
+def write_events_page(
+    path: Path,
+    entries: Sequence[dict],
+    templates: Templates,
+    *,
+    heading: str,
+    root: str,
+    months: Sequence[tuple[str, int]] = (),
+    total: int = 0,
+    dossiers: Collection[str] = (),
+) -> None:
+    """One page of events (the index, or a month), newest first, with the in-browser filter.
+
+    `root` leads from the page to the archive's top folder; an entry's `actor_slugs`
+    (beside `top_actors`) link those actors that have a dossier in `dossiers`.
+    """
+    ordered = sorted(entries, key=_newest_first, reverse=True)
+    rows = []
+    for e in ordered:
+        slugs = list(e.get("actor_slugs") or ()) + [None] * len(e.get("top_actors", ()))
+        links = [
+            (name, f"{root}actors/{stem}.html" if stem and stem in dossiers else None)
+            for name, stem in zip(e.get("top_actors", ()), slugs, strict=False)
+        ]
+        rows.append(
+            {**e, "html": _relative_link(e.get("html")), "pdf": _relative_link(e.get("pdf")), "actor_links": links}
+        )
+    embedded = [{k: v for k, v in e.items() if k != "actor_slugs"} for e in ordered]
     page = templates.index.render(
         entries=rows,
-        actors=actors,
-        data=embed_json(ordered),
+        actors=sorted({a for e in ordered for a in e.get("top_actors", ())}),
+        data=embed_json(embedded),
+        heading=heading,
+        root=root,
+        months=list(months),
+        total=max(total, len(rows)),
     )
-    atomic_write(outputs / "index.html", page)
+    atomic_write(Path(path), page)
 
 
 def _relative_link(value: str | None) -> str | None:

@@ -1,0 +1,315 @@
+"""outputs/facts.sqlite: every event's facts as tables, for SQL, Datasette and pandas.
+
+Updated in place for the events whose published version (or rendered files) changed
+since the last run, inside one transaction, so its cost follows what changed and a
+run killed half-way leaves the previous state. event.json is read as plain data and
+every field is optional, so the file stays readable as the event schema grows.
+Every statement takes its values as parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jobs.site.names import name_key, slug
+
+FILE = "facts.sqlite"
+UNDATED = "undated"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, title TEXT, first_published TEXT, last_published TEXT, month TEXT NOT NULL,
+    updated TEXT, version INTEGER, articles INTEGER, summary TEXT, top_actors TEXT, merged_ids TEXT,
+    html TEXT, pdf TEXT);
+CREATE INDEX IF NOT EXISTS events_month ON events (month, last_published);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT, published TEXT);
+CREATE TABLE IF NOT EXISTS event_articles (
+    event_id TEXT NOT NULL REFERENCES events (id), article_id TEXT NOT NULL REFERENCES articles (id),
+    duplicate_of TEXT, PRIMARY KEY (event_id, article_id));
+CREATE TABLE IF NOT EXISTS actors (
+    slug TEXT PRIMARY KEY, name_key TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+    events INTEGER NOT NULL DEFAULT 0, first_seen TEXT, last_seen TEXT);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id TEXT NOT NULL REFERENCES events (id), actor TEXT REFERENCES actors (slug), name TEXT NOT NULL,
+    type TEXT, role TEXT, aliases TEXT, mentions INTEGER, salience REAL);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id);
+CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors (actor);
+CREATE TABLE IF NOT EXISTS meetings (
+    id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events (id), kind TEXT, status TEXT,
+    date TEXT, date_text TEXT, location TEXT, status_history TEXT, article_id TEXT, start INTEGER,
+    "end" INTEGER, evidence TEXT, published TEXT);
+CREATE INDEX IF NOT EXISTS meetings_event ON meetings (event_id);
+CREATE TABLE IF NOT EXISTS meeting_participants (
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id), event_id TEXT NOT NULL, name TEXT NOT NULL,
+    actor TEXT REFERENCES actors (slug));
+CREATE INDEX IF NOT EXISTS meeting_participants_meeting ON meeting_participants (meeting_id);
+CREATE INDEX IF NOT EXISTS meeting_participants_actor ON meeting_participants (actor);
+CREATE INDEX IF NOT EXISTS meeting_participants_event ON meeting_participants (event_id);
+CREATE TABLE IF NOT EXISTS positions (
+    id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events (id), article_id TEXT,
+    speaker TEXT, actor TEXT REFERENCES actors (slug), kind TEXT, cue TEXT, topic TEXT, via TEXT,
+    text TEXT, start INTEGER, "end" INTEGER, speaker_start INTEGER, speaker_end INTEGER, published TEXT);
+CREATE INDEX IF NOT EXISTS positions_event ON positions (event_id);
+CREATE INDEX IF NOT EXISTS positions_actor ON positions (actor, published);
+CREATE VIRTUAL TABLE IF NOT EXISTS positions_fts USING fts5 (
+    text, speaker, topic, content='positions', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS positions_ai AFTER INSERT ON positions BEGIN
+    INSERT INTO positions_fts (rowid, text, speaker, topic) VALUES (new.id, new.text, new.speaker, new.topic);
+END;
+CREATE TRIGGER IF NOT EXISTS positions_ad AFTER DELETE ON positions BEGIN
+    INSERT INTO positions_fts (positions_fts, rowid, text, speaker, topic)
+    VALUES ('delete', old.id, old.text, old.speaker, old.topic);
+END;
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (title, summary, content='events', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, title, summary) VALUES (new.rowid, new.title, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, title, summary) VALUES ('delete', old.rowid, old.title, old.summary);
+END;
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (title, content='articles', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title) VALUES (new.rowid, new.title);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+END;
+"""
+# Rows of an event, children first.
+_EVENT_TABLES = ("meeting_participants", "meetings", "positions", "event_actors", "event_articles")
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the archive holds for one event now: its version and which rendered files exist."""
+
+    version: int
+    html: str | None
+    pdf: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one update touched: events written or removed, and the months and actors they were in."""
+
+    events: frozenset[str]
+    months: frozenset[str]
+    actors: frozenset[str]
+
+
+def connect(outputs: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(Path(outputs) / FILE)
+    conn.execute("PRAGMA journal_mode = DELETE")  # one file: Datasette opens it immutable
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def published(outputs: Path, versions: Mapping[str, int]) -> dict[str, Published]:
+    """The current version of every event and its rendered files, relative to the archive."""
+    out = {}
+    for event_id, version in versions.items():
+        folder = f"events/{event_id}"
+        files = {name: f"{folder}/briefing.{name}" for name in ("html", "pdf") if (outputs / folder / f"briefing.{name}").exists()}
+        out[event_id] = Published(version, files.get("html"), files.get("pdf"))
+    return out
+
+
+def stale(conn: sqlite3.Connection, current: Mapping[str, Published]) -> tuple[list[str], list[str]]:
+    """(events to write, events to remove): those whose version or files differ from the database's."""
+    stored = {row[0]: Published(row[1], row[2], row[3]) for row in conn.execute("SELECT id, version, html, pdf FROM events")}
+    return sorted(e for e, p in current.items() if stored.get(e) != p), sorted(set(stored) - set(current))
+
+
+def update(conn: sqlite3.Connection, outputs: Path, current: Mapping[str, Published]) -> Changes:
+    """Bring the database in line with the archive's events; returns what changed."""
+    write, remove = stale(conn, current)
+    months: set[str] = set()
+    actors: set[str] = set()
+    with conn:
+        for event_id in [*write, *remove]:
+            months.update(r[0] for r in conn.execute("SELECT month FROM events WHERE id = ?", (event_id,)))
+            actors.update(_event_actors(conn, event_id))
+            _delete_event(conn, event_id)
+        for event_id in write:
+            data = _read_json(outputs / "events" / event_id / "event.json")
+            if data is None:
+                continue
+            months.add(insert_event(conn, data, current[event_id]))
+            actors.update(_event_actors(conn, event_id))
+        _recount(conn, actors)
+    return Changes(frozenset(write) | frozenset(remove), frozenset(months), frozenset(actors))
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+def _event_actors(conn: sqlite3.Connection, event_id: str) -> set[str]:
+    rows = conn.execute(
+        "SELECT actor FROM event_actors WHERE event_id = ? AND actor IS NOT NULL "
+        "UNION SELECT actor FROM meeting_participants WHERE event_id = ? AND actor IS NOT NULL",
+        (event_id, event_id),
+    )
+    return {r[0] for r in rows}
+
+
+def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
+    conn.execute(
+        "DELETE FROM articles WHERE id IN (SELECT article_id FROM event_articles WHERE event_id = ?)", (event_id,)
+    )
+    for table in _EVENT_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))  # noqa: S608 - a fixed name
+    conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+
+def month_of(day: Any) -> str:
+    text = day if isinstance(day, str) else ""
+    return text[:7] if len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit() else UNDATED
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def insert_event(conn: sqlite3.Connection, data: dict[str, Any], files: Published) -> str:
+    """Insert one event.json's rows (the event's old rows already deleted); returns its month."""
+    event_id = data["id"]
+    articles = _dicts(data.get("articles"))
+    dates = sorted(d for a in articles if (d := _text(a.get("published"))))
+    published_of = {a.get("id"): _text(a.get("published")) for a in articles}
+    first, last = (dates[0], dates[-1]) if dates else (None, None)
+    actors = _dicts(data.get("actors"))
+    by_name = {}
+    for actor in actors:
+        name, kind = _text(actor.get("name")), _text(actor.get("type"))
+        if name and kind:
+            by_name.setdefault(name, register_actor(conn, name, kind))
+    summary = [s for s in data.get("summary") or () if isinstance(s, str)]
+    top = [{"name": a["name"], "actor": by_name.get(a["name"])} for a in actors[:5] if _text(a.get("name"))]
+    conn.execute(
+        "INSERT INTO events (id, title, first_published, last_published, month, updated, version, articles, "
+        "summary, top_actors, merged_ids, html, pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id, _text(data.get("title")), first, last, month_of(last), _text(data.get("updated")),
+            files.version, len(articles), "\n".join(summary), json.dumps(top, ensure_ascii=False),
+            json.dumps([m for m in data.get("merged_ids") or () if isinstance(m, str)]), files.html, files.pdf,
+        ),
+    )  # fmt: skip
+    for a in articles:
+        if not _text(a.get("id")):
+            continue
+        conn.execute(
+            "INSERT OR IGNORE INTO articles (id, title, source, url, published) VALUES (?, ?, ?, ?, ?)",
+            (a["id"], _text(a.get("title")), _text(a.get("source")), _text(a.get("url")), _text(a.get("published"))),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO event_articles (event_id, article_id, duplicate_of) VALUES (?, ?, ?)",
+            (event_id, a["id"], _text(a.get("duplicate_of"))),
+        )
+    for actor in actors:
+        if not _text(actor.get("name")):
+            continue
+        aliases = [x for x in actor.get("aliases") or () if isinstance(x, str)]
+        conn.execute(
+            "INSERT INTO event_actors (event_id, actor, name, type, role, aliases, mentions, salience) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event_id, by_name.get(actor["name"]), actor["name"], _text(actor.get("type")), _text(actor.get("role")),
+                json.dumps(aliases, ensure_ascii=False), _int(actor.get("mentions")),
+                actor.get("salience") if isinstance(actor.get("salience"), int | float) else None,
+            ),
+        )  # fmt: skip
+    for meeting in _dicts(data.get("meetings")):
+        _insert_meeting(conn, event_id, meeting, by_name, published_of)
+    for position in _dicts(data.get("positions")):
+        evidence = position.get("evidence") if isinstance(position.get("evidence"), dict) else {}
+        article_id = _text(evidence.get("article_id"))
+        speaker = _text(position.get("speaker"))
+        conn.execute(
+            'INSERT INTO positions (event_id, article_id, speaker, actor, kind, cue, topic, via, text, start, "end", '
+            "speaker_start, speaker_end, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event_id, article_id, speaker, by_name.get(speaker or ""), _text(position.get("kind")),
+                _text(position.get("cue")), _text(position.get("topic")), _text(position.get("via")),
+                _text(position.get("text")), _int(evidence.get("start")), _int(evidence.get("end")),
+                _int(evidence.get("speaker_start")), _int(evidence.get("speaker_end")),
+                published_of.get(article_id) or last,
+            ),
+        )  # fmt: skip
+    return month_of(last)
+
+
+def _insert_meeting(
+    conn: sqlite3.Connection,
+    event_id: str,
+    meeting: dict[str, Any],
+    by_name: Mapping[str, str | None],
+    published_of: Mapping[Any, str | None],
+) -> None:
+    evidence = _dicts(meeting.get("evidence"))
+    first = evidence[0] if evidence else {}
+    history = _dicts(meeting.get("status_history"))
+    cursor = conn.execute(
+        'INSERT INTO meetings (event_id, kind, status, date, date_text, location, status_history, article_id, start, "end", '
+        "evidence, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id, _text(meeting.get("kind")), _text(meeting.get("status")), _text(meeting.get("date")),
+            _text(meeting.get("date_text")), _text(meeting.get("location")),
+            json.dumps(history, ensure_ascii=False) if history else None, _text(first.get("article_id")),
+            _int(first.get("start")), _int(first.get("end")), _text(first.get("text")),
+            published_of.get(first.get("article_id")),
+        ),
+    )  # fmt: skip
+    names = [p for p in meeting.get("participants") or () if isinstance(p, str)]
+    conn.executemany(
+        "INSERT INTO meeting_participants (meeting_id, event_id, name, actor) VALUES (?, ?, ?, ?)",
+        [(cursor.lastrowid, event_id, name, by_name.get(name)) for name in names],
+    )
+
+
+def register_actor(conn: sqlite3.Connection, name: str, actor_type: str) -> str | None:
+    """The dossier slug of an actor (adding it to `actors`), or None where its name links nothing."""
+    key = name_key(name, actor_type)
+    if key is None:
+        return None
+    stem = slug(key)
+    conn.execute(
+        "INSERT INTO actors (slug, name_key, name, type) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (slug) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) "
+        "THEN excluded.name ELSE name END",
+        (stem, key, name, actor_type),
+    )
+    return stem
+
+
+def _recount(conn: sqlite3.Connection, slugs: Iterable[str]) -> None:
+    """Refresh the event count and first/last seen of these actors; drop those left in no event."""
+    for stem in slugs:
+        row = conn.execute(
+            "SELECT COUNT(DISTINCT e.id), MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published) "
+            "FROM events e WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor = ? "
+            "UNION SELECT event_id FROM meeting_participants WHERE actor = ?)",
+            (stem, stem),
+        ).fetchone()
+        if row[0]:
+            conn.execute("UPDATE actors SET events = ?, first_seen = ?, last_seen = ? WHERE slug = ?", (*row, stem))
+        else:
+            conn.execute("DELETE FROM actors WHERE slug = ?", (stem,))

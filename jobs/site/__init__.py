@@ -1,0 +1,108 @@
+"""The browsable archive around the briefings: facts.sqlite, index and month pages, actor
+dossiers and the search index, each brought up to date for what a run changed.
+
+`publish` is the one entry point (the pipeline calls it after the briefings are
+written); its cost follows the events that changed, not the size of the archive.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jobs import facts_db
+from jobs.archive import atomic_write
+from jobs.models import Event
+from jobs.render import Templates, write_index_json
+from jobs.site import pages, search
+from jobs.site.names import name_key, slug
+
+SEARCH_TEMPLATE = "search.html.j2"
+
+
+@dataclass
+class SiteReport:
+    events: int = 0
+    months: list[str] = field(default_factory=list)
+    dossiers: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def named_keys(names: Iterable[str]) -> set[str]:
+    """The name keys of actors a subscription names (any type)."""
+    return {k for name in names for t in ("person", "organization", "place", "group") if (k := name_key(name, t))}
+
+
+def publish(
+    outputs: Path,
+    templates: Templates,
+    versions: Mapping[str, int],
+    *,
+    named: Iterable[str] = (),
+) -> SiteReport:
+    """Update facts.sqlite, the index and month pages, dossiers and search bundles for what changed.
+
+    `versions` is every current event's published version; `named` the actor names
+    subscriptions mention (each gets a dossier even when in one event only).
+    """
+    outputs = Path(outputs)
+    report = SiteReport()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        report.timings[name] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+
+    conn = facts_db.connect(outputs)
+    try:
+        changes = facts_db.update(conn, outputs, facts_db.published(outputs, versions))
+        report.events, report.months = len(changes.events), sorted(changes.months)
+        lap("facts")
+        dossiers = pages.dossier_slugs(conn, named_keys(named))
+        first = not (outputs / "index.html").exists() or not (outputs / search.FOLDER / "bundles.js").exists()
+        months = {m for m, _ in pages.month_counts(conn)} if first else set(changes.months)
+        if changes.events or first:
+            write_index_json(outputs, pages.entries(conn))
+            pages.write_index_and_months(conn, outputs, templates, months=months, dossiers=dossiers)
+        atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render())
+        lap("pages")
+        missing = {s for s in dossiers if not (outputs / "actors" / f"{s}.html").exists()}
+        report.dossiers = pages.write_dossiers(
+            conn, outputs, templates, slugs=set(changes.actors) - missing, dossiers=dossiers, months=months
+        ) + pages.write_dossiers(conn, outputs, templates, slugs=missing, dossiers=dossiers, months=None)
+        lap("dossiers")
+        if months:
+            search.write_bundles(conn, outputs, months)
+        lap("search")
+    finally:
+        conn.close()
+    return report
+
+
+def actor_links(outputs: Path, event: Event, *, named: Iterable[str] = ()) -> dict[str, str]:
+    """Actor name → its dossier, relative to the event's briefing, for the actors of `event`
+    that have one once this run publishes: seen in another event, or named by a subscription."""
+    path = Path(outputs) / facts_db.FILE
+    keys = {a.name: k for a in event.actors if (k := name_key(a.name, a.type))}
+    if not keys:
+        return {}
+    wanted = named_keys(named)
+    linked = {name for name, k in keys.items() if k in wanted}
+    if path.exists():
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            for name, k in keys.items():
+                row = conn.execute(
+                    "SELECT 1 FROM event_actors WHERE actor = ? AND event_id != ? LIMIT 1", (slug(k), event.id)
+                ).fetchone()
+                if row:
+                    linked.add(name)
+        except sqlite3.Error:
+            pass  # an archive without the facts database yet: no links
+        finally:
+            conn.close()
+    return {name: f"../../actors/{slug(keys[name])}.html" for name in sorted(linked)}
