@@ -56,7 +56,7 @@ def is_byline(line: str) -> bool:
 
 
 # the short words title case may leave in lower case ("Talks in Paris Fail to Reach a Deal")
-_TITLE_CASE_SMALL = frozenset("a an the and but or nor for of in on at to by as up via vs with from into per".split())
+_TITLE_CASE_SMALL = frozenset("a an the and but or nor for of in on at to by as up via vs with from into per".split())  # noqa: SIM905
 
 
 def is_headline(line: str) -> bool:

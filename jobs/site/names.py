@@ -18,7 +18,7 @@ TITLES = frozenset(
     governor gov mayor chancellor king queen prince princess pope dr mr mrs ms miss sir dame lord lady
     general gen admiral adm colonel col captain capt judge justice speaker chairman chairwoman chair
     ceo former acting premier sheikh ayatollah rev reverend saint st foreign defense defence state
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as words
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 LEADING_ARTICLES = frozenset({"the"})

@@ -14,10 +14,9 @@ import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from typing import Any
-
-from html import escape
 
 from jobs.archive import atomic_write
 from jobs.errors import BriefingsError
