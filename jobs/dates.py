@@ -201,3 +201,43 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relative["which"]]
         return f"{ref.year + step:04d}"
     return None
+
+
+# Time words whose day is known only from the article's date ("on Thursday", "yesterday
+# evening", "last week"); `relative_spans` finds them so a sentence can carry its date.
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+RELATIVE_WORDS = re.compile(
+    r"\b(?:(?P<mod>last|next|this|coming)\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    + r"(?:'s)?" + _PART
+    + r"|\b(?P<word>yesterday|today|tonight|tomorrow)" + _PART
+    + r"|\b(?P<pmod>last|next|this)\s+(?P<unit>week|weekend|month)\b",
+    re.IGNORECASE,
+)
+
+
+def week_start(text: str, published: str | date | None) -> str | None:
+    """The Monday of the week that "last week", "this week" or "next week" (or weekend) names."""
+    ref = parse_published(published)
+    found = re.search(r"\b(last|this|next)\s+week(?:end)?\b", text.casefold())
+    if ref is None or not found:
+        return None
+    monday = ref - timedelta(days=ref.weekday())
+    return (monday + timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[found[1]])).isoformat()
+
+
+def relative_month(text: str, published: str | date | None) -> str | None:
+    """`YYYY-MM` of "last month", "this month" or "next month"."""
+    ref = parse_published(published)
+    found = re.search(r"\b(last|this|next)\s+month\b", text.casefold())
+    if ref is None or not found:
+        return None
+    return _shift_month(ref, {"last": -1, "this": 0, "next": 1}[found[1]])
+
+
+def spoken_date(iso: str, *, weekday: bool = False) -> str:
+    """"2 January 2020" (or "Thursday 2 January 2020") for an ISO day; "January 2020" for `YYYY-MM`."""
+    if len(iso) == 7:
+        return f"{MONTHS[int(iso[5:]) - 1].capitalize()} {iso[:4]}"
+    day = date.fromisoformat(iso)
+    text = f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {text}" if weekday else text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jobs.aggregate.meetings import dates_agree, merge_meetings
-from jobs.aggregate.summarize import whats_new
+from jobs.aggregate.whatsnew import whats_new
 from jobs.dates import resolve_period
 from jobs.evaluation.facts import evaluate_facts
 from jobs.evaluation.meetings import GoldMeeting, date_agrees, score_article

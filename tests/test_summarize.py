@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jobs.aggregate.summarize import headline, is_boilerplate, split_sentences, summarize, whats_new
+from jobs.aggregate.summarize import headline, is_boilerplate, split_sentences, summarize
+from jobs.aggregate.whatsnew import whats_new
 from jobs.models import Actor, Article, ArticleFacts, Event, MeetingFrame, Mention
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"

@@ -12,6 +12,7 @@ from jobs.aggregate import summarize
 from jobs.aggregate.actors import merge_actors
 from jobs.aggregate.meetings import merge_meetings
 from jobs.aggregate.positions import build_positions
+from jobs.aggregate.whatsnew import whats_new
 from jobs.models import Article, ArticleFacts, ArticleRef, Event, Mention
 
 MENTION_COLUMNS = [f for f in Mention.__dataclass_fields__]
@@ -51,8 +52,14 @@ def build_event(
     meetings = merge_meetings([m for f in counted for m in f.meetings], names, published)
     positions = build_positions([q for f in counted for q in f.quotes], names)
     summary = summarize.summarize(ordered, facts)
-    whats_new = summarize.whats_new(
-        summary, previous, ordered, facts, new_article_ids=set(new_article_ids or ()), meetings=meetings
+    news = whats_new(
+        summary,
+        previous,
+        ordered,
+        facts,
+        new_article_ids=set(new_article_ids or ()),
+        meetings=meetings,
+        positions=positions,
     )
     return Event(
         id=event_id,
@@ -65,7 +72,7 @@ def build_event(
         meetings=tuple(meetings),
         positions=tuple(positions),
         merged_ids=tuple(sorted(merged_ids)),
-        whats_new=whats_new,
+        whats_new=news,
     )
 
 

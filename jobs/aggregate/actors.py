@@ -21,18 +21,75 @@ def _alias_of(alias: str, name: str) -> bool:
     return is_acronym(alias) and expand_acronym(alias, name) is not None
 
 
-def _canonical_names(label_of: dict[str, str]) -> dict[str, str]:
-    """Each article-level name's event-level name: the one full person name a surname
-    belongs to, the one long name an acronym stands for, else itself."""
+# Words written before a person's name that are not part of it ("Sen.", "Mrs", "President").
+_HONORIFICS = frozenset(
+    """
+    mr mrs ms mx miss dr prof sen senator rep representative gov governor gen general lt col colonel capt
+    captain sgt adm admiral rev reverend hon sir dame lord lady president pres vice secretary minister prime
+    chancellor judge justice mayor chairman chairwoman ceo deputy attorney officer detective sheriff coach
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+_INITIAL = re.compile(r"^[A-Za-z]\.?$|^(?:[A-Z]\.){2,}$")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+
+
+def person_key(name: str) -> tuple[str, ...]:
+    """A person's name reduced to what tells two people apart: no title before it, no
+    initials, no "Jr." and no party tag after it ("Sen. Ted Cruz (R-Texas)" → ted cruz)."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    words = name.replace(",", " ").split()
+    while words and words[0].casefold().rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return tuple(
+        w.casefold().rstrip(".")
+        for w in words
+        if not _INITIAL.match(w) and w.casefold().rstrip(".") not in _SUFFIXES
+    )
+
+
+def _fullness(name: str, count: int) -> tuple[int, int, int, int]:
+    """How full a written form of a person's name is: no title or initials in front, most
+    words (middle initials count), most mentions, written with periods."""
+    words = name.split()
+    clean = bool(words) and not _INITIAL.match(words[0]) and words[0].casefold().rstrip(".") not in _HONORIFICS
+    return (int(clean), len(words), count, name.count("."))
+
+
+def _person_names(label_of: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
+    """Each person name's fullest written form among the forms that are one person:
+    the same name but for titles, initials or case ("Donald J. Trump", "Donald Trump",
+    "Mr Donald Trump"), or a name with words stuck in front of another full name
+    ("Vermont Bernie Sanders")."""
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name, label in label_of.items():
+        key = person_key(name)
+        if label == "person" and len(key) >= 2:
+            groups[key].append(name)
+    owner = {key: max(names, key=lambda n: (_fullness(n, counts.get(n, 0)), n)) for key, names in groups.items()}
+    for key in sorted(groups, key=len, reverse=True):
+        shorter = [key[i:] for i in range(1, len(key) - 1) if key[i:] in owner]
+        if shorter:
+            owner[key] = owner[shorter[0]]
+    return {name: owner[key] for key, names in groups.items() for name in names}
+
+
+def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = None) -> dict[str, str]:
+    """Each article-level name's event-level name: the fullest form of a person's name,
+    the one full person name a surname (or a titled surname, "Mrs Palin") belongs to, the
+    one long name an acronym stands for, else itself."""
     entities = sorted(label_of)
+    persons = _person_names(label_of, counts or {})
     long_names = [e for e in entities if " " in e]
-    owners_of: dict[str, list[str]] = defaultdict(list)
-    for name in long_names:
-        if label_of[name] == "person":
-            owners_of[name.split()[-1]].append(name)
+    owners_of: dict[str, set[str]] = defaultdict(set)
+    for name, full in persons.items():
+        owners_of[person_key(full)[-1]].add(full)
     canon: dict[str, str] = {}
     for e in entities:
-        owners = owners_of.get(e, []) if " " not in e else []
+        if e in persons:
+            canon[e] = persons[e]
+            continue
+        key = person_key(e) if label_of[e] == "person" or " " not in e else ()
+        owners = sorted(owners_of.get(key[0], ())) if len(key) == 1 and key[0] == e.split()[-1].casefold() else []
         if len(owners) == 1:
             canon[e] = owners[0]
             continue
@@ -79,7 +136,10 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     for _, _, entity, label, *_ in rows:
         entity_labels[entity][label] += 1
     # most_common keeps first-seen order among equal counts, so ties go to the label seen first
-    canon = _canonical_names({e: c.most_common(1)[0][0] for e, c in entity_labels.items()})
+    canon = _canonical_names(
+        {e: c.most_common(1)[0][0] for e, c in entity_labels.items()},
+        {e: c.total() for e, c in entity_labels.items()},
+    )
 
     count: Counter[str] = Counter()
     score: dict[str, float] = defaultdict(float)

@@ -1,170 +1,86 @@
-"""Headlines, key points and what's new for one event, from its articles' text.
+"""Headline and key points of one event, from its articles' text and facts.
 
-Pure text work (regex sentence splitting, scikit-learn TF-IDF, a LexRank-style
-graph ranking and MMR selection): no model, so it is fast and needs no parse.
+Pure text work (regex sentence splitting, scikit-learn TF-IDF, a LexRank-style graph
+ranking and MMR selection): no model, so it is fast and needs no parse. Key points are
+chosen across all the event's articles for what they cover (the actors several
+outlets name, numbers), with what one outlet repeats of another removed, and are
+ordered as an analyst reads: what happened, then consequences and reactions, then
+what comes next.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from jobs.dates import MONTHS, WEEKDAYS
-from jobs.models import Article, ArticleFacts, Event, Meeting
+from jobs.aggregate.dating import drop_relative
+from jobs.aggregate.sentences import (
+    Sentence,
+    candidate_sentences,
+    is_boilerplate,
+    split_sentences,
+)
+from jobs.models import Article, ArticleFacts
 
-# Tokens that end in a period without ending a sentence ("U.S.", "Mr.", "Jan.").
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "vs",
-        "etc",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-        "d.c",
-        "i.e",
-        "e.g",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-    }
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
-_MONTH = "|".join(MONTHS)
-# A dateline standing alone ("Friday, January 4, 2019", "4 January 2019").
-_DATELINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY},?\s+)?(?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH}),?\s+\d{{4}})\W*$",
-    re.IGNORECASE,
-)
-# Lines that are page furniture rather than reporting.
-_BOILER = re.compile(
-    r"^(?:share this|related (?:news|stories|articles)|sources?:|read more|click here|sign up|"
-    r"subscribe|advertisement|copyright|all rights reserved|follow us|this article|"
-    r"have an opinion on this story)",
-    re.IGNORECASE,
-)
+__all__ = ["Sentence", "candidate_sentences", "headline", "is_boilerplate", "split_sentences", "summarize"]
+
 _DANGLING = re.compile(
     r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|however|but|and|also|meanwhile|"
     r"still|yet|instead|so)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_MIN_WORDS = 6
+_TOKEN = re.compile(r"[^\W_][\w'’-]*")
+_NUMBER = re.compile(r"\d")
+# What is to come: planned meetings, votes, deadlines.
+_NEXT = re.compile(
+    r"\b(?:will|shall|is to|are to|scheduled|expected to|set to|plans? to|planning to|deadline|"
+    r"is due|are due|upcoming|next (?:week|month|year)|tomorrow)\b",
+    re.IGNORECASE,
+)
+# Someone's reaction or claim rather than the event itself.
+_REACTION = re.compile(
+    r"\b(?:said|says|told|according to|condemned|critici[sz]ed|welcomed|praised|denied|warned|urged|"
+    r"called (?:on|for)|reacted|responded|tweeted)\b|[“\"]",
+    re.IGNORECASE,
+)
 _MAX_WORDS = 60
-_SIMILAR = 0.5  # cosine above which two sentences say the same thing
+_SIMILAR = 0.5  # TF-IDF cosine above which two sentences say the same thing
+_OVERLAP = 0.35  # content-word Jaccard above which two sentences say the same thing
+_CONTAINED = 0.6  # share of the shorter sentence's content words the other holds
 _MMR_LAMBDA = 0.7
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One candidate sentence; `position` is its rank within its article (0 = lead)."""
-
-    text: str
-    article_id: str
-    position: int
+def points_for(n_articles: int) -> int:
+    """How many key points an event of `n_articles` articles gets: 3 for one, up to 7."""
+    return min(7, 3 + round(math.log2(max(1, n_articles))))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences: paragraphs first, then at ends not after an abbreviation."""
-    sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\n", text):
-        paragraph = " ".join(paragraph.split())
-        if not paragraph:
-            continue
-        start = 0
-        for match in _SENTENCE_END.finditer(paragraph):
-            end = match.end(1)
-            before = paragraph[start:end].rsplit(None, 1)
-            last = before[-1].rstrip(".!?\"'”’)]").lower() if before else ""
-            # "U.S." or a lone initial ("J. Smith") ends a token, not a sentence.
-            numbered = last in {"no", "nos"} and paragraph[match.end() : match.end() + 1].isdigit()
-            if numbered or last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-            sentences.append(paragraph[start:end].strip())
-            start = match.end()
-        sentences.append(paragraph[start:].strip())
-    return [s for s in sentences if s]
+def _stem(word: str) -> str:
+    """A crude stem, enough for two outlets' "killed" and "killing" to count as one word."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def is_boilerplate(sentence: str) -> bool:
-    """A dateline, page furniture or a fragment too short to carry a fact."""
-    if _DATELINE.match(sentence) or _BOILER.match(sentence):
-        return True
-    words = _WORD.findall(sentence)
-    return len(words) < _MIN_WORDS
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the lower-case words that are not stop words."""
+    return frozenset(_stem(w) for w in (t.casefold() for t in _TOKEN.findall(text)) if w not in ENGLISH_STOP_WORDS)
 
 
-def candidate_sentences(articles: Sequence[Article]) -> list[Sentence]:
-    """Every non-boilerplate sentence of the articles, in article order."""
-    out: list[Sentence] = []
-    seen: set[str] = set()
-    for article in articles:
-        position = 0
-        for text in split_sentences(article.text):
-            if is_boilerplate(text):
-                continue
-            key = " ".join(_WORD.findall(text.lower()))
-            # Syndicated copies repeat sentences verbatim: keep the first only.
-            if key in seen:
-                position += 1
-                continue
-            seen.add(key)
-            out.append(Sentence(text, article.id, position))
-            position += 1
-    return out
-
-
-def _vectorize(texts: Sequence[str]) -> np.ndarray | None:
+def _vectorize(texts: Sequence[str]):
     try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # only stop words: nothing to compare
         return None
-    return matrix
 
 
 def _lexrank(similarity: np.ndarray, *, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
@@ -183,9 +99,46 @@ def _lexrank(similarity: np.ndarray, *, damping: float = 0.85, iterations: int =
     return scores
 
 
-def _scores(sentences: Sequence[Sentence], matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Importance per sentence (graph centrality, closeness to the centroid, lead bias)
-    and the pairwise similarity matrix."""
+def overlap(texts: Sequence[str]) -> np.ndarray:
+    """Pairwise redundancy of sentences by their content words: the larger of their
+    Jaccard (scaled to the cosine threshold) and of the shorter one's containment."""
+    words = [content_words(t) for t in texts]
+    n = len(words)
+    out = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = words[i], words[j]
+            if not a or not b:
+                continue
+            shared = len(a & b)
+            jaccard = shared / len(a | b) * _SIMILAR / _OVERLAP
+            contained = shared / min(len(a), len(b)) * _SIMILAR / _CONTAINED if min(len(a), len(b)) >= 4 else 0.0
+            out[i, j] = out[j, i] = max(jaccard, contained)
+    return out
+
+
+def coverage(sentences: Sequence[Sentence], facts: Mapping[str, ArticleFacts]) -> np.ndarray:
+    """How much of the event's facts each sentence names: the actors weighted by the
+    share of articles that name them, and numbers."""
+    named: dict[str, set[str]] = {}
+    for article_facts in facts.values():
+        for m in article_facts.mentions:
+            if m.label in ("person", "organization", "place") and len(m.text) > 2:
+                named.setdefault(m.entity, set()).add(m.text)
+    articles_of = Counter(e for f in facts.values() for e in {m.entity for m in f.mentions})
+    n = max(1, len(facts))
+    out = np.zeros(len(sentences))
+    for i, s in enumerate(sentences):
+        weight = sum(
+            articles_of[entity] / n for entity, forms in named.items() if any(f in s.text for f in forms)
+        )
+        out[i] = weight + (0.3 if _NUMBER.search(s.text) else 0.0)
+    return out / out.max() if out.max() > 0 else out
+
+
+def _scores(sentences: Sequence[Sentence], matrix, cover: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Importance per sentence (graph centrality, closeness to the centroid, lead bias,
+    coverage of facts) and the pairwise redundancy matrix."""
     similarity = cosine_similarity(matrix)
     centrality = _lexrank(similarity)
     centrality = centrality / centrality.max()
@@ -195,7 +148,11 @@ def _scores(sentences: Sequence[Sentence], matrix) -> tuple[np.ndarray, np.ndarr
         closeness = closeness / closeness.max()
     lead = np.array([1.0 / (1.0 + 0.5 * s.position) for s in sentences])
     shape = np.array([_shape_factor(s.text) for s in sentences])
-    return (0.4 * centrality + 0.4 * closeness + 0.2 * lead) * shape, similarity
+    if cover is None:
+        cover = np.zeros(len(sentences))
+    score = (0.35 * centrality + 0.3 * closeness + 0.2 * lead + 0.15 * cover) * shape
+    redundancy = np.maximum(similarity, overlap([s.text for s in sentences]))
+    return score, redundancy
 
 
 def _shape_factor(text: str) -> float:
@@ -216,7 +173,7 @@ def _shape_factor(text: str) -> float:
     return factor
 
 
-def _mmr(
+def mmr(
     scores: np.ndarray,
     similarity: np.ndarray,
     *,
@@ -247,92 +204,62 @@ def _mmr(
     return picked
 
 
+def _undated_repeats(sentences: Sequence[Sentence], similarity: np.ndarray) -> set[int]:
+    """Sentences of undated articles that lean on relative time words while a dated
+    sentence says the same: the dated one is the point to keep."""
+    dated = [j for j, s in enumerate(sentences) if not s.relative]
+    return {
+        i
+        for i, s in enumerate(sentences)
+        if s.relative and any(similarity[i, j] >= 0.7 * _SIMILAR for j in dated)
+    }
+
+
+def reading_order(sentences: Sequence[Sentence], picked: Sequence[int]) -> list[int]:
+    """The lead (what happened) first, then the other facts, reactions, and what comes next."""
+    if not picked:
+        return []
+
+    def kind(i: int) -> int:
+        text = sentences[i].text
+        if _NEXT.search(text):
+            return 2
+        return 1 if _REACTION.search(text) else 0
+
+    leads = [i for i in picked if kind(i) == 0] or list(picked)
+    lead = leads[0]
+    rest = [i for i in picked if i != lead]
+    return [lead, *sorted(rest, key=lambda i: kind(i))]
+
+
+def point_text(sentence: Sentence) -> str:
+    """A sentence as a key point: an undated article's relative words dropped where it reads right."""
+    return drop_relative(sentence.text) if sentence.relative else sentence.text
+
+
 def summarize(
     articles: Sequence[Article],
     facts: Mapping[str, ArticleFacts],
     *,
-    max_points: int = 5,
+    max_points: int | None = None,
 ) -> tuple[str, ...]:
     """The sentences that best cover the event's articles, most important first.
 
-    `facts` is accepted for symmetry with `headline`; ranking uses text alone so an
-    event summarises the same whether or not extraction ran.
+    `max_points` defaults to `points_for` the number of articles. Without facts the
+    ranking uses the text alone.
     """
     sentences = candidate_sentences(articles)
     if not sentences:
         return ()
+    limit = points_for(len(articles)) if max_points is None else max_points
     matrix = _vectorize([s.text for s in sentences])
     if matrix is None:
-        return tuple(s.text for s in sentences[:max_points])
-    scores, similarity = _scores(sentences, matrix)
-    return tuple(sentences[i].text for i in _mmr(scores, similarity, limit=max_points))
-
-
-def whats_new(
-    current: tuple[str, ...],
-    previous: Event | None,
-    articles: Sequence[Article],
-    facts: Mapping[str, ArticleFacts],
-    *,
-    new_article_ids: set[str],
-    max_points: int = 3,
-    meetings: Sequence[Meeting] = (),
-) -> tuple[str, ...]:
-    """What the new articles add since `previous`: their central sentences that the
-    previous key points do not already say, then actors and meetings first seen in them,
-    and meetings of `meetings` (the event's current ones) whose status changed since.
-
-    Empty for a first version (`previous` None) or when no article is new.
-    """
-    if previous is None or not new_article_ids:
-        return ()
-    points: list[str] = []
-    sentences = candidate_sentences(articles)
-    new_idx = [i for i, s in enumerate(sentences) if s.article_id in new_article_ids]
-    if new_idx:
-        before = list(previous.summary)
-        matrix = _vectorize([s.text for s in sentences] + before)
-        if matrix is not None:
-            n = len(sentences)
-            scores, _ = _scores(sentences, matrix[:n])
-            similarity = cosine_similarity(matrix)
-            avoid = similarity[:n, n:].max(axis=1) if before else np.zeros(n)
-            # A current key point from a new article is the strongest news.
-            in_current = {" ".join(t.split()) for t in current}
-            boost = np.array([1.5 if s.text in in_current else 1.0 for s in sentences])
-            picked = _mmr(scores * boost, similarity[:n, :n], limit=max_points, candidates=new_idx, avoid=avoid)
-            points.extend(sentences[i].text for i in picked)
-
-    known = {previous_name.lower() for a in previous.actors for previous_name in (a.name, *a.aliases)}
-    new_facts = [facts[i] for i in sorted(new_article_ids) if i in facts]
-    counts = Counter(m.entity for f in new_facts for m in f.mentions if m.label in {"person", "organization"})
-    newcomers = [name for name, n in counts.most_common() if n >= 2 and name.lower() not in known][:4]
-    if newcomers:
-        points.append("Newly named: " + ", ".join(newcomers) + ".")
-
-    seen_meetings = {frozenset(m.participants) for m in previous.meetings}
-    for frame in (m for f in new_facts for m in f.meetings):
-        if len(frame.participants) >= 2 and frozenset(frame.participants) not in seen_meetings:
-            seen_meetings.add(frozenset(frame.participants))
-            when = f" ({frame.date_text or frame.date})" if (frame.date_text or frame.date) else ""
-            points.append(
-                f"New {frame.kind if frame.kind != 'other' else 'meeting'} reported "
-                f"({frame.status}): {_join(frame.participants)}{when}."
-            )
-    points += _status_changes(previous.meetings, meetings)
-    return tuple(points)
-
-
-def _status_changes(before: Sequence[Meeting], now: Sequence[Meeting]) -> list[str]:
-    """"Meeting of A and B: now held (was planned)." for each meeting whose status changed."""
-    was = {(frozenset(m.participants), m.kind == "call"): m.status for m in before if m.status != "unknown"}
-    out = []
-    for m in now:
-        old = was.get((frozenset(m.participants), m.kind == "call"))
-        if old and m.status not in (old, "unknown") and len(m.participants) >= 2:
-            kind = m.kind if m.kind != "other" else "meeting"
-            out.append(f"The {kind} of {_join(m.participants)} changed from {old} to {m.status}.")
-    return out
+        return tuple(point_text(s) for s in sentences[:limit])
+    scores, similarity = _scores(sentences, matrix, coverage(sentences, facts))
+    skip = _undated_repeats(sentences, similarity)
+    pool = [i for i in range(len(sentences)) if i not in skip]
+    picked = mmr(scores, similarity, limit=limit, candidates=pool)
+    return tuple(point_text(sentences[i]) for i in reading_order(sentences, picked))
 
 
 def headline(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> str:
@@ -363,7 +290,7 @@ def headline(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> 
             scores, _ = _scores(sentences, matrix)
             by_text = {s.text: scores[i] for i, s in enumerate(sentences)}
             leads = sorted(leads, key=lambda s: -by_text[s.text])
-        return _shorten(leads[0].text)
+        return _shorten(leads[0].original or leads[0].text)
 
     counts = Counter(m.entity for f in facts.values() for m in f.mentions)
     if counts:
