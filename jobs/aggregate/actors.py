@@ -63,8 +63,11 @@ def _person_names(label_of: dict[str, str], counts: dict[str, int]) -> dict[str,
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for name, label in label_of.items():
         key = person_key(name)
-        if label == "person" and len(key) >= 2:
+        if label == "person" and key:
             groups[key].append(name)
+    # a one-word name belongs to the full name it ends (handled by the caller) when there is one
+    surnames = {key[-1] for key in groups if len(key) >= 2}
+    groups = {k: v for k, v in groups.items() if len(k) >= 2 or (k[0] not in surnames and len(v) >= 2)}
     owner = {key: max(names, key=lambda n: (_fullness(n, counts.get(n, 0)), n)) for key, names in groups.items()}
     for key in sorted(groups, key=len, reverse=True):
         shorter = [key[i:] for i in range(1, len(key) - 1) if key[i:] in owner]

@@ -226,8 +226,9 @@ def reading_order(sentences: Sequence[Sentence], picked: Sequence[int]) -> list[
             return 2
         return 1 if _REACTION.search(text) else 0
 
-    leads = [i for i in picked if kind(i) == 0] or list(picked)
-    lead = leads[0]
+    # an article's lead sentence says what happened; picks are in order of score
+    facts = [i for i in picked if kind(i) == 0]
+    lead = next((i for i in facts if sentences[i].position == 0), facts[0] if facts else picked[0])
     rest = [i for i in picked if i != lead]
     return [lead, *sorted(rest, key=lambda i: kind(i))]
 

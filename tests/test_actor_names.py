@@ -1,0 +1,86 @@
+"""One actor per person across outlets' ways of writing the name; headline words are not actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.aggregate.actors import _canonical_names, person_key
+from jobs.extract.actors import headline_lines
+from jobs.models import Article
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Sen. Ted Cruz (R-Texas)", ("ted", "cruz")),
+        ("Donald J. Trump", ("donald", "trump")),
+        ("Mrs Palin", ("palin",)),
+        ("H. Dale Hall", ("dale", "hall")),
+        ("Arcade Joseph Comeaux Jr.", ("arcade", "joseph", "comeaux")),
+        ("LaTonya Brown", ("latonya", "brown")),
+    ],
+)
+def test_person_key(name, key):
+    assert person_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (
+            {"Donald J. Trump": "person", "Donald Trump": "person", "Mr. Trump": "person", "Trump": "organization"},
+            "Donald J. Trump",
+        ),
+        ({"Sen. Ted Cruz (R-Texas)": "person", "Ted Cruz": "person"}, "Ted Cruz"),
+        ({"Mrs Palin": "person", "Ms Palin": "person", "Sarah Palin": "person"}, "Sarah Palin"),
+        ({"Vermont Bernie Sanders": "person", "Bernie Sanders": "person"}, "Bernie Sanders"),
+        ({"Olivia De Berardinis": "person", "Olivia de Berardinis": "person"}, None),
+        ({"Sergey M": "person", "Sergey": "person"}, "Sergey M"),
+    ],
+)
+def test_forms_of_one_person_are_one_actor(labels, expected):
+    canon = _canonical_names(labels)
+    assert len(set(canon.values())) == 1
+    if expected:
+        assert set(canon.values()) == {expected}
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        {"John Smith": "person", "Jane Smith": "person", "Smith": "person"},
+        {"George W. Bush": "person", "George H. W. Bush": "person", "Laura Bush": "person"},
+    ],
+)
+def test_different_people_stay_apart(labels):
+    canon = _canonical_names(labels)
+    assert canon["John Smith" if "John Smith" in labels else "Laura Bush"] != canon[
+        "Jane Smith" if "Jane Smith" in labels else "George W. Bush"
+    ]
+    if "Smith" in labels:
+        assert canon["Smith"] == "Smith"  # two Smiths: the surname alone says not which
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "lines"),
+    [
+        ("Marijuana Legalization Wins In Colorado\nVoters approved the measure on Tuesday.", None, 1),
+        ("Lawyer: Lohan checks into rehab\nLohan's lawyer said so.", "Lawyer: Lohan checks into rehab", 1),
+        ("Voters in Colorado approved the measure.\nThe Governor Signed It Into Law.", None, 0),
+        ("Voters in Colorado approved the measure on Tuesday.", "Colorado vote", 0),
+    ],
+)
+def test_headline_lines(text, title, lines):
+    assert len(headline_lines(Article("x", text, title=title))) == lines
+
+
+def test_headline_only_words_are_not_actors(nlp):
+    from jobs.extract.actors import extract_mentions
+
+    text = (
+        "Marijuana Legalization Wins In Colorado\n"
+        "Voters in Colorado approved the legalization of marijuana on Tuesday, Governor John Hickenlooper said."
+    )
+    entities = {m.entity for m in extract_mentions(nlp(text), Article("x", text))}
+    assert "John Hickenlooper" in entities and "Colorado" in entities
+    assert not any("Marijuana" in e for e in entities)
