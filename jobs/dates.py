@@ -208,8 +208,10 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 RELATIVE_WORDS = re.compile(
     r"\b(?:(?P<mod>last|next|this|coming)\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    + r"(?:'s)?" + _PART
-    + r"|\b(?P<word>yesterday|today|tonight|tomorrow)" + _PART
+    + r"(?:'s)?"
+    + _PART
+    + r"|\b(?P<word>yesterday|today|tonight|tomorrow)"
+    + _PART
     + r"|\b(?P<pmod>last|next|this)\s+(?P<unit>week|weekend|month)\b",
     re.IGNORECASE,
 )
@@ -235,7 +237,7 @@ def relative_month(text: str, published: str | date | None) -> str | None:
 
 
 def spoken_date(iso: str, *, weekday: bool = False) -> str:
-    """"2 January 2020" (or "Thursday 2 January 2020") for an ISO day; "January 2020" for `YYYY-MM`."""
+    """ "2 January 2020" (or "Thursday 2 January 2020") for an ISO day; "January 2020" for `YYYY-MM`."""
     if len(iso) == 7:
         return f"{MONTHS[int(iso[5:]) - 1].capitalize()} {iso[:4]}"
     day = date.fromisoformat(iso)

@@ -65,9 +65,7 @@ def _from_undated(point: str, articles: Sequence[Article]) -> bool:
 def undated_points(event: Event, articles: Sequence[Article]) -> list[str]:
     """Key points with a relative time word and no resolved date (points from undated articles aside)."""
     return [
-        p
-        for p in event.summary
-        if RELATIVE.search(p) and not RESOLVED.search(p) and not _from_undated(p, articles)
+        p for p in event.summary if RELATIVE.search(p) and not RESOLVED.search(p) and not _from_undated(p, articles)
     ]
 
 

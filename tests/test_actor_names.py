@@ -54,9 +54,10 @@ def test_forms_of_one_person_are_one_actor(labels, expected):
 )
 def test_different_people_stay_apart(labels):
     canon = _canonical_names(labels)
-    assert canon["John Smith" if "John Smith" in labels else "Laura Bush"] != canon[
-        "Jane Smith" if "Jane Smith" in labels else "George W. Bush"
-    ]
+    assert (
+        canon["John Smith" if "John Smith" in labels else "Laura Bush"]
+        != canon["Jane Smith" if "Jane Smith" in labels else "George W. Bush"]
+    )
     if "Smith" in labels:
         assert canon["Smith"] == "Smith"  # two Smiths: the surname alone says not which
 

@@ -41,9 +41,17 @@ from tests.summary_checks import defects
             "The minister said on Monday (6 January 2020) she will visit Paris on Friday (10 January 2020).",
         ),
         ("Last month, the ship sank.", "2020-09-03", "Last month (August 2020), the ship sank."),
-        ("On Friday, January 4, 2019 the minister resigned.", "2019-01-05", "On Friday, January 4, 2019 the minister resigned."),
+        (
+            "On Friday, January 4, 2019 the minister resigned.",
+            "2019-01-05",
+            "On Friday, January 4, 2019 the minister resigned.",
+        ),
         ("It was called Super Tuesday by the press.", "2020-03-04", "It was called Super Tuesday by the press."),
-        ("The vote is on Friday and nobody knows the result.", None, "The vote is on Friday and nobody knows the result."),
+        (
+            "The vote is on Friday and nobody knows the result.",
+            None,
+            "The vote is on Friday and nobody knows the result.",
+        ),
     ],
 )
 def test_date_sentence(sentence, published, expected):
@@ -108,7 +116,9 @@ def test_points_for(articles, points):
     assert points_for(articles) == points
 
 
-def art(id_: str, text: str, title: str | None = None, published: str | None = "2009-01-30", source: str = "") -> Article:
+def art(
+    id_: str, text: str, title: str | None = None, published: str | None = "2009-01-30", source: str = ""
+) -> Article:
     return Article(id=id_, text=text, title=title, published=published, source=source or f"outlet-{id_}")
 
 
@@ -183,7 +193,9 @@ def test_summary_length_follows_the_event_size():
 
 
 def meeting(status: str) -> Meeting:
-    return Meeting(("Ana Lima", "Old Friend"), "meeting", None, "2024-03-08", "Friday", status, (Evidence("d", "", 0, 1),))
+    return Meeting(
+        ("Ana Lima", "Old Friend"), "meeting", None, "2024-03-08", "Friday", status, (Evidence("d", "", 0, 1),)
+    )
 
 
 def previous(meetings: tuple[Meeting, ...] = (), positions: tuple[Position, ...] = ()) -> Event:
@@ -192,15 +204,29 @@ def previous(meetings: tuple[Meeting, ...] = (), positions: tuple[Position, ...]
 
 
 def position(speaker: str, article: str, topic: str = "the dam") -> Position:
-    return Position(speaker, "The dam must be rebuilt before the summer rains come.", "reported", "said",
-                    PositionEvidence(article, 0, 10, None, None), topic)
+    return Position(
+        speaker,
+        "The dam must be rebuilt before the summer rains come.",
+        "reported",
+        "said",
+        PositionEvidence(article, 0, 10, None, None),
+        topic,
+    )
 
 
 @pytest.mark.parametrize(
     ("before", "now", "expected"),
     [
-        ((meeting("planned"),), (meeting("held"),), "The meeting of Ana Lima and Old Friend changed from planned to held."),
-        ((meeting("planned"),), (meeting("cancelled"),), "The meeting of Ana Lima and Old Friend changed from planned to cancelled."),
+        (
+            (meeting("planned"),),
+            (meeting("held"),),
+            "The meeting of Ana Lima and Old Friend changed from planned to held.",
+        ),
+        (
+            (meeting("planned"),),
+            (meeting("cancelled"),),
+            "The meeting of Ana Lima and Old Friend changed from planned to cancelled.",
+        ),
         ((), (meeting("planned"),), "New meeting reported (planned): Ana Lima and Old Friend (2024-03-08)."),
     ],
 )

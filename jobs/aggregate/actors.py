@@ -41,9 +41,7 @@ def person_key(name: str) -> tuple[str, ...]:
     while words and words[0].casefold().rstrip(".") in _HONORIFICS:
         words = words[1:]
     return tuple(
-        w.casefold().rstrip(".")
-        for w in words
-        if not _INITIAL.match(w) and w.casefold().rstrip(".") not in _SUFFIXES
+        w.casefold().rstrip(".") for w in words if not _INITIAL.match(w) and w.casefold().rstrip(".") not in _SUFFIXES
     )
 
 
@@ -84,7 +82,7 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
     persons = _person_names(label_of, counts or {})
     long_names = [e for e in entities if " " in e]
     owners_of: dict[str, set[str]] = defaultdict(set)
-    for name, full in persons.items():
+    for full in persons.values():
         owners_of[person_key(full)[-1]].add(full)
     canon: dict[str, str] = {}
     for e in entities:

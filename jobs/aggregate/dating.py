@@ -38,7 +38,7 @@ _LEAD_IN = re.compile(r"(?:\b(?:very\s+)?(?:early|late)\s+)?(?:\b(?:on|at)\s+)?$
 
 
 def tense_at(sentence: str, start: int, end: int) -> str:
-    """"future" when the clause around the words speaks of what is to come, else "past"."""
+    """ "future" when the clause around the words speaks of what is to come, else "past"."""
     before = _CLAUSE_BREAK.split(sentence[max(0, start - 80) : start])[-1]
     if _FUTURE.search(before):
         return "future"

@@ -129,9 +129,7 @@ def coverage(sentences: Sequence[Sentence], facts: Mapping[str, ArticleFacts]) -
     n = max(1, len(facts))
     out = np.zeros(len(sentences))
     for i, s in enumerate(sentences):
-        weight = sum(
-            articles_of[entity] / n for entity, forms in named.items() if any(f in s.text for f in forms)
-        )
+        weight = sum(articles_of[entity] / n for entity, forms in named.items() if any(f in s.text for f in forms))
         out[i] = weight + (0.3 if _NUMBER.search(s.text) else 0.0)
     return out / out.max() if out.max() > 0 else out
 
@@ -208,11 +206,7 @@ def _undated_repeats(sentences: Sequence[Sentence], similarity: np.ndarray) -> s
     """Sentences of undated articles that lean on relative time words while a dated
     sentence says the same: the dated one is the point to keep."""
     dated = [j for j, s in enumerate(sentences) if not s.relative]
-    return {
-        i
-        for i, s in enumerate(sentences)
-        if s.relative and any(similarity[i, j] >= 0.7 * _SIMILAR for j in dated)
-    }
+    return {i for i, s in enumerate(sentences) if s.relative and any(similarity[i, j] >= 0.7 * _SIMILAR for j in dated)}
 
 
 def reading_order(sentences: Sequence[Sentence], picked: Sequence[int]) -> list[int]:
