@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from jobs.aggregate.actors import _canonical_names, person_key
-from jobs.extract.actors import headline_lines
 from jobs.models import Article
 
 
@@ -60,19 +59,6 @@ def test_different_people_stay_apart(labels):
     )
     if "Smith" in labels:
         assert canon["Smith"] == "Smith"  # two Smiths: the surname alone says not which
-
-
-@pytest.mark.parametrize(
-    ("text", "title", "lines"),
-    [
-        ("Marijuana Legalization Wins In Colorado\nVoters approved the measure on Tuesday.", None, 1),
-        ("Lawyer: Lohan checks into rehab\nLohan's lawyer said so.", "Lawyer: Lohan checks into rehab", 1),
-        ("Voters in Colorado approved the measure.\nThe Governor Signed It Into Law.", None, 0),
-        ("Voters in Colorado approved the measure on Tuesday.", "Colorado vote", 0),
-    ],
-)
-def test_headline_lines(text, title, lines):
-    assert len(headline_lines(Article("x", text, title=title))) == lines
 
 
 def test_headline_only_words_are_not_actors(nlp):

@@ -413,38 +413,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     out += _title_mentions(doc, article, out, in_ent | role_tokens, sent_starts)
     out.sort(key=lambda m: m.start)
-    return _drop_headline_only(out, headline_lines(article))
-
-
-_CLOSED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-
-
-def headline_lines(article: Article) -> list[tuple[int, int]]:
-    """Character spans of the lines of the text that are a headline, not reporting: the
-    article's title repeated, or a line in title case without closing punctuation."""
-    title = " ".join((article.title or "").casefold().split())
-    spans = []
-    for line in re.finditer(r"[^\n]+", article.text):
-        text = " ".join(line.group(0).split())
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
-        capitalised = sum(w[0].isupper() for w in words)
-        title_case = len(words) >= 2 and capitalised >= 0.6 * len(words) and not _CLOSED.search(text)
-        if (title and text.casefold() == title) or title_case:
-            spans.append(line.span())
-    return spans
-
-
-def _drop_headline_only(mentions: list[Mention], lines: list[tuple[int, int]]) -> list[Mention]:
-    """Mentions without an entity named anywhere but in headline lines: a topic word
-    capitalised by a headline ("Marijuana Legalization") is not an actor."""
-    if not lines:
-        return mentions
-
-    def in_headline(m: Mention) -> bool:
-        return any(start <= m.start and m.end <= end for start, end in lines)
-
-    named = {m.entity for m in mentions if not in_headline(m)}
-    return [m for m in mentions if m.entity in named]
+    return out
 
 
 AGE_APPOSITION = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,")
