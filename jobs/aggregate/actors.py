@@ -10,6 +10,7 @@ import pandas as pd
 
 from jobs.extract._rules import expand_acronym, is_acronym
 from jobs.models import Actor
+from jobs.names import HONORIFICS, INITIAL, person_key
 
 
 def _alias_of(alias: str, name: str) -> bool:
@@ -21,35 +22,11 @@ def _alias_of(alias: str, name: str) -> bool:
     return is_acronym(alias) and expand_acronym(alias, name) is not None
 
 
-# Words written before a person's name that are not part of it ("Sen.", "Mrs", "President").
-_HONORIFICS = frozenset(
-    """
-    mr mrs ms mx miss dr prof sen senator rep representative gov governor gen general lt col colonel capt
-    captain sgt adm admiral rev reverend hon sir dame lord lady president pres vice secretary minister prime
-    chancellor judge justice mayor chairman chairwoman ceo deputy attorney officer detective sheriff coach
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
-_INITIAL = re.compile(r"^[A-Za-z]\.?$|^(?:[A-Z]\.){2,}$")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
-
-
-def person_key(name: str) -> tuple[str, ...]:
-    """A person's name reduced to what tells two people apart: no title before it, no
-    initials, no "Jr." and no party tag after it ("Sen. Ted Cruz (R-Texas)" → ted cruz)."""
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
-    words = name.replace(",", " ").split()
-    while words and words[0].casefold().rstrip(".") in _HONORIFICS:
-        words = words[1:]
-    return tuple(
-        w.casefold().rstrip(".") for w in words if not _INITIAL.match(w) and w.casefold().rstrip(".") not in _SUFFIXES
-    )
-
-
 def _fullness(name: str, count: int) -> tuple[int, int, int, int]:
     """How full a written form of a person's name is: no title or initials in front, most
     words (middle initials count), most mentions, written with periods."""
     words = name.split()
-    clean = bool(words) and not _INITIAL.match(words[0]) and words[0].casefold().rstrip(".") not in _HONORIFICS
+    clean = bool(words) and not INITIAL.match(words[0]) and words[0].casefold().rstrip(".") not in HONORIFICS
     return (int(clean), len(words), count, name.count("."))
 
 

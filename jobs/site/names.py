@@ -12,17 +12,9 @@ import hashlib
 import re
 import unicodedata
 
-TITLES = frozenset(
-    """
-    president vice prime minister secretary senator sen rep representative congressman congresswoman
-    governor gov mayor chancellor king queen prince princess pope dr mr mrs ms miss sir dame lord lady
-    general gen admiral adm colonel col captain capt judge justice speaker chairman chairwoman chair
-    ceo former acting premier sheikh ayatollah rev reverend saint st foreign defense defence state
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+from jobs.names import person_key
+
 LEADING_ARTICLES = frozenset({"the"})
-_LINKS = frozenset({"of", "the", "for"})  # "Secretary of State Marco Rubio"
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SLUG_MAX = 80
 
@@ -41,16 +33,14 @@ def name_key(name: str, actor_type: str) -> str | None:
     >>> name_key("Clinton", "person") is None
     True
     """
-    words = [w.replace("'", "") for w in _WORD.findall(fold(name))]
     if actor_type == "person":
-        while words and (words[0] in TITLES or words[0] in _LINKS):
-            words = words[1:]
-        while words and words[-1] in SUFFIXES:
-            words = words[:-1]
-        words = [w for i, w in enumerate(words) if not (len(w) == 1 and 0 < i < len(words) - 1)]
+        # the same reduction that makes one actor of a person's forms within an event
+        words = [w.replace("'", "") for w in _WORD.findall(fold(" ".join(person_key(name))))]
         if len(words) < 2:
             return None
-    elif words and words[0] in LEADING_ARTICLES and len(words) > 1:
+        return f"person:{' '.join(words)}"
+    words = [w.replace("'", "") for w in _WORD.findall(fold(name))]
+    if words and words[0] in LEADING_ARTICLES and len(words) > 1:
         words = words[1:]
     if not words:
         return None
