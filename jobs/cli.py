@@ -2,7 +2,7 @@
 
 Only this module turns exceptions into messages and exit statuses (see README:
 0 finished, 3 mail pending, 75 another run holds the lock, 2 bad config/template/
-model, 73 outputs not writable).
+model, 73 outputs not writable, 69 Dask cluster unreachable, lost or of another version).
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ app.add_typer(eval_app, name="eval")
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./briefings.toml if present).")]
 OutputsOption = Annotated[Path | None, typer.Option("--outputs", help="Archive folder (overrides the config).")]
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (overrides the config).")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://host:port or tls://host:port, or 'local' (overrides the config)."),
+]
 
 
 class SplitName(StrEnum):
@@ -58,7 +62,7 @@ def _setup_logging(verbose: bool) -> None:
         force=True,
     )
     # Libraries' own progress chatter (WeasyPrint's rendering steps, font subsetting) is not the job's.
-    for name in ("weasyprint", "fontTools"):
+    for name in ("weasyprint", "fontTools", "distributed"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
@@ -91,6 +95,7 @@ def run_cmd(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Render PDFs (event.json and HTML are written either way).")] = True,
     send: Annotated[bool | None, typer.Option("--send/--no-send", help="Mail new briefings (default: when subscriptions are configured).")] = None,
     model: ModelOption = None,
+    scheduler: SchedulerOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the one-line summary and errors.")] = False,
 ) -> None:
     """Run the whole job: read, group, extract, render, archive and mail."""
@@ -98,7 +103,7 @@ def run_cmd(
 
     _setup_logging(not quiet)
     with _reported():
-        cfg = _config(config, outputs=outputs, model=model)
+        cfg = _config(config, outputs=outputs, model=model, scheduler=scheduler)
         paths = [i if is_url(i) else Path(i) for i in inputs or ()]
         report = run(cfg, inputs=paths or None, pdf=pdf, send=send)
     typer.echo(report.summary_line(), err=True)

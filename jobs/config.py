@@ -31,6 +31,8 @@ DELIVERY = ("per-event", "digest")
 USER_AGENT = "briefings/0.1 (news briefing job; reads the feeds its operator subscribed to)"
 # An input written `scheme://...` is a URL (fetched, and refused unless http or https), anything else a path.
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# A Dask scheduler: `local` (a cluster started for the run) or tcp:// / tls:// host:port.
+SCHEDULER = re.compile(r"^local$|^(?:tcp|tls)://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$")
 # Deliberately strict: one @, no spaces or angle brackets, a dotted domain (or localhost).
 ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$|^[^@\s<>]+@localhost$")
 
@@ -86,6 +88,11 @@ def _addresses(values: tuple[str, ...], place: str) -> None:
         check_address(value, f"{place}[{i}]")
 
 
+def _scheduler(value: str | None, place: str) -> None:
+    if value is not None and not SCHEDULER.fullmatch(value):
+        raise ConfigError(f"'{place}' must be \"local\" or tcp://host:port or tls://host:port, not {value!r}")
+
+
 def setting(default: Any = dataclasses.MISSING, *, check: Callable[[Any, str], None] | None = None, **kw: Any) -> Any:
     """A config field: its type is the annotation, its default and check are declared here, once."""
     return field(default=default, metadata={"check": check} if check else {}, **kw)
@@ -119,6 +126,18 @@ class FetchConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    """How to reach a Dask scheduler (`scheduler`): TLS files and how long to wait for it."""
+
+    tls_ca_file: Path | None = None
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+    connect_timeout: float = setting(10.0, check=_seconds)
+    # A run whose cluster has had no worker for this long stops (exit 69) instead of waiting forever.
+    no_worker_timeout: float = setting(120.0, check=_seconds)
+
+
+@dataclass(frozen=True)
 class Subscription:
     """Who receives what: every event, or those matching actors or keywords."""
 
@@ -141,6 +160,8 @@ class Config:
     batch_size: int = setting(8, check=_at_least_one)
     render_workers: int = setting(2, check=_at_least_one)
     max_article_chars: int = setting(300_000, check=_at_least_one)
+    scheduler: str | None = setting(None, check=_scheduler)
+    cluster: ClusterConfig = setting(default_factory=ClusterConfig)
     mail: MailConfig = setting(default_factory=MailConfig)
     fetch: FetchConfig = setting(default_factory=FetchConfig)
     subscriptions: tuple[Subscription, ...] = ()
@@ -148,8 +169,13 @@ class Config:
     source: Path | None = field(default=None, metadata={"key": False})
 
     def with_overrides(self, **overrides: Any) -> Config:
-        """The config with CLI flags applied (None means: keep the config's value)."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        """The config with CLI flags applied (None means: keep the config's value), checked as the file's keys are."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        for key, value in given.items():
+            check = _keys(Config)[key].metadata.get("check")
+            if check is not None:
+                check(value, f"--{key.replace('_', '-')}")
+        return replace(self, **given)
 
 
 _KINDS = {str: "a string", int: "an integer", list: "a list", dict: "a table", float: "a number", bool: "true or false"}
@@ -188,10 +214,10 @@ def _convert(hint: Any, value: Any, place: str, base: Path) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"'{place}' must be a number, not {_kind(value)} ({value!r})")
         return float(value)
-    expected = str if hint in (Path, str | None) else hint
+    expected = str if hint in (Path, str | None, Path | None) else hint
     if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
         raise ConfigError(f"'{place}' must be {_KINDS.get(expected, expected.__name__)}, not {_kind(value)} ({value!r})")
-    return base / value if hint is Path else value
+    return base / value if hint in (Path, Path | None) else value
 
 
 def _table(cls: type, table: dict[str, Any], where: str, base: Path) -> Any:

@@ -41,3 +41,9 @@ class UnknownEvent(BriefingsError):
     """No event in the archive has that id."""
 
     exit_code = 4
+
+
+class ClusterUnavailable(BriefingsError):
+    """The Dask scheduler cannot be reached, was lost mid-run, or its workers run other versions."""
+
+    exit_code = 69

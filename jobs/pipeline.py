@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobs import archive, grouping, ingest, render, state
+from jobs.cluster import Cluster, connect
 from jobs.config import Config, is_url
-from jobs.extract import EXTRACTOR_VERSION
+from jobs.extract import EXTRACTOR_VERSION, extract_batch
 from jobs.models import Article, ArticleFacts, Event, event_from_json
 from jobs.nlp import check_model, model_language
 from jobs.procs import die_with_parent
@@ -223,17 +224,7 @@ def _pool_worker_init(model: str) -> None:
 
 
 def _extract_batch(articles: list[Article], batch_size: int) -> list[tuple[str, dict[str, Any] | None, str | None]]:
-    """Parse and extract a batch in a worker; returns plain data, never Docs."""
-    from jobs.extract import extract
-
-    out: list[tuple[str, dict[str, Any] | None, str | None]] = []
-    docs = _worker_nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
-        try:
-            out.append((article.id, extract(doc, article).to_dict(), None))
-        except Exception as exc:  # one article's extraction bug must not stop the run
-            out.append((article.id, None, f"{type(exc).__name__}: {exc}"))
-    return out
+    return extract_batch(_worker_nlp, articles, batch_size)
 
 
 def analyse(
@@ -279,13 +270,18 @@ def _pair(
         yield article, (ArticleFacts.from_dict(data) if data is not None else None), error
 
 
-def extract_new(conn: sqlite3.Connection, config: Config, report: RunReport) -> None:
-    """Extract facts for every stored article without them at this extractor version."""
+def extract_new(conn: sqlite3.Connection, config: Config, report: RunReport, cluster: Cluster | None = None) -> None:
+    """Extract facts for every stored article without them at this extractor version (on `cluster` if given)."""
     todo = list(state.articles_without_facts(conn, EXTRACTOR_VERSION))
     if not todo:
         return
     n_process = max(1, min(config.n_process, os.cpu_count() or 1, len(todo) // config.batch_size + 1))
-    results = analyse(todo, model=config.model, n_process=n_process, batch_size=config.batch_size)
+    if cluster is not None:
+        batches = cluster.extract(_chunks(todo, config.batch_size), model=config.model, batch_size=config.batch_size)
+        results = (item for chunk, extracted in batches for item in _pair(chunk, extracted))
+    else:
+        results = analyse(todo, model=config.model, n_process=n_process, batch_size=config.batch_size)
+    saving = 0.0  # the driver's own share of the stage (the rest is waiting for the parsers)
     batch: list[tuple[Article, ArticleFacts]] = []
     for article, facts, error in progress(results, total=len(todo), desc="analysing"):
         if facts is None:
@@ -293,16 +289,20 @@ def extract_new(conn: sqlite3.Connection, config: Config, report: RunReport) -> 
             facts = ArticleFacts(article_id=article.id)
         batch.append((article, facts))
         if len(batch) >= FACTS_PER_COMMIT:
-            _save_facts(conn, batch)
+            saving += _save_facts(conn, batch)
             batch = []
-    _save_facts(conn, batch)
+    saving += _save_facts(conn, batch)
     report.extracted = len(todo)
+    report.timings["extract: saving facts"] = round(saving, 3)
 
 
-def _save_facts(conn: sqlite3.Connection, batch: list[tuple[Article, ArticleFacts]]) -> None:
+def _save_facts(conn: sqlite3.Connection, batch: list[tuple[Article, ArticleFacts]]) -> float:
+    """Commit a batch of facts; returns the seconds it took."""
+    started = time.perf_counter()
     with state.transaction(conn):
         for article, facts in batch:
             state.save_facts(conn, article.digest, EXTRACTOR_VERSION, facts)
+    return time.perf_counter() - started
 
 
 # --- group, aggregate -------------------------------------------------------
@@ -452,7 +452,9 @@ def briefing_pages(
     return pdf_html, folder / "briefing.pdf"
 
 
-def render_events(conn: sqlite3.Connection, config: Config, templates: render.Templates, *, report: RunReport) -> None:
+def render_events(
+    conn: sqlite3.Connection, config: Config, templates: render.Templates, *, report: RunReport, cluster: Cluster | None = None
+) -> None:
     """Write briefing.html and briefing.pdf for every event whose latest version is not rendered.
 
     A rendered PDF is marked so and queued for mail in one transaction: a run
@@ -470,7 +472,11 @@ def render_events(conn: sqlite3.Connection, config: Config, templates: render.Te
         rendered_events[jobs[-1][1]] = event
     if not jobs:
         return
-    for result in render.render_pdfs(jobs, templates_dir=config.templates, workers=config.render_workers):
+    if cluster is not None:
+        results: Iterable[render.RenderResult] = cluster.render_pdfs(jobs, templates_dir=config.templates)
+    else:
+        results = render.render_pdfs(jobs, templates_dir=config.templates, workers=config.render_workers)
+    for result in results:
         event = rendered_events[result.path]
         if result.error:
             report.render_failed.append({"event": event.id, "reason": result.error})
@@ -519,7 +525,8 @@ def run(
     report = RunReport(run_id=new_run_id(), started=now_utc())
     paths = list(inputs) if inputs else list(config.inputs)
     report.inputs = [str(p) for p in paths]
-    with archive.ArchiveLock(config.outputs):
+    # The cluster first: an unreachable scheduler stops the run before the lock, with nothing touched.
+    with connect(config) as cluster, archive.ArchiveLock(config.outputs):
         archive.prepare_outputs(config.outputs)
         for leftover in archive.remove_stale_temps(config.outputs):
             log.info("removed %s, left by a run that was killed", leftover)
@@ -528,7 +535,7 @@ def run(
             with Stage(report, "ingest"):
                 ingest_inputs(conn, config, paths, report)
             with Stage(report, "extract"):
-                extract_new(conn, config, report)
+                extract_new(conn, config, report, cluster)
             with Stage(report, "group"):
                 group_new(conn, report)
             with Stage(report, "aggregate"):
@@ -536,7 +543,7 @@ def run(
             with Stage(report, "render"):
                 # --no-pdf writes the HTML of what changed; the PDFs wait for a run that renders.
                 if pdf:
-                    render_events(conn, config, templates, report=report)
+                    render_events(conn, config, templates, report=report, cluster=cluster)
                 else:
                     for event in changed:
                         briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config), pdf=False)
