@@ -1,0 +1,289 @@
+"""Runs on a Dask cluster: same results as a local run, faults handled (real scheduler, real workers).
+
+The cluster tests start real processes: a LocalCluster of two worker processes,
+and a `dask scheduler` with `dask worker`s from the project's environment on
+127.0.0.1. Inputs are a dozen short articles, so each test takes seconds to tens
+of seconds on two cores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from jobs import cluster, pipeline, state
+from jobs.cli import app
+from jobs.config import ClusterConfig, Config, parse_config, project_root
+from jobs.errors import ClusterUnavailable, ConfigError
+from tests.test_schedule import comparable, make_config, sample_articles, snapshot, wait_for, write_jsonl
+
+ROOT = project_root()
+DASK = Path(sys.executable).parent / "dask"
+SYNTHETIC = ROOT / "tests" / "fixtures" / "grouping" / "synthetic.jsonl"
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+
+
+# --- config and versions, no cluster -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        ("local", True),
+        ("tcp://10.0.0.5:8786", True),
+        ("tls://scheduler.example.org:8786", True),
+        ("tcp://[::1]:8786", True),
+        ("http://10.0.0.5:8786", False),
+        ("tcp://10.0.0.5", False),
+        ("10.0.0.5:8786", False),
+        ("", False),
+    ],
+)
+def test_scheduler_key(value: str, accepted: bool) -> None:
+    if accepted:
+        assert parse_config({"scheduler": value}, base=Path("/srv")).scheduler == value
+    else:
+        with pytest.raises(ConfigError, match="'scheduler' must be \"local\" or tcp://host:port"):
+            parse_config({"scheduler": value}, base=Path("/srv"))
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ({}, ClusterConfig()),
+        (
+            {"tls_ca_file": "tls/ca.pem", "tls_cert_file": "/etc/c.pem", "tls_key_file": "k.pem", "connect_timeout": 3},
+            ClusterConfig(Path("/srv/tls/ca.pem"), Path("/etc/c.pem"), Path("/srv/k.pem"), 3.0),
+        ),
+    ],
+)
+def test_cluster_table(table: dict, expected: ClusterConfig) -> None:
+    assert parse_config({"cluster": table}, base=Path("/srv")).cluster == expected
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"connect_timeout": 0}, "'cluster.connect_timeout' must be a positive number of seconds"),
+        ({"tls_ca_file": 5}, "'cluster.tls_ca_file' must be a string"),
+        ({"address": "tcp://h:1"}, "unknown key 'cluster.address'"),
+    ],
+)
+def test_cluster_table_errors(table: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_config({"cluster": table}, base=Path("/srv"))
+
+
+@pytest.mark.parametrize(
+    ("worker", "expected"),
+    [
+        ({"briefings": "0.1.0", "extractor": "2"}, []),
+        ({"briefings": "0.2.0", "extractor": "2"}, ["briefings 0.2.0 (driver: 0.1.0)"]),
+        ({"briefings": "0.1.0"}, ["extractor unknown (driver: 2)"]),
+    ],
+)
+def test_version_differences(worker: dict, expected: list[str]) -> None:
+    assert cluster.version_differences({"briefings": "0.1.0", "extractor": "2"}, worker) == expected
+
+
+def test_a_tls_address_needs_the_certificate_files() -> None:
+    config = Config(scheduler="tls://127.0.0.1:8786")
+    with pytest.raises(ClusterUnavailable, match="set cluster.tls_ca_file"):
+        cluster.Cluster(config).client  # noqa: B018
+
+
+# --- real clusters --------------------------------------------------------------
+
+
+def pdf_texts(outputs: Path) -> dict[str, list[str]]:
+    """Each briefing's text by event id, without the line that carries the run's time stamp."""
+    return {
+        path.parent.name: [
+            line
+            for page in PdfReader(path).pages
+            for line in page.extract_text().splitlines()
+            if "Updated " not in line
+        ]
+        for path in sorted((outputs / "events").glob("*/briefing.pdf"))
+    }
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    """A dozen short articles: eight of the bundled corpus and four that form two events."""
+    records = sample_articles(40, 8) + [json.loads(line) for line in SYNTHETIC.read_text("utf-8").splitlines()]
+    return write_jsonl(tmp_path_factory.mktemp("cluster-input") / "articles.jsonl", records)
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory, articles) -> Path:
+    """The archive of a run on the local process pool, with PDFs: what a cluster run must equal."""
+    outputs = tmp_path_factory.mktemp("local") / "outputs"
+    report = pipeline.run(make_config(outputs), inputs=[articles], send=False)
+    assert report.articles_new == 12 and len(report.rendered) == report.events_total > 1
+    return outputs
+
+
+def test_a_local_cluster_gives_the_local_results(local_run, articles, tmp_path) -> None:
+    outputs = tmp_path / "outputs"
+    config = make_config(outputs, scheduler="local", n_process=2, batch_size=2)
+    report = pipeline.run(config, inputs=[articles], send=False)
+    assert (report.articles_new, report.extracted, report.extraction_failed) == (12, 12, [])
+    assert comparable(outputs) == comparable(local_run)
+    assert pdf_texts(outputs) == pdf_texts(local_run)
+    assert len(pdf_texts(outputs)) == report.events_total
+    assert "extract: saving facts" in report.timings
+
+
+class DaskProcesses:
+    """A `dask scheduler` and `dask worker`s on 127.0.0.1, each in its own process group."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.workers: dict[str, subprocess.Popen] = {}
+        address_file = folder / "scheduler.json"
+        self.scheduler = self._start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                     "--no-dashboard", "--scheduler-file", str(address_file))
+        wait_for(lambda: address_file.exists() and address_file.stat().st_size > 0, 60, "the scheduler's address")
+        self.address = json.loads(address_file.read_text())["address"]
+
+    def _start(self, log: str, *args: str) -> subprocess.Popen:
+        output = (self.folder / f"{log}.log").open("wb")
+        return subprocess.Popen([str(DASK), *args], env=ENV, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def add_worker(self, name: str) -> None:
+        self.workers[name] = self._start(name, "worker", self.address, "--name", name, "--nthreads", "1",
+                                         "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1")
+
+    @staticmethod
+    def kill(process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(30)
+
+    def stop(self) -> None:
+        for process in [*self.workers.values(), self.scheduler]:
+            self.kill(process)
+
+
+@pytest.fixture
+def dask_processes(tmp_path) -> Iterator[DaskProcesses]:
+    if not DASK.exists():
+        pytest.skip(f"no dask command at {DASK}")
+    processes = DaskProcesses(tmp_path)
+    try:
+        yield processes
+    finally:
+        processes.stop()
+
+
+def observer(address: str):
+    from distributed import Client
+
+    return Client(address, timeout=30)
+
+
+def kill_when_busy(processes: DaskProcesses, target: str, *, run: subprocess.Popen) -> None:
+    """Kill `target` (a worker's name, or "scheduler") as soon as a worker is busy with the run's tasks."""
+    with observer(processes.address) as client:
+        def busy() -> bool:
+            assert run.poll() is None, "the run ended before anything was killed"
+            names = {addr: info["name"] for addr, info in client.scheduler_info()["workers"].items()}
+            return any(keys for addr, keys in client.processing().items() if target == "scheduler" or names.get(addr) == target)
+
+        wait_for(busy, 180, f"{target} to work on the run's tasks")
+    processes.kill(processes.scheduler if target == "scheduler" else processes.workers[target])
+
+
+def start_run(articles: Path, outputs: Path, address: str, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "jobs", "run", str(articles), "--outputs", str(outputs),
+               "--scheduler", address, "--no-send", "-q", *extra]
+    return subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_worker_killed_mid_run_loses_no_article(dask_processes, local_run, articles, tmp_path) -> None:
+    for name in ("worker-a", "worker-b"):
+        dask_processes.add_worker(name)
+    with observer(dask_processes.address) as client:
+        client.wait_for_workers(2, timeout=120)
+    config = tmp_path / "briefings.toml"
+    config.write_text(f'batch_size = 2\nmodel = "{make_config(tmp_path).model}"\n', encoding="utf-8")
+    outputs = tmp_path / "outputs"
+    run = start_run(articles, outputs, dask_processes.address, "--config", str(config), "--no-pdf")
+    kill_when_busy(dask_processes, "worker-a", run=run)
+    _, err = run.communicate(timeout=600)
+    assert run.returncode == 0, err
+    assert dask_processes.workers["worker-a"].poll() is not None
+    assert comparable(outputs) == comparable(local_run)
+    assert sum(len(e["articles"]) for e in comparable(outputs).values()) == 12
+
+
+def test_a_lost_scheduler_stops_the_run_and_the_next_run_completes_it(dask_processes, local_run, articles, tmp_path) -> None:
+    dask_processes.add_worker("worker-a")
+    outputs = tmp_path / "outputs"
+    run = start_run(articles, outputs, dask_processes.address, "--no-pdf")
+    kill_when_busy(dask_processes, "scheduler", run=run)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 69, err
+    assert f"lost the Dask cluster at {dask_processes.address} mid-run" in err
+    assert "run again once the cluster is back" in err
+    conn = state.connect(outputs)
+    try:
+        assert len(state.known_articles(conn)) == 12  # what was read is kept; extraction resumes from it
+    finally:
+        conn.close()
+    report = pipeline.run(make_config(outputs), inputs=[articles], send=False)
+    assert report.exit_status == 0
+    assert comparable(outputs) == comparable(local_run)
+    assert pdf_texts(outputs) == pdf_texts(local_run)
+
+
+@pytest.mark.parametrize("check", ["on connect", "by each task"])
+def test_workers_of_another_version_are_refused(dask_processes, check: str) -> None:
+    dask_processes.add_worker("worker-a")
+    config = make_config(Path("unused"), scheduler=dask_processes.address)
+    other = {**cluster.versions(config.model), "extractor": "0-older"}
+    driver = cluster.Cluster(config)
+    try:
+        if check == "on connect":
+            driver.expected = other
+            with pytest.raises(cluster.WorkerMismatch, match=r"run other versions than the driver: tcp://127\.0\.0\.1:\d+: extractor 2 \(driver: 0-older\)"):
+                driver.client  # noqa: B018
+        else:
+            driver.client  # noqa: B018 - the same versions: accepted
+            driver.expected = other
+            with pytest.raises(cluster.WorkerMismatch, match=r"a worker runs another version than the driver: extractor 2 \(driver: 0-older\)"):
+                list(driver.extract([[]], model=config.model, batch_size=2))
+    finally:
+        driver.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_scheduler_exits_69_with_nothing_touched(articles, tmp_path) -> None:
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    (outputs / "keep.txt").write_text("an archive", encoding="utf-8")
+    before = snapshot(outputs)
+    config = tmp_path / "briefings.toml"
+    config.write_text("[cluster]\nconnect_timeout = 1\n", encoding="utf-8")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(app, ["run", str(articles), "--outputs", str(outputs), "--config", str(config), "--scheduler", address, "-q"])
+    assert result.exit_code == 69
+    assert f"error: cannot reach a Dask scheduler with workers at {address} within 1 s" in result.output
+    assert snapshot(outputs) == before
+    assert sorted(p.name for p in outputs.iterdir()) == ["keep.txt"]
