@@ -296,18 +296,21 @@ def bench_cmd(
     config: ConfigOption = None,
     model: ModelOption = None,
     pdfs: Annotated[int, typer.Option(help="Briefings to render for the per-PDF time.")] = 20,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Throughput of the job against spaCy alone on the same texts, as one table."""
-    from jobs.evaluation.bench import bench, format_table
+    """Throughput of the job against spaCy alone on the same texts, as one table (and on a cluster, a second)."""
+    from jobs.evaluation.bench import bench, format_cluster_table, format_table
 
     rows = []
     with _reported():
-        cfg = _config(config, model=model)
+        cfg = _config(config, model=model, scheduler=scheduler)
         check_model(cfg.model)
         for n in copies or [1]:
-            rows.append(bench(n, model=cfg.model, pdfs=pdfs))
+            rows.append(bench(n, model=cfg.model, pdfs=pdfs, scheduler=cfg.scheduler))
             typer.echo(format_table(rows[-1:]), err=True)
     typer.echo(format_table(rows))
+    if cfg.scheduler:
+        typer.echo("\n" + format_cluster_table(rows))
 
 
 def main() -> None:

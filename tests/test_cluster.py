@@ -207,7 +207,7 @@ def kill_when_busy(processes: DaskProcesses, target: str, *, run: subprocess.Pop
 
 def start_run(articles: Path, outputs: Path, address: str, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "jobs", "run", str(articles), "--outputs", str(outputs),
-               "--scheduler", address, "--no-send", "-q", *extra]
+               "--scheduler", address, "--model", make_config(outputs).model, "--no-send", "-q", *extra]
     return subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -217,7 +217,7 @@ def test_a_worker_killed_mid_run_loses_no_article(dask_processes, local_run, art
     with observer(dask_processes.address) as client:
         client.wait_for_workers(2, timeout=120)
     config = tmp_path / "briefings.toml"
-    config.write_text(f'batch_size = 2\nmodel = "{make_config(tmp_path).model}"\n', encoding="utf-8")
+    config.write_text("batch_size = 2\n", encoding="utf-8")
     outputs = tmp_path / "outputs"
     run = start_run(articles, outputs, dask_processes.address, "--config", str(config), "--no-pdf")
     kill_when_busy(dask_processes, "worker-a", run=run)
@@ -228,14 +228,25 @@ def test_a_worker_killed_mid_run_loses_no_article(dask_processes, local_run, art
     assert sum(len(e["articles"]) for e in comparable(outputs).values()) == 12
 
 
-def test_a_lost_scheduler_stops_the_run_and_the_next_run_completes_it(dask_processes, local_run, articles, tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("scheduler", "lost the Dask cluster at {address} mid-run"),
+        ("worker-a", "the Dask cluster at {address} has had no worker for 3 s"),
+    ],
+)
+def test_a_lost_cluster_stops_the_run_and_the_next_run_completes_it(
+    dask_processes, local_run, articles, tmp_path, target: str, message: str
+) -> None:
     dask_processes.add_worker("worker-a")
+    config = tmp_path / "briefings.toml"
+    config.write_text("[cluster]\nno_worker_timeout = 3\n", encoding="utf-8")
     outputs = tmp_path / "outputs"
-    run = start_run(articles, outputs, dask_processes.address, "--no-pdf")
-    kill_when_busy(dask_processes, "scheduler", run=run)
+    run = start_run(articles, outputs, dask_processes.address, "--config", str(config), "--no-pdf")
+    kill_when_busy(dask_processes, target, run=run)
     _, err = run.communicate(timeout=300)
     assert run.returncode == 69, err
-    assert f"lost the Dask cluster at {dask_processes.address} mid-run" in err
+    assert message.format(address=dask_processes.address) in err
     assert "run again once the cluster is back" in err
     conn = state.connect(outputs)
     try:

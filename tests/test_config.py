@@ -79,7 +79,7 @@ BAD = [
     ),
     (
         "outptus = 'x'\n",
-        "unknown key 'outptus' (did you mean 'outputs'? known keys here: batch_size, fetch, inputs, mail, max_article_chars, model, n_process, outputs, render_workers, subscriptions, templates)",
+        "unknown key 'outptus' (did you mean 'outputs'? known keys here: batch_size, cluster, fetch, inputs, mail, max_article_chars, model, n_process, outputs, render_workers, scheduler, subscriptions, templates)",
     ),
     (
         "[[subscriptions]]\nto = ['a@example.org']\nevent = 'all'\n",

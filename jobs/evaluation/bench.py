@@ -4,7 +4,8 @@ Everything is measured side by side in one benchmark run, as ratios, so the
 figures hold on a noisy shared machine: the job's cold analysis run (`--no-pdf`)
 against spaCy alone (`nlp.pipe` with the same model's full default pipeline and
 `n_process=2`) on the very same texts, each in a fresh process timed from start to
-exit; then a run with nothing new, and PDF rendering per briefing. Peak memory is
+exit; then a run with nothing new, and PDF rendering per briefing; with a Dask
+scheduler, the same cold run on the cluster against the local pool. Peak memory is
 the largest proportional set size (PSS) of the whole process tree,
 sampled from /proc, so pages forked workers share are counted once.
 """
@@ -45,6 +46,20 @@ class Measure:
 
 
 @dataclass
+class ClusterMeasure:
+    """The cold run on a Dask cluster, with the stage timings of its run report."""
+
+    scheduler: str
+    workers: int
+    run: Measure
+    timings: dict[str, float]
+
+    def driver_seconds(self) -> float:
+        """The driver's own work: every stage but parsing, plus committing the facts it receives."""
+        return sum(s for stage, s in self.timings.items() if stage != "extract")
+
+
+@dataclass
 class BenchRow:
     copies: int
     articles: int
@@ -54,6 +69,7 @@ class BenchRow:
     noop: Measure
     pdf_median: float | None = None
     pdf_count: int = 0
+    cluster: ClusterMeasure | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -154,8 +170,9 @@ def bench(
     batch_size: int = 8,
     pdfs: int = 20,
     work: Path | None = None,
+    scheduler: str | None = None,
 ) -> BenchRow:
-    """One row of the bench table for `copies` × the bundled corpus."""
+    """One row of the bench table for `copies` × the bundled corpus (and the cluster's, with `scheduler`)."""
     root = project_root()
     work = work or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
     corpus = work / f"corpus-x{copies}.jsonl"
@@ -172,6 +189,11 @@ def bench(
     cold = timed(run)
     noop = timed(run)
     row = BenchRow(copies, articles, words, spacy, cold, noop)
+    if scheduler:
+        outputs = work / f"out-x{copies}-cluster"
+        measure = timed([*run, "--outputs", str(outputs), "--scheduler", scheduler])
+        report = json.loads(next((outputs / "runs").glob("*.json")).read_text("utf-8"))
+        row.cluster = ClusterMeasure(scheduler, n_process, measure, report["timings"])
     row.pdf_median, row.pdf_count = _pdf_times(work / f"out-x{copies}", root / "templates", pdfs)
     return row
 
@@ -209,5 +231,25 @@ def format_table(rows: list[BenchRow]) -> str:
             f"| {r.words / r.spacy.seconds:.0f} | {r.articles / r.cold.seconds:.1f} | {r.words / r.cold.seconds:.0f} "
             f"| {r.ratio:.2f} | {r.noop.seconds:.2f} | {r.noop.seconds / r.cold.seconds:.3f} "
             f"| {pdf} | {r.cold.peak_mb:.0f} | {r.spacy.peak_mb:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def format_cluster_table(rows: list[BenchRow]) -> str:
+    """The cluster rows in Markdown: throughput against the local pool, and the driver's share."""
+    head = (
+        "| corpus | articles | scheduler | local pool art/s | cluster art/s | cluster/pool "
+        "| extract stage s | driver s per 1,000 art. | driver stages (s) |\n|" + "---|" * 9
+    )
+    lines = [head]
+    for r in rows:
+        if r.cluster is None:
+            continue
+        c = r.cluster
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in c.timings.items() if k != "extract")
+        lines.append(
+            f"| {r.copies}x | {r.articles} | {c.scheduler + (f' ({c.workers} workers)' if c.scheduler == 'local' else '')} | {r.articles / r.cold.seconds:.1f} "
+            f"| {r.articles / c.run.seconds:.1f} | {r.cold.seconds / c.run.seconds:.2f} | {c.timings.get('extract', 0):.1f} "
+            f"| {1000 * c.driver_seconds() / r.articles:.1f} | {stages} |"
         )
     return "\n".join(lines)
