@@ -25,6 +25,7 @@ from jobs import cluster, pipeline, state
 from jobs.cli import app
 from jobs.config import ClusterConfig, Config, parse_config, project_root
 from jobs.errors import ClusterUnavailable, ConfigError
+from jobs.extract import EXTRACTOR_VERSION
 from tests.test_schedule import comparable, make_config, sample_articles, snapshot, wait_for, write_jsonl
 
 ROOT = project_root()
@@ -268,12 +269,12 @@ def test_workers_of_another_version_are_refused(dask_processes, check: str) -> N
     try:
         if check == "on connect":
             driver.expected = other
-            with pytest.raises(cluster.WorkerMismatch, match=r"run other versions than the driver: tcp://127\.0\.0\.1:\d+: extractor 2 \(driver: 0-older\)"):
+            with pytest.raises(cluster.WorkerMismatch, match=rf"run other versions than the driver: tcp://127\.0\.0\.1:\d+: extractor {EXTRACTOR_VERSION} \(driver: 0-older\)"):
                 driver.client  # noqa: B018
         else:
             driver.client  # noqa: B018 - the same versions: accepted
             driver.expected = other
-            with pytest.raises(cluster.WorkerMismatch, match=r"a worker runs another version than the driver: extractor 2 \(driver: 0-older\)"):
+            with pytest.raises(cluster.WorkerMismatch, match=rf"a worker runs another version than the driver: extractor {EXTRACTOR_VERSION} \(driver: 0-older\)"):
                 list(driver.extract([[]], model=config.model, batch_size=2))
     finally:
         driver.close()
