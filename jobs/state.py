@@ -2,7 +2,8 @@
 
 It holds what makes runs incremental and crash-safe: which input files were read
 (by content hash), every article as read, the extraction cache (keyed by text digest
-and extractor version), each event's briefing versions, and every mail delivery.
+and extractor version), each event's briefing versions, every mail delivery, and the event
+grouping's tables (`grouping_*`). Every table is declared here and created by `connect`.
 Each stage commits its own transaction, so a killed run leaves the database at the
 end of the last finished stage and the next run picks up from there.
 """
@@ -81,6 +82,38 @@ CREATE TABLE IF NOT EXISTS web_pages (
 );
 """
 
+# Event grouping (`jobs.grouping.store`): which article is in which event, merged ids, document
+# frequencies, each event's summed feature rows and top-feature index, MinHash signatures and
+# bands, near-duplicates, and each event's lead-number cue sums.
+GROUPING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS grouping_members (
+    article_id TEXT PRIMARY KEY, event_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS grouping_members_event ON grouping_members(event_id);
+CREATE TABLE IF NOT EXISTS grouping_merges (
+    old_id TEXT PRIMARY KEY, survivor_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grouping_df (
+    feature INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS grouping_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS grouping_events (
+    event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, first_day INTEGER, last_day INTEGER,
+    size INTEGER NOT NULL, words BLOB NOT NULL, specifics BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS grouping_events_last ON grouping_events(last_day);
+CREATE TABLE IF NOT EXISTS grouping_index (
+    feature INTEGER NOT NULL, last_day INTEGER NOT NULL, event_id TEXT NOT NULL,
+    PRIMARY KEY (feature, last_day, event_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grouping_index_event ON grouping_index(event_id);
+CREATE TABLE IF NOT EXISTS grouping_articles (
+    article_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS grouping_duplicates (
+    article_id TEXT PRIMARY KEY, original_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grouping_bands (
+    band INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS grouping_bands_band ON grouping_bands(band);
+CREATE TABLE IF NOT EXISTS grouping_cues (
+    event_id TEXT NOT NULL, view INTEGER NOT NULL, cued INTEGER NOT NULL, total BLOB NOT NULL,
+    PRIMARY KEY (event_id, view)) WITHOUT ROWID;
+"""
+
 # Columns added after the first release: (table, column, definition).
 _ADDED_COLUMNS = (("briefings", "extractor", "TEXT NOT NULL DEFAULT ''"),)
 
@@ -105,12 +138,24 @@ def connect(outputs: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(outputs / STATE_NAME, timeout=30, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.executescript(SCHEMA)
-    conn.executescript(WEB_SCHEMA)
+    create_tables(conn)
+    return conn
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Create every table missing from a database and add the columns of later releases.
+
+    `connect` calls it; evaluations, benchmarks and tests that group articles in an
+    in-memory database call it on their own connection. Statement by statement:
+    executescript() would COMMIT a transaction the caller has open.
+    """
+    for schema in (SCHEMA, WEB_SCHEMA, GROUPING_SCHEMA):
+        for statement in schema.split(";"):
+            if statement.strip():
+                conn.execute(statement)
     for table, column, definition in _ADDED_COLUMNS:
         if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
-    return conn
 
 
 class transaction:

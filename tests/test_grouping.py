@@ -12,13 +12,14 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobs import state
 from jobs.evaluation.grouping import b_cubed, evaluate_grouping, successive_batches
 from jobs.grouping import (
     Settings,
-    _clash,
-    _cues,
     assign_events,
     capitalised_phrases,
+    clash,
+    cue_matrix,
     duplicates,
     lead_numbers,
     members,
@@ -47,6 +48,13 @@ OTHER = (
     "The central bank of Chile raised its interest rate to 4.5 percent on Thursday. "
     "Governor Mario Marcel said inflation in Santiago had reached 12 percent in the past year."
 )
+
+
+def _archive() -> sqlite3.Connection:
+    """An empty archive database in memory, with the tables the grouping works on."""
+    conn = sqlite3.connect(":memory:")
+    state.create_tables(conn)
+    return conn
 
 
 def _partition(conn: sqlite3.Connection) -> set[frozenset[str]]:
@@ -82,13 +90,13 @@ def _partition(conn: sqlite3.Connection) -> set[frozenset[str]]:
     ],
 )
 def test_grouping_cases(articles: list[Article], expected: set[frozenset[str]]) -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     assign_events(conn, articles, {})
     assert _partition(conn) == expected
 
 
 def test_near_duplicate_detected_and_joined() -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     copy = Article("copy", STORY.replace("battled", "fought") + " (Reuters)", published="2021-03-07")
     first = assign_events(conn, [Article("wire", STORY, published="2021-03-07")], {})
     second = assign_events(conn, [copy], {})
@@ -98,7 +106,7 @@ def test_near_duplicate_detected_and_joined() -> None:
 
 
 def test_merge_into_older_id_and_resolve() -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     a = Article("a", STORY, published="2021-03-07")
     b = Article("b", STORY.replace("Sunday", "Monday"), published="2021-03-08")
     first = assign_events(conn, [a, b], {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0))
@@ -114,7 +122,7 @@ def test_merge_into_older_id_and_resolve() -> None:
 
 
 def test_merged_ids_keep_the_direct_survivor_and_resolve_follows_the_chain() -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     loose = Settings(threshold=2.0, duplicate_jaccard=2.0)
     days = ["2021-03-07", "2021-03-08", "2021-03-09"]
     first = assign_events(conn, [Article(f"x{i}", STORY, published=d) for i, d in enumerate(days)], {}, settings=loose)
@@ -130,7 +138,7 @@ def test_merged_ids_keep_the_direct_survivor_and_resolve_follows_the_chain() -> 
 
 
 def test_duplicates_are_remembered_across_runs() -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     copy = Article("copy", STORY.replace("battled", "fought") + " (Reuters)", published="2021-03-07")
     assign_events(conn, [Article("wire", STORY, published="2021-03-07")], {})
     assign_events(conn, [copy], {})
@@ -157,17 +165,17 @@ def test_lead_numbers_leave_out_dates_and_clock_times(title: str | None, text: s
 
 
 def test_cannot_link_against_an_event_sum_is_the_sum_over_its_members() -> None:
-    rows = [_cues([["23"], ["26"], ["23", "10"], []])]
-    pairwise = _clash(Settings(lead_number_penalty=1.0), rows, np.zeros(4, int), np.arange(4))
+    rows = [cue_matrix([["23"], ["26"], ["23", "10"], []])]
+    pairwise = clash(Settings(lead_number_penalty=1.0), rows, np.zeros(4, int), np.arange(4))
     assert pairwise.round(6).tolist() == [0.0, 1.0, round(1 - 2**-0.5, 6), 0.0]
     total = sp.csr_matrix(rows[0].sum(axis=0))
-    summed = _clash(Settings(lead_number_penalty=1.0), rows, np.array([0]), np.array([0]), [total], [np.array([3.0])])
+    summed = clash(Settings(lead_number_penalty=1.0), rows, np.array([0]), np.array([0]), [total], [np.array([3.0])])
     assert summed[0] == pytest.approx(pairwise.sum())
 
 
 def test_archive_without_cue_rows_still_groups() -> None:
     # An archive written before cues were kept has events but no grouping_cues rows.
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     first = assign_events(conn, ARTICLES[:2], {})
     conn.execute("DELETE FROM grouping_cues")
     second = assign_events(conn, ARTICLES[2:], {})
@@ -176,7 +184,7 @@ def test_archive_without_cue_rows_still_groups() -> None:
 
 
 def test_articles_already_grouped_keep_their_event() -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     first = assign_events(conn, ARTICLES[:2], {})
     again = assign_events(conn, ARTICLES[:2], {})
     assert again.event_of == first.event_of
@@ -189,7 +197,7 @@ def test_articles_already_grouped_keep_their_event() -> None:
     cuts=st.lists(st.integers(min_value=1, max_value=len(ARTICLES) - 1), max_size=3),
 )
 def test_successive_runs_keep_ids_and_place_every_article_once(order: list[int], cuts: list[int]) -> None:
-    conn = sqlite3.connect(":memory:")
+    conn = _archive()
     items = [ARTICLES[i] for i in order]
     bounds = [0, *sorted(set(cuts)), len(items)]
     given_ids: dict[str, str] = {}

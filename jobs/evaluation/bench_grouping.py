@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from jobs import state
 from jobs.grouping import assign_events
 from jobs.models import Article
 
@@ -63,6 +64,7 @@ def time_grouping(n_articles: int, *, batch: int = 1000) -> tuple[float, float, 
     """
     articles = list(synthetic_articles(n_articles))
     conn = sqlite3.connect(":memory:")
+    state.create_tables(conn)
     wall, cpu = time.perf_counter(), time.process_time()
     last = 0.0
     for i in range(0, len(articles), batch):

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobs import state
 from jobs.config import DEFAULT_MODEL
 from jobs.evaluation import read_annotated
 from jobs.grouping import DEFAULT, Settings, assign_events, members
@@ -101,6 +102,7 @@ def group(
 ) -> dict[str, str]:
     """Run the grouping over successive batches in a fresh in-memory archive; article → event."""
     conn = sqlite3.connect(":memory:")
+    state.create_tables(conn)
     for batch in batches:
         assign_events(conn, batch, facts or {}, settings=settings)
     return {a: e for e, ids in members(conn).items() for a in ids}

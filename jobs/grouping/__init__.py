@@ -1,0 +1,209 @@
+"""Event grouping: assigns articles to events, incrementally and with stable ids.
+
+The grouping keeps what it needs in the archive's SQLite database (`store`; tables
+declared and created by `jobs.state`), so a scheduled run joins new articles to
+recent events.
+
+Each run clusters its new articles together with the recent events they resemble
+(found through an inverted index of the events' top features, restricted to events
+still inside the time window) by average linkage (`clustering`), over TF-IDF rows of
+the articles' words and specifics (`features`, weighted by the archive's document
+frequencies: `frequencies`). A cluster that holds an event keeps its id; one that
+holds several merges them into the oldest.
+
+Syndicated copies are found by MinHash over word shingles with banded lookup
+(`minhash`) and follow the article they copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jobs.grouping.clustering import DEFAULT, Settings, clash, cluster, within_window
+from jobs.grouping.features import (
+    SPECIFICS,
+    WORDS,
+    article_day,
+    capitalised_phrases,
+    cue_matrix,
+    lead_numbers,
+    specific_features,
+    term_counts,
+    word_features,
+)
+from jobs.grouping.frequencies import add_documents, tfidf
+from jobs.grouping.minhash import find_duplicate, minhash_signature
+from jobs.grouping.store import State, duplicates, members, merged_ids, resolve, stored_event
+from jobs.models import Article, ArticleFacts
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ = [
+    "DEFAULT",
+    "Grouping",
+    "Settings",
+    "article_day",
+    "assign_events",
+    "capitalised_phrases",
+    "clash",
+    "cue_matrix",
+    "duplicates",
+    "lead_numbers",
+    "members",
+    "merged_ids",
+    "new_event_id",
+    "resolve",
+]
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What one grouping step decided.
+
+    `event_of` maps each new article to its event id; `merged` maps ids absorbed in
+    this step to their survivor; `duplicate_of` maps near-duplicate (syndicated)
+    articles to the article they copy.
+    """
+
+    event_of: dict[str, str]
+    merged: dict[str, str] = field(default_factory=dict)
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+
+
+def new_event_id(article: Article) -> str:
+    """An event id from its founding article: date and a content hash, safe as a file name."""
+    day = (article.published or "undated").replace("-", "")
+    digest = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:8]
+    return f"ev-{day}-{digest}"
+
+
+def assign_events(
+    conn: sqlite3.Connection,
+    articles: Sequence[Article],
+    facts: Mapping[str, ArticleFacts],
+    *,
+    settings: Settings = DEFAULT,
+) -> Grouping:
+    """Assign new articles to existing events or open new ones; never renames an event.
+
+    Articles already grouped keep their event. The new articles and the recent events
+    they resemble are clustered together by average linkage; a cluster holding an
+    event keeps that event's id, and one holding several merges them into the oldest,
+    reported in `merged`. A near-duplicate joins the event of the article it copies.
+    """
+    known: set[str] = set()
+    for start in range(0, len(articles), 900):
+        ids = [a.id for a in articles[start : start + 900]]
+        marks = ",".join("?" * len(ids))
+        known.update(
+            row[0]
+            for row in conn.execute(f"SELECT article_id FROM grouping_members WHERE article_id IN ({marks})", ids)
+        )
+    fresh: list[Article] = []
+    seen: set[str] = set()
+    for a in articles:
+        if a.id not in known and a.id not in seen:
+            seen.add(a.id)
+            fresh.append(a)
+    event_of: dict[str, str] = {}
+    for a in articles:
+        if a.id in known:
+            event_of[a.id] = resolve(conn, stored_event(conn, a.id))
+    if not fresh:
+        return Grouping(event_of=event_of)
+
+    fresh = _chronological(fresh)
+    word_counts = term_counts(word_features(a) for a in fresh)
+    spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in fresh)
+    add_documents(conn, word_counts, spec_counts)
+    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
+    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
+    cue_rows = [cue_matrix(lead_numbers(a) for a in fresh)]
+
+    def cues(i: int) -> list[sp.csr_matrix]:
+        return [rows[i] for rows in cue_rows]
+
+    days = [article_day(a) for a in fresh]
+    dated = [d for d in days if d is not None]
+    state = State(conn, settings, min(dated) if len(dated) == len(fresh) else None)
+
+    # Copies go where their original goes; only the first of each is clustered.
+    duplicate_of: dict[str, str] = {}
+    copy_of_event: dict[int, str] = {}
+    copy_of_fresh: dict[int, int] = {}
+    position = {a.id: i for i, a in enumerate(fresh)}
+    for i, article in enumerate(fresh):
+        original = find_duplicate(conn, article.id, minhash_signature(article.text), settings.duplicate_jaccard)
+        if original is None:
+            continue
+        if original in position:
+            j = position[original]
+            # A copy run again long after is a new occasion, not the same report.
+            if j < i and within_window(days[i], days[j], settings.window_days):
+                duplicate_of[article.id] = original
+                copy_of_fresh[i] = copy_of_fresh.get(j, j)
+            continue
+        target = resolve(conn, stored_event(conn, original) or "")
+        state._load([target])
+        if target in state.events and state.in_window(target, days[i]):
+            duplicate_of[article.id] = original
+            copy_of_event[i] = target
+    todo = [i for i in range(len(fresh)) if i not in copy_of_fresh and i not in copy_of_event]
+
+    clusters = cluster(state, words, specifics, cue_rows, days, todo)
+    home = {e: c for c, (events, _) in enumerate(clusters) for e in events}
+    for i, target in copy_of_event.items():
+        if target in home:
+            clusters[home[target]][1].append(i)
+        else:
+            home[target] = len(clusters)
+            clusters.append(([target], [i]))
+    placed: dict[int, str] = {}
+    merged: dict[str, str] = {}
+    for old_events, idx in sorted(clusters, key=lambda c: min(c[1])):
+        idx = sorted(idx)
+        if old_events:
+            old_events.sort(key=lambda e: state.events[e].seq)
+            survivor = old_events[0]
+            for other in old_events[1:]:
+                state.absorb(survivor, other)
+                merged = {k: (survivor if v == other else v) for k, v in merged.items()}
+                merged[other] = survivor
+            for i in idx:
+                state.join(survivor, words[i], specifics[i], days[i], cues(i))
+        else:
+            survivor = new_event_id(fresh[idx[0]])
+            state.open(survivor, words[idx[0]], specifics[idx[0]], days[idx[0]], cues(idx[0]))
+            for i in idx[1:]:
+                state.join(survivor, words[i], specifics[i], days[i], cues(i))
+        for i in idx:
+            placed[i] = survivor
+    for i, j in copy_of_fresh.items():
+        state.join(placed[j], words[i], specifics[i], days[i], cues(i))
+        placed[i] = placed[j]
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
+        [(fresh[i].id, e) for i, e in placed.items()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_duplicates (article_id, original_id) VALUES (?, ?)",
+        duplicate_of.items(),
+    )
+    state.save()
+    for i, e in placed.items():
+        event_of[fresh[i].id] = e
+    for article_id, event_id in event_of.items():
+        event_of[article_id] = merged.get(event_id, event_id)
+    return Grouping(event_of=event_of, merged=merged, duplicate_of=duplicate_of)
+
+
+def _chronological(articles: Sequence[Article]) -> list[Article]:
+    """Dated articles sorted by date in the slots dated articles held; undated stay put."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: (a.published, a.id))
+    it = iter(dated)
+    return [next(it) if a.published else a for a in articles]

@@ -1,0 +1,254 @@
+"""What grouping keeps between runs in the archive's database, and the events one run works on.
+
+The tables (`grouping_*`) are declared and created by `jobs.state`; this module only
+queries them. Events are stored as sums of their members' unit rows, indexed under
+their top features and their last day, so a run reads only the recent events it may join.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jobs.grouping.features import CUE_VIEWS, N_FEATURES, SPECIFICS, WORDS
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+    from jobs.grouping.clustering import Settings
+
+# Features an event is indexed under, and how many of an article's are looked up.
+_EVENT_KEYS = 40
+# The last day an undated event is indexed under: it stays a candidate for every run.
+_UNDATED = 2**62
+
+
+def _pack(row: sp.csr_matrix) -> bytes:
+    idx = row.indices.astype(np.int32)
+    val = row.data.astype(np.float32)
+    return len(idx).to_bytes(4, "little") + idx.tobytes() + val.tobytes()
+
+
+def _unpack(blob: bytes) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
+    n = int.from_bytes(blob[:4], "little")
+    idx = np.frombuffer(blob, dtype=np.int32, count=n, offset=4)
+    val = np.frombuffer(blob, dtype=np.float32, count=n, offset=4 + 4 * n)
+    return sp.csr_matrix((val.astype(np.float64), idx, [0, n]), shape=(1, N_FEATURES))
+
+
+@dataclass
+class Event:
+    seq: int
+    first_day: int | None
+    last_day: int | None
+    size: int
+    words: sp.csr_matrix
+    specifics: sp.csr_matrix
+    # Per cue view: how many members have any cue, and the sum of their unit cue rows.
+    cued: list[int] = field(default_factory=lambda: [0] * CUE_VIEWS)
+    cues: list[sp.csr_matrix] = field(default_factory=lambda: [_empty_row() for _ in range(CUE_VIEWS)])
+    dirty: bool = False
+
+
+def _empty_row() -> sp.csr_matrix:
+    import scipy.sparse as sp
+
+    return sp.csr_matrix((1, N_FEATURES))
+
+
+def meta(conn: sqlite3.Connection, key: str) -> int:
+    row = conn.execute("SELECT value FROM grouping_meta WHERE key = ?", (key,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO grouping_meta (key, value) VALUES (?, ?)", (key, value))
+
+
+class State:
+    """The events one call works on, loaded lazily from SQLite and written back at the end."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: Settings, first_day: int | None) -> None:
+        self.conn = conn
+        self.settings = settings
+        self.events: dict[str, Event] = {}
+        self.postings: dict[int, set[str]] = {}
+        self.seq = meta(conn, "events")
+        # Events that ended before the run's window opened cannot take its articles: leaving
+        # them out of the lookup keeps the cost per article flat as the archive grows.
+        self.floor = None if first_day is None else first_day - settings.window_days
+
+    def _load(self, event_ids: Iterable[str]) -> None:
+        missing = [e for e in event_ids if e not in self.events]
+        for start in range(0, len(missing), 900):
+            chunk = missing[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                "SELECT event_id, seq, first_day, last_day, size, words, specifics "
+                f"FROM grouping_events WHERE event_id IN ({marks})",
+                chunk,
+            ):
+                self.events[row[0]] = Event(row[1], row[2], row[3], row[4], _unpack(row[5]), _unpack(row[6]))
+            # Events stored before cues were kept have no rows here: they count as uncued.
+            for event_id, view, cued, total in self.conn.execute(
+                f"SELECT event_id, view, cued, total FROM grouping_cues WHERE event_id IN ({marks})", chunk
+            ):
+                if event_id in self.events and view < CUE_VIEWS:
+                    self.events[event_id].cued[view] = cued
+                    self.events[event_id].cues[view] = _unpack(total)
+
+    def candidates(self, keys: Sequence[int]) -> list[str]:
+        unseen = [k for k in keys if k not in self.postings]
+        if unseen:
+            for k in unseen:
+                self.postings[k] = set()
+            for start in range(0, len(unseen), 900):
+                chunk = unseen[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                # The event's last day is part of the key, so old events are never read.
+                rows = self.conn.execute(
+                    f"SELECT feature, event_id FROM grouping_index WHERE feature IN ({marks}) AND last_day >= ?",
+                    [*chunk, self.floor if self.floor is not None else -_UNDATED],
+                )
+                for feature, event_id in rows:
+                    self.postings[feature].add(event_id)
+        found = sorted(set().union(*(self.postings[k] for k in keys))) if keys else []
+        self._load(found)
+        return [e for e in found if e in self.events]
+
+    def in_window(self, event_id: str, day: int | None) -> bool:
+        ev = self.events[event_id]
+        if day is None or ev.first_day is None or ev.last_day is None:
+            return True
+        return max(ev.first_day - day, day - ev.last_day) <= self.settings.window_days
+
+    def index(self, event_id: str) -> None:
+        ev = self.events[event_id]
+        for row, channel in ((ev.words, WORDS), (ev.specifics, SPECIFICS)):
+            for k in top_keys(row, channel, _EVENT_KEYS):
+                self.postings.setdefault(k, set()).add(event_id)
+
+    def open(
+        self,
+        event_id: str,
+        words: sp.csr_matrix,
+        specifics: sp.csr_matrix,
+        day: int | None,
+        cues: Sequence[sp.csr_matrix],
+    ) -> None:
+        self.seq += 1
+        self.events[event_id] = Event(self.seq, day, day, 0, _empty_row(), _empty_row())
+        self.join(event_id, words, specifics, day, cues)
+
+    def join(
+        self,
+        event_id: str,
+        words: sp.csr_matrix,
+        specifics: sp.csr_matrix,
+        day: int | None,
+        cues: Sequence[sp.csr_matrix],
+    ) -> None:
+        ev = self.events[event_id]
+        ev.words = ev.words + words
+        ev.specifics = ev.specifics + specifics
+        ev.size += 1
+        for view, row in enumerate(cues):
+            if row.nnz:
+                ev.cued[view] += 1
+                ev.cues[view] = ev.cues[view] + row
+        if day is not None:
+            ev.first_day = day if ev.first_day is None else min(ev.first_day, day)
+            ev.last_day = day if ev.last_day is None else max(ev.last_day, day)
+        ev.dirty = True
+        self.index(event_id)
+
+    def absorb(self, survivor: str, old: str) -> None:
+        a, b = self.events[survivor], self.events.pop(old)
+        a.words = a.words + b.words
+        a.specifics = a.specifics + b.specifics
+        a.size += b.size
+        for view in range(CUE_VIEWS):
+            a.cued[view] += b.cued[view]
+            a.cues[view] = a.cues[view] + b.cues[view]
+        days = [d for d in (a.first_day, a.last_day, b.first_day, b.last_day) if d is not None]
+        a.first_day, a.last_day = (min(days), max(days)) if days else (None, None)
+        a.dirty = True
+        for ids in self.postings.values():
+            ids.discard(old)
+        self.index(survivor)
+        self.conn.execute("DELETE FROM grouping_events WHERE event_id = ?", (old,))
+        self.conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (old,))
+        self.conn.execute("DELETE FROM grouping_cues WHERE event_id = ?", (old,))
+        self.conn.execute("UPDATE grouping_members SET event_id = ? WHERE event_id = ?", (survivor, old))
+        self.conn.execute("INSERT OR REPLACE INTO grouping_merges (old_id, survivor_id) VALUES (?, ?)", (old, survivor))
+
+    def save(self) -> None:
+        for event_id, ev in self.events.items():
+            if not ev.dirty:
+                continue
+            conn = self.conn
+            conn.execute(
+                "INSERT OR REPLACE INTO grouping_events "
+                "(event_id, seq, first_day, last_day, size, words, specifics) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (event_id, ev.seq, ev.first_day, ev.last_day, ev.size, _pack(ev.words), _pack(ev.specifics)),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO grouping_cues (event_id, view, cued, total) VALUES (?, ?, ?, ?)",
+                [(event_id, v, ev.cued[v], _pack(ev.cues[v])) for v in range(CUE_VIEWS)],
+            )
+            conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (event_id,))
+            keys = top_keys(ev.words, WORDS, _EVENT_KEYS) + top_keys(ev.specifics, SPECIFICS, _EVENT_KEYS)
+            last = _UNDATED if ev.last_day is None else ev.last_day
+            conn.executemany(
+                "INSERT OR IGNORE INTO grouping_index (feature, last_day, event_id) VALUES (?, ?, ?)",
+                [(k, last, event_id) for k in keys],
+            )
+        set_meta(self.conn, "events", self.seq)
+
+
+def top_keys(row: sp.csr_matrix, channel: int, k: int) -> list[int]:
+    if row.nnz == 0:
+        return []
+    order = np.argsort(-row.data, kind="stable")[:k]
+    return [int(i) + channel * N_FEATURES for i in row.indices[order]]
+
+
+def stored_event(conn: sqlite3.Connection, article_id: str) -> str | None:
+    row = conn.execute("SELECT event_id FROM grouping_members WHERE article_id = ?", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def members(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every live event id with its article ids."""
+    out: dict[str, list[str]] = {}
+    for article_id, event_id in conn.execute("SELECT article_id, event_id FROM grouping_members ORDER BY article_id"):
+        out.setdefault(event_id, []).append(article_id)
+    return out
+
+
+def resolve(conn: sqlite3.Connection, event_id: str) -> str:
+    """The live id an event id stands for now (itself, or the survivor it was merged into)."""
+    seen = set()
+    while event_id not in seen:
+        seen.add(event_id)
+        row = conn.execute("SELECT survivor_id FROM grouping_merges WHERE old_id = ?", (event_id,)).fetchone()
+        if row is None:
+            return event_id
+        event_id = row[0]
+    return event_id
+
+
+def duplicates(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every near-duplicate article id ever detected, with the article it copies."""
+    return dict(conn.execute("SELECT article_id, original_id FROM grouping_duplicates ORDER BY article_id"))
+
+
+def merged_ids(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every event id ever absorbed, with the id it was merged into then (`resolve` follows on)."""
+    return dict(conn.execute("SELECT old_id, survivor_id FROM grouping_merges ORDER BY old_id"))
