@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from jobs.grouping import store
 from jobs.grouping.clustering import DEFAULT, Settings, clash, cluster, within_window
 from jobs.grouping.features import (
     SPECIFICS,
@@ -96,14 +97,7 @@ def assign_events(
     event keeps that event's id, and one holding several merges them into the oldest,
     reported in `merged`. A near-duplicate joins the event of the article it copies.
     """
-    known: set[str] = set()
-    for start in range(0, len(articles), 900):
-        ids = [a.id for a in articles[start : start + 900]]
-        marks = ",".join("?" * len(ids))
-        known.update(
-            row[0]
-            for row in conn.execute(f"SELECT article_id FROM grouping_members WHERE article_id IN ({marks})", ids)
-        )
+    known = store.grouped(conn, [a.id for a in articles])
     fresh: list[Article] = []
     seen: set[str] = set()
     for a in articles:
@@ -149,7 +143,7 @@ def assign_events(
                 copy_of_fresh[i] = copy_of_fresh.get(j, j)
             continue
         target = resolve(conn, stored_event(conn, original) or "")
-        state._load([target])
+        state.load([target])
         if target in state.events and state.in_window(target, days[i]):
             duplicate_of[article.id] = original
             copy_of_event[i] = target
@@ -186,14 +180,7 @@ def assign_events(
     for i, j in copy_of_fresh.items():
         state.join(placed[j], words[i], specifics[i], days[i], cues(i))
         placed[i] = placed[j]
-    conn.executemany(
-        "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
-        [(fresh[i].id, e) for i, e in placed.items()],
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO grouping_duplicates (article_id, original_id) VALUES (?, ?)",
-        duplicate_of.items(),
-    )
+    store.save_members(conn, [(fresh[i].id, e) for i, e in placed.items()], duplicate_of)
     state.save()
     for i, e in placed.items():
         event_of[fresh[i].id] = e

@@ -42,6 +42,7 @@ class Settings:
 
 DEFAULT = Settings()
 
+# Top features of an article looked up in the events' index.
 _ARTICLE_KEYS = 15
 # Rows of a run compared with all others at once, and the similarity below which a pair
 # is left out of the graph (counted as 0) to keep it sparse.

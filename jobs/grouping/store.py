@@ -8,7 +8,7 @@ their top features and their last day, so a run reads only the recent events it 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from jobs.grouping.clustering import Settings
 
-# Features an event is indexed under, and how many of an article's are looked up.
+# Top features an event is indexed under.
 _EVENT_KEYS = 40
 # The last day an undated event is indexed under: it stays a candidate for every run.
 _UNDATED = 2**62
@@ -84,7 +84,8 @@ class State:
         # them out of the lookup keeps the cost per article flat as the archive grows.
         self.floor = None if first_day is None else first_day - settings.window_days
 
-    def _load(self, event_ids: Iterable[str]) -> None:
+    def load(self, event_ids: Iterable[str]) -> None:
+        """Read these events from the database, unless already here."""
         missing = [e for e in event_ids if e not in self.events]
         for start in range(0, len(missing), 900):
             chunk = missing[start : start + 900]
@@ -119,7 +120,7 @@ class State:
                 for feature, event_id in rows:
                     self.postings[feature].add(event_id)
         found = sorted(set().union(*(self.postings[k] for k in keys))) if keys else []
-        self._load(found)
+        self.load(found)
         return [e for e in found if e in self.events]
 
     def in_window(self, event_id: str, day: int | None) -> bool:
@@ -217,6 +218,30 @@ def top_keys(row: sp.csr_matrix, channel: int, k: int) -> list[int]:
         return []
     order = np.argsort(-row.data, kind="stable")[:k]
     return [int(i) + channel * N_FEATURES for i in row.indices[order]]
+
+
+def grouped(conn: sqlite3.Connection, article_ids: Sequence[str]) -> set[str]:
+    """Those of these articles that are already in an event."""
+    known: set[str] = set()
+    for start in range(0, len(article_ids), 900):
+        ids = article_ids[start : start + 900]
+        marks = ",".join("?" * len(ids))
+        known.update(
+            row[0]
+            for row in conn.execute(f"SELECT article_id FROM grouping_members WHERE article_id IN ({marks})", ids)
+        )
+    return known
+
+
+def save_members(
+    conn: sqlite3.Connection, event_of: Iterable[tuple[str, str]], duplicate_of: Mapping[str, str]
+) -> None:
+    """Record which event each article is in, and which article each near-duplicate copies."""
+    conn.executemany("INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)", event_of)
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_duplicates (article_id, original_id) VALUES (?, ?)",
+        duplicate_of.items(),
+    )
 
 
 def stored_event(conn: sqlite3.Connection, article_id: str) -> str | None:
