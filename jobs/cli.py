@@ -192,6 +192,10 @@ def eval_grouping_cmd(
     runs: Annotated[int, typer.Option(help="Also feed the articles in this many successive runs.")] = 4,
     config: ConfigOption = None,
     model: ModelOption = None,
+    folds: Annotated[
+        int | None,
+        typer.Option(help="Leave-topics-out cross-validation over K folds of gold_topic, beside a TF-IDF baseline."),
+    ] = None,
 ) -> None:
     """B-cubed precision, recall and F1 of the event grouping."""
     from jobs.evaluation.grouping import evaluate_grouping, format_report
@@ -199,7 +203,16 @@ def eval_grouping_cmd(
     with _reported():
         cfg = _config(config, model=model)
         check_model(cfg.model)
-        typer.echo(format_report(evaluate_grouping(path, runs=runs, model=cfg.model)))
+        if folds is None:
+            typer.echo(format_report(evaluate_grouping(path, runs=runs, model=cfg.model)))
+            return
+        from jobs.evaluation.crossval import cross_validate_file, format_cross_validation
+
+        try:
+            results = cross_validate_file(path, k=folds, runs=runs, model=cfg.model)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--folds") from None
+        typer.echo(format_cross_validation(results, runs))
 
 
 @eval_app.command("positions")

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs import state
-from jobs.evaluation.grouping import b_cubed, evaluate_grouping, successive_batches
+from jobs.evaluation.crossval import SPECIFICS_WEIGHTS, THRESHOLDS, cross_validate, fit_grouping, topic_folds
+from jobs.evaluation.grouping import b_cubed, evaluate_grouping, group, successive_batches
 from jobs.grouping import (
     Settings,
     assign_events,
@@ -240,3 +241,35 @@ def test_ecbplus_text_only_f1_does_not_regress() -> None:
     scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"), use_model=False)
     assert scores.one_run.f1 >= 0.875
     assert scores.successive.f1 >= 0.875
+
+
+@pytest.mark.parametrize(
+    ("topics", "k", "expected"),
+    [
+        (["1", "2", "3", "4", "5"], 2, [("1", "3", "5"), ("2", "4")]),
+        (["12", "2", "1", "2", "12"], 3, [("1",), ("2",), ("12",)]),
+        (["b", "a", "c", "a"], 2, [("a", "c"), ("b",)]),
+    ],
+)
+def test_topic_folds_deal_sorted_topics_round_robin(topics: list[str], k: int, expected: list[tuple[str, ...]]) -> None:
+    assert topic_folds(topics, k) == expected
+
+
+@pytest.mark.parametrize(("topics", "k"), [(["1", "2"], 1), (["1", "2"], 3), (["1", "1"], 2)])
+def test_topic_folds_need_two_folds_and_a_topic_in_each(topics: list[str], k: int) -> None:
+    with pytest.raises(ValueError, match="--folds"):
+        topic_folds(topics, k)
+
+
+def test_cross_validation_scores_each_held_out_fold_with_settings_chosen_on_the_others() -> None:
+    topic_of = dict(GOLD)
+    result = cross_validate("grouping", ARTICLES, GOLD, topic_of, fit_grouping({}), k=2, runs=2)
+    held = [t for fold in result.folds for t in fold.topics]
+    assert sorted(held) == sorted(set(GOLD.values()))
+    for fold in result.folds:
+        threshold, weight = (float(part.split()[-1]) for part in fold.chosen.split(", "))
+        assert threshold in THRESHOLDS and weight in SPECIFICS_WEIGHTS
+        test = [a for a in ARTICLES if GOLD[a.id] in fold.topics]
+        chosen = Settings(threshold=threshold, specifics_weight=weight)
+        expected = b_cubed(group([test], settings=chosen), {a.id: GOLD[a.id] for a in test})
+        assert fold.one_run == expected
