@@ -192,6 +192,13 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         end = head.right_edge.i if head.right_edge.i > verb.right_edge.i else hole - 1
         if end >= start:
             return start, end
+    # A parenthetical cue: "The two nations, Xi said, now have ..." or "Instead, Trump
+    # told CNN, his policy would be ...": the clause around or after it is the content.
+    if verb.dep_ == "parataxis" and head.i > verb.i and head.pos_ in ("VERB", "AUX") and cue_class == "say":
+        start = head.left_edge.i
+        if verb.left_edge.i <= start:
+            start = verb.right_edge.i + 1
+        return start, head.right_edge.i
     return None
 
 
@@ -371,13 +378,15 @@ def _continue_quotes(
     out = []
     for att in atts:
         end = att.end
-        # The parser may hang the next quotation's opening mark on the cue's sentence.
-        reach = max(end, att.cue.sent.end - 1)
+        # The cue's own clause may stand between ("“...,” Mark Olsen said. “...”"); the
+        # parser may hang the next opening mark on it, but never a paragraph break.
+        reach = max(end, att.cue.right_edge.i)
         for n, (qs, qe) in enumerate(quotes):
             if n in claimed or qs <= end:
                 continue
             gap = doc[min(reach, qs - 1) + 1 : qs] if end == att.end else doc[end + 1 : qs]
-            if any(not t.is_space or "\n" in t.text for t in gap):
+            between = doc[end + 1 : qs]
+            if any(not (t.is_space or t.is_punct) for t in gap) or any("\n" in t.text for t in between):
                 break
             claimed.add(n)
             end = qe

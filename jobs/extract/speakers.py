@@ -305,6 +305,12 @@ class Resolver:
                     return self._named(subjects[0])
         return None
 
+    def full_name(self, surname: str) -> str | None:
+        """The one person of the article whose full name ends with `surname` ("Trump" of "Donald Trump")."""
+        owners = [e for e in self.counts if " " in e and e.split()[-1] == surname]
+        people = [e for e in owners if e in self.persons] or owners
+        return people[0] if len(people) == 1 else None
+
     def _named(self, tok: Token) -> str:
         m = self.mention_at(tok)
         return m.entity if m is not None else subject_span(tok).text
@@ -357,5 +363,8 @@ class Resolver:
                 return found, "person" if found in self.persons else "organization"
         span = subject_span(head)
         if head.pos_ == "PROPN" and m is None:
+            full = self.full_name(head.text)
+            if full is not None:
+                return full, "person"
             return span.text, "person" if head.ent_type_ == "PERSON" else "organization"
         return span.text, "description"
