@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
 
@@ -83,3 +85,61 @@ def is_outlet_abbreviation(acronym: str, outlet: str) -> bool:
         return False
     rest = iter(name.replace(" ", ""))
     return " " not in name and all(ch in rest for ch in letters)
+
+
+def _plain(name: str) -> list[str]:
+    """A name's words without initials ("John R. Bolton" → John, Bolton)."""
+    return [w for w in name.split() if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two full names of one article are one person written two ways.
+
+    "John R. Bolton" and "John Bolton" (an initial); "Sally Capp" and "Sally Capp's
+    Mayorship" (a name the recogniser ran on); "Frido Welker" and "Frido Walker",
+    "Stan Štef" and "Stan Štefl" (same given name, surnames one letter apart).
+    """
+    wa, wb = _plain(a), _plain(b)
+    if len(wa) < 2 or len(wb) < 2 or wa[0] != wb[0]:
+        return False
+    if wa == wb:
+        return True
+    short, long = sorted((" ".join(wa), " ".join(wb)), key=len)
+    if long.startswith((short + "'s", short + "’s")):
+        return True
+    return len(wa) == len(wb) and wa[:-1] == wb[:-1] and _one_letter_apart(wa[-1], wb[-1])
+
+
+def one_name_per_person(full_names: Sequence[str], counts: dict[str, int]) -> dict[str, str]:
+    """Each full name mapped to the most mentioned way the article writes its person."""
+    ranked = sorted(full_names, key=lambda n: (-counts[n], -len(n), n))
+    canon: dict[str, str] = {}
+    for name in ranked:
+        canon[name] = next((c for c in ranked if c in canon.values() and same_person(c, name)), name)
+    return canon
+
+
+def sum_votes(votes: Iterable[Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for v in votes:
+        total.update(v)
+    return total
+
+
+def top_label(votes: Counter[str]) -> str | None:
+    if not votes or max(votes.values()) <= 0:
+        return None
+    # ties go to the more specific reading of a name
+    order = {"person": 0, "place": 1, "organization": 2, "group": 3}
+    return min(votes, key=lambda k: (-votes[k], order[k]))

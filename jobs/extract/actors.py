@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from jobs.extract._names import name_gender
 from jobs.extract._rules import (
     expand_acronym,
     is_acronym,
@@ -27,6 +28,9 @@ from jobs.extract._rules import (
     is_headline,
     is_outlet_abbreviation,
     line_spans,
+    one_name_per_person,
+    sum_votes,
+    top_label,
 )
 from jobs.models import Article, Mention
 
@@ -315,22 +319,21 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     # article-level entities: full names first, then surnames and acronyms folded into them
     entity_of: dict[str, str] = {}
-    full_names = [
-        t for t, cs in by_text.items() if " " in t and _sum_votes(cs)["person"] > 0 and _top(_sum_votes(cs)) == "person"
-    ]
+    full_names = [t for t, cs in by_text.items() if " " in t and top_label(sum_votes(c.votes for c in cs)) == "person"]
     by_last: dict[str, list[str]] = defaultdict(list)
     for name in full_names:
         by_last[name.split()[-1]].append(name)
     counts = {t: len(cs) for t, cs in by_text.items()}
     for text in by_text:
         entity_of[text] = text
+    canon = one_name_per_person(full_names, counts)
     for text in by_text:
-        # "Le Pen" of "Marine Le Pen"; "Jon" of "Jon Stewart" where no other full name starts so
-        owners = [n for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))]
-        firsts = {n.split()[0] for n in owners if n.startswith(text + " ")}
-        if owners and text not in full_names and (len(firsts) <= 1 and len(owners) == 1 or " " in text):
-            entity_of[text] = sorted(owners, key=lambda n: (-counts[n], n))[0]
-        elif len(firsts) > 1 and " " not in text and text not in by_last:
+        # "Le Pen" of "Marine Le Pen"; "Jon" of "Jon Stewart" where no other person's full name starts so
+        owners = {canon[n] for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))}
+        ranked = sorted(owners, key=lambda n: (-counts[n], n))
+        if owners and text not in full_names and (len(owners) == 1 or " " in text):
+            entity_of[text] = ranked[0]
+        elif len(owners) > 1 and " " not in text and text not in by_last:
             entity_of[text] = ""  # "John" of "John Smith" and "John Doe": no one actor
     for text in by_text:
         if entity_of[text] != text:
@@ -348,6 +351,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
                             entity_of[long] = expansion
                         break
 
+    entity_of = {t: canon.get(e, e) for t, e in entity_of.items()}
     # votes and roles per entity
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, list[str]] = defaultdict(list)
@@ -356,13 +360,15 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         votes[entity].update(c.votes)
         if c.role:
             roles[entity].append(c.role)
-    types = {e: _top(v) for e, v in votes.items()}
+    types = {e: top_label(v) for e, v in votes.items()}
     # a lone name never backed by a full name, a title or a person context is not taken for a person
     for entity, v in votes.items():
         if types[entity] == "person" and " " not in entity and not roles.get(entity):
             others = {k: n for k, n in v.items() if k != "person"}
             if others and max(others.values()) >= v["person"] * 0.6:
                 types[entity] = max(others, key=lambda k: others[k])
+            elif not others and name_gender(entity) and entity not in by_last:
+                del types[entity]  # a lone given name ("Stan died") is no actor of its own
 
     places = [e for e, t in types.items() if t == "place"]
     sent_starts = [s.start for s in doc.sents]
@@ -525,21 +531,6 @@ def _label_at(token: Token, cands: Sequence[_Cand]) -> str | None:
     return None
 
 
-def _sum_votes(cands: Sequence[_Cand]) -> Counter[str]:
-    total: Counter[str] = Counter()
-    for c in cands:
-        total.update(c.votes)
-    return total
-
-
-def _top(votes: Counter[str]) -> str | None:
-    if not votes or max(votes.values()) <= 0:
-        return None
-    # ties go to the more specific reading of a name
-    order = {"person": 0, "place": 1, "organization": 2, "group": 3}
-    return min(votes, key=lambda k: (-votes[k], order[k]))
-
-
 def _title_mentions(
     doc: Doc, article: Article, mentions: Sequence[Mention], taken: set[int], sent_starts: list[int]
 ) -> list[Mention]:
@@ -597,5 +588,3 @@ def grouping_terms(doc: Doc, mentions: Sequence[Mention]) -> list[str]:
     """Entity names that tell this article's event apart, for the grouper (most mentioned first)."""
     counts = Counter(m.entity for m in mentions if m.label != "group")
     return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-

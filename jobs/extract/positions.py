@@ -475,5 +475,3 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
             )
         )
     return out
-
-

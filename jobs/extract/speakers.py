@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from jobs.extract._names import name_gender
 from jobs.extract.actors import TITLE_WORDS
 from jobs.models import Mention
 
@@ -192,14 +193,17 @@ class Resolver:
         return words
 
     def _genders(self) -> dict[str, str]:
-        """Each person's gender, where the text shows it: gendered titles, and the pronouns of
-        sentences that mention no other person."""
+        """Each person's gender, where the text shows it: gendered titles, a common given name,
+        and the pronouns of sentences that mention no other person."""
         votes: dict[str, Counter[str]] = {}
         for entity in self.persons:
             words = self.words.get(entity, set())
             tally = votes.setdefault(entity, Counter())
             tally["f"] += 3 * len(words & FEMALE_WORDS)
             tally["m"] += 3 * len(words & MALE_WORDS)
+            given = name_gender(entity.split()[0]) if " " in entity else None
+            if given is not None:
+                tally[given] += 2  # a common given name outweighs one pronoun, not a title
         firsts = [first for first, _ in self.people]
 
         def persons_in(lo: int, hi: int) -> set[str]:
