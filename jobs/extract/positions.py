@@ -125,11 +125,14 @@ def _cue_class(tok: Token) -> str | None:
     return None
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The speaker token of a cue verb, through participles, conjuncts and relative clauses."""
+def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
+    """The speaker token of a cue verb, through participles, conjuncts and relative clauses;
+    never a subject inside a quotation when the cue is outside it."""
     tok = verb
-    for _ in range(3):
+    for _ in range(4):
         for child in tok.children:
+            if quoted and quoted[child.i] and not quoted[verb.i]:
+                continue
             if child.dep_ == "nsubj" or (child.dep_ == "agent" and tok is verb):
                 if child.dep_ == "agent":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -349,14 +352,16 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             continue
         start, end, covered = _extend_to_quotes(start, end, quotes)
         claimed.update(covered)
-        subj = _subject_of(tok)
+        subj = _subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), start, end, subject_span(subj) if subj is not None else None))
     for tok in pending:
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PRON"):
+            continue  # "Nothing the president said": the cue's object is its head, not a quotation
         rng = _adjacent_quote(tok, quotes, claimed)
         if rng is None:
             continue
         claimed.update(n for n, q in enumerate(quotes) if q == rng)
-        subj = _subject_of(tok)
+        subj = _subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
     out.sort(key=lambda a: a.start)

@@ -88,6 +88,8 @@ DOCUMENT_NOUNS = frozenset(
     email guidance warning notice
     """.split()  # noqa: SIM905
 )
+# Endings of nouns that name people ("businessman", "economist", "billionaire", "mogul").
+PERSON_SUFFIXES = ("man", "woman", "ist", "ian", "aire", "ee", "er", "or", "ant", "ent", "mogul", "star")
 INDEFINITE = frozenset({"a", "an", "one", "some", "many", "several", "few", "any", "another", "other", "most", "more"})
 FILER_VERBS = frozenset({"file", "issue", "release", "publish", "write", "send", "submit", "bring", "post", "make"})
 
@@ -95,6 +97,16 @@ FILER_VERBS = frozenset({"file", "issue", "release", "publish", "write", "send",
 def _norm(word: str) -> str:
     low = word.lower().strip(".").replace("’", "'")
     return ABBREVIATIONS.get(low, STATES.get(low, low))
+
+
+def _names_a_person(noun: str) -> bool:
+    """True for a noun that names a person by role or trait ("senator", "businessman", "billionaire")."""
+    return (
+        noun in TITLE_WORDS
+        or noun in FEMALE_WORDS | MALE_WORDS
+        or noun not in DOCUMENT_NOUNS | ORG_NOUNS
+        and noun.endswith(PERSON_SUFFIXES)
+    )
 
 
 def subject_span(head: Token) -> Span:
@@ -259,7 +271,7 @@ class Resolver:
     def _sentence(self, i: int) -> int:
         return bisect.bisect_right(self.sent_starts, i) - 1
 
-    def by_description(self, head: Token) -> str | None:
+    def by_description(self, head: Token, speakers: Sequence[tuple[int, str, str]] = ()) -> str | None:
         """The actor a definite description stands for ("the Ohio Democrat", "the company"), or None."""
         if head.tag_ in ("NNS", "NNPS"):
             return None
@@ -286,7 +298,38 @@ class Resolver:
             ranked = sorted(near, key=lambda e: -self.counts[e])
             if ranked and (len(ranked) == 1 or self.counts[ranked[0]] > self.counts[ranked[1]]):
                 return ranked[0]
+        if lemma in ORG_NOUNS:
+            return self._recent_speaker(head.i, speakers, ("organization", "group"))
+        if _names_a_person(lemma):
+            return self._protagonist(head.i, lemma, before)
         return None
+
+    def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
+        """The speaker of the last attribution, of one of `labels`, within the last two sentences."""
+        last = next((s for s in reversed(speakers) if s[0] < i), None)
+        if last is not None and last[2] in labels and self._sentence(i) - self._sentence(last[0]) <= 2:
+            return last[1]
+        return None
+
+    def _protagonist(self, i: int, lemma: str, before: Sequence[Mention]) -> str | None:
+        """The article's main person, for an epithet no actor was introduced with ("the businessman").
+
+        News names its protagonist by such epithets; another person is meant only
+        when the text says so, so the main person must be mentioned at least twice as
+        often as any other before `i`, and fit the epithet's gender and title.
+        """
+        counts = Counter(m.entity for m in before if m.entity in self.persons)
+        ranked = counts.most_common(2)
+        if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        entity = ranked[0][0]
+        gender = self.gender.get(entity)
+        if gender == "f" and lemma in MALE_WORDS or gender == "m" and lemma in FEMALE_WORDS:
+            return None
+        titles = self.words.get(entity, set()) & TITLE_WORDS
+        if lemma in TITLE_WORDS and titles and lemma not in titles:
+            return None
+        return entity
 
     def filer(self, head: Token) -> str | None:
         """Who filed a document: its possessor ("Exxon's report") or its agent ("filed by prosecutors")."""
@@ -362,7 +405,7 @@ class Resolver:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
             return head.text, "pronoun"
         if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None:
-            found = self.by_description(head)
+            found = self.by_description(head, speakers)
             if found:
                 return found, "person" if found in self.persons else "organization"
         span = subject_span(head)
