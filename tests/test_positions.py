@@ -249,6 +249,41 @@ def test_relayed_speech_keeps_the_aide(nlp):
     assert q.via is not None and "Tom Baker" in q.via
 
 
+@pytest.mark.parametrize(
+    ("text", "count", "speaker"),
+    [
+        # a thought reported inside another attribution is part of it
+        ("Mr. Clarke said he realized that the floods were caused by climate change.", 1, "Clarke"),
+        ("Rubio told a crowd in Miami that he knows that voters are angry.", 1, "Rubio"),
+        # a thought of its own stays a position
+        ("Rubio believes that voters are angry.", 1, "Rubio"),
+    ],
+)
+def test_nested_thoughts_belong_to_the_attribution_around_them(nlp, text, count, speaker):
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == count, [q.text for q in quotes]
+    assert speaker in quotes[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a continued quotation stops at a paragraph break and at another clause
+        (
+            "“It is an expansion,” she said, adding that Gates would stay.\n\n“We met today,” Ms. Conway added.",
+            "We met today",
+        ),
+        (
+            'Sanders told MSNBC that nobody would question her intelligence.\n\n"She has to contrast," he said.',
+            "contrast",
+        ),
+    ],
+)
+def test_continued_quotations_stay_in_their_clause(nlp, text, content):
+    first = quotes_of(nlp, text)[0]
+    assert content not in first.text
+
+
 def test_quoted_cues_are_not_separate_speakers(nlp):
     text = "“I think the plan is dead and I believe the voters know it,” Rita Moss said."
     quotes = quotes_of(nlp, text)
@@ -288,7 +323,9 @@ def test_degenerate_texts_do_not_crash(nlp, text):
 
 
 def test_seed_positions(nlp):
-    article = Article.from_dict(json.loads((ROOT / "data" / "samples" / "seed-article.jsonl").read_text().splitlines()[0]))
+    article = Article.from_dict(
+        json.loads((ROOT / "data" / "samples" / "seed-article.jsonl").read_text().splitlines()[0])
+    )
     gold = json.loads((FIXTURES / "facts" / "seed-gold.json").read_text())["positions"]
     quotes = list(extract(nlp(article.text), article).quotes)
     for want in gold:
@@ -307,7 +344,7 @@ def test_measure_split_scores():
     scores = evaluate_positions(shared_file("eval/polnear-dev.jsonl"), model=MODEL, split="measure")
     report = format_report(scores)
     assert scores.articles == 457
-    # measured on the measure-only part: P 0.921, R 0.810, speaker span 0.884
+    # measured on the measure-only part: P 0.920, R 0.820, speaker span 0.913 (before: 0.921, 0.810, 0.884)
     assert scores.precision >= 0.90, report
-    assert scores.recall >= 0.79, report
-    assert scores.speaker_accuracy >= 0.87, report
+    assert scores.recall >= 0.80, report
+    assert scores.speaker_accuracy >= 0.90, report

@@ -364,6 +364,13 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         subj = _subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
+    # "Clarke said he realized that ...": a thought reported inside another attribution
+    # is part of it, not a position of its own.
+    out = [
+        a
+        for a in out
+        if _cue_class(a.cue) != "clause" or not any(b is not a and b.start <= a.cue.i <= b.end for b in out)
+    ]
     out.sort(key=lambda a: a.start)
     return _continue_quotes(doc, out, quotes, claimed)
 
