@@ -133,7 +133,7 @@ def progress(items: Iterable[Any], *, total: int, desc: str, unit: str = "art") 
 
 def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Path | str], report: RunReport) -> None:
     """Read input files not read before (by content hash), then URL inputs, into the archive's article table."""
-    files, problems = ingest.list_inputs(Path(p) for p in inputs if not is_url(p))
+    files, problems = ingest.list_inputs((Path(p) for p in inputs if not is_url(p)), exclude=[config.outputs])
     report.skipped.extend(p.to_dict() for p in problems)
     seen = state.seen_inputs(conn)
     known = state.known_articles(conn)
@@ -142,7 +142,7 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
         try:
             sha = ingest.file_digest(path)
         except OSError as exc:
-            report.skipped.append(ingest.Problem(str(path), None, f"cannot read file: {exc}").to_dict())
+            report.skipped.append(ingest.Problem(ingest.shown(path), None, f"cannot read file: {exc.strerror or exc}").to_dict())
             continue
         if sha in seen:
             report.files_unchanged += 1
@@ -156,7 +156,7 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
         report.articles_new += len(result.articles)
         with state.transaction(conn):
             state.add_articles(conn, result.articles, report.run_id)
-            state.record_input(conn, sha, str(path), len(result.articles), report.run_id)
+            state.record_input(conn, sha, ingest.shown(path), len(result.articles), report.run_id)
         known.update({a.id: a.digest for a in result.articles})
         known_digests.update(a.digest for a in result.articles)
         seen.add(sha)
@@ -524,7 +524,7 @@ def run(
     check_model(config.model)
     report = RunReport(run_id=new_run_id(), started=now_utc())
     paths = list(inputs) if inputs else list(config.inputs)
-    report.inputs = [str(p) for p in paths]
+    report.inputs = [ingest.shown(p) for p in paths]
     # The cluster first: an unreachable scheduler stops the run before the lock, with nothing touched.
     with connect(config) as cluster, archive.ArchiveLock(config.outputs):
         archive.prepare_outputs(config.outputs)
