@@ -361,3 +361,37 @@ def replace_article(conn: sqlite3.Connection, article: Article, run_id: str) -> 
         "UPDATE briefings SET extractor = '' WHERE EXISTS (SELECT 1 FROM json_each(briefings.articles) WHERE value = ?)",
         (article.id,),
     )
+
+
+def published_at(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """When the event's current version was published (its `updated` stamp)."""
+    row = conn.execute("SELECT updated FROM briefings WHERE event_id = ?", (event_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def mark_unrendered(conn: sqlite3.Connection, event_id: str) -> None:
+    """Have the next render write the event's current version again (its files were lost)."""
+    conn.execute("UPDATE briefings SET rendered = 0 WHERE event_id = ?", (event_id,))
+
+
+def restore_briefing(
+    conn: sqlite3.Connection, event_id: str, version: int, content_hash: str, updated: str,
+    article_ids: Sequence[str], *, rendered: bool, extractor: str,
+) -> None:
+    """Record a briefing found in the archive (`briefings repair`)."""
+    conn.execute(
+        "INSERT OR REPLACE INTO briefings (event_id, version, content_hash, updated, articles, rendered, extractor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (event_id, version, content_hash, updated, json.dumps(sorted(article_ids)), int(rendered), extractor),
+    )
+
+
+def restore_deliveries(
+    conn: sqlite3.Connection, rows: Iterable[tuple[str, int, str, str, str, str | None]]
+) -> None:
+    """Record deliveries rebuilt from the archive's delivery log (`briefings repair`)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO deliveries (event_id, version, recipient, delivery, status, attempts, sent_at) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?)",
+        rows,
+    )

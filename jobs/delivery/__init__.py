@@ -200,7 +200,10 @@ def _finish(
 
 def send(config: Config, *, dry_run: bool = False, report: RunReport, mailer: Mailer | None = None) -> None:
     """Deliver what is pending without a new run (`briefings send`)."""
+    from jobs.preflight import check_state
+
     with archive.ArchiveLock(config.outputs):
+        check_state(config.outputs)
         conn = state.connect(config.outputs)
         try:
             if dry_run:
