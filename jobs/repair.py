@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jobs import archive, grouping, state
-from jobs.delivery import log as delivery_log
+from jobs.delivery import ledger as delivery_log
 from jobs.extract import EXTRACTOR_VERSION
 from jobs.models import Event, event_from_json
 

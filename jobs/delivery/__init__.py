@@ -6,7 +6,7 @@ the failure and leaves it pending for the next run or `briefings send`. A newer
 version supersedes an older one still pending, so nobody receives a stale briefing.
 A recipient the server refuses for good (a 5xx reply) is tried `MAX_REFUSALS` times,
 then given up as `failed`. Every queued, sent and failed row is also appended to the
-archive's delivery log (`delivery/log.py`), from which `briefings repair` rebuilds it.
+archive's delivery log (`delivery/ledger.py`), from which `briefings repair` rebuilds it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from jobs import archive, state
 from jobs.config import Config, Subscription
-from jobs.delivery import log as delivery_log
+from jobs.delivery import ledger as delivery_log
 from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, Mailer, SmtpMailer, build_message
 from jobs.models import Event
 

@@ -11,6 +11,7 @@ one in the same paragraph continue it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -210,9 +211,19 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     for qs, qe in quotes:
         if qs == k:
             return qs, qe
-    if k < len(doc) and doc[k].sent == doc[j].sent:
-        return k, max(k, doc[j].sent.end - 1)
+    if k < len(doc) and _sent_span(doc, k) == _sent_span(doc, j):
+        return k, max(k, _sent_span(doc, j)[1] - 1)
     return None
+
+
+def _sent_span(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of token i's sentence. `Token.sent` walks the sentence, which on a
+    run-on article of one 50,000-token sentence made each call cost the whole text."""
+    starts = doc.user_data.get("briefings_sent_starts")
+    if starts is None:
+        starts = doc.user_data["briefings_sent_starts"] = [sent.start for sent in doc.sents]
+    n = bisect.bisect_right(starts, i)
+    return starts[n - 1], starts[n] if n < len(starts) else len(doc)
 
 
 def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
@@ -317,12 +328,12 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             if _cue_class(target) == "say" and _subject_of(target) is not None:
                 relayed.add(target.i)
                 continue
-            sent = tok.sent
+            sent_start, sent_end = _sent_span(doc, tok.i)
             lo, hi = tok.left_edge.i, tok.right_edge.i
-            if lo <= sent.start + 1:
-                start, end = hi + 1, sent.end - 1
+            if lo <= sent_start + 1:
+                start, end = hi + 1, sent_end - 1
             else:
-                start, end = sent.start, lo - 1
+                start, end = sent_start, lo - 1
             start, end = _trim(doc, start, end)
             if end > start:
                 out.append(_Attribution(tok, "according to", start, end, subject_span(acc[1])))
@@ -369,11 +380,15 @@ def _continue_quotes(
 ) -> list[_Attribution]:
     """Extend each attribution over the unclaimed quotations that directly follow it."""
     out = []
+    starts = [qs for qs, _ in quotes]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
     for att in atts:
         end = att.end
         # The parser may hang the next quotation's opening mark on the cue's sentence.
-        reach = max(end, att.cue.sent.end - 1)
-        for n, (qs, qe) in enumerate(quotes):
+        reach = max(end, _sent_span(doc, att.cue.i)[1] - 1)
+        # Quotations are in text order: start at the first one after the attribution.
+        first = bisect.bisect_right(starts, end) if ordered else 0
+        for n, (qs, qe) in enumerate(quotes[first:], start=first):
             if n in claimed or qs <= end:
                 continue
             gap = doc[min(reach, qs - 1) + 1 : qs] if end == att.end else doc[end + 1 : qs]
