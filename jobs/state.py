@@ -145,7 +145,11 @@ def diagnose(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    if header[24:28] == header[92:96] and pages and pages * page_size > size:
+    wal = Path(f"{path}-wal")
+    # With a WAL beside it, a checkpoint killed half-way leaves the file short, and SQLite
+    # completes it from the WAL: only a file without one is judged by its size.
+    unlogged = not wal.exists() or wal.stat().st_size == 0
+    if unlogged and header[24:28] == header[92:96] and pages and pages * page_size > size:
         return f"truncated ({size:,} of {pages * page_size:,} bytes)"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
@@ -154,7 +158,7 @@ def diagnose(path: Path) -> str | None:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if not tables:
                 return "empty"
-            if not _CORE_TABLES <= tables:
+            if not tables >= _CORE_TABLES:
                 return f"of an unknown schema (tables: {', '.join(sorted(tables)[:8])})"
             if version > SCHEMA_VERSION:
                 return f"of a newer schema ({version}; this release reads up to {SCHEMA_VERSION})"

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,7 @@ from typer.testing import CliRunner
 from jobs import state
 from jobs.cli import app
 from tests.test_mail import Inbox, free_port, start_server
-from tests.test_robustness import ROOT, as_nobody, jsonl_bytes, open_to_all
+from tests.test_robustness import as_nobody, jsonl_bytes, open_to_all
 from tests.test_schedule import MODEL, comparable, sample_articles, write_jsonl
 
 RECIPIENTS = ("desk@example.org", "chief@example.org")

@@ -412,8 +412,8 @@ def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(tmp_path):
     server.start()
     time.sleep(0.2)
     mailer = SmtpMailer(MailConfig(port=port, security="none", timeout=5, deadline=2))
-    from tests.test_mail import make_event
     from jobs.delivery.mail import Attachment, build_message
+    from tests.test_mail import make_event
 
     message = build_message("a@example.org", "b@example.org", [Attachment(make_event("ev-1", "T"), make_pdf(tmp_path / "x.pdf"))], digest=False)
     started = time.monotonic()
@@ -437,7 +437,7 @@ class Refusing:
         raise DeliveryFailed("recipient refused: 550 no such user", permanent=True)
 
 
-def test_a_recipient_refused_for_good_is_given_up_after_five_tries(hand_archive):
+def test_a_recipient_refused_for_good_is_given_up_after_five_tries(hand_archive):  # noqa: F811 (the fixture)
     config, conn = hand_archive
     publish(config, conn, event("ev-a", title="Storm reaches Bermuda"))
     mailer = Refusing()
@@ -453,7 +453,7 @@ def test_a_recipient_refused_for_good_is_given_up_after_five_tries(hand_archive)
     assert [e["status"] for e in delivery_log.read(config.outputs)].count("failed") == 2
 
 
-def test_the_delivery_stage_stops_at_its_deadline_and_keeps_the_rest_pending(hand_archive):
+def test_the_delivery_stage_stops_at_its_deadline_and_keeps_the_rest_pending(hand_archive):  # noqa: F811
     config, conn = hand_archive
     config = config.with_overrides(mail=MailConfig(stage_deadline=0.03))
     publish(config, conn, event("ev-a", title="Storm reaches Bermuda"))

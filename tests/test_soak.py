@@ -24,7 +24,7 @@ import pytest
 from jobs import state
 from tests.test_mail import Inbox, free_port, start_server
 from tests.test_repair import write_config
-from tests.test_schedule import MODEL, ROOT, end_session, sample_articles, write_jsonl
+from tests.test_schedule import ROOT, end_session, sample_articles, write_jsonl
 
 RUNS = 20
 KILLED, DAMAGED = 7, 13  # the run killed, and the run before which the state is destroyed

@@ -7,6 +7,7 @@ message as an .eml file instead (`briefings send --dry-run`).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import smtplib
 import socket
@@ -103,10 +104,8 @@ class SmtpMailer:
         self._expired.set()
         sock = getattr(self._live, "sock", None)
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
