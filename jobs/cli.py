@@ -160,10 +160,12 @@ def list_cmd(
     if as_json:
         typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
-    from jobs.views import format_entry
+    from jobs.views import damaged_events, format_damaged, format_entry
 
     for e in entries:
         typer.echo(format_entry(e))
+    for damaged in damaged_events(folder):
+        typer.echo(format_damaged(damaged))
 
 
 @app.command("serve")

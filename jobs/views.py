@@ -49,9 +49,27 @@ def format_entry(entry: Mapping[str, Any]) -> str:
     if entry.get("last_published") and entry.get("last_published") != entry.get("first_published"):
         dates += f"..{entry['last_published']}"
     actors = ", ".join(str(a) for a in entry.get("top_actors", [])[:3])
-    flag = f"  !! {entry['problem']}" if entry.get("problem") else ""
     line = f"{entry['id']}  {dates:<22} v{entry['version']}  {entry['articles']:>3} art.  {entry['title']}  [{actors}]"
-    return safe_lines(line) + flag
+    return safe_lines(line)
+
+
+def damaged_events(outputs: Path) -> list[dict[str, Any]]:
+    """The events the latest run could not rebuild (`events_damaged` of its report)."""
+    import json
+
+    reports = sorted((outputs / "runs").glob("*.json"))
+    for path in reversed(reports):
+        try:
+            report = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        return [d for d in report.get("events_damaged", []) if isinstance(d, dict)]
+    return []
+
+
+def format_damaged(damaged: dict[str, Any]) -> str:
+    """One line of `briefings list` for an event whose files are lost and not yet rebuilt."""
+    return safe_lines(f"{damaged.get('event')}  !! files missing or unreadable: {damaged.get('reason')}")
 
 
 def format_event(event: Event) -> str:

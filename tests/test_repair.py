@@ -159,7 +159,7 @@ def test_an_event_that_cannot_be_rebuilt_is_reported_and_listed(copy):
     assert report["events_damaged"][0]["reason"].endswith("of its articles are not in the state; left as published")
     listing = CliRunner().invoke(app, ["list", "--outputs", str(outputs), "--config", str(config)])
     [line] = [line for line in listing.stdout.splitlines() if line.startswith(lost)]
-    assert line.endswith("!! event.json is missing or unreadable")
+    assert line.startswith(f"{lost}  !! files missing or unreadable: ") and line.endswith("left as published")
 
 
 def test_hostile_inputs_in_a_real_run_are_reported_and_later_files_read(tmp_path):
