@@ -99,24 +99,19 @@ def _special(mode: int) -> str | None:
     return None
 
 
-def _within(path: Path, folders: Sequence[Path]) -> bool:
-    return any(path == folder or folder in path.parents for folder in folders)
-
-
 def list_inputs(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
     """The readable input files under `paths` (folders recursively), in a stable order.
 
     Hidden files and folders (a `.git` inside an inbox) and README/LICENSE files are
     passed over silently; a file named twice (itself and through its folder) is listed once.
     A folder that cannot be listed, a named pipe, socket or device, and a broken link are
-    reported and passed over. Anything under `exclude` (the archive itself, when it sits
-    inside an input folder) is never read, and a note says so once per excluded folder.
+    reported and passed over. A folder of `exclude` (the archive itself) met while walking
+    an input folder is not entered, and a note says so; files named on purpose are read.
     """
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
-    excluded = [folder.resolve() for folder in exclude]
-    noted: set[Path] = set()
+    excluded = {folder.resolve() for folder in exclude}
 
     def consider(path: Path) -> None:
         try:
@@ -126,12 +121,6 @@ def list_inputs(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple
             problems.append(Problem(shown(path), None, "broken link" if broken else f"cannot read: {exc.strerror or exc}"))
             return
         key = path.resolve()
-        hit = next((folder for folder in excluded if _within(key, [folder])), None)
-        if hit is not None:
-            if hit not in noted:
-                noted.add(hit)
-                problems.append(Problem(shown(hit), None, "the job's own archive is never read as input", "excluded"))
-            return
         kind = _special(info.st_mode)
         if stat.S_ISDIR(info.st_mode):
             problems.append(Problem(shown(path), None, "a link to a folder; links are not followed into folders"))
@@ -146,7 +135,7 @@ def list_inputs(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple
 
     for path in paths:
         if path.is_dir():
-            for child in _walk(path, problems):
+            for child in _walk(path, problems, excluded):
                 consider(child)
         elif path.exists() or path.is_symlink():
             consider(path)
@@ -155,25 +144,26 @@ def list_inputs(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple
     return files, problems
 
 
-def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
-    """Every non-hidden entry under `folder` but folders, sorted; unreadable folders reported."""
+def _walk(folder: Path, problems: list[Problem], excluded: set[Path]) -> list[Path]:
+    """Every non-hidden entry under `folder` but folders, sorted; unreadable and excluded folders reported."""
 
     def unreadable(exc: OSError) -> None:
         problems.append(Problem(shown(exc.filename or folder), None, f"cannot list folder: {exc.strerror or exc}"))
 
+    def enter(path: Path) -> bool:
+        if path.is_symlink():  # not followed (no loops); listed so that it gets a report line
+            found.append(path)
+            return False
+        if path.resolve() in excluded:
+            problems.append(Problem(shown(path), None, "the job's own archive is never read as input", "excluded"))
+            return False
+        return True
+
     found: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _descend_skipped(Path(root) / d, found))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and enter(Path(root) / d))
         found.extend(Path(root) / n for n in names if not n.startswith("."))
     return sorted(found)
-
-
-def _descend_skipped(path: Path, found: list[Path]) -> bool:
-    """A link to a folder is not followed (no loops); it is listed so that it gets a report line."""
-    if path.is_symlink():
-        found.append(path)
-        return True
-    return False
 
 
 def decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
