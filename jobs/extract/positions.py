@@ -12,6 +12,7 @@ one in the same paragraph continue it.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -431,6 +432,11 @@ def _object_topic(cue: Token) -> str | None:
     return None
 
 
+# A position's content is cut after this many tokens (some 1,500 characters): in a run-on
+# "sentence" each attribution's content would otherwise run on to the end of the article.
+MAX_CONTENT_TOKENS = 300
+
+
 def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quote]:
     """Every attribution of the article, with its speaker named as far as the text allows.
 
@@ -451,6 +457,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
     for qs, qe in quotes:
         for i in range(qs, qe + 1):
             quoted[i] = 1
+    inside = list(itertools.accumulate(quoted, initial=0))  # quoted tokens before each index
     speakers: list[tuple[int, str, str]] = []
     out = []
     para = paragraphs(doc)
@@ -463,8 +470,9 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
         via = None
         if att.via is not None:
             via, _ = resolver.name(att.via.root, speakers, para)
-        span = doc[att.start : att.end + 1]
-        direct = 2 * sum(quoted[att.start : att.end + 1]) >= len(span)
+        end = min(att.end, att.start + MAX_CONTENT_TOKENS - 1)
+        span = doc[att.start : end + 1]
+        direct = 2 * (inside[end + 1] - inside[att.start]) >= len(span)
         out.append(
             Quote(
                 article_id=article.id,
@@ -477,7 +485,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
                 speaker_start=att.subject.start_char,
                 speaker_end=att.subject.end_char,
                 via=via,
-                topic=_topic(doc, att.start, att.end, counts, att.subject) or _object_topic(att.cue),
+                topic=_topic(doc, att.start, end, counts, att.subject) or _object_topic(att.cue),
             )
         )
     return out
