@@ -232,3 +232,35 @@ def test_a_read_only_archive_part_exits_73_without_a_traceback(copy, tmp_path, w
     result = as_nobody(READ_ONLY_RUN, *args)
     assert result.returncode == 73, result.stderr
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+# --- a run-on article: what is stored grows with the text, not with its square -------------
+
+
+def stored_facts(nlp, chars: int) -> tuple[int, list[int], list[int], list[int]]:
+    """(bytes of the facts, quote lengths, meeting evidence lengths, key point lengths) of a run-on article."""
+    from jobs import ingest
+    from jobs.aggregate import build_event
+    from jobs.evaluation.runon import runon_text
+    from jobs.extract import extract
+
+    article = ingest.make_article(
+        {"id": "runon", "text": runon_text(chars), "published": "2024-05-03"},
+        name="runon.jsonl", line=1, problems=[], max_chars=10**7,
+    )
+    facts = extract(nlp(article.text), article)
+    event = build_event("ev-1", [article], {article.id: facts})
+    return (
+        len(json.dumps(facts.to_dict())),
+        [len(q.text) for q in facts.quotes],
+        [len(e.text) for m in event.meetings for e in m.evidence],
+        [len(p) for p in event.summary],
+    )
+
+
+def test_a_run_on_article_stores_bounded_quotes_evidence_and_key_points(nlp):
+    small, quotes, evidence, points = stored_facts(nlp, 6_000)
+    large, *_ = stored_facts(nlp, 12_000)
+    assert quotes and evidence and points
+    assert max(quotes) <= 2_000 and max(evidence) <= 400 and max(points) <= 602
+    assert large < 2.4 * small  # linear: the quadratic version stored 3.3 times as much
