@@ -8,7 +8,10 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,6 +22,13 @@ EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 # Every temporary file of an atomic write ends so (the renderer's too), so that a run
 # can sweep up what a killed one left.
 TEMP_SUFFIX = ".tmp"
+
+
+def _file_mode() -> int:
+    """The mode a new file gets under the process's umask (mkstemp alone would give 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
@@ -35,6 +45,7 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
+            os.fchmod(handle.fileno(), _file_mode())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -56,6 +67,22 @@ def atomic_copy(source: Path, target: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def not_writable_as_73(outputs: Path) -> Iterator[None]:
+    """Turn a permission error met while writing the archive into OutputsNotWritable.
+
+    A read-only state.sqlite or event folder is found only when written to, mid-run.
+    """
+    try:
+        yield
+    except PermissionError as exc:
+        raise OutputsNotWritable(f"cannot write {exc.filename or outputs}: {exc.strerror or exc}") from exc
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        raise OutputsNotWritable(f"the state database in {outputs} is read-only: {exc}") from exc
 
 
 def remove_stale_temps(outputs: Path) -> list[Path]:

@@ -2,7 +2,8 @@
 
 Only this module turns exceptions into messages and exit statuses (see README:
 0 finished, 3 mail pending, 75 another run holds the lock, 2 bad config/template/
-model, 73 outputs not writable, 69 Dask cluster unreachable, lost or of another version).
+model, 73 outputs not writable, 69 Dask cluster unreachable, lost or of another version,
+65 state database damaged: run `briefings repair`).
 """
 
 from __future__ import annotations
@@ -131,6 +132,16 @@ def send_cmd(
     raise typer.Exit(EXIT_UNDELIVERED if report.mail_failed else 0)
 
 
+@app.command("repair")
+def repair_cmd(outputs: OutputsOption = None, config: ConfigOption = None) -> None:
+    """Rebuild a missing or damaged state database from the archive and its delivery log."""
+    from jobs.repair import repair
+
+    with _reported():
+        done = repair(_config(config, outputs=outputs).outputs)
+    typer.echo(done.summary_line())
+
+
 @app.command("list")
 def list_cmd(
     outputs: OutputsOption = None,
@@ -149,12 +160,12 @@ def list_cmd(
     if as_json:
         typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
+    from jobs.views import damaged_events, format_damaged, format_entry
+
     for e in entries:
-        dates = e.get("first_published") or "undated"
-        if e.get("last_published") and e.get("last_published") != e.get("first_published"):
-            dates += f"..{e['last_published']}"
-        actors = ", ".join(e.get("top_actors", [])[:3])
-        typer.echo(f"{e['id']}  {dates:<22} v{e['version']}  {e['articles']:>3} art.  {e['title']}  [{actors}]")
+        typer.echo(format_entry(e))
+    for damaged in damaged_events(folder):
+        typer.echo(format_damaged(damaged))
 
 
 @app.command("serve")

@@ -107,6 +107,10 @@ class MailConfig:
     password_env: str = "BRIEFINGS_SMTP_PASSWORD"
     sender: str = setting("briefings@example.org", check=check_address)
     timeout: float = setting(30.0, check=_seconds)
+    # Whole-transaction limits: `timeout` is per read, so a server answering a byte at a
+    # time would otherwise hold the run (and the archive's lock) for ever.
+    deadline: float = setting(120.0, check=_seconds)
+    stage_deadline: float = setting(1800.0, check=_seconds)
 
     def password(self) -> str | None:
         """The SMTP password from the environment (never stored, never logged)."""

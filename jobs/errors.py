@@ -47,3 +47,9 @@ class ClusterUnavailable(BriefingsError):
     """The Dask scheduler cannot be reached, was lost mid-run, or its workers run other versions."""
 
     exit_code = 69
+
+
+class StateDamaged(BriefingsError):
+    """The state database is missing, empty, unreadable or foreign beside an archive of briefings."""
+
+    exit_code = 65

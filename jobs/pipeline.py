@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jobs import archive, grouping, ingest, render, state
+from jobs import archive, grouping, ingest, preflight, render, repair, state
 from jobs.cluster import Cluster, connect
 from jobs.config import Config, is_url
 from jobs.extract import EXTRACTOR_VERSION, extract_batch
@@ -65,6 +65,7 @@ class RunReport:
     events_new: list[str] = field(default_factory=list)
     events_updated: list[str] = field(default_factory=list)
     events_merged: dict[str, str] = field(default_factory=dict)
+    events_damaged: list[dict[str, Any]] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     render_failed: list[dict[str, Any]] = field(default_factory=list)
     render_seconds: list[float] = field(default_factory=list)
@@ -133,7 +134,7 @@ def progress(items: Iterable[Any], *, total: int, desc: str, unit: str = "art") 
 
 def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Path | str], report: RunReport) -> None:
     """Read input files not read before (by content hash), then URL inputs, into the archive's article table."""
-    files, problems = ingest.list_inputs(Path(p) for p in inputs if not is_url(p))
+    files, problems = ingest.list_inputs((Path(p) for p in inputs if not is_url(p)), exclude=[config.outputs])
     report.skipped.extend(p.to_dict() for p in problems)
     seen = state.seen_inputs(conn)
     known = state.known_articles(conn)
@@ -142,7 +143,7 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
         try:
             sha = ingest.file_digest(path)
         except OSError as exc:
-            report.skipped.append(ingest.Problem(str(path), None, f"cannot read file: {exc}").to_dict())
+            report.skipped.append(ingest.Problem(ingest.shown(path), None, f"cannot read file: {exc.strerror or exc}").to_dict())
             continue
         if sha in seen:
             report.files_unchanged += 1
@@ -156,7 +157,7 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
         report.articles_new += len(result.articles)
         with state.transaction(conn):
             state.add_articles(conn, result.articles, report.run_id)
-            state.record_input(conn, sha, str(path), len(result.articles), report.run_id)
+            state.record_input(conn, sha, ingest.shown(path), len(result.articles), report.run_id)
         known.update({a.id: a.digest for a in result.articles})
         known_digests.update(a.digest for a in result.articles)
         seen.add(sha)
@@ -386,7 +387,8 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
     members = grouping.members(conn)
     retire_merged(conn, config, members)
     published = state.briefings(conn)
-    stale = stale_events(members, published)
+    damaged = repair.damaged_events(config.outputs, members, published)
+    stale = sorted(set(stale_events(members, published)) | set(damaged))
     report.events_total = len(members)
     if not stale:
         return []
@@ -399,6 +401,14 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
         ids = members[event_id]
         known = published.get(event_id)
         articles = list(state.load_articles(conn, ids).values())
+        if known is not None and len(articles) < len(ids):
+            # After `briefings repair` an event's articles come back only as its inputs are
+            # read again: until then it is left as published, never rebuilt from part of them.
+            missing = len(ids) - len(articles)
+            report.events_damaged.append(
+                {"event": event_id, "reason": f"{missing} of its articles are not in the state; left as published"}
+            )
+            continue
         facts = state.load_facts(conn, articles, EXTRACTOR_VERSION)
         event = build_event(
             event_id,
@@ -411,6 +421,8 @@ def update_events(conn: sqlite3.Connection, config: Config, report: RunReport) -
         )
         digest = content_hash(event)
         if known is not None and known.content_hash == digest:
+            if event_id in damaged:
+                repair.restore_event(conn, config.outputs, event, known, fallback=now_utc())
             with state.transaction(conn):
                 state.save_basis(conn, event_id, ids, EXTRACTOR_VERSION)
             continue
@@ -516,45 +528,63 @@ def run(
 
     `send` None mails when subscriptions are configured; `mailer` None sends over
     SMTP as the config says. Nothing in the archive is touched before the lock is
-    held, and a run that finds nothing new writes only its own report.
+    held and the templates and the state database are checked, and a run that finds
+    nothing new writes only its own report.
     """
-    from jobs import delivery
-
     templates = render.load_templates(config.templates)
+    preflight.check_templates(templates)
     check_model(config.model)
     report = RunReport(run_id=new_run_id(), started=now_utc())
     paths = list(inputs) if inputs else list(config.inputs)
-    report.inputs = [str(p) for p in paths]
+    report.inputs = [ingest.shown(p) for p in paths]
     # The cluster first: an unreachable scheduler stops the run before the lock, with nothing touched.
     with connect(config) as cluster, archive.ArchiveLock(config.outputs):
         archive.prepare_outputs(config.outputs)
+        preflight.check_state(config.outputs)
         for leftover in archive.remove_stale_temps(config.outputs):
             log.info("removed %s, left by a run that was killed", leftover)
-        conn = state.connect(config.outputs)
-        try:
-            with Stage(report, "ingest"):
-                ingest_inputs(conn, config, paths, report)
-            with Stage(report, "extract"):
-                extract_new(conn, config, report, cluster)
-            with Stage(report, "group"):
-                group_new(conn, report)
-            with Stage(report, "aggregate"):
-                changed = update_events(conn, config, report)
-            with Stage(report, "render"):
-                # --no-pdf writes the HTML of what changed; the PDFs wait for a run that renders.
-                if pdf:
-                    render_events(conn, config, templates, report=report, cluster=cluster)
-                else:
-                    for event in changed:
-                        briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config), pdf=False)
-                publish_site(conn, config, templates, report)
-            with Stage(report, "deliver"):
-                if send if send is not None else bool(config.subscriptions):
-                    delivery.send_pending(conn, config, report, mailer=mailer)
-                report.mail_pending = delivery.pending_count(conn)
-            report.exit_status = EXIT_UNDELIVERED if report.mail_failed else EXIT_OK
-            report.finished = now_utc()
-            archive.write_json(config.outputs / "runs" / f"{report.run_id}.json", report.to_dict())
-        finally:
-            conn.close()
+        with archive.not_writable_as_73(config.outputs):
+            _run_stages(config, templates, paths, report, cluster, pdf=pdf, send=send, mailer=mailer)
     return report
+
+
+def _run_stages(
+    config: Config,
+    templates: render.Templates,
+    paths: Sequence[Path | str],
+    report: RunReport,
+    cluster: Cluster,
+    *,
+    pdf: bool,
+    send: bool | None,
+    mailer: Mailer | None,
+) -> None:
+    from jobs import delivery
+
+    conn = state.connect(config.outputs)
+    try:
+        with Stage(report, "ingest"):
+            ingest_inputs(conn, config, paths, report)
+        with Stage(report, "extract"):
+            extract_new(conn, config, report, cluster)
+        with Stage(report, "group"):
+            group_new(conn, report)
+        with Stage(report, "aggregate"):
+            changed = update_events(conn, config, report)
+        with Stage(report, "render"):
+            # --no-pdf writes the HTML of what changed; the PDFs wait for a run that renders.
+            if pdf:
+                render_events(conn, config, templates, report=report, cluster=cluster)
+            else:
+                for event in changed:
+                    briefing_pages(conn, config.outputs, templates, event, named=subscribed_actors(config), pdf=False)
+            publish_site(conn, config, templates, report)
+        with Stage(report, "deliver"):
+            if send if send is not None else bool(config.subscriptions):
+                delivery.send_pending(conn, config, report, mailer=mailer)
+            report.mail_pending = delivery.pending_count(conn)
+        report.exit_status = EXIT_UNDELIVERED if report.mail_failed else EXIT_OK
+        report.finished = now_utc()
+        archive.write_json(config.outputs / "runs" / f"{report.run_id}.json", report.to_dict())
+    finally:
+        conn.close()

@@ -117,6 +117,15 @@ CREATE TABLE IF NOT EXISTS grouping_cues (
 # Columns added after the first release: (table, column, definition).
 _ADDED_COLUMNS = (("briefings", "extractor", "TEXT NOT NULL DEFAULT ''"),)
 
+# Stamped in PRAGMA user_version. 0 is the first release (nothing stamped), migrated by
+# connect(); a higher number than this is a newer release's database and is refused.
+SCHEMA_VERSION = 1
+# The tables every release of the job has had: a database without them is not the job's.
+_CORE_TABLES = {"articles", "briefings", "deliveries"}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Databases up to this size get a full structural check at the start of a run.
+_QUICK_CHECK_BYTES = 256 << 20
+
 # Ids per query in "IN (...)" lists: well under SQLite's limit on bound parameters.
 SQL_CHUNK = 500
 
@@ -156,6 +165,58 @@ def create_tables(conn: sqlite3.Connection) -> None:
     for table, column, definition in _ADDED_COLUMNS:
         if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def diagnose(path: Path) -> str | None:
+    """What is wrong with a state database, in words, or None when it can be used.
+
+    Missing, empty, truncated, not SQLite, unreadable, foreign (none of the job's
+    tables) or written by a newer release. Reads only: the file is not changed.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if size == 0:
+        return "empty"
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        return "not an SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    wal = Path(f"{path}-wal")
+    # With a WAL beside it, a checkpoint killed half-way leaves the file short, and SQLite
+    # completes it from the WAL: only a file without one is judged by its size.
+    unlogged = not wal.exists() or wal.stat().st_size == 0
+    if unlogged and header[24:28] == header[92:96] and pages and pages * page_size > size:
+        return f"truncated ({size:,} of {pages * page_size:,} bytes)"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if not tables:
+                return "empty"
+            if not tables >= _CORE_TABLES:
+                return f"of an unknown schema (tables: {', '.join(sorted(tables)[:8])})"
+            if version > SCHEMA_VERSION:
+                return f"of a newer schema ({version}; this release reads up to {SCHEMA_VERSION})"
+            conn.execute("SELECT COUNT(*) FROM briefings").fetchone()
+            if size <= _QUICK_CHECK_BYTES:
+                verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if verdict != "ok":
+                    return f"damaged ({verdict})"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"unreadable ({exc})"
+    return None
 
 
 class transaction:
@@ -348,4 +409,38 @@ def replace_article(conn: sqlite3.Connection, article: Article, run_id: str) -> 
     conn.execute(
         "UPDATE briefings SET extractor = '' WHERE EXISTS (SELECT 1 FROM json_each(briefings.articles) WHERE value = ?)",
         (article.id,),
+    )
+
+
+def published_at(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """When the event's current version was published (its `updated` stamp)."""
+    row = conn.execute("SELECT updated FROM briefings WHERE event_id = ?", (event_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def mark_unrendered(conn: sqlite3.Connection, event_id: str) -> None:
+    """Have the next render write the event's current version again (its files were lost)."""
+    conn.execute("UPDATE briefings SET rendered = 0 WHERE event_id = ?", (event_id,))
+
+
+def restore_briefing(
+    conn: sqlite3.Connection, event_id: str, version: int, content_hash: str, updated: str,
+    article_ids: Sequence[str], *, rendered: bool, extractor: str,
+) -> None:
+    """Record a briefing found in the archive (`briefings repair`)."""
+    conn.execute(
+        "INSERT OR REPLACE INTO briefings (event_id, version, content_hash, updated, articles, rendered, extractor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (event_id, version, content_hash, updated, json.dumps(sorted(article_ids)), int(rendered), extractor),
+    )
+
+
+def restore_deliveries(
+    conn: sqlite3.Connection, rows: Iterable[tuple[str, int, str, str, str, str | None]]
+) -> None:
+    """Record deliveries rebuilt from the archive's delivery log (`briefings repair`)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO deliveries (event_id, version, recipient, delivery, status, attempts, sent_at) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?)",
+        rows,
     )

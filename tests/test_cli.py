@@ -66,7 +66,7 @@ def test_every_command_has_help(path: tuple[str, ...], command: Any) -> None:
 BAD_CONFIGS = [
     (
         "[mail]\nprot = 25\n",
-        "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: host, password_env, port, security, sender, timeout, username)",
+        "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: deadline, host, password_env, port, security, sender, stage_deadline, timeout, username)",
     ),
     ("n_process = 'two'\n", "'n_process' must be an integer, not a string ('two')"),
     ("[mail]\nsecurity = 'tls'\n", "'mail.security' must be one of none, starttls, ssl, not 'tls'"),

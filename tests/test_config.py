@@ -75,7 +75,7 @@ def test_overrides_keep_what_is_not_given() -> None:
 BAD = [
     (
         "[mail]\nprot = 25\n",
-        "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: host, password_env, port, security, sender, timeout, username)",
+        "unknown key 'mail.prot' (did you mean 'mail.port'? known keys here: deadline, host, password_env, port, security, sender, stage_deadline, timeout, username)",
     ),
     (
         "outptus = 'x'\n",

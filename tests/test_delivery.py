@@ -161,7 +161,8 @@ def test_a_failed_mail_stays_pending_and_the_others_go(hand_archive):
     report = pipeline.RunReport(run_id="r", started="now")
     delivery.send_pending(conn, config, report, mailer=Recorder(refuse=("boss@example.org",)))
     assert report.mail_failed == [
-        {"event": "ev-a", "version": 1, "recipient": "boss@example.org", "reason": "recipient refused: 550"}
+        {"event": "ev-a", "version": 1, "recipient": "boss@example.org", "reason": "recipient refused: 550",
+         "attempts": 1, "final": False}
     ]
     assert statuses(conn)[("ev-a", 1, "boss@example.org")] == "pending"
     assert statuses(conn)[("ev-a", 1, "desk@example.org")] == "sent"

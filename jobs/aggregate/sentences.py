@@ -94,7 +94,9 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
             end = match.end(1)
-            before = paragraph[start:end].rsplit(None, 1)
+            # The last word only: slicing from `start` would copy the whole run-on
+            # sentence again at every abbreviation (quadratic on one without full stops).
+            before = paragraph[max(start, end - 64) : end].rsplit(None, 1)
             last = before[-1].rstrip(".!?\"'”’)]").lower() if before else ""
             # "U.S." or a lone initial ("J. Smith") ends a token, not a sentence.
             numbered = last in {"no", "nos"} and paragraph[match.end() : match.end() + 1].isdigit()
@@ -143,6 +145,16 @@ def strip_dateline(sentence: str) -> str:
     return rest[:1].upper() + rest[1:] if rest else sentence
 
 
+# A key point longer than this is a run-on paragraph, not a sentence: it is cut at a word.
+MAX_POINT_CHARS = 600
+
+
+def _bounded(sentence: str) -> str:
+    if len(sentence) <= MAX_POINT_CHARS:
+        return sentence
+    return sentence[:MAX_POINT_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def candidate_sentences(articles: Sequence[Article]) -> list[Sentence]:
     """Every reporting sentence of the articles, in article order, dated where its article is."""
     titles = {normal(a.title) for a in articles if a.title and len(normal(a.title).split()) >= 3}
@@ -151,7 +163,7 @@ def candidate_sentences(articles: Sequence[Article]) -> list[Sentence]:
     for article in articles:
         position = 0
         for raw in split_sentences(article.text):
-            text = strip_dateline(raw)
+            text = _bounded(strip_dateline(raw))
             if not is_reporting(text, titles):
                 continue
             key = " ".join(_WORD.findall(text.lower()))

@@ -7,10 +7,12 @@ message as an .eml file instead (`briefings send --dry-run`).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -85,7 +87,9 @@ class SmtpMailer:
 
     `context` verifies the server's certificate (default: the system's trust
     store). Once the server cannot be reached, the remaining messages fail at
-    once instead of each waiting for its own timeout.
+    once instead of each waiting for its own timeout. Each message, connecting
+    included, must be through within `deadline` seconds: past it the socket is shut
+    down, whatever the server is still trickling.
     """
 
     def __init__(self, config: MailConfig, *, context: ssl.SSLContext | None = None) -> None:
@@ -93,6 +97,15 @@ class SmtpMailer:
         self.context = context
         self.client: smtplib.SMTP | None = None
         self.unreachable: DeliveryFailed | None = None
+        self._live: smtplib.SMTP | None = None
+        self._expired = threading.Event()
+
+    def _expire(self) -> None:
+        self._expired.set()
+        sock = getattr(self._live, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
@@ -100,11 +113,15 @@ class SmtpMailer:
         client: smtplib.SMTP | None = None
         try:
             if cfg.security == "ssl":
-                client = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+                client = self._live = smtplib.SMTP_SSL(timeout=cfg.timeout, context=context)
             else:
-                client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
-                if cfg.security == "starttls":
-                    client.starttls(context=context)
+                client = self._live = smtplib.SMTP(timeout=cfg.timeout)
+            # Connected apart from construction so that the deadline can reach the socket
+            # while the greeting is read; _host is what STARTTLS checks the certificate against.
+            client._host = cfg.host
+            client.connect(cfg.host, cfg.port)
+            if cfg.security == "starttls":
+                client.starttls(context=context)
             if cfg.username:
                 password = cfg.password()
                 if password is None:
@@ -115,12 +132,24 @@ class SmtpMailer:
                 client.close()
             if isinstance(exc, DeliveryFailed):
                 raise
+            if self._expired.is_set():
+                raise DeliveryFailed(f"mail server {cfg.host}:{cfg.port} did not answer within the {cfg.deadline:g} s deadline") from exc
             raise DeliveryFailed(f"cannot connect to mail server {cfg.host}:{cfg.port}: {_reason(exc)}") from exc
         return client
 
     def send(self, message: EmailMessage) -> None:
         if self.unreachable is not None:
             raise DeliveryFailed(str(self.unreachable), permanent=self.unreachable.permanent)
+        self._expired.clear()
+        timer = threading.Timer(self.config.deadline, self._expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            self._send(message)
+        finally:
+            timer.cancel()
+
+    def _send(self, message: EmailMessage) -> None:
         if self.client is None:
             try:
                 self.client = self._connect()
@@ -130,12 +159,16 @@ class SmtpMailer:
         try:
             refused = self.client.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
-            raise DeliveryFailed(f"recipient refused: {_reason(exc)}", permanent=False) from exc
+            codes = [code for code, _ in exc.recipients.values()]
+            raise DeliveryFailed(f"recipient refused: {_reason(exc)}", permanent=all(c >= 500 for c in codes)) from exc
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
+            if self._expired.is_set():
+                raise DeliveryFailed(f"sending did not finish within the {self.config.deadline:g} s deadline") from exc
             raise DeliveryFailed(f"sending failed: {_reason(exc)}") from exc
         if refused:
-            raise DeliveryFailed(f"recipient refused: {refused}")
+            codes = [code for code, _ in refused.values()]
+            raise DeliveryFailed(f"recipient refused: {refused}", permanent=all(c >= 500 for c in codes))
 
     def close(self) -> None:
         """End the connection; the next `send` connects afresh."""

@@ -11,6 +11,8 @@ one in the same paragraph continue it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -220,9 +222,19 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     for qs, qe in quotes:
         if qs == k:
             return qs, qe
-    if k < len(doc) and doc[k].sent == doc[j].sent:
-        return k, max(k, doc[j].sent.end - 1)
+    if k < len(doc) and _sent_span(doc, k) == _sent_span(doc, j):
+        return k, max(k, _sent_span(doc, j)[1] - 1)
     return None
+
+
+def _sent_span(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of token i's sentence. `Token.sent` walks the sentence, which on a
+    run-on article of one 50,000-token sentence made each call cost the whole text."""
+    starts = doc.user_data.get("briefings_sent_starts")
+    if starts is None:
+        starts = doc.user_data["briefings_sent_starts"] = [sent.start for sent in doc.sents]
+    n = bisect.bisect_right(starts, i)
+    return starts[n - 1], starts[n] if n < len(starts) else len(doc)
 
 
 def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
@@ -327,12 +339,12 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             if _cue_class(target) == "say" and _subject_of(target) is not None:
                 relayed.add(target.i)
                 continue
-            sent = tok.sent
+            sent_start, sent_end = _sent_span(doc, tok.i)
             lo, hi = tok.left_edge.i, tok.right_edge.i
-            if lo <= sent.start + 1:
-                start, end = hi + 1, sent.end - 1
+            if lo <= sent_start + 1:
+                start, end = hi + 1, sent_end - 1
             else:
-                start, end = sent.start, lo - 1
+                start, end = sent_start, lo - 1
             start, end = _trim(doc, start, end)
             if end > start:
                 out.append(_Attribution(tok, "according to", start, end, subject_span(acc[1])))
@@ -388,12 +400,16 @@ def _continue_quotes(
 ) -> list[_Attribution]:
     """Extend each attribution over the unclaimed quotations that directly follow it."""
     out = []
+    starts = [qs for qs, _ in quotes]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
     for att in atts:
         end = att.end
         # The cue's own clause may stand between ("“...,” Mark Olsen said. “...”"); the
         # parser may hang the next opening mark on it, but never a paragraph break.
         reach = max(end, att.cue.right_edge.i)
-        for n, (qs, qe) in enumerate(quotes):
+        # Quotations are in text order: start at the first one after the attribution.
+        first = bisect.bisect_right(starts, end) if ordered else 0
+        for n, (qs, qe) in enumerate(quotes[first:], start=first):
             if n in claimed or qs <= end:
                 continue
             gap = doc[min(reach, qs - 1) + 1 : qs] if end == att.end else doc[end + 1 : qs]
@@ -437,6 +453,11 @@ def _object_topic(cue: Token) -> str | None:
     return None
 
 
+# A position's content is cut after this many tokens (some 1,500 characters): in a run-on
+# "sentence" each attribution's content would otherwise run on to the end of the article.
+MAX_CONTENT_TOKENS = 300
+
+
 def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quote]:
     """Every attribution of the article, with its speaker named as far as the text allows.
 
@@ -457,6 +478,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
     for qs, qe in quotes:
         for i in range(qs, qe + 1):
             quoted[i] = 1
+    inside = list(itertools.accumulate(quoted, initial=0))  # quoted tokens before each index
     speakers: list[tuple[int, str, str]] = []
     out = []
     para = paragraphs(doc)
@@ -469,8 +491,9 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
         via = None
         if att.via is not None:
             via, _ = resolver.name(att.via.root, speakers, para)
-        span = doc[att.start : att.end + 1]
-        direct = 2 * sum(quoted[att.start : att.end + 1]) >= len(span)
+        end = min(att.end, att.start + MAX_CONTENT_TOKENS - 1)
+        span = doc[att.start : end + 1]
+        direct = 2 * (inside[end + 1] - inside[att.start]) >= len(span)
         out.append(
             Quote(
                 article_id=article.id,
@@ -483,7 +506,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
                 speaker_start=att.subject.start_char,
                 speaker_end=att.subject.end_char,
                 via=via,
-                topic=_topic(doc, att.start, att.end, counts, att.subject) or _object_topic(att.cue),
+                topic=_topic(doc, att.start, end, counts, att.subject) or _object_topic(att.cue),
             )
         )
     return out

@@ -31,6 +31,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_LABELS = ("person", "organization", "group")
 # How far back (in sentences) a pronoun looks for its actor.
 ANTECEDENT_SENTENCES = 6
+# Lookups reach at most this many tokens back (document-wide ones, DOCUMENT_TOKENS): a
+# run-on "sentence" of a whole article would otherwise make every lookup scan every
+# mention before it, quadratic in the article's length.
+ANTECEDENT_TOKENS = 400
+DOCUMENT_TOKENS = 5000
 # Words that say a person is a woman or a man, wherever they describe the person.
 FEMALE_WORDS = frozenset(
     """
@@ -163,6 +168,7 @@ class Resolver:
                         ent.start, ent.end - 1, Mention("", ent.start_char, ent.end_char, ent.text, ent.text, label)
                     )
         self.people.sort(key=lambda p: p[0])
+        self.firsts = [first for first, _ in self.people]
         self.gender = self._genders()
 
     def _add(self, first: int, last: int, m: Mention) -> None:
@@ -252,15 +258,16 @@ class Resolver:
 
     def _before(self, i: int, labels: Iterable[str], sentences: int | None = ANTECEDENT_SENTENCES) -> list[Mention]:
         """Mentions of the given labels before token `i` (in the last few sentences), nearest first."""
-        floor = 0
+        floor = i - DOCUMENT_TOKENS
         if sentences is not None:
             sent = bisect.bisect_right(self.sent_starts, i) - 1
-            floor = self.sent_starts[max(0, sent - sentences)]
+            floor = max(self.sent_starts[max(0, sent - sentences)], i - ANTECEDENT_TOKENS)
         wanted = set(labels)
+        window = self.people[bisect.bisect_left(self.firsts, floor) : bisect.bisect_left(self.firsts, i)]
         return [
             m
-            for first, m in reversed(self.people)
-            if floor <= first < i and (m.label in wanted or ("person" in wanted and m.entity in self.persons))
+            for _, m in reversed(window)
+            if m.label in wanted or ("person" in wanted and m.entity in self.persons)
         ]
 
     def _main_subject(self, m: Mention) -> bool:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as htmllib
 import io
 import json
+import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -76,43 +79,91 @@ def file_digest(path: Path) -> str:
 
 
 def _unknown_type(path: Path) -> Problem:
-    kind = f"'{path.suffix}'" if path.suffix else "without an extension"
-    return Problem(str(path), None, f"unknown file type {kind}; inputs end in {', '.join(sorted(SUFFIXES))}")
+    kind = f"'{shown(path.suffix)}'" if path.suffix else "without an extension"
+    return Problem(shown(path), None, f"unknown file type {kind}; inputs end in {', '.join(sorted(SUFFIXES))}")
 
 
-def list_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+def shown(path: Path | str) -> str:
+    """A path as text that can always be stored and printed.
+
+    A file name that is not valid UTF-8 comes back from the OS with surrogate escapes,
+    which no UTF-8 file or database accepts; its odd bytes are shown as `\\xNN`.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _special(mode: int) -> str | None:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return None
+
+
+def list_inputs(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
     """The readable input files under `paths` (folders recursively), in a stable order.
 
     Hidden files and folders (a `.git` inside an inbox) and README/LICENSE files are
     passed over silently; a file named twice (itself and through its folder) is listed once.
+    A folder that cannot be listed, a named pipe, socket or device, and a broken link are
+    reported and passed over. A folder of `exclude` (the archive itself) met while walking
+    an input folder is not entered, and a note says so; files named on purpose are read.
     """
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
+    excluded = {folder.resolve() for folder in exclude}
 
-    def add(path: Path) -> None:
+    def consider(path: Path) -> None:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            broken = path.is_symlink() and not path.exists()
+            problems.append(Problem(shown(path), None, "broken link" if broken else f"cannot read: {exc.strerror or exc}"))
+            return
         key = path.resolve()
-        if key not in seen:
+        kind = _special(info.st_mode)
+        if stat.S_ISDIR(info.st_mode):
+            problems.append(Problem(shown(path), None, "a link to a folder; links are not followed into folders"))
+        elif kind is not None:
+            problems.append(Problem(shown(path), None, f"{kind}, not a file"))
+        elif path.suffix.lower() not in SUFFIXES:
+            if path.name not in ("README.md", "LICENSE.md"):
+                problems.append(_unknown_type(path))
+        elif key not in seen:
             seen.add(key)
             files.append(path)
 
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in SUFFIXES:
-                    add(child)
-                elif child.name not in ("README.md", "LICENSE.md"):
-                    problems.append(_unknown_type(child))
-        elif path.is_file():
-            if path.suffix.lower() in SUFFIXES:
-                add(path)
-            else:
-                problems.append(_unknown_type(path))
+            for child in _walk(path, problems, excluded):
+                consider(child)
+        elif path.exists() or path.is_symlink():
+            consider(path)
         else:
-            problems.append(Problem(str(path), None, "input does not exist"))
+            problems.append(Problem(shown(path), None, "input does not exist"))
     return files, problems
+
+
+def _walk(folder: Path, problems: list[Problem], excluded: set[Path]) -> list[Path]:
+    """Every non-hidden entry under `folder` but folders, sorted; unreadable and excluded folders reported."""
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(shown(exc.filename or folder), None, f"cannot list folder: {exc.strerror or exc}"))
+
+    def enter(path: Path) -> bool:
+        if path.is_symlink():  # not followed (no loops); listed so that it gets a report line
+            found.append(path)
+            return False
+        if path.resolve() in excluded:
+            problems.append(Problem(shown(path), None, "the job's own archive is never read as input", "excluded"))
+            return False
+        return True
+
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and enter(Path(root) / d))
+        found.extend(Path(root) / n for n in names if not n.startswith("."))
+    return sorted(found)
 
 
 def decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
@@ -182,6 +233,12 @@ def make_article(record: Any, *, name: str, line: int | None, problems: list[Pro
     if not isinstance(record, dict):
         problems.append(Problem(name, line, f"expected an article object, found {type(record).__name__}"))
         return None
+    record, repaired = _without_surrogates(record)
+    if repaired:
+        fields = ", ".join(sorted(repaired))
+        problems.append(
+            Problem(name, line, f"lone UTF-16 surrogate in {fields}; replaced by U+FFFD", action="repaired")
+        )
     text = record.get("text")
     if not isinstance(text, str):
         reason = "no 'text' field" if text is None else f"'text' is a {type(text).__name__}, not a string"
@@ -225,6 +282,34 @@ def make_article(record: Any, *, name: str, line: int | None, problems: list[Pro
     )
 
 
+_TOO_DEEP = "JSON nested too deeply to read (arrays or objects inside each other thousands of levels deep)"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(record: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """The record with every lone surrogate (valid JSON, not valid Unicode text) replaced.
+
+    A JSON escape such as "\\ud800" without its pair decodes to a code point no UTF-8
+    file or database can hold. Replaced one for one, so offsets into `text` hold.
+    Returns the record and the top-level fields that were repaired.
+    """
+    repaired: set[str] = set()
+
+    def fix(value: Any, top: str) -> Any:
+        if isinstance(value, str):
+            if _SURROGATE.search(value) is None:
+                return value
+            repaired.add(top)
+            return _SURROGATE.sub("\ufffd", value)
+        if isinstance(value, list):
+            return [fix(v, top) for v in value]
+        if isinstance(value, dict):
+            return {fix(k, top): fix(v, top) for k, v in value.items()}
+        return value
+
+    return {fix(k, "field names"): fix(v, str(fix(k, "field names"))) for k, v in record.items()}, repaired
+
+
 def _records_jsonl(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
     # Only "\n" ends a record: str.splitlines() would also split at U+2028, U+0085 and
     # friends, which JSON allows unescaped inside a string and news text does contain.
@@ -232,9 +317,14 @@ def _records_jsonl(text: str, name: str, problems: list[Problem]) -> Iterator[tu
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             problems.append(Problem(name, number, f"malformed JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        except RecursionError:
+            problems.append(Problem(name, number, _TOO_DEEP))
+            continue
+        yield number, record
 
 
 def _records_json(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
@@ -242,6 +332,9 @@ def _records_json(text: str, name: str, problems: list[Problem]) -> Iterator[tup
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(Problem(name, exc.lineno, f"malformed JSON: {exc.msg}"))
+        return
+    except RecursionError:
+        problems.append(Problem(name, None, _TOO_DEEP))
         return
     if isinstance(data, list):
         yield from zip(_item_lines(text), data, strict=True)
@@ -335,8 +428,40 @@ def html_record(markup: str, *, fallback: bool = True) -> dict[str, Any]:
     }
 
 
+_SCRIPT = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_HEAD = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
+
+
+def _plain_text(markup: str) -> str:
+    """A page's text without any tree: tags dropped, entities decoded (linear in its size)."""
+    body = _SCRIPT.sub(" ", _HEAD.sub(" ", markup))
+    return _SPACE.sub(" ", htmllib.unescape(_TAG.sub(" ", body))).strip()
+
+
+def _parsed_text(markup: str) -> str:
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in tree.xpath("//head|//script|//style|//noscript"):
+        bad.drop_tree()
+    return _SPACE.sub(" ", tree.text_content()).strip()
+
+
 def _records_html(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
-    yield None, {"id": Path(name).stem, **html_record(text)}
+    record = html_record(text)
+    plain = _plain_text(text)
+    if len(record["text"]) < len(plain) // 2 and len(_parsed_text(text)) < len(plain) // 2:
+        # The HTML parser gives up below 256 nested elements and drops what is deeper
+        # without an error: such a page is read as plain text, and reported.
+        problems.append(
+            Problem(name, None, "page nested too deeply for the HTML parser; its text was read without markup", "repaired")
+        )
+        record["text"] = plain
+    yield None, {"id": Path(name).stem, **record}
 
 
 def _records_feed(text: str, name: str, problems: list[Problem]) -> Iterator[tuple[int | None, Any]]:
@@ -382,7 +507,7 @@ READERS = {
 
 def read_file(path: Path, *, max_chars: int = 300_000) -> tuple[list[Article], list[Problem]]:
     """Every article one file holds; never raises for bad content."""
-    name = str(path)
+    name = shown(path)
     problems: list[Problem] = []
     try:
         raw = path.read_bytes()
