@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jobs import archive, grouping, state
+from jobs import archive, state
 from jobs.delivery import ledger as delivery_log
 from jobs.extract import EXTRACTOR_VERSION
 from jobs.models import Event, event_from_json
@@ -103,7 +103,6 @@ def repair(outputs: Path) -> Repaired:
         conn = state.connect(outputs)
         try:
             with state.transaction(conn):
-                grouping.init_schema(conn)
                 found = []
                 for folder in sorted(p for p in (outputs / "events").iterdir() if p.is_dir()):
                     event, current = _latest(folder)
