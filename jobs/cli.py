@@ -263,7 +263,6 @@ def eval_meetings_cmd(
         typer.echo(format_report(scores, verbose=verbose))
 
 
-
 @eval_app.command("speakers")
 def eval_speakers_cmd(
     gold: Annotated[Path, typer.Argument(help="JSONL rows of resolved speakers.", exists=True, dir_okay=False)],
