@@ -394,15 +394,23 @@ def _records_txt(text: str, name: str, problems: list[Problem]) -> Iterator[tupl
     yield None, {"id": Path(name).stem, "title": title, "text": body.strip("\n")}
 
 
-def _html_to_text(markup: str) -> str:
+def _page_tree(markup: str, drop: str) -> Any:
+    """The page as an lxml tree without the elements `drop` selects, or None when it does not parse."""
     import lxml.html
 
     try:
         tree = lxml.html.fromstring(markup)
     except (ValueError, lxml.etree.ParserError):
-        return ""
-    for bad in tree.xpath("//script|//style|//noscript"):
+        return None
+    for bad in tree.xpath(drop):
         bad.drop_tree()
+    return tree
+
+
+def _html_to_text(markup: str) -> str:
+    tree = _page_tree(markup, "//script|//style|//noscript")
+    if tree is None:
+        return ""
     blocks = [_SPACE.sub(" ", el.text_content()).strip() for el in tree.iter("p", "h2", "h3", "li", "blockquote")]
     blocks = [b for b in blocks if b]
     return "\n".join(blocks) if blocks else _SPACE.sub(" ", tree.text_content()).strip()
@@ -440,14 +448,9 @@ def _plain_text(markup: str) -> str:
 
 
 def _parsed_text(markup: str) -> str:
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(markup)
-    except (ValueError, lxml.etree.ParserError):
+    tree = _page_tree(markup, "//head|//script|//style|//noscript")
+    if tree is None:
         return ""
-    for bad in tree.xpath("//head|//script|//style|//noscript"):
-        bad.drop_tree()
     return _SPACE.sub(" ", tree.text_content()).strip()
 
 
