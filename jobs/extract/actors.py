@@ -438,13 +438,19 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     lines = line_spans(doc.text)
     starts = [a for a, _ in lines]
 
-    def line_of(c: _Cand) -> str:
-        a, b = lines[bisect_right(starts, doc[c.start].idx) - 1]
-        return doc.text[a:b]
+    line_kinds: dict[int, str] = {}
+
+    def kind_of(c: _Cand) -> str:
+        # judged once per line: a run-on article is one line that every candidate shares
+        n = bisect_right(starts, doc[c.start].idx) - 1
+        if n not in line_kinds:
+            line = doc.text[lines[n][0] : lines[n][1]]
+            line_kinds[n] = "byline" if is_byline(line) else "headline" if is_headline(line) else ""
+        return line_kinds[n]
 
     outlets = [o for o in (article.source, urlsplit(article.url or "").hostname) if o]
     lower_words = {t.text for t in doc if t.text.islower()}
-    kinds = {id(c): "byline" if is_byline(line_of(c)) else "headline" if is_headline(line_of(c)) else "" for c in cands}
+    kinds = {id(c): kind_of(c) for c in cands}
     in_body = {c.text for c in cands if not kinds[id(c)]}
     body_words = {w for t in in_body for w in t.split()}
     out = []

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
+from jobs.extract._sents import sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
 from jobs.models import Mention
 
@@ -250,7 +251,8 @@ def participants(
     ):
         # "between Giuliani, claiming ..., and Yermak": the parser often hangs the second
         # party on the verb; it is the next coordinated name of the sentence
-        after = [t for t in cue.sent if t.i > cue.i and t.dep_ == "conj" and t.i in index]
+        stop = sent_span(cue.doc, cue.i)[1]
+        after = [t for t in cue.doc[cue.i + 1 : stop] if t.dep_ == "conj" and t.i in index]
         if after:
             out.append(index[after[0].i])
     seen: list[str] = []

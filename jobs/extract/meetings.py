@@ -19,6 +19,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
+from jobs.extract._sents import sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
     NOUN_KINDS,
@@ -219,8 +220,9 @@ def _relative_to_meeting(token: Token | None) -> int | None:
 def snippet(cue: Token, limit: int = SNIPPET_CHARS) -> tuple[int, int]:
     """Character span of the evidence: the cue's sentence, or when it runs longer than `limit`
     (a run-on paragraph), the words within `limit` characters around the cue."""
-    sent = cue.sent
-    start, end = sent.start_char, sent.end_char
+    first, stop = sent_span(cue.doc, cue.i)
+    last = cue.doc[stop - 1]
+    start, end = cue.doc[first].idx, last.idx + len(last.text)
     text = cue.doc.text
     while start < end and text[start].isspace():
         start += 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from jobs.extract._sents import sent_span
 from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
 
@@ -222,19 +223,9 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     for qs, qe in quotes:
         if qs == k:
             return qs, qe
-    if k < len(doc) and _sent_span(doc, k) == _sent_span(doc, j):
-        return k, max(k, _sent_span(doc, j)[1] - 1)
+    if k < len(doc) and sent_span(doc, k) == sent_span(doc, j):
+        return k, max(k, sent_span(doc, j)[1] - 1)
     return None
-
-
-def _sent_span(doc: Doc, i: int) -> tuple[int, int]:
-    """(start, end) of token i's sentence. `Token.sent` walks the sentence, which on a
-    run-on article of one 50,000-token sentence made each call cost the whole text."""
-    starts = doc.user_data.get("briefings_sent_starts")
-    if starts is None:
-        starts = doc.user_data["briefings_sent_starts"] = [sent.start for sent in doc.sents]
-    n = bisect.bisect_right(starts, i)
-    return starts[n - 1], starts[n] if n < len(starts) else len(doc)
 
 
 def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
@@ -339,7 +330,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             if _cue_class(target) == "say" and _subject_of(target) is not None:
                 relayed.add(target.i)
                 continue
-            sent_start, sent_end = _sent_span(doc, tok.i)
+            sent_start, sent_end = sent_span(doc, tok.i)
             lo, hi = tok.left_edge.i, tok.right_edge.i
             if lo <= sent_start + 1:
                 start, end = hi + 1, sent_end - 1
