@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jobs.dates import RELATIVE_WORDS, relative_month, resolve_date, spoken_date, week_start
+from jobs.dates import MONTHS, RELATIVE_WORDS, relative_month, resolve_date, spoken_date, week_start
 
 # Words before a time expression that make it future ("will meet on Monday").
 _FUTURE = re.compile(
@@ -20,7 +20,7 @@ _FUTURE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:said|says|told|announced)\b", re.IGNORECASE)
 # An explicit date already written next to the words ("Friday, January 4", "Saturday 13 July").
 _EXPLICIT = re.compile(
-    r"^\s*,?\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"^\s*,?\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
     r"(?:\s+\d{1,2}\b)?",
     re.IGNORECASE,
 )
