@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from jobs.aggregate import build_event
 from jobs.aggregate.meetings import dates_agree, merge_meetings
 from jobs.aggregate.whatsnew import whats_new
 from jobs.dates import resolve_period
 from jobs.evaluation.facts import evaluate_facts
 from jobs.evaluation.meetings import GoldMeeting, date_agrees, score_article
 from jobs.evaluation.splits import in_measure
+from jobs.extract import extract
 from jobs.extract.actors import extract_mentions
 from jobs.extract.meetings import SNIPPET_CHARS, extract_meetings
 from jobs.models import Article, Event, Evidence, Meeting, MeetingFrame, StatusChange
@@ -66,6 +68,26 @@ def test_frame_status_participants_and_date(nlp, text, published, status, partic
     assert found, frames
     frame = found[0]
     assert (frame.status, frame.date) == (status, date), frame
+
+
+# (paragraph, published, participants that must be among one frame's, its date, its place):
+# time and place told elsewhere in the sentence, "that day", and "the meeting" told again
+CONTEXT = [
+    ("At the annual meeting of the Western Governors Association in Denver on Tuesday, Governor Jared Polis gave the keynote.", "2025-03-13", {"Jared Polis"}, "2025-03-11", "Denver"),
+    ("Mayor Karen Bass still meets up every year with her friends from college in Tucson.", TUESDAY, {"Karen Bass"}, None, "Tucson"),
+    ("On Sunday, Carla Diaz disclosed that Governor Ed Brown had met her in 2004.", TUESDAY, {"Ed Brown"}, "2004", None),
+    ("Senator Paul Hart met Governor Lisa Moore on Monday. Judge Tom Baker also met with Governor Lisa Moore that day.", TUESDAY, {"Tom Baker", "Lisa Moore"}, "2025-03-10", None),
+    ("Hillary Clinton received a security briefing from intelligence officials on Saturday. The meeting was held at the FBI field office in White Plains.", TUESDAY, {"Hillary Clinton"}, "2025-03-08", "White Plains"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "participants", "date", "place"), CONTEXT)
+def test_time_and_place_from_context(nlp, text, published, participants, date, place):
+    article = Article(id="a", text=text, published=published)
+    event = build_event("e", [article], {"a": extract(nlp(text), article)})
+    found = [m for m in event.meetings if participants <= set(m.participants)]
+    assert found, event.meetings
+    assert (found[0].date, found[0].location) == (date, place), found[0]
 
 
 # never a meeting: the other senses of the words, and press events, interviews, debates, rallies

@@ -19,7 +19,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
-from jobs.extract._sents import sent_span
+from jobs.extract._sents import sent_number, sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
     NOUN_KINDS,
@@ -32,6 +32,7 @@ from jobs.extract.meeting_cues import (
     tense,
     told_in_past,
 )
+from jobs.extract.positions import CUE_LEMMAS
 from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label, participants
 from jobs.models import Article, MeetingFrame, Mention
 
@@ -148,17 +149,17 @@ def _anchors(cue: Token) -> list[Token]:
     return anchors
 
 
-def _date(cue: Token, doc: Doc) -> tuple[str | None, Token | None]:
+def _date(cue: Token, doc: Doc, published: str | None) -> tuple[str | None, Token | None]:
     adverb: tuple[str | None, Token | None] = (None, None)
     for anchor in _anchors(cue):
         for child in anchor.children:
             ent = _date_ent(child)
-            if ent:
+            if ent and _tells_when(ent, child, published):
                 return ent, child
             if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by"):
                 for pobj in child.children:
                     ent = _date_ent(pobj)
-                    if ent:
+                    if ent and _tells_when(ent, pobj, published):
                         return ent, pobj
             if (
                 child.dep_ == "advmod"
@@ -166,6 +167,8 @@ def _date(cue: Token, doc: Doc) -> tuple[str | None, Token | None]:
                 and adverb[0] is None
             ):
                 adverb = (child.text, child)
+            if child.dep_ in ("npadvmod", "pobj") and _SAME_DAY.search(phrase := _phrase(child)):
+                return phrase, child
         if adverb[0]:
             return adverb
     if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in cue.children):
@@ -175,6 +178,88 @@ def _date(cue: Token, doc: Doc) -> tuple[str | None, Token | None]:
         if ent:
             return ent, head
     return adverb
+
+
+def _phrase(token: Token) -> str:
+    """A short noun phrase's words ("that day"), from its determiners and modifiers."""
+    words = [c for c in token.children if c.dep_ in ("det", "amod") and c.i < token.i]
+    return " ".join([*(w.text for w in words), token.text])
+
+
+def _tells_when(text: str, token: Token, published: str | None) -> bool:
+    """Whether date words tell when: a time ("on Tuesday", "in 2011"), the day told before
+    ("that day") or a day counted from the meeting ("a day before the meeting"); not a
+    frequency or a span ("annual", "for years")."""
+    return (
+        resolve_period(text, published or "2000-01-01") is not None
+        or bool(_SAME_DAY.search(text))
+        or _relative_to_meeting(token) is not None
+    )
+
+
+# verbs whose time is the telling's, not the meeting's
+REPORTING_LEMMAS = CUE_LEMMAS | {"recount", "detail", "relate", "narrate"}
+# a time told before: "met with Mr. Trump that day"
+_SAME_DAY = re.compile(r"\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b", re.IGNORECASE)
+
+
+# the words of a sentence searched for its time and place when none hangs on the cue; a
+# longer sentence is a run-on whose far words are not the meeting's
+_SENTENCE_WINDOW = 60
+
+
+def _reported_at(token: Token, cue: Token) -> bool:
+    """Whether a word hangs on a reporting verb rather than on the meeting ("said on Tuesday",
+    "as the Times reported on Tuesday", "On Sunday, she disclosed that ...")."""
+    path = {cue.i, *(t.i for t in cue.ancestors)}
+    head = token.head
+    for _ in range(8):
+        if head.i in path:
+            # the date reaches the meeting's own clause: a reporting verb above both is the frame's
+            return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i != cue.i
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS:
+            return True
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+def _sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token | None]:
+    """The one time the cue's sentence names, when no date phrase hangs on the cue
+    ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
+    doc = cue.doc
+    first, stop = sent_span(doc, cue.i)
+    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
+    found: dict[str, tuple[str, Token]] = {}
+    for token in doc[first:stop]:
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or _reported_at(token, cue):
+            continue
+        text = _date_ent(token)
+        period = resolve_period(text, published) if text and published else None
+        if text and period:
+            found.setdefault(period, (text, token))
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return None, None
+
+
+def _sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
+    """The one place the cue's sentence puts something "in" or "at", when none hangs on the cue
+    ("he still meets up every year with his buddies from eighth grade in Buffalo")."""
+    doc = cue.doc
+    first, stop = sent_span(doc, cue.i)
+    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
+    found: dict[str, Token] = {}
+    for token in doc[first:stop]:
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "at")
+            and is_place(token, index)
+            and not _reported_at(token, cue)
+        ):
+            found.setdefault(index[token.i].entity, token)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _date_ent(token: Token) -> str | None:
@@ -305,8 +390,10 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)
-        place = _location(cue, found.kind, index) or next(
-            (loc for c in inner if (loc := _location(c.cue, c.kind, index))), None
+        place = (
+            _location(cue, found.kind, index)
+            or next((loc for c in inner if (loc := _location(c.cue, c.kind, index))), None)
+            or (_sentence_place(cue, index) if people else None)
         )
         location = _place_name(place, index) if place is not None else None
         if (
@@ -317,12 +404,14 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         ):
             # leaders of states meeting in a city or country: a summit (at a building, a meeting)
             kind = "summit"
-        date_text, date_token = _date(cue, doc)
+        date_text, date_token = _date(cue, doc, article.published)
         if date_text is None:
             for c in inner:
-                date_text, date_token = _date(c.cue, doc)
+                date_text, date_token = _date(c.cue, doc, article.published)
                 if date_text:
                     break
+        if date_text is None:
+            date_text, date_token = _sentence_date(cue, article.published)
         verb_tense = tense(cue, gov)
         date = None
         relative = _relative_to_meeting(date_token)
@@ -330,6 +419,9 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             earlier = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
             if earlier:
                 date = (parse_published(earlier) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
+        if date_text and _SAME_DAY.search(date_text):
+            date = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
+            relative = 0  # the day told before, or none
         said = status(cue, gov, verb_tense)
         if relative is None and date_text:
             ahead = said in ("planned", "proposed") or verb_tense in ("future", "progressive")
@@ -337,7 +429,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         frame_status = _decide(said, cue, date, article.published)
         people = [p for p in people if not _is_outlet(p)]
-        if not people and not location:
+        if not people and not location and not date:
             continue
         if (
             kind == "call"
@@ -361,7 +453,34 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 date_text=date_text,
             )
         )
+    frames = _told_again(frames, cue_of)
+    # a meeting that names no party is kept only for the place it tells
+    kept = [k for k, f in enumerate(frames) if f.participants or f.location]
+    frames, cue_of = [frames[k] for k in kept], [cue_of[k] for k in kept]
     return _named_summits(frames, cue_of, cues, absorbed, article)
+
+
+# sentences back that "the meeting" may refer to
+_BACK_REFERENCE = 3
+
+
+def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[MeetingFrame]:
+    """A definite meeting naming no party ("The meeting was held at the FBI's field office") is
+    the meeting told just before it: it takes that meeting's participants, so the two merge and
+    the place or date it adds is kept with the first one's evidence."""
+    out = list(frames)
+    for k, (frame, cue) in enumerate(zip(frames, cue_of, strict=True)):
+        if frame.participants or not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in cue.children):
+            continue
+        here = sent_number(cue.doc, cue.i)
+        before = [
+            j
+            for j in range(k)
+            if out[j].participants and 0 <= here - sent_number(cue.doc, cue_of[j].i) <= _BACK_REFERENCE
+        ]
+        if before:
+            out[k] = replace(frame, participants=out[before[-1]].participants)
+    return out
 
 
 def _is_outlet(mention: Mention) -> bool:
