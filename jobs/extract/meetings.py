@@ -32,8 +32,8 @@ from jobs.extract.meeting_cues import (
     tense,
     told_in_past,
 )
-from jobs.extract.positions import CUE_LEMMAS
 from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label, participants
+from jobs.extract.positions import CUE_LEMMAS
 from jobs.models import Article, MeetingFrame, Mention
 
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
