@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
+from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
 # verbs whose subject takes part in the meeting their object names
@@ -168,8 +169,15 @@ def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def participants(
-    cue: Token, kind: str, doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Mention]
+    cue: Token,
+    kind: str,
+    doc: Doc,
+    mentions: Sequence[Mention],
+    index: Mapping[int, Mention],
+    resolver: Resolver | None = None,
 ) -> list[Mention]:
+    """The parties of the cue's frame. With a speaker `resolver`, definite descriptions
+    ("the Russian president") name the actor they stand for, as speakers do."""
     out: list[Mention] = []
     slots: list[Token] = []
     if cue.pos_ in ("VERB", "AUX"):
@@ -228,10 +236,11 @@ def participants(
     for slot in slots:
         found: list[Mention] = []
         others = frozenset(m.entity for m in out)
-        resolved = _resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None
+        resolved = _resolved(slot, resolver, mentions, others) if slot.i not in index else None
+        resolved = resolved or (_resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)
         if resolved is not None:
             found.append(resolved)
-        description = describe(slot, index) if slot.i not in index else None
+        description = describe(slot, index) if slot.i not in index and resolved is None else None
         if description is not None:
             # "Russian diplomats, including Rubio": the diplomats and the named ones, not Russia
             found.append(_described(slot, description))
@@ -262,6 +271,22 @@ def participants(
             seen.append(m.entity)
             kept.append(m)
     return kept
+
+
+def _resolved(
+    slot: Token, resolver: Resolver | None, mentions: Sequence[Mention], others: frozenset[str]
+) -> Mention | None:
+    """The named actor a definite description stands for ("the Russian president"), by the
+    speaker rules (the words the actor was introduced with); never one of `others`."""
+    if resolver is None:
+        return None
+    if slot.pos_ == "NOUN":
+        name = resolver.by_description(slot)
+    else:
+        return None
+    if name is None or name in others:
+        return None
+    return next((m for m in mentions if m.entity == name), None)
 
 
 def _described(token: Token, description: str) -> Mention:

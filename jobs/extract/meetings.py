@@ -34,6 +34,7 @@ from jobs.extract.meeting_cues import (
 )
 from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label, participants
 from jobs.extract.positions import CUE_LEMMAS
+from jobs.extract.speakers import Resolver
 from jobs.models import Article, MeetingFrame, Mention
 
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
@@ -363,6 +364,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
     cues = find_cues(doc, frozenset(index))
+    resolver = Resolver(doc, mentions) if cues else None
     roles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.role:
@@ -382,11 +384,11 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         cue = found.cue
         kinds = [found.kind, *(c.kind for c in inner)]
         kind = min(kinds, key=lambda k: KIND_RANK[k])
-        people = participants(cue, found.kind, doc, mentions, index)
+        people = participants(cue, found.kind, doc, mentions, index, resolver)
         for c in inner:
             people += [
                 p
-                for p in participants(c.cue, c.kind, doc, mentions, index)
+                for p in participants(c.cue, c.kind, doc, mentions, index, resolver)
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)
