@@ -40,6 +40,7 @@ HUMAN_NOUNS = frozenset(
         "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
         "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
         "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
+        "management", "leadership",
     }
 )  # fmt: skip
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
