@@ -267,21 +267,28 @@ def _date_ent(token: Token) -> str | None:
     if token.ent_type_ not in ("DATE", "TIME"):
         return None
     doc = token.doc
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for k, ent in enumerate(ents):
-        if ent.start <= token.i < ent.end:
-            # "Thursday evening" is a DATE and a TIME side by side: one time
-            start, end = ent.start, ent.end
-            if k > 0 and ents[k - 1].end == start:
-                start = ents[k - 1].start
-            if k + 1 < len(ents) and ents[k + 1].start == end:
-                end = ents[k + 1].end
-            # a dateline runs into the first sentence: keep its first line
-            text = doc[start:end].text.strip().split("\n")[0].strip()
-            if text.endswith("'s") or text.endswith("’s"):
-                text = text[:-2]
-            return text.strip()
-    return None
+    start, end = _ent_bounds(doc, token.i)
+    # "Thursday evening" is a DATE and a TIME side by side: one time
+    if start > 0 and doc[start - 1].ent_type_ in ("DATE", "TIME"):
+        start = _ent_bounds(doc, start - 1)[0]
+    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
+        end = _ent_bounds(doc, end)[1]
+    # a dateline runs into the first sentence: keep its first line
+    text = doc[start:end].text.strip().split("\n")[0].strip()
+    if text.endswith("'s") or text.endswith("’s"):
+        text = text[:-2]
+    return text.strip()
+
+
+def _ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the named entity token i is in, read from the tokens' IOB tags."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
