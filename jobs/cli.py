@@ -246,7 +246,7 @@ def eval_positions_cmd(
 @eval_app.command("meetings")
 def eval_meetings_cmd(
     gold: Annotated[Path, typer.Argument(help="JSONL meeting lines (meetings-dev.jsonl format).", exists=True, dir_okay=False)],
-    articles: Annotated[Path, typer.Argument(help="JSONL articles the lines refer to.", exists=True, dir_okay=False)],
+    articles: Annotated[list[Path], typer.Argument(help="Article files the lines refer to (JSONL, CSV, ...).", exists=True, dir_okay=False)],
     docs: Annotated[Path | None, typer.Option("--docs", help="JSON listing annotated and no_meeting articles.", exists=True, dir_okay=False)] = None,
     split: SplitOption = SplitName.measure,
     config: ConfigOption = None,

@@ -41,6 +41,7 @@ STATUS = [
     ("The minister's much-criticised meeting with Lucia Reyes took place in 2011.", TUESDAY, "held", {"Lucia Reyes"}, "2011"),
     ("The talks between Ahmed Nasser and Rachel Gold ended last month without a deal.", TUESDAY, "held", {"Ahmed Nasser", "Rachel Gold"}, "2025-02"),
     ("Mayor Dan Ortiz met state officials in Albany on Thursday evening.", TUESDAY, "held", {"Dan Ortiz", "state officials"}, "2025-03-06"),
+    ("General Omar Said was met at the airport by Colonel Hassan Ali on Monday.", TUESDAY, "held", {"Omar Said", "Hassan Ali"}, "2025-03-10"),
     # planned
     ("Prime Minister Keir Starmer will meet Chancellor Friedrich Merz in Berlin next month.", TUESDAY, "planned", {"Keir Starmer", "Friedrich Merz"}, "2025-04"),
     ("Secretary Ann Cole is scheduled to meet Premier Li Qiang on Friday.", TUESDAY, "planned", {"Ann Cole", "Li Qiang"}, "2025-03-14"),
@@ -110,6 +111,10 @@ NOT_MEETINGS = [
     "Governor Josh Shapiro spoke to reporters after the vote.",
     "Ted Cruz is racing to visit all 99 of the state's counties.",
     "Speaker Nancy Pelosi held a town hall meeting in San Francisco.",
+    "During his campaign, Senator Tom Udall spoke to the Albuquerque Journal in an exclusive interview.",
+    "For more stories, please visit our Main Page.",
+    "Visit the Red Cross website for updates.",
+    "Kurt Volker, the special envoy for Ukraine negotiations, resigned on Friday.",
 ]
 
 

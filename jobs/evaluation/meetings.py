@@ -166,8 +166,9 @@ def score_article(golds: Sequence[GoldMeeting], meetings: Sequence[Meeting]) -> 
     return results, corresponds
 
 
-def _articles(path: Path, ids: set[str]) -> list[Article]:
-    return [a for a in read_annotated(path) if a.id in ids]
+def _articles(paths: Path | Sequence[Path], ids: set[str]) -> list[Article]:
+    paths = [paths] if isinstance(paths, Path) else paths
+    return [a for path in paths for a in read_annotated(path) if a.id in ids]
 
 
 def _docs(articles: Sequence[Article], model: str) -> list[Any]:
@@ -195,7 +196,7 @@ def _docs(articles: Sequence[Article], model: str) -> list[Any]:
 
 
 def evaluate_meetings(
-    gold_path: Path, articles_path: Path, *, model: str, docs_path: Path | None = None, split: str = "measure"
+    gold_path: Path, articles_path: Path | Sequence[Path], *, model: str, docs_path: Path | None = None, split: str = "measure"
 ) -> MeetingScores:
     """Score the product's meetings on the gold lines' articles (and the no-meeting ones of `docs_path`)."""
     from jobs.extract import extract

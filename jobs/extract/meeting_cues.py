@@ -116,6 +116,12 @@ PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
+# what a reader is told to visit: never a meeting
+WEB_WORDS = frozenset({"page", "website", "site", "link", "homepage", "web", "url", "portal", "blog"})
+# offices named after talks ("the special envoy for Ukraine negotiations")
+OFFICE_NOUNS = frozenset(
+    {"envoy", "negotiator", "representative", "coordinator", "adviser", "advisor", "ambassador", "official", "czar"}
+)
 # common nouns of places a candidate tours: visiting them is a campaign stop, not a meeting
 TOUR_PLACES = frozenset(
     {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
@@ -177,6 +183,11 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     """A verb of conversation with a party that is not an audience ("spoke to a dozen senators", "he and Trump speak")."""
     if any(c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",) for c in token.children):
         return False
+    if any(
+        c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_WORDS for p in c.children)
+        for c in token.children
+    ):
+        return False  # "spoke to the paper in an exclusive interview", "talked with voters at a rally"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "to"):
             for party in (p for p in child.children if p.dep_ == "pobj"):
@@ -206,6 +217,24 @@ def _calls_someone(token: Token, named: frozenset[int]) -> bool:
         after_i += 1
     after = token.doc[after_i] if after_i < len(token.doc) else None
     return after is None or after.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and after.lower_ != "as"
+
+
+def _visits_a_page(token: Token) -> bool:
+    """ "Please visit our Main Page", "visit the website": a reader sent to a page, not a visit."""
+    imperative = (
+        token.tag_ == "VB"
+        and token.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in token.children)
+    )
+    if imperative or any(c.lower_ == "please" for c in token.children):
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in WEB_WORDS for c in token.children)
+
+
+def _names_a_post(token: Token) -> bool:
+    """ "the special envoy for Ukraine negotiations": a meeting word inside an office's name."""
+    head = token.head
+    return head.lower_ == "for" and head.head.lemma_.lower() in OFFICE_NOUNS
 
 
 def _noun_in_event(token: Token) -> bool:
@@ -274,6 +303,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 for c in token.children
             ):
                 continue
+            if lemma == "visit" and _visits_a_page(token):
+                continue
             if any(t.lemma_.lower() in STAGE_WORDS for c in token.children if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
             if lemma == "host" and not any(
@@ -298,7 +329,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             if not _is_title_use(token) and not _noun_in_event(token):
                 found.append(Found(token, "meeting"))
         elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
-            if _is_title_use(token) or _noun_in_event(token):
+            if _is_title_use(token) or _noun_in_event(token) or _names_a_post(token):
                 continue
             if lemma == "call" and not is_phone_call(token):
                 continue

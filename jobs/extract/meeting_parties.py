@@ -186,8 +186,11 @@ def participants(
         if subject is not None:
             slots.append(subject)
         for child in cue.children:
-            if child.dep_ in ("dobj", "nsubjpass", "agent"):
+            if child.dep_ in ("dobj", "nsubjpass"):
                 slots.append(child)
+            elif child.dep_ == "agent":
+                # "he was being met by al-Muhandis"
+                slots += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ in WITH_PREPS:
                 slots += [c for c in child.children if c.dep_ == "pobj"]
     else:
