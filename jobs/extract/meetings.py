@@ -263,6 +263,68 @@ def _sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _context_date(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The time of the sentence just before, in the same paragraph, when it names one of the
+    meeting's parties and one time ("Soleimani landed in Baghdad early on Friday. He was met by
+    al-Muhandis"): news tells a scene's time once, at its start."""
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    start = sent_span(doc, cue.i)[0]
+    for back in (1, 2):
+        k = here - back
+        if start == 0:
+            break
+        start, stop = sent_span(doc, start - 1)
+        if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
+            break  # another paragraph, or a run-on
+        if not any(m.sent == k and m.entity in parties for m in mentions):
+            continue
+        found: dict[str, str] = {}
+        for token in doc[start:stop]:
+            if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
+                continue
+            if token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in REPORTING_LEMMAS:
+                continue
+            text = _date_ent(token)
+            period = resolve_period(text, published, tense="past") if text and published else None
+            if text and period:
+                found.setdefault(period, text)
+        if len(found) == 1:
+            period, text = next(iter(found.items()))
+            return text, period
+        if found:
+            return None, None  # two times told: the text does not settle it
+    return _lead_date(doc, parties, mentions, published)
+
+
+def _lead_date(
+    doc: Doc, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The day of the story's lead, when its first dated sentence names one of the meeting's
+    parties ("Thursday, US forces killed Qasem Soleimani ..." for "He was being met by
+    al-Muhandis" further down): the scene the article reports."""
+    for token in doc[:_LEAD_TOKENS]:
+        if "\n\n" in token.whitespace_ + token.text:
+            break  # the lead paragraph ends
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
+            continue
+        text = _date_ent(token)
+        period = resolve_period(text, published, tense="past") if text and published else None
+        if period is None or len(period) != 10:
+            continue
+        k = sent_number(doc, token.i)
+        if any(m.sent == k and m.entity in parties for m in mentions):
+            return text, period
+        return None, None
+    return None, None
+
+
+# the words of an article's lead
+_LEAD_TOKENS = 120
+
+
 def _date_ent(token: Token) -> str | None:
     if token.ent_type_ not in ("DATE", "TIME"):
         return None
@@ -436,6 +498,8 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             ahead = said in ("planned", "proposed") or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
+        if date is None and date_text is None and said in (None, "held") and people:
+            date_text, date = _context_date(cue, {p.entity for p in people}, mentions, article.published)
         frame_status = _decide(said, cue, date, article.published)
         people = [p for p in people if not _is_outlet(p)]
         if not people and not location and not date:
