@@ -78,7 +78,7 @@ CONTEXT = [
     ("Mayor Karen Bass still meets up every year with her friends from college in Tucson.", TUESDAY, {"Karen Bass"}, None, "Tucson"),
     ("On Sunday, Carla Diaz disclosed that Governor Ed Brown had met her in 2004.", TUESDAY, {"Ed Brown"}, "2004", None),
     ("Senator Paul Hart met Governor Lisa Moore on Monday. Judge Tom Baker also met with Governor Lisa Moore that day.", TUESDAY, {"Tom Baker", "Lisa Moore"}, "2025-03-10", None),
-    ("Thursday, US forces killed General Hamid Rostami in an airstrike.\n\nThe strike hit a convoy at the airport, where Rostami was arriving by plane. He was being met by Colonel Karim Saleh, who was also killed.", "2020-01-05", {"Hamid Rostami", "Karim Saleh"}, "2020-01-02", None),
+    ("Thursday, US forces killed General Hamid Rostami in an airstrike.\n\nThe strike hit a convoy at Baghdad International Airport, where Rostami was arriving by plane. He was being met by Colonel Karim Saleh, who was also killed.", "2020-01-05", {"Hamid Rostami", "Karim Saleh"}, "2020-01-02", "Baghdad International Airport"),
     ("Senator Ann Ruiz flew to Boston on Monday. Later she met Governor Mark Cole at his office.", TUESDAY, {"Ann Ruiz", "Mark Cole"}, "2025-03-10", None),
     ("Hillary Clinton received a security briefing from intelligence officials on Saturday. The meeting was held at the FBI field office in White Plains.", TUESDAY, {"Hillary Clinton"}, "2025-03-08", "White Plains"),
 ]  # fmt: skip

@@ -325,6 +325,30 @@ def _lead_date(
 _LEAD_TOKENS = 120
 
 
+def _context_place(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], index: Mapping[int, Mention]
+) -> Token | None:
+    """The one place of the sentence just before, in the same paragraph, when it names one of
+    the meeting's parties ("... at Baghdad International Airport, where Soleimani was arriving by
+    plane. He was being met by al-Muhandis")."""
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    start = sent_span(doc, cue.i)[0]
+    if start == 0:
+        return None
+    start, stop = sent_span(doc, start - 1)
+    if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
+        return None
+    if not any(m.sent == here - 1 and m.entity in parties for m in mentions):
+        return None
+    found: dict[str, Token] = {}
+    for token in doc[start:stop]:
+        told = token.head.head.pos_ in ("VERB", "AUX") and token.head.head.lemma_.lower() in REPORTING_LEMMAS
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and is_place(token, index) and not told:
+            found.setdefault(index[token.i].entity, token)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _date_ent(token: Token) -> str | None:
     if token.ent_type_ not in ("DATE", "TIME"):
         return None
@@ -465,6 +489,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             _location(cue, found.kind, index)
             or next((loc for c in inner if (loc := _location(c.cue, c.kind, index))), None)
             or (_sentence_place(cue, index) if people else None)
+            or (_context_place(cue, {p.entity for p in people}, mentions, index) if people else None)
         )
         location = _place_name(place, index) if place is not None else None
         if (
