@@ -52,7 +52,7 @@ POLL_SECONDS = 2.0
 # Worker settings of a `local` cluster, measured on the parsing work: Dask's default
 # MALLOC_TRIM_THRESHOLD_ (return freed memory to the system at once) makes spaCy's
 # allocations fault in pages anew, about 10% more CPU; the statistical profiler costs
-# about 5%. Remote workers take the same from their environment (see README).
+# about 5%. Remote workers take the same from a Dask config file (README, "Running on a cluster").
 LOCAL_WORKER_SETTINGS = {
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
     "distributed.worker.profile.enabled": False,
