@@ -362,7 +362,7 @@ def tls_config(folder: Path, certificates: Path, ca: str, cert: str, key: str) -
     for name in (ca, cert, key):
         if (certificates / name).exists():
             shutil.copy(certificates / name, folder / "tls" / name)
-    return f'[cluster]\nconnect_timeout = 5\ntls_ca_file = "tls/{ca}"\ntls_cert_file = "tls/{cert}"\ntls_key_file = "tls/{key}"\n'
+    return f'[cluster]\nconnect_timeout = 20\ntls_ca_file = "tls/{ca}"\ntls_cert_file = "tls/{cert}"\ntls_key_file = "tls/{key}"\n'
 
 
 @pytest.fixture(scope="module")
@@ -386,14 +386,21 @@ def tls_cluster(tmp_path_factory) -> Iterator[tuple[DaskProcesses, Path]]:
                               {"DASK_CONFIG": str(folder / "dask.yaml")})
     try:
         processes.add_worker("worker-a")
+        with observer(processes.address, driver_security(folder)) as client:
+            client.wait_for_workers(1, timeout=120)
         yield processes, folder
     finally:
         processes.stop()
 
 
-def test_a_tls_cluster_gives_the_local_results(tls_cluster, local_run, articles, tmp_path) -> None:
+def driver_security(folder: Path) -> object:
     from distributed.security import Security
 
+    return Security(tls_ca_file=str(folder / "ca.pem"), tls_client_cert=str(folder / "driver.pem"),
+                    tls_client_key=str(folder / "driver-key.pem"), require_encryption=True)
+
+
+def test_a_tls_cluster_gives_the_local_results(tls_cluster, local_run, articles, tmp_path) -> None:
     processes, certificates = tls_cluster
     assert processes.address.startswith("tls://127.0.0.1:")
     config = tmp_path / "briefings.toml"
@@ -404,9 +411,7 @@ def test_a_tls_cluster_gives_the_local_results(tls_cluster, local_run, articles,
     assert run.returncode == 0, err
     assert comparable(outputs) == comparable(local_run)
     assert pdf_texts(outputs) == pdf_texts(local_run)
-    security = Security(tls_ca_file=str(certificates / "ca.pem"), tls_client_cert=str(certificates / "driver.pem"),
-                        tls_client_key=str(certificates / "driver-key.pem"), require_encryption=True)
-    with observer(processes.address, security) as client:
+    with observer(processes.address, driver_security(certificates)) as client:
         settings = client.run(worker_settings)
     assert list(settings.values()) == [(None, False)]  # what LOCAL_WORKER_SETTINGS gives a local cluster's workers
 
