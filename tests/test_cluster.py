@@ -98,6 +98,23 @@ def test_version_differences(worker: dict, expected: list[str]) -> None:
     assert cluster.version_differences({"briefings": "0.1.0", "extractor": "2"}, worker) == expected
 
 
+@pytest.mark.parametrize(
+    ("error", "refused"),
+    [
+        ("certificate does not match", True),  # Dask's own error: a FatalCommClosedError
+        (OSError("Timed out trying to connect to tls://h:1 after 5 s: in <TLS (closed)>: SSLError: [SSL] certificate expired"), True),
+        (OSError("Timed out trying to connect to tls://h:1 after 5 s: Connect timeout"), False),
+        (ConnectionRefusedError(111, "Connection refused"), False),
+        (TimeoutError("Only 0/1 workers arrived after 5"), False),
+    ],
+)
+def test_tls_refused(error: object, refused: bool) -> None:
+    from distributed.comm.core import FatalCommClosedError
+
+    exc = FatalCommClosedError(error) if isinstance(error, str) else error
+    assert cluster.tls_refused(exc) is refused
+
+
 def test_a_tls_address_needs_the_certificate_files() -> None:
     config = Config(scheduler="tls://127.0.0.1:8786")
     with pytest.raises(ClusterUnavailable, match="set cluster.tls_ca_file"):
