@@ -20,6 +20,7 @@ import hashlib
 import importlib.metadata
 import logging
 import shutil
+import ssl
 import tempfile
 import threading
 import time
@@ -51,7 +52,7 @@ POLL_SECONDS = 2.0
 # Worker settings of a `local` cluster, measured on the parsing work: Dask's default
 # MALLOC_TRIM_THRESHOLD_ (return freed memory to the system at once) makes spaCy's
 # allocations fault in pages anew, about 10% more CPU; the statistical profiler costs
-# about 5%. Remote workers take the same from their environment (see README).
+# about 5%. Remote workers take the same from a Dask config file (README, "Running on a cluster").
 LOCAL_WORKER_SETTINGS = {
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
     "distributed.worker.profile.enabled": False,
@@ -228,13 +229,20 @@ class Cluster:
                     n_workers=self.config.n_process, threads_per_worker=1, processes=True, dashboard_address=None
                 )
             return Client(self._local)
+        security = self._security()
         client: Client | None = None
         try:
-            client = Client(self.address, timeout=settings.connect_timeout, security=self._security())
+            client = Client(self.address, timeout=settings.connect_timeout, security=security)
             client.wait_for_workers(1, timeout=settings.connect_timeout)
         except (OSError, TimeoutError) as exc:
             if client is not None:
                 client.close()
+            if security is not None and tls_refused(exc):
+                raise ClusterUnavailable(
+                    f"the TLS handshake with the Dask scheduler at {self.address} failed ({exc}); nothing was done: "
+                    "cluster.tls_cert_file must be signed by the CA that the scheduler trusts, and "
+                    "cluster.tls_ca_file must be the CA that signed the scheduler's certificate"
+                ) from None
             raise ClusterUnavailable(
                 f"cannot reach a Dask scheduler with workers at {self.address} within "
                 f"{settings.connect_timeout:g} s ({exc}); nothing was done: start the scheduler and its "
@@ -243,18 +251,31 @@ class Cluster:
         return client
 
     def _security(self) -> Any:
+        """Dask's TLS settings for a tls:// address (None for another), the files read now so that a bad one is named."""
         from distributed.security import Security
 
         settings = self.config.cluster
         if not self.address.startswith("tls://"):
             return None
-        files = (settings.tls_ca_file, settings.tls_cert_file, settings.tls_key_file)
-        if not all(files):
+        files = {"tls_ca_file": settings.tls_ca_file, "tls_cert_file": settings.tls_cert_file, "tls_key_file": settings.tls_key_file}
+        if not all(files.values()):
             raise ClusterUnavailable(
                 f"{self.address} is a TLS address: set cluster.tls_ca_file, cluster.tls_cert_file and cluster.tls_key_file"
             )
-        ca, cert, key = (str(f) for f in files)
-        return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+        missing = [f"cluster.{key} = {str(path)!r}" for key, path in files.items() if not Path(path).is_file()]
+        if missing:
+            raise ClusterUnavailable(f"no such TLS file: {', '.join(missing)}; nothing was done")
+        ca, cert, key = (str(path) for path in files.values())
+        security = Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+        try:
+            security.get_connection_args("client")
+        except (OSError, ValueError) as exc:
+            raise ClusterUnavailable(
+                f"cannot load the TLS files of the [cluster] table ({exc}); nothing was done: cluster.tls_cert_file "
+                "and cluster.tls_key_file must be a PEM certificate and its private key, cluster.tls_ca_file the "
+                "PEM certificate of the CA"
+            ) from None
+        return security
 
     def _check_versions(self, client: Client) -> None:
         """Refuse the cluster when a worker cannot import the project or runs other versions."""
@@ -386,6 +407,17 @@ class Cluster:
 
     def _lost(self, exc: BaseException) -> ClusterUnavailable:
         return ClusterUnavailable(f"lost the Dask cluster at {self.address} mid-run ({type(exc).__name__}: {exc}); {RERUN}")
+
+
+def tls_refused(exc: BaseException) -> bool:
+    """Whether a failed connection was a TLS handshake that the scheduler or the driver refused.
+
+    Dask raises its own error when the refusal is certain and keeps only the
+    message of the last attempt when it retried until its timeout.
+    """
+    from distributed.comm.core import FatalCommClosedError
+
+    return isinstance(exc, FatalCommClosedError | ssl.SSLError) or "SSLError" in str(exc)
 
 
 @contextmanager

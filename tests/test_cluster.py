@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -97,6 +98,23 @@ def test_version_differences(worker: dict, expected: list[str]) -> None:
     assert cluster.version_differences({"briefings": "0.1.0", "extractor": "2"}, worker) == expected
 
 
+@pytest.mark.parametrize(
+    ("error", "refused"),
+    [
+        ("certificate does not match", True),  # Dask's own error: a FatalCommClosedError
+        (OSError("Timed out trying to connect to tls://h:1 after 5 s: in <TLS (closed)>: SSLError: [SSL] certificate expired"), True),
+        (OSError("Timed out trying to connect to tls://h:1 after 5 s: Connect timeout"), False),
+        (ConnectionRefusedError(111, "Connection refused"), False),
+        (TimeoutError("Only 0/1 workers arrived after 5"), False),
+    ],
+)
+def test_tls_refused(error: object, refused: bool) -> None:
+    from distributed.comm.core import FatalCommClosedError
+
+    exc = FatalCommClosedError(error) if isinstance(error, str) else error
+    assert cluster.tls_refused(exc) is refused
+
+
 def test_a_tls_address_needs_the_certificate_files() -> None:
     config = Config(scheduler="tls://127.0.0.1:8786")
     with pytest.raises(ClusterUnavailable, match="set cluster.tls_ca_file"):
@@ -149,22 +167,25 @@ def test_a_local_cluster_gives_the_local_results(local_run, articles, tmp_path) 
 class DaskProcesses:
     """A `dask scheduler` and `dask worker`s on 127.0.0.1, each in its own process group."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, scheduler_options: tuple[str, ...] = (), worker_options: tuple[str, ...] = (),
+                 worker_env: dict[str, str] | None = None) -> None:
         self.folder = folder
+        self.worker_options = worker_options
+        self.worker_env = {**ENV, **(worker_env or {})}
         self.workers: dict[str, subprocess.Popen] = {}
         address_file = folder / "scheduler.json"
-        self.scheduler = self._start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                     "--no-dashboard", "--scheduler-file", str(address_file))
+        self.scheduler = self._start("scheduler", ENV, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                     "--no-dashboard", "--scheduler-file", str(address_file), *scheduler_options)
         wait_for(lambda: address_file.exists() and address_file.stat().st_size > 0, 60, "the scheduler's address")
         self.address = json.loads(address_file.read_text())["address"]
 
-    def _start(self, log: str, *args: str) -> subprocess.Popen:
+    def _start(self, log: str, env: dict[str, str], *args: str) -> subprocess.Popen:
         output = (self.folder / f"{log}.log").open("wb")
-        return subprocess.Popen([str(DASK), *args], env=ENV, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen([str(DASK), *args], env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
     def add_worker(self, name: str) -> None:
-        self.workers[name] = self._start(name, "worker", self.address, "--name", name, "--nthreads", "1",
-                                         "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1")
+        self.workers[name] = self._start(name, self.worker_env, "worker", self.address, "--name", name, "--nthreads", "1",
+                                         "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1", *self.worker_options)
 
     @staticmethod
     def kill(process: subprocess.Popen) -> None:
@@ -188,10 +209,10 @@ def dask_processes(tmp_path) -> Iterator[DaskProcesses]:
         processes.stop()
 
 
-def observer(address: str):
+def observer(address: str, security: object = None):
     from distributed import Client
 
-    return Client(address, timeout=30)
+    return Client(address, timeout=30, security=security)
 
 
 def kill_when_busy(processes: DaskProcesses, target: str, *, run: subprocess.Popen) -> None:
@@ -286,16 +307,149 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_an_unreachable_scheduler_exits_69_with_nothing_touched(articles, tmp_path) -> None:
+def refused_run(articles: Path, tmp_path: Path, address: str, config_text: str) -> str:
+    """The output of a CLI run that must stop with exit 69 and leave its archive (one file) untouched."""
     outputs = tmp_path / "outputs"
     outputs.mkdir()
     (outputs / "keep.txt").write_text("an archive", encoding="utf-8")
     before = snapshot(outputs)
     config = tmp_path / "briefings.toml"
-    config.write_text("[cluster]\nconnect_timeout = 1\n", encoding="utf-8")
-    address = f"tcp://127.0.0.1:{free_port()}"
+    config.write_text(config_text, encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(articles), "--outputs", str(outputs), "--config", str(config), "--scheduler", address, "-q"])
-    assert result.exit_code == 69
-    assert f"error: cannot reach a Dask scheduler with workers at {address} within 1 s" in result.output
+    assert result.exit_code == 69, result.output
     assert snapshot(outputs) == before
     assert sorted(p.name for p in outputs.iterdir()) == ["keep.txt"]
+    return result.output
+
+
+def test_an_unreachable_scheduler_exits_69_with_nothing_touched(articles, tmp_path) -> None:
+    address = f"tcp://127.0.0.1:{free_port()}"
+    output = refused_run(articles, tmp_path, address, "[cluster]\nconnect_timeout = 1\n")
+    assert f"error: cannot reach a Dask scheduler with workers at {address} within 1 s" in output
+
+
+# --- TLS with real certificates -------------------------------------------------
+
+OPENSSL = shutil.which("openssl")
+NEW_KEY = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2")
+# What Python's default TLS context asks of a certificate signed by a CA.
+LEAF_EXTENSIONS = """basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+"""
+# The settings `LOCAL_WORKER_SETTINGS` gives a local cluster's workers, for `dask worker` (README).
+REMOTE_WORKER_SETTINGS = """distributed:
+  nanny:
+    pre-spawn-environ:
+      MALLOC_TRIM_THRESHOLD_: null
+  worker:
+    profile:
+      enabled: false
+"""
+
+
+def openssl(folder: Path, *args: str) -> None:
+    subprocess.run([str(OPENSSL), *args], cwd=folder, check=True, capture_output=True)
+
+
+def new_ca(folder: Path, name: str) -> None:
+    """`name.pem` and `name-key.pem`: a self-signed CA."""
+    openssl(folder, "req", "-x509", *NEW_KEY, "-keyout", f"{name}-key.pem", "-out", f"{name}.pem", "-subj", f"/CN={name}",
+            "-addext", "basicConstraints = critical, CA:TRUE", "-addext", "keyUsage = critical, keyCertSign, cRLSign")
+
+
+def new_certificate(folder: Path, ca: str, name: str) -> None:
+    """`name.pem` and `name-key.pem`: a certificate for 127.0.0.1 signed by the CA `ca`, for a server or a client."""
+    openssl(folder, "req", *NEW_KEY, "-keyout", f"{name}-key.pem", "-out", f"{name}.csr", "-subj", f"/CN={name}")
+    (folder / f"{name}.ext").write_text(LEAF_EXTENSIONS, encoding="utf-8")
+    openssl(folder, "x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}-key.pem", "-CAcreateserial",
+            "-days", "2", "-out", f"{name}.pem", "-extfile", f"{name}.ext")
+
+
+def tls_options(folder: Path, name: str) -> tuple[str, ...]:
+    return ("--tls-ca-file", str(folder / "ca.pem"), "--tls-cert", str(folder / f"{name}.pem"), "--tls-key", str(folder / f"{name}-key.pem"))
+
+
+def tls_config(folder: Path, certificates: Path, ca: str, cert: str, key: str) -> str:
+    """A config whose [cluster] table names the driver's TLS files, copied to `folder/tls`: paths relative to the config."""
+    (folder / "tls").mkdir()
+    for name in (ca, cert, key):
+        if (certificates / name).exists():
+            shutil.copy(certificates / name, folder / "tls" / name)
+    return f'[cluster]\nconnect_timeout = 20\ntls_ca_file = "tls/{ca}"\ntls_cert_file = "tls/{cert}"\ntls_key_file = "tls/{key}"\n'
+
+
+@pytest.fixture(scope="module")
+def tls_cluster(tmp_path_factory) -> Iterator[tuple[DaskProcesses, Path]]:
+    """A TLS scheduler and one worker (started with REMOTE_WORKER_SETTINGS), and the folder of the certificates.
+
+    The folder holds the cluster's CA with certificates for the scheduler, the
+    worker and the driver, and another CA with a certificate of its own.
+    """
+    if not DASK.exists() or OPENSSL is None:
+        pytest.skip("needs the dask and openssl commands")
+    folder = tmp_path_factory.mktemp("tls")
+    new_ca(folder, "ca")
+    new_ca(folder, "other-ca")
+    for name in ("scheduler", "worker", "driver"):
+        new_certificate(folder, "ca", name)
+    new_certificate(folder, "other-ca", "stranger")
+    openssl(folder, "verify", "-x509_strict", "-CAfile", "ca.pem", "driver.pem")  # what Python 3.13 checks
+    (folder / "dask.yaml").write_text(REMOTE_WORKER_SETTINGS, encoding="utf-8")
+    processes = DaskProcesses(folder, ("--protocol", "tls", *tls_options(folder, "scheduler")), tls_options(folder, "worker"),
+                              {"DASK_CONFIG": str(folder / "dask.yaml")})
+    try:
+        processes.add_worker("worker-a")
+        with observer(processes.address, driver_security(folder)) as client:
+            client.wait_for_workers(1, timeout=120)
+        yield processes, folder
+    finally:
+        processes.stop()
+
+
+def driver_security(folder: Path) -> object:
+    from distributed.security import Security
+
+    return Security(tls_ca_file=str(folder / "ca.pem"), tls_client_cert=str(folder / "driver.pem"),
+                    tls_client_key=str(folder / "driver-key.pem"), require_encryption=True)
+
+
+def test_a_tls_cluster_gives_the_local_results(tls_cluster, local_run, articles, tmp_path) -> None:
+    processes, certificates = tls_cluster
+    assert processes.address.startswith("tls://127.0.0.1:")
+    config = tmp_path / "briefings.toml"
+    config.write_text(tls_config(tmp_path, certificates, "ca.pem", "driver.pem", "driver-key.pem"), encoding="utf-8")
+    outputs = tmp_path / "outputs"
+    run = start_run(articles, outputs, processes.address, "--config", str(config))
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert comparable(outputs) == comparable(local_run)
+    assert pdf_texts(outputs) == pdf_texts(local_run)
+    with observer(processes.address, driver_security(certificates)) as client:
+        settings = client.run(worker_settings)
+    assert list(settings.values()) == [(None, False)]  # what LOCAL_WORKER_SETTINGS gives a local cluster's workers
+
+
+def worker_settings() -> tuple[str | None, bool]:
+    """On a worker: its malloc trimming threshold and whether its profiler runs."""
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (("ca.pem", "stranger.pem", "stranger-key.pem"), "the TLS handshake with the Dask scheduler at {address} failed"),
+        (("other-ca.pem", "driver.pem", "driver-key.pem"), "the TLS handshake with the Dask scheduler at {address} failed"),
+        (("ca.pem", "driver.pem", "stranger-key.pem"), "cannot load the TLS files of the [cluster] table"),
+        (("ca.pem", "driver.pem", "lost-key.pem"), "no such TLS file: cluster.tls_key_file = '{folder}/tls/lost-key.pem'"),
+    ],
+)
+def test_a_driver_without_the_right_certificate_is_refused(tls_cluster, articles, tmp_path, files, message: str) -> None:
+    processes, certificates = tls_cluster
+    output = refused_run(articles, tmp_path, processes.address, tls_config(tmp_path, certificates, *files))
+    assert "error: " + message.format(address=processes.address, folder=tmp_path) in output
