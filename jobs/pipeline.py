@@ -25,6 +25,7 @@ from jobs import archive, grouping, ingest, preflight, render, repair, state
 from jobs.cluster import Cluster, connect
 from jobs.config import Config, is_url
 from jobs.extract import EXTRACTOR_VERSION, extract_batch
+from jobs.ingest import copies
 from jobs.models import Article, ArticleFacts, Event, event_from_json
 from jobs.nlp import check_model, model_language
 from jobs.procs import die_with_parent
@@ -56,8 +57,9 @@ class RunReport:
     articles_read: int = 0
     articles_new: int = 0
     articles_updated: int = 0  # new texts of articles read before (a feed entry marked updated)
-    duplicates: int = 0
-    near_duplicates: int = 0
+    duplicates: int = 0  # dropped: the same id and text from the same outlet, read before
+    copies: int = 0  # kept: a text read before, under another id or from another outlet
+    near_duplicates: int = 0  # grouped as a copy of another article (`duplicate_of`), exact copies included
     skipped: list[dict[str, Any]] = field(default_factory=list)
     extracted: int = 0
     extraction_failed: list[dict[str, Any]] = field(default_factory=list)
@@ -84,7 +86,7 @@ class RunReport:
     def summary_line(self) -> str:
         return (
             f"run {self.run_id}: {self.articles_new} new articles ({len(self.skipped)} inputs skipped or "
-            f"repaired, {self.duplicates} duplicates), {len(self.events_new)} new and "
+            f"repaired, {self.duplicates} duplicates dropped, {self.copies} copies kept), {len(self.events_new)} new and "
             f"{len(self.events_updated)} updated events of {self.events_total}, {len(self.rendered)} PDFs, "
             f"{self.mail_sent} mails sent, {len(self.mail_failed)} failed; exit {self.exit_status}"
         )
@@ -149,11 +151,12 @@ def ingest_inputs(conn: sqlite3.Connection, config: Config, inputs: Sequence[Pat
             report.files_unchanged += 1
             continue
         articles, file_problems = ingest.read_file(path, max_chars=config.max_article_chars)
-        result = ingest.deduplicate(articles, known=known, known_digests=known_digests)
+        result = copies.against_archive(conn, articles, known, known_digests)
         report.skipped.extend(p.to_dict() for p in [*file_problems, *result.problems])
         report.files_read += 1
         report.articles_read += len(articles)
         report.duplicates += result.duplicates
+        report.copies += result.copies
         report.articles_new += len(result.articles)
         with state.transaction(conn):
             state.add_articles(conn, result.articles, report.run_id)
@@ -190,12 +193,13 @@ def ingest_urls(
             summary_words=config.fetch.summary_words,
             max_chars=config.max_article_chars,
         )
-    result = ingest.deduplicate(web.articles, known=known, known_digests=known_digests)
+    result = copies.against_archive(conn, web.articles, known, known_digests)
     report.skipped.extend(p.to_dict() for p in [*web.problems, *result.problems])
     report.urls_read += web.read
     report.urls_unchanged += web.unchanged
     report.articles_read += len(web.articles) + len(web.updated)
     report.duplicates += result.duplicates
+    report.copies += result.copies
     report.articles_new += len(result.articles)
     report.articles_updated += len(web.updated)
     with state.transaction(conn):

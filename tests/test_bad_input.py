@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from jobs import ingest
 from jobs.cli import app
+from jobs.ingest.copies import deduplicate
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
 BIG = 20_000_000
@@ -145,7 +146,7 @@ def test_bad_input_is_skipped_or_repaired_and_reported(tmp_path: Path, case: Cas
     path = tmp_path / case.file
     path.write_bytes(case.content())
     articles, problems = ingest.read_file(path)
-    result = ingest.deduplicate(articles)
+    result = deduplicate(articles)
     reported = [p.to_dict() for p in [*problems, *result.problems]]
     assert [a.id for a in result.articles] == list(case.kept)
     assert len(reported) == 1 and problem_matches(reported[0], path, case, 300_000), reported

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobs import ingest
+from jobs.ingest.copies import deduplicate
 from jobs.models import Article
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
@@ -129,7 +131,7 @@ def test_fixture_folder_is_one_article_table() -> None:
     assert problems == []
     assert sorted(f.name for f in files) == sorted(name for name, _ in FORMATS)
     articles = [a for f in files for a in ingest.read_file(f)[0]]
-    frame = ingest.articles_frame(ingest.deduplicate(articles).articles)
+    frame = ingest.articles_frame(deduplicate(articles).articles)
     assert list(frame.columns) == ["id", "title", "published", "source", "url", "origin", "digest", "chars"]
     assert len(frame) == sum(len(e) for _, e in FORMATS) == 15
     assert frame["id"].is_unique and frame["digest"].is_unique
@@ -294,28 +296,45 @@ def test_ids_are_kept_or_derived(record: dict, expected_id: str) -> None:
     assert article is not None and article.id == expected_id
 
 
-def article(id_: str, text: str, origin: str = "in.jsonl:1") -> Article:
-    return Article(id=id_, text=text, origin=origin, digest=ingest.digest(text))
+def article(id_: str, text: str, origin: str = "in.jsonl:1", source: str | None = None) -> Article:
+    return Article(id=id_, text=text, origin=origin, digest=ingest.digest(text), source=source)
+
+
+def _outlet_id(id_: str, source: str | None) -> str:
+    return f"{id_}~{hashlib.sha1(json.dumps([source, None]).encode()).hexdigest()[:8]}"
 
 
 @pytest.mark.parametrize(
-    ("items", "kept", "duplicates"),
+    ("items", "kept", "duplicates", "copies"),
     [
-        ([("a", "One."), ("a", "One.")], ["a"], 1),
-        ([("a", "One."), ("b", "one.")], ["a"], 1),
-        ([("a", "One."), ("b", "Two."), ("c", "One.  ")], ["a", "b"], 1),
-        ([("a", "One."), ("a", "Two.")], ["a", "a~" + ingest.digest("Two.")[:8]], 0),
-        ([("a", "One."), ("b", "Two.")], ["a", "b"], 0),
+        # The same report read twice is dropped.
+        ([("a", "One.", None), ("a", "One.", None)], ["a"], 1, 0),
+        ([("a", "One.", "AP"), ("a", "one. ", "AP")], ["a"], 1, 0),
+        # The same text under another id, or from another outlet, is another outlet's copy: kept.
+        ([("a", "One.", None), ("b", "one.", None)], ["a", "b"], 0, 1),
+        ([("a", "One.", "AP"), ("b", "One.", "AP")], ["a", "b"], 0, 1),
+        ([("a", "One.", None), ("b", "Two.", None), ("c", "One.  ", None)], ["a", "b", "c"], 0, 1),
+        ([("a", "One.", "AP"), ("a", "One.", "BBC")], ["a", _outlet_id("a", "BBC")], 0, 1),
+        ([("a", "One.", "AP"), ("a", "One.", "BBC"), ("a", "One.", "BBC")], ["a", _outlet_id("a", "BBC")], 1, 1),
+        # An id reused for another text keeps both.
+        ([("a", "One.", None), ("a", "Two.", None)], ["a", "a~" + ingest.digest("Two.")[:8]], 0, 0),
+        (
+            [("a", "One.", None), ("a", "Two.", None), ("a", "Two.", None)],
+            ["a", "a~" + ingest.digest("Two.")[:8]],
+            1,
+            0,
+        ),
+        ([("a", "One.", None), ("b", "Two.", None)], ["a", "b"], 0, 0),
     ],
 )
-def test_deduplicate(items: list[tuple[str, str]], kept: list[str], duplicates: int) -> None:
-    result = ingest.deduplicate(article(i, t) for i, t in items)
+def test_deduplicate(items: list[tuple[str, str, str | None]], kept: list[str], duplicates: int, copies: int) -> None:
+    result = deduplicate(article(i, t, source=s) for i, t, s in items)
     assert [a.id for a in result.articles] == kept
-    assert result.duplicates == duplicates
+    assert (result.duplicates, result.copies) == (duplicates, copies)
 
 
 def test_reused_id_is_reported_with_file_and_line() -> None:
-    result = ingest.deduplicate([article("a", "One.", "x.jsonl:1"), article("a", "Two.", "x.jsonl:7")])
+    result = deduplicate([article("a", "One.", "x.jsonl:1"), article("a", "Two.", "x.jsonl:7")])
     new_id = "a~" + ingest.digest("Two.")[:8]
     assert [p.to_dict() for p in result.problems] == [
         {
@@ -327,31 +346,42 @@ def test_reused_id_is_reported_with_file_and_line() -> None:
     ]
 
 
-def test_deduplicate_knows_the_archive() -> None:
+@pytest.mark.parametrize(
+    ("read", "kept", "duplicates", "copies"),
+    [
+        (article("a", "known  TEXT."), [], 1, 0),
+        (article("b", "known  TEXT."), ["b"], 0, 1),
+        (article("a", "Known text.", source="BBC"), [_outlet_id("a", "BBC")], 0, 1),
+        (article("a", "New text."), ["a~" + ingest.digest("New text.")[:8]], 0, 0),
+    ],
+)
+def test_deduplicate_knows_the_archive(read: Article, kept: list[str], duplicates: int, copies: int) -> None:
     old = article("a", "Known text.")
-    result = ingest.deduplicate(
-        [article("b", "known  TEXT."), article("a", "New text.")], known={"a": old.digest}, known_digests={old.digest}
-    )
-    assert [a.id for a in result.articles] == ["a~" + ingest.digest("New text.")[:8]]
-    assert result.duplicates == 1
+    result = deduplicate([read], known={"a": old.digest}, known_digests={old.digest}, outlets={"a": (None, None)})
+    assert [a.id for a in result.articles] == kept
+    assert (result.duplicates, result.copies) == (duplicates, copies)
 
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from("abc"), st.sampled_from(["One.", "one. ", "Two.", "Three.", "THREE."])), max_size=12
+        st.tuples(
+            st.sampled_from("abc"),
+            st.sampled_from(["One.", "one. ", "Two.", "Three.", "THREE."]),
+            st.sampled_from([None, "AP", "BBC"]),
+        ),
+        max_size=12,
     )
 )
-def test_deduplicate_keeps_every_distinct_text_once_under_a_unique_id(items: list[tuple[str, str]]) -> None:
-    articles = [article(i, t, f"f.jsonl:{n}") for n, (i, t) in enumerate(items, start=1)]
-    result = ingest.deduplicate(articles)
+def test_deduplicate_drops_only_a_report_read_again(items: list[tuple[str, str, str | None]]) -> None:
+    articles = [article(i, t, f"f.jsonl:{n}", s) for n, (i, t, s) in enumerate(items, start=1)]
+    result = deduplicate(articles)
     ids = [a.id for a in result.articles]
     assert len(ids) == len(set(ids))
     assert len(result.articles) + result.duplicates == len(articles)
-    # Only exact duplicates go: every distinct normalised text survives, in its first form.
-    first = {}
-    for a in articles:
-        first.setdefault(a.digest, a.text)
-    assert [a.text for a in result.articles] == list(first.values())
+    # Dropped: exactly the articles whose id, normalised text and outlet came before.
+    reports = [(a.id, a.digest, a.source) for a in articles]
+    assert result.duplicates == len(reports) - len(set(reports))
+    assert result.copies == len(result.articles) - len({a.digest for a in result.articles})
 
 
 def test_list_inputs(tmp_path: Path) -> None:

@@ -155,19 +155,24 @@ def test_new_input_parses_only_its_new_articles_and_touches_only_their_event(arc
     monkeypatch.setattr(jobs.extract, "extract", counting_extract)
     before = snapshot(outputs)
     report = pipeline.run(make_config(outputs), inputs=[source, second], send=False)
+    # The copy of a known text under another id is kept, and its facts come from the known text's.
     assert parsed == [fresh["id"]]
-    assert (report.files_unchanged, report.files_read, report.articles_new, report.duplicates) == (1, 1, 1, 2)
+    counts = (report.files_unchanged, report.files_read, report.articles_new, report.duplicates, report.copies)
+    assert counts == (1, 1, 2, 1, 1)
     changed_events = report.events_new + report.events_updated
-    assert len(changed_events) == 1 and report.rendered == changed_events
+    assert len(changed_events) == 2 and sorted(report.rendered) == sorted(changed_events)
     after = snapshot(outputs)
-    untouched = {k: v for k, v in before.items() if k.startswith("events/") and changed_events[0] not in k}
+    untouched = {k: v for k, v in before.items() if k.startswith("events/") and not any(e in k for e in changed_events)}
     assert {k: after[k] for k in untouched} == untouched
     assert after["index.json"] != before["index.json"]
-    event = archive.read_event(outputs, changed_events[0])
-    assert fresh["id"] in {a.id for a in event.articles}
-    assert len(PdfReader(outputs / "events" / changed_events[0] / "briefing.pdf").pages) >= 1
+    listed = {a.id: a for e in changed_events for a in archive.read_event(outputs, e).articles}
+    assert fresh["id"] in listed
+    assert listed["another-id-same-text"].duplicate_of == known[3]["id"]
+    assert known[3]["id"] in listed
+    for event_id in changed_events:
+        assert len(PdfReader(outputs / "events" / event_id / "briefing.pdf").pages) >= 1
     with sqlite3.connect(outputs / state.STATE_NAME) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 13
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 14
 
 
 def test_a_new_extractor_version_extracts_again_without_new_briefing_versions(archive_copy, monkeypatch):

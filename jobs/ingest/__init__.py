@@ -54,11 +54,16 @@ class Problem:
 
 @dataclass
 class Ingested:
-    """The articles read and what was wrong on the way."""
+    """The articles read and what was wrong on the way.
+
+    `duplicates` counts articles dropped as read before; `copies` those kept although
+    their text was read before, under another id or from another outlet.
+    """
 
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: int = 0
+    copies: int = 0
 
 
 def normalise(text: str) -> str:
@@ -542,40 +547,6 @@ def read_file(path: Path, *, max_chars: int = 300_000) -> tuple[list[Article], l
     if not articles and not problems:
         problems.append(Problem(name, None, "no articles in file"))
     return articles, problems
-
-
-def deduplicate(
-    articles: Iterable[Article], *, known: dict[str, str] | None = None, known_digests: set[str] | None = None
-) -> Ingested:
-    """Drop exact duplicates (same id and text, or same normalised text under another id).
-
-    `known` maps ids already in the archive to their text digests and
-    `known_digests` holds their digests, so duplicates across runs are caught too. An
-    id reused for a different text keeps both: the later one gets a suffixed id.
-    """
-    ids: dict[str, str] = dict(known or {})
-    digests: set[str] = set(known_digests or ())
-    out = Ingested()
-    for article in articles:
-        if article.digest in digests:
-            out.duplicates += 1
-            continue
-        if article.id in ids:
-            new_id = f"{article.id}~{article.digest[:8]}"
-            file, line = split_origin(article.origin)
-            out.problems.append(
-                Problem(
-                    file,
-                    line,
-                    f"id {article.id!r} was already used for a different text; kept as {new_id!r}",
-                    action="repaired",
-                )
-            )
-            article = Article(**{**article.to_dict(), "id": new_id})
-        ids[article.id] = article.digest
-        digests.add(article.digest)
-        out.articles.append(article)
-    return out
 
 
 def split_origin(origin: str) -> tuple[str, int | None]:
