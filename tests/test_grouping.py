@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs import state
+from jobs.config import project_root
 from jobs.evaluation.crossval import SPECIFICS_WEIGHTS, THRESHOLDS, cross_validate, fit_grouping, topic_folds
 from jobs.evaluation.grouping import b_cubed, evaluate_grouping, group, successive_batches
 from jobs.grouping import (
@@ -27,6 +29,9 @@ from jobs.grouping import (
     merged_ids,
     resolve,
 )
+from jobs.grouping.background import Background, background, build
+from jobs.grouping.features import WORDS, term_counts
+from jobs.grouping.frequencies import tfidf
 from jobs.models import Article
 from tests.conftest import FIXTURES, shared_file
 
@@ -120,6 +125,45 @@ def test_merge_into_older_id_and_resolve() -> None:
     assert resolve(conn, younger) == older
     assert set(members(conn)) == {older}
     assert merged_ids(conn) == {younger: older}
+
+
+LATER = (
+    "Mayor Fernando Medina said on Monday that 14 people were treated for smoke and thanked the doctors "
+    "of the Santa Maria hospital."
+)
+# The fire story without the mayor's words.
+WITHOUT_MAYOR = ". ".join(part for part in STORY.split(". ") if "Medina" not in part) + " Police are investigating."
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "expected"),
+    [
+        pytest.param(
+            [Article("a", STORY, published="2021-03-07"), Article("b", WITHOUT_MAYOR, published="2021-03-07")],
+            Article("c", LATER, published="2021-03-08"),
+            {frozenset({"a", "b", "c"})},
+            id="events alike as one run would join them are merged when a later report resembles both",
+        ),
+        pytest.param(
+            [Article("a", STORY, published="2021-03-07"), Article("b", OTHER, published="2021-03-07")],
+            Article("c", LATER, published="2021-03-08"),
+            {frozenset({"a", "c"}), frozenset({"b"})},
+            id="unrelated events stay apart",
+        ),
+    ],
+)
+def test_a_later_run_compares_the_events_it_touches_as_one_run_would(
+    first: list[Article], later: Article, expected: set[frozenset[str]]
+) -> None:
+    conn = _archive()
+    # The archive holds each article of the first run in an event of its own.
+    assign_events(conn, first, {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0))
+    assert len(members(conn)) == len(first)
+    assign_events(conn, [later], {}, settings=Settings(duplicate_jaccard=2.0))
+    assert _partition(conn) == expected
+    one_run = _archive()
+    assign_events(one_run, [*first, later], {}, settings=Settings(duplicate_jaccard=2.0))
+    assert _partition(one_run) == expected
 
 
 def test_merged_ids_keep_the_direct_survivor_and_resolve_follows_the_chain() -> None:
@@ -233,15 +277,21 @@ def test_b_cubed_table() -> None:
 def test_ecbplus_f1_does_not_regress() -> None:
     # With the product's facts; the first run parses the file (about a minute), later runs read the cache.
     scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"))
-    # measured with extractor version 5: one run 0.939, four runs 0.918 (0.92x with version 2's facts)
-    assert scores.one_run.f1 >= 0.935
-    assert scores.successive.f1 >= 0.91
+    # Measured with extractor version 5 and the background document counts: one run 0.932, four runs 0.924
+    # (without the background: 0.939 and 0.918 here, on the topics the defaults were chosen on; on held-out
+    # topics the background lifts both, see README).
+    assert scores.one_run.f1 >= 0.925
+    assert scores.successive.f1 >= 0.915
+    # Runs after the first decide almost as one run over everything would.
+    assert scores.one_run.f1 - scores.successive.f1 <= 0.02
 
 
 def test_ecbplus_text_only_f1_does_not_regress() -> None:
     scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"), use_model=False)
+    # Measured: one run 0.882, four runs 0.867 (0.898 before the background counts, which cost this
+    # fallback for articles without facts some precision: 0.916 to 0.873 over held-out topics).
     assert scores.one_run.f1 >= 0.875
-    assert scores.successive.f1 >= 0.875
+    assert scores.successive.f1 >= 0.86
 
 
 @pytest.mark.parametrize(
@@ -274,3 +324,37 @@ def test_cross_validation_scores_each_held_out_fold_with_settings_chosen_on_the_
         chosen = Settings(threshold=threshold, specifics_weight=weight)
         expected = b_cubed(group([test], settings=chosen), {a.id: GOLD[a.id] for a in test})
         assert fold.one_run == expected
+
+
+@pytest.mark.parametrize(
+    ("features", "expected"),
+    [([5, 7, 9], [2, 0, 4]), ([1, 10], [0, 0]), ([], []), ([9, 5], [4, 2])],
+)
+def test_background_counts_are_looked_up_by_feature(features: list[int], expected: list[int]) -> None:
+    prior = Background(10, np.array([5, 9]), np.array([2, 4]))
+    assert prior.df(np.array(features, dtype=np.int64)).tolist() == expected
+
+
+def test_the_shipped_background_is_built_from_the_bundled_sample() -> None:
+    samples = sorted((project_root() / "data" / "samples").glob("wikinews_*.csv"))
+    built, shipped = build(samples), background()
+    assert shipped.documents == built.documents == 295
+    assert np.array_equal(shipped.features, built.features) and np.array_equal(shipped.counts, built.counts)
+
+
+@pytest.mark.parametrize(("archive_docs", "archive_df"), [(0, 0), (1000, 0), (1000, 500)])
+def test_background_counts_join_the_archive_s_own(archive_docs: int, archive_df: int) -> None:
+    # "police", common in the background, against a word it never saw: their weights stand as the
+    # IDFs that the background's and the archive's documents give together.
+    rows = term_counts([["zzyzx", "police"]])
+    never, police = (int(term_counts([[word]]).indices[0]) for word in ("zzyzx", "police"))
+    conn = _archive()
+    conn.execute("INSERT INTO grouping_meta (key, value) VALUES ('documents', ?)", (archive_docs,))
+    conn.execute("INSERT INTO grouping_df (feature, df) VALUES (?, ?)", (police, archive_df))
+    weighted = tfidf(conn, rows, WORDS)
+    weights = dict(zip(weighted.indices.tolist(), weighted.data.tolist(), strict=True))
+    n = archive_docs + background().documents
+    in_background = int(background().df(np.array([police]))[0])
+    assert in_background > 10
+    expected = (math.log(n + 1) + 1) / (math.log((n + 1) / (in_background + archive_df + 1)) + 1)
+    assert weights[never] / weights[police] == pytest.approx(expected)

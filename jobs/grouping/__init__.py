@@ -159,7 +159,7 @@ def assign_events(
             clusters.append(([target], [i]))
     placed: dict[int, str] = {}
     merged: dict[str, str] = {}
-    for old_events, idx in sorted(clusters, key=lambda c: min(c[1])):
+    for old_events, idx in sorted(clusters, key=lambda c: min(c[1], default=len(fresh))):
         idx = sorted(idx)
         if old_events:
             old_events.sort(key=lambda e: state.events[e].seq)

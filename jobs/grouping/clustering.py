@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jobs.grouping.features import CUE_VIEWS, SPECIFICS, WORDS
-from jobs.grouping.store import State, top_keys
+from jobs.grouping.store import Event, State, top_keys
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -102,9 +102,10 @@ def cluster(
     product divided by its size). All pairs of the run are compared, which bounds the
     cost by the run rather than the archive; events are reached through the index. A
     pair below a small floor or outside the window counts as similarity 0. Clusters
-    merge greedily while their average similarity reaches the threshold; two events
-    only meet through new articles. Returns each cluster with new articles as its events (maybe none) and the
-    indices of those articles.
+    merge greedily while their average similarity reaches the threshold. Two stored
+    events are compared when they resemble a common new article (`_event_edges`), so they
+    may merge with each other. Returns each cluster with new articles or several events: its
+    events (maybe none) and the indices of its new articles (maybe none).
     """
     s = state.settings
     n = len(todo)
@@ -158,6 +159,9 @@ def cluster(
             # Stored rows are sums over the event's members: this is already a sum of similarities.
             weight.setdefault(a, {})[n + e] = v
             weight.setdefault(n + e, {})[a] = v
+        for p, q, v in _event_edges(s, evs, ew, es, totals, cued, ae[sims > _FLOOR]):
+            weight.setdefault(n + p, {})[n + q] = v
+            weight.setdefault(n + q, {})[n + p] = v
         size += [ev.size for ev in evs]
     # Greedy average linkage over the sparse graph, with lazy deletion from the heap.
     parent = list(range(len(size)))
@@ -206,9 +210,55 @@ def cluster(
     for nodes in groups.values():
         events = [event_ids[x - n] for x in nodes if x >= n]
         articles_ = sorted(todo[x] for x in nodes if x < n)
-        if articles_:
+        if articles_ or len(events) > 1:
             out.append((events, articles_))
     return out
+
+
+def _event_edges(
+    s: Settings,
+    evs: Sequence[Event],
+    ew: sp.csr_matrix,
+    es: sp.csr_matrix,
+    totals: Sequence[sp.csr_matrix],
+    cued: Sequence[np.ndarray],
+    linked: np.ndarray,
+) -> list[tuple[int, int, float]]:
+    """Edges between stored events that resemble a common new article: sums over their members' pairs.
+
+    An event's rows are sums of its members' unit rows, so the dot product of two events'
+    rows is the sum of their members' pairwise similarities, as one run over all their
+    articles would have counted them (and the cue sums give the cannot-link penalty the
+    same way). Without these edges, an event grown by this run's articles would be
+    compared with a neighbour through the new articles alone, diluted by its old
+    members, and events that later reports bridge would stay apart in runs after the first.
+    Only pairs within the window that share an article above the floor are compared, which
+    keeps the cost bounded by the run.
+    """
+    import scipy.sparse as sp
+
+    if len(linked) == 0:
+        return []
+    shape = (int(linked[:, 0].max()) + 1, len(evs))
+    incidence = sp.csr_matrix((np.ones(len(linked)), (linked[:, 0], linked[:, 1])), shape=shape)
+    pairs = (incidence.T @ incidence).tocoo()
+    keep = pairs.row < pairs.col
+    p, q = pairs.row[keep], pairs.col[keep]
+    near = [within_span(s.window_days, evs[a], evs[b]) for a, b in zip(p.tolist(), q.tolist(), strict=True)]
+    p, q = p[near], q[near]
+    w = s.specifics_weight
+    v = (1 - w) * _dots(ew, ew, p, q) + w * _dots(es, es, p, q)
+    for view, weight in enumerate((s.lead_number_penalty,)):
+        if weight:
+            v -= weight * (cued[view][p] * cued[view][q] - _dots(totals[view], totals[view], p, q))
+    return [(a, b, x) for a, b, x in zip(p.tolist(), q.tolist(), v.tolist(), strict=True) if x > _FLOOR]
+
+
+def within_span(window: int, a: Event, b: Event) -> bool:
+    """Whether two events' spans of days come within the window of each other (undated ones always do)."""
+    if None in (a.first_day, a.last_day, b.first_day, b.last_day):
+        return True
+    return max(a.first_day - b.last_day, b.first_day - a.last_day) <= window  # type: ignore[operator]
 
 
 def within_window(a: int | None, b: int | None, window: int) -> bool:

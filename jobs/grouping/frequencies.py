@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jobs.grouping.background import background
 from jobs.grouping.features import N_FEATURES, SPECIFICS, WORDS
 from jobs.grouping.store import meta, set_meta
 
@@ -33,18 +34,20 @@ def add_documents(conn: sqlite3.Connection, words: sp.csr_matrix, specifics: sp.
 def tfidf(conn: sqlite3.Connection, matrix: sp.csr_matrix, channel: int, power: float = 1.0) -> sp.csr_matrix:
     """TF-IDF rows, L2-normalised, with the archive's document frequencies.
 
-    `power` above 1 sharpens IDF so rare features (a name, a count) outweigh ones
-    every story of a kind shares.
+    The archive's counts are added to those of a background corpus (`background`),
+    so that weights hardly move as a young archive grows. `power` above 1 sharpens IDF
+    so rare features (a name, a count) outweigh ones every story of a kind shares.
     """
-    n_docs = meta(conn, "documents")
+    prior = background()
+    n_docs = meta(conn, "documents") + prior.documents
     cols = np.unique(matrix.indices)
-    df = dict.fromkeys(cols.tolist(), 0)
     offset = channel * N_FEATURES
+    df = dict(zip(cols.tolist(), prior.df(cols.astype(np.int64) + offset).tolist(), strict=True))
     for start in range(0, len(cols), 900):
         chunk = [int(c) + offset for c in cols[start : start + 900]]
         marks = ",".join("?" * len(chunk))
         for feature, count in conn.execute(f"SELECT feature, df FROM grouping_df WHERE feature IN ({marks})", chunk):
-            df[feature - offset] = count
+            df[feature - offset] += count
     weights = np.array([math.log((n_docs + 1) / (df[c] + 1)) + 1.0 for c in cols.tolist()]) ** power
     lookup = dict(zip(cols.tolist(), weights, strict=True))
     out = matrix.copy()
