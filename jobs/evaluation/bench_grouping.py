@@ -7,13 +7,14 @@ than syndicated duplicates.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from jobs import state
@@ -55,10 +56,10 @@ def synthetic_articles(n_articles: int) -> Iterator[Article]:
         )
 
 
-def time_grouping(n_articles: int, *, batch: int = 1000) -> tuple[float, float, float]:
+def time_grouping(n_articles: int, *, batch: int = 1000) -> tuple[float, float, float, float]:
     """Wall and CPU seconds that grouping takes for `n_articles`, fed in scheduled runs of
-    `batch`, and the CPU seconds of the last run (flat when the cost per article does not
-    grow with the archive).
+    `batch`, and the CPU seconds of the first and of the last run (alike when the cost per
+    article does not grow with the archive).
 
     CPU time is reported too because wall time on a shared machine measures the neighbours.
     """
@@ -66,15 +67,29 @@ def time_grouping(n_articles: int, *, batch: int = 1000) -> tuple[float, float, 
     conn = sqlite3.connect(":memory:")
     state.create_tables(conn)
     wall, cpu = time.perf_counter(), time.process_time()
-    last = 0.0
+    runs = []
     for i in range(0, len(articles), batch):
         start = time.process_time()
         assign_events(conn, articles[i : i + batch], {})
-        last = time.process_time() - start
-    return time.perf_counter() - wall, time.process_time() - cpu, last
+        runs.append(time.process_time() - start)
+    return time.perf_counter() - wall, time.process_time() - cpu, runs[0], runs[-1]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m jobs.evaluation.bench_grouping", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("articles", nargs="*", type=int, help="archive sizes to time (default: 1000 10000 100000)")
+    parser.add_argument("--batch", type=int, default=1000, help="articles per scheduled run (default: 1000)")
+    args = parser.parse_args(argv)
+    for n in args.articles or [1_000, 10_000, 100_000]:
+        wall, cpu, first, last = time_grouping(n, batch=args.batch)
+        print(
+            f"{n:>8} articles  wall {wall:8.1f} s  cpu {cpu:8.1f} s  "
+            f"first run of {args.batch} {first:5.2f} s cpu, last {last:5.2f} s cpu",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
-    for n in [int(a) for a in sys.argv[1:]] or [1_000, 10_000, 100_000]:
-        wall, cpu, last = time_grouping(n)
-        print(f"{n:>8} articles  wall {wall:8.1f} s  cpu {cpu:8.1f} s  last run of 1000 {last:5.2f} s cpu", flush=True)
+    main()
