@@ -316,7 +316,13 @@ def _save_facts(conn: sqlite3.Connection, batch: list[tuple[Article, ArticleFact
 def group_new(conn: sqlite3.Connection, report: RunReport) -> None:
     """Assign every stored article not yet in an event to one (new or existing)."""
     assigned = {aid for ids in grouping.members(conn).values() for aid in ids}
-    new_ids = [aid for aid in state.known_articles(conn) if aid not in assigned]
+    known = state.known_articles(conn)
+    back = list(state.load_articles(conn, grouping.to_restore(conn)).values())
+    if back:
+        # after a repair, events come back from the archive without what grouping compares with
+        with state.transaction(conn):
+            grouping.restore_members(conn, back, state.load_facts(conn, back, EXTRACTOR_VERSION))
+    new_ids = [aid for aid in known if aid not in assigned]
     if not new_ids:
         return
     new = list(state.load_articles(conn, new_ids).values())

@@ -6,7 +6,8 @@ hash of its content; the delivery log (`deliveries.jsonl`) gives every mail queu
 and sent. The damaged database is kept beside it (`state.sqlite.damaged-<time>`).
 What the archive does not hold comes back by itself: the article texts and their
 facts as the next run reads the inputs again (same content, same ids), which re-reads
-every input once. Events whose articles have not come back yet are left as published.
+every input once, and with the texts what grouping compares later articles with
+(`grouping_restore` lists the members still waiting for theirs). Events whose articles have not come back yet are left as published.
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ def repair(outputs: Path) -> Repaired:
                     conn.executemany(
                         "INSERT OR REPLACE INTO grouping_members (article_id, event_id) VALUES (?, ?)",
                         [(i, event.id) for i in ids],
+                    )
+                    # what grouping compares with is rebuilt as the texts come back
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO grouping_restore (article_id) VALUES (?)", [(i,) for i in ids]
                     )
                     conn.executemany(
                         "INSERT OR REPLACE INTO grouping_merges (old_id, survivor_id) VALUES (?, ?)",

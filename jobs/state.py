@@ -109,6 +109,8 @@ CREATE TABLE IF NOT EXISTS grouping_duplicates (
 CREATE TABLE IF NOT EXISTS grouping_bands (
     band INTEGER NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS grouping_bands_band ON grouping_bands(band);
+CREATE TABLE IF NOT EXISTS grouping_restore (
+    article_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS grouping_cues (
     event_id TEXT NOT NULL, view INTEGER NOT NULL, cued INTEGER NOT NULL, total BLOB NOT NULL,
     PRIMARY KEY (event_id, view)) WITHOUT ROWID;

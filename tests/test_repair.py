@@ -123,6 +123,31 @@ def test_a_lost_state_stops_the_run_and_repair_resends_nothing(copy, smtp_server
     assert len([r for r, _ in sent(inbox) if r == RECIPIENTS[0]]) == 1
 
 
+def test_after_a_repair_a_follow_up_joins_its_event(copy):
+    """Grouping's rows come back with the texts: a later report of a repaired event joins it."""
+    config, inputs, outputs = copy
+    (outputs / state.STATE_NAME).unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{outputs / state.STATE_NAME}{suffix}").unlink(missing_ok=True)
+    assert CliRunner().invoke(app, ["repair", "--outputs", str(outputs), "--config", str(config)]).exit_code == 0
+    code, err, _ = run(config, outputs, str(inputs))
+    assert code == 0, err
+    before = versions(outputs)
+    original = sample_articles(20, 4)[0]
+    paragraphs = original["text"].split("\n")
+    follow_up = {
+        **original,
+        "id": "follow-up",
+        "url": original["url"] + "-update",
+        "text": "\n".join(paragraphs[: max(1, len(paragraphs) - 1)]) + "\nOfficials gave no further details on Sunday.",
+    }
+    write_jsonl(inputs.parent / "follow-up.jsonl", [follow_up])
+    code, err, report = run(config, outputs, str(inputs.parent / "follow-up.jsonl"))
+    assert code == 0, err
+    assert report["events_new"] == [] and len(report["events_updated"]) == 1, report
+    assert set(versions(outputs)) == set(before)
+
+
 def test_a_deleted_folder_and_a_corrupt_event_json_are_rebuilt_with_their_mail(published, tmp_path, smtp_server):
     base, config, inputs, _ = published
     inbox = smtp_server[0]

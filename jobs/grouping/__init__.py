@@ -38,7 +38,7 @@ from jobs.grouping.features import (
 )
 from jobs.grouping.frequencies import add_documents, tfidf
 from jobs.grouping.minhash import find_duplicate, minhash_signature
-from jobs.grouping.store import State, duplicates, members, merged_ids, resolve, stored_event
+from jobs.grouping.store import State, duplicates, members, merged_ids, resolve, stored_event, to_restore
 from jobs.models import Article, ArticleFacts
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ __all__ = [
     "merged_ids",
     "new_event_id",
     "resolve",
+    "restore_members",
+    "to_restore",
 ]
 
 
@@ -187,6 +189,40 @@ def assign_events(
     for article_id, event_id in event_of.items():
         event_of[article_id] = merged.get(event_id, event_id)
     return Grouping(event_of=event_of, merged=merged, duplicate_of=duplicate_of)
+
+
+def restore_members(
+    conn: sqlite3.Connection,
+    articles: Sequence[Article],
+    facts: Mapping[str, ArticleFacts],
+    *,
+    settings: Settings = DEFAULT,
+) -> int:
+    """Put back what grouping keeps of articles a repair restored from the archive: their
+    events come back without the word rows and signatures later articles are compared with.
+    Each article is added to the event it is recorded in, as if it had just joined; none
+    moves. Returns how many were restored."""
+    back = _chronological(articles)
+    if not back:
+        return 0
+    word_counts = term_counts(word_features(a) for a in back)
+    spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in back)
+    add_documents(conn, word_counts, spec_counts)
+    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
+    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
+    cues = cue_matrix(lead_numbers(a) for a in back)
+    state = State(conn, settings, None)
+    for i, article in enumerate(back):
+        find_duplicate(conn, article.id, minhash_signature(article.text), settings.duplicate_jaccard)
+        event_id = resolve(conn, stored_event(conn, article.id) or "")
+        state.load([event_id])
+        if event_id in state.events:
+            state.join(event_id, words[i], specifics[i], article_day(article), [cues[i]])
+        else:
+            state.open(event_id, words[i], specifics[i], article_day(article), [cues[i]])
+    state.save()
+    store.mark_restored(conn, [a.id for a in back])
+    return len(back)
 
 
 def _chronological(articles: Sequence[Article]) -> list[Article]:

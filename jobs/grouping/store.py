@@ -244,6 +244,20 @@ def save_members(
     )
 
 
+def to_restore(conn: sqlite3.Connection) -> list[str]:
+    """Members a repair restored from the archive whose texts have come back: their rows are to be rebuilt."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT r.article_id FROM grouping_restore r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id"
+        )
+    ]
+
+
+def mark_restored(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    conn.executemany("DELETE FROM grouping_restore WHERE article_id = ?", [(a,) for a in article_ids])
+
+
 def stored_event(conn: sqlite3.Connection, article_id: str) -> str | None:
     row = conn.execute("SELECT event_id FROM grouping_members WHERE article_id = ?", (article_id,)).fetchone()
     return row[0] if row else None
