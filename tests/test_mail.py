@@ -115,6 +115,27 @@ def test_message_has_text_html_and_each_pdf(tmp_path, titles, versions, digest, 
     assert [len(PdfReader(io.BytesIO(p)).pages) for p in pdfs] == [i + 1 for i in range(len(titles))]
 
 
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        (("desk@example.org", [("ev-1", 2), ("ev-2", 1)]), True),  # the same mail built again, items in any order
+        (("chief@example.org", [("ev-2", 1), ("ev-1", 2)]), False),  # another recipient
+        (("desk@example.org", [("ev-2", 1), ("ev-1", 3)]), False),  # a newer version
+    ],
+)
+def test_a_mail_sent_again_keeps_its_message_id(tmp_path, other, same):
+    """A mail re-sent after a run was killed between the server's acceptance and the log
+    carries the same Message-ID, so the recipient's mail store can drop the copy."""
+
+    def build(recipient, versions):
+        items = [Attachment(make_event(e, "Dam bursts", version=v), make_pdf(tmp_path / f"{e}.pdf")) for e, v in versions]
+        return build_message("briefings@example.org", recipient, items, digest=True)["Message-ID"]
+
+    first = build("desk@example.org", [("ev-2", 1), ("ev-1", 2)])
+    assert first.startswith("<briefings.") and first.endswith("@example.org>")
+    assert (build(*other) == first) is same
+
+
 def test_smtp_mailer_delivers_over_loopback(tmp_path, smtp):
     inbox, port = smtp
     mailer = SmtpMailer(MailConfig(host="127.0.0.1", port=port, security="none", timeout=5))

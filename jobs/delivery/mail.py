@@ -8,6 +8,7 @@ message as an .eml file instead (`briefings send --dry-run`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import smtplib
 import socket
@@ -16,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +45,18 @@ class Attachment:
     pdf: Path
 
 
+def message_id(sender: str, recipient: str, items: Sequence[Attachment]) -> str:
+    """The same Message-ID for the same briefing versions to the same recipient.
+
+    A run killed after the server accepted a mail and before the delivery log recorded it
+    sends that mail again on the next run; with the same Message-ID, mail stores and
+    clients that drop duplicates by it show it once.
+    """
+    key = "\n".join([recipient, *sorted(f"{i.event.id}@{i.event.version}" for i in items)])
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"<briefings.{digest}@{sender.rpartition('@')[2] or 'localhost'}>"
+
+
 def build_message(sender: str, recipient: str, items: Sequence[Attachment], *, digest: bool) -> EmailMessage:
     """A plain-text and HTML mail listing each briefing's bottom line, PDFs attached."""
     message = EmailMessage()
@@ -56,7 +69,7 @@ def build_message(sender: str, recipient: str, items: Sequence[Attachment], *, d
     message["From"] = sender
     message["To"] = recipient
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+    message["Message-ID"] = message_id(sender, recipient, items)
     text_parts, html_parts = [], []
     for item in items:
         event = item.event
