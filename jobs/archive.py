@@ -31,8 +31,12 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, data: str | bytes) -> bool:
-    """Write via a temporary file and rename; returns False (and writes nothing) if unchanged."""
+def atomic_write(path: Path, data: str | bytes, *, sync: bool = True) -> bool:
+    """Write via a temporary file and rename; returns False (and writes nothing) if unchanged.
+
+    `sync=False` skips the fsync of each file, for pages written by the thousand that the
+    caller makes durable at once (`sync_all`) before recording them as written.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.read_bytes() == raw:
@@ -46,12 +50,18 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
             handle.write(raw)
             handle.flush()
             os.fchmod(handle.fileno(), _file_mode())
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def sync_all() -> None:
+    """Flush every file written without `sync` to disk (one call, however many files)."""
+    os.sync()
 
 
 def atomic_copy(source: Path, target: Path) -> None:

@@ -2,9 +2,11 @@
 
 Updated in place for the events whose published version (or rendered files) changed
 since the last run, inside one transaction, so its cost follows what changed and a
-run killed half-way leaves the previous state. event.json is read as plain data and
-every field is optional, so the file stays readable as the event schema grows.
-Every statement takes its values as parameters.
+run killed half-way leaves the previous state. The same transaction records, in
+`site_pending`, which pages those changes leave to write (month pages, search bundles,
+dossiers): a run killed after the facts are saved leaves that record for the next run
+to finish. event.json is read as plain data and every field is optional, so the file
+stays readable as the event schema grows. Every statement takes its values as parameters.
 """
 
 from __future__ import annotations
@@ -80,7 +82,14 @@ END;
 CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
 END;
+CREATE TABLE IF NOT EXISTS site_pending (
+    part TEXT NOT NULL, key TEXT NOT NULL, month TEXT NOT NULL DEFAULT '', PRIMARY KEY (part, key, month)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS site_rendered (page TEXT PRIMARY KEY, signature TEXT NOT NULL) WITHOUT ROWID;
 """
+# Parts of the site a change leaves to write: a month's page and its search bundle (key:
+# the month), and an actor's dossier (key: its slug; month: the month its items changed in).
+MONTH_PAGE, SEARCH, DOSSIER = "month", "search", "dossier"
 # Rows of an event, children first.
 _EVENT_TABLES = ("meeting_participants", "meetings", "positions", "event_actors", "event_articles")
 
@@ -96,11 +105,16 @@ class Published:
 
 @dataclass(frozen=True)
 class Changes:
-    """What one update touched: events written or removed, and the months and actors they were in."""
+    """What one update touched: events written or removed, the months they were in, and
+    each actor of theirs with the months of those events (before and after)."""
 
     events: frozenset[str]
     months: frozenset[str]
-    actors: frozenset[str]
+    actor_months: frozenset[tuple[str, str]]
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return frozenset(a for a, _ in self.actor_months)
 
 
 def connect(outputs: Path) -> sqlite3.Connection:
@@ -127,23 +141,78 @@ def stale(conn: sqlite3.Connection, current: Mapping[str, Published]) -> tuple[l
 
 
 def update(conn: sqlite3.Connection, outputs: Path, current: Mapping[str, Published]) -> Changes:
-    """Bring the database in line with the archive's events; returns what changed."""
+    """Bring the database in line with the archive's events, and record the pages that leaves to write.
+
+    Returns what changed.
+    """
     write, remove = stale(conn, current)
     months: set[str] = set()
-    actors: set[str] = set()
+    actor_months: set[tuple[str, str]] = set()
     with conn:
         for event_id in [*write, *remove]:
             months.update(r[0] for r in conn.execute("SELECT month FROM events WHERE id = ?", (event_id,)))
-            actors.update(_event_actors(conn, event_id))
+            actor_months.update(_event_actors(conn, event_id))
             _delete_event(conn, event_id)
         for event_id in write:
             data = _read_json(outputs / "events" / event_id / "event.json")
             if data is None:
                 continue
             months.add(insert_event(conn, data, current[event_id]))
-            actors.update(_event_actors(conn, event_id))
-        _recount(conn, actors)
-    return Changes(frozenset(write) | frozenset(remove), frozenset(months), frozenset(actors))
+            actor_months.update(_event_actors(conn, event_id))
+        _recount(conn, {a for a, _ in actor_months})
+        conn.executemany(
+            "INSERT OR IGNORE INTO site_pending (part, key) VALUES (?, ?)",
+            [(part, m) for m in months for part in (MONTH_PAGE, SEARCH)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO site_pending (part, key, month) VALUES (?, ?, ?)",
+            [(DOSSIER, a, m) for a, m in actor_months],
+        )
+    return Changes(frozenset(write) | frozenset(remove), frozenset(months), frozenset(actor_months))
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The pages earlier updates left to write: months (pages, search bundles) and, per actor,
+    the months its dossier changed in."""
+
+    month_pages: frozenset[str]
+    search: frozenset[str]
+    dossiers: Mapping[str, frozenset[str]]
+
+
+def pending(conn: sqlite3.Connection) -> Pending:
+    rows = conn.execute("SELECT part, key, month FROM site_pending").fetchall()
+    dossiers: dict[str, set[str]] = {}
+    for part, key, month in rows:
+        if part == DOSSIER:
+            dossiers.setdefault(key, set()).add(month)
+    return Pending(
+        frozenset(k for p, k, _ in rows if p == MONTH_PAGE),
+        frozenset(k for p, k, _ in rows if p == SEARCH),
+        {a: frozenset(ms) for a, ms in dossiers.items()},
+    )
+
+
+def done(
+    conn: sqlite3.Connection, part: str, keys: Iterable[str], signatures: Mapping[str, str | None] | None = None
+) -> None:
+    """Drop the pending rows of `part` for `keys` and, in the same transaction, store what the
+    pages just written show (`signatures`: page → signature, None to forget the page)."""
+    shown = dict(signatures or {})
+    with conn:
+        conn.executemany("DELETE FROM site_pending WHERE part = ? AND key = ?", [(part, k) for k in keys])
+        conn.executemany(
+            "INSERT OR REPLACE INTO site_rendered (page, signature) VALUES (?, ?)",
+            [(page, sig) for page, sig in shown.items() if sig is not None],
+        )
+        conn.executemany("DELETE FROM site_rendered WHERE page = ?", [(p,) for p, sig in shown.items() if sig is None])
+
+
+def rendered(conn: sqlite3.Connection, prefix: str = "") -> dict[str, str]:
+    """What the pages under `prefix` showed when last written (see `done`)."""
+    rows = conn.execute("SELECT page, signature FROM site_rendered WHERE substr(page, 1, ?) = ?", (len(prefix), prefix))
+    return dict(rows.fetchall())
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -154,13 +223,15 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
-def _event_actors(conn: sqlite3.Connection, event_id: str) -> set[str]:
+def _event_actors(conn: sqlite3.Connection, event_id: str) -> set[tuple[str, str]]:
+    """(actor, month) of every actor with a dossier slug in the event."""
     rows = conn.execute(
-        "SELECT actor FROM event_actors WHERE event_id = ? AND actor IS NOT NULL "
-        "UNION SELECT actor FROM meeting_participants WHERE event_id = ? AND actor IS NOT NULL",
-        (event_id, event_id),
+        "SELECT x.actor, e.month FROM events e JOIN ("
+        " SELECT actor FROM event_actors WHERE event_id = ? AND actor IS NOT NULL"
+        " UNION SELECT actor FROM meeting_participants WHERE event_id = ? AND actor IS NOT NULL) x WHERE e.id = ?",
+        (event_id, event_id, event_id),
     )
-    return {r[0] for r in rows}
+    return {(r[0], r[1]) for r in rows}
 
 
 def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:

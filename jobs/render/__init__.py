@@ -363,11 +363,11 @@ def write_index(outputs: Path, entries: Sequence[dict], templates: Templates, *,
     )  # fmt: skip
 
 
-def write_index_json(outputs: Path, entries: Sequence[dict]) -> list[dict]:
+def write_index_json(outputs: Path, entries: Sequence[dict], *, sync: bool = True) -> list[dict]:
     """Write outputs/index.json, newest first, and return the entries in that order."""
     ordered = sorted(({k: v for k, v in e.items() if k != "actor_slugs"} for e in entries), key=_newest_first, reverse=True)
     data = {"schema": INDEX_SCHEMA, "events": ordered}
-    atomic_write(Path(outputs) / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    atomic_write(Path(outputs) / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", sync=sync)
     return ordered
 
 
@@ -381,6 +381,7 @@ def write_events_page(
     months: Sequence[tuple[str, int]] = (),
     total: int = 0,
     dossiers: Collection[str] = (),
+    sync: bool = True,
 ) -> None:
     """One page of events (the index, or a month), newest first, with the in-browser filter.
 
@@ -408,7 +409,7 @@ def write_events_page(
         months=list(months),
         total=max(total, len(rows)),
     )
-    atomic_write(Path(path), page)
+    atomic_write(Path(path), page, sync=sync)
 
 
 def _relative_link(value: str | None) -> str | None:

@@ -2,7 +2,9 @@
 dossiers and the search index, each brought up to date for what a run changed.
 
 `publish` is the one entry point (the pipeline calls it after the briefings are
-written); its cost follows the events that changed, not the size of the archive.
+written); its cost follows the events that changed, not the size of the archive. Each
+stage clears its part of the work the facts update recorded only once its pages are
+on disk, so a run killed anywhere leaves the next run to finish it.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobs import facts_db
-from jobs.archive import atomic_write
+from jobs.archive import atomic_write, sync_all
 from jobs.models import Event
 from jobs.render import Templates, write_index_json
 from jobs.site import pages, search
 from jobs.site.names import name_key, slug
+from jobs.site.plan import ACTORS, MONTHS, plan
 
 SEARCH_TEMPLATE = "search.html.j2"
 
@@ -63,20 +66,26 @@ def publish(
         report.events, report.months = len(changes.events), sorted(changes.months)
         lap("facts")
         dossiers = pages.dossier_slugs(conn, named_keys(named))
-        first = not (outputs / "index.html").exists() or not (outputs / search.FOLDER / "bundles.js").exists()
-        months = {m for m, _ in pages.month_counts(conn)} if first else set(changes.months)
-        if changes.events or first:
-            write_index_json(outputs, pages.entries(conn))
-            pages.write_index_and_months(conn, outputs, templates, months=months, dossiers=dossiers)
-        atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render())
+        todo = plan(conn, outputs, dossiers, search_folder=search.FOLDER)
+        # Pages are made durable once per stage (sync_all), then recorded as written.
+        if todo.index:
+            write_index_json(outputs, pages.entries(conn), sync=False)
+            pages.write_index_and_months(conn, outputs, templates, months=todo.month_pages, dossiers=dossiers, sync=False)
+        atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render(), sync=False)
+        sync_all()
+        facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})
         lap("pages")
-        missing = {s for s in dossiers if not (outputs / "actors" / f"{s}.html").exists()}
-        report.dossiers = pages.write_dossiers(
-            conn, outputs, templates, slugs=set(changes.actors) - missing, dossiers=dossiers, months=months
-        ) + pages.write_dossiers(conn, outputs, templates, slugs=missing, dossiers=dossiers, months=None)
+        shown = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
+        written = pages.write_dossiers(
+            conn, outputs, templates, work=todo.dossiers, dossiers=dossiers, shown=shown, sync=False
+        )
+        sync_all()
+        facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})
+        report.dossiers = sum(sig is not None for sig in written.values())
         lap("dossiers")
-        if months:
-            search.write_bundles(conn, outputs, months)
+        if todo.search:
+            search.write_bundles(conn, outputs, todo.search)
+        facts_db.done(conn, facts_db.SEARCH, todo.search)
         lap("search")
     finally:
         conn.close()

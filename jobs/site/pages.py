@@ -8,9 +8,10 @@ too full for one page is split into months).
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +61,20 @@ def dossier_slugs(conn: sqlite3.Connection, named: Collection[str] = ()) -> set[
 
 
 def write_index_and_months(
-    conn: sqlite3.Connection, outputs: Path, templates: Templates, *, months: Iterable[str], dossiers: Collection[str]
+    conn: sqlite3.Connection,
+    outputs: Path,
+    templates: Templates,
+    *,
+    months: Iterable[str],
+    dossiers: Collection[str],
+    sync: bool = True,
 ) -> None:
     """index.html (latest events, links to every month) and the pages of `months`."""
     counts = month_counts(conn)
     total = sum(n for _, n in counts)
     write_events_page(
         outputs / "index.html", entries(conn, limit=INDEX_LATEST), templates,
-        heading="Briefings", root="", months=counts, total=total, dossiers=dossiers,
+        heading="Briefings", root="", months=counts, total=total, dossiers=dossiers, sync=sync,
     )  # fmt: skip
     known = dict(counts)
     for month in months:
@@ -78,7 +85,7 @@ def write_index_and_months(
         heading = "Undated events" if month == UNDATED else f"Events of {month}"
         write_events_page(
             page, entries(conn, month=month), templates,
-            heading=heading, root="../", months=counts, total=known[month], dossiers=dossiers,
+            heading=heading, root="../", months=counts, total=known[month], dossiers=dossiers, sync=sync,
         )  # fmt: skip
 
 
@@ -114,43 +121,74 @@ def _period_of(month: str, periods: Collection[str]) -> str:
     return month if month in periods else month[:4]
 
 
+@dataclass(frozen=True)
+class Header:
+    """What every page of a dossier shows besides its own items: the actor, its period
+    pages and its roles over time. When it changes, every period page is written again."""
+
+    actor: Dossier
+    periods: tuple[str, ...]
+    roles: tuple[tuple[str, str | None, str | None, int], ...]
+
+    def signature(self) -> str:
+        return json.dumps([astuple(self.actor), self.periods, self.roles], ensure_ascii=False)
+
+
+def header(conn: sqlite3.Connection, stem: str) -> Header | None:
+    """The actor's header, or None when it is in no event."""
+    row = conn.execute("SELECT slug, name, type, events, first_seen, last_seen FROM actors WHERE slug = ?", (stem,)).fetchone()
+    if row is None:
+        return None
+    roles = conn.execute(
+        "SELECT a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
+        "COUNT(DISTINCT e.id) FROM event_actors a JOIN events e ON e.id = a.event_id "
+        "WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY 2, 1",
+        (stem,),
+    ).fetchall()
+    return Header(Dossier(*row), tuple(year_periods(_item_months(conn, stem))), tuple(map(tuple, roles)))
+
+
 def write_dossiers(
     conn: sqlite3.Connection,
     outputs: Path,
     templates: Templates,
     *,
-    slugs: Iterable[str],
+    work: Mapping[str, Collection[str] | None],
     dossiers: Collection[str],
-    months: Collection[str] | None,
-) -> int:
-    """Write the dossier of each of `slugs` that should have one (and remove those that no longer should).
+    shown: Mapping[str, str],
+    sync: bool = True,
+) -> dict[str, str | None]:
+    """Write the dossier of each actor in `work` that should have one, and remove those that no longer should.
 
-    Period pages are written for the periods holding one of `months` (the changed
-    months), or all of them when `months` is None. Returns the number of dossiers written.
+    `work` maps an actor's slug to the months its items changed in (None: all of them):
+    its own page is written, and the period pages holding those months, or every period
+    page when its header differs from `shown` (the header signature its pages showed).
+    Returns the header signature of each dossier written (None for one removed).
     """
     template = templates.env.get_template(ACTOR_TEMPLATE)
-    written = 0
-    for stem in sorted(slugs):
-        main = outputs / "actors" / f"{stem}.html"
-        row = conn.execute(
-            "SELECT slug, name, type, events, first_seen, last_seen FROM actors WHERE slug = ?", (stem,)
-        ).fetchone()
-        if row is None or stem not in dossiers:
+    out: dict[str, str | None] = {}
+    for stem in sorted(work):
+        main, folder = outputs / "actors" / f"{stem}.html", outputs / "actors" / stem
+        head = header(conn, stem) if stem in dossiers else None
+        if head is None:
             main.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            out[stem] = None
             continue
-        actor = Dossier(*row)
-        counts = _item_months(conn, stem)
-        periods = year_periods(counts)
-        render = _DossierRenderer(conn, template, actor, periods, dossiers)
-        atomic_write(main, render.page(None))
-        todo = periods if months is None else {_period_of(m, periods) for m in months} & set(periods)
-        for period in todo:
-            atomic_write(outputs / "actors" / stem / f"{period}.html", render.page(period))
-        for stale in (outputs / "actors" / stem).glob("*.html"):
-            if stale.stem not in periods:
+        signature, months = head.signature(), work[stem]
+        render = _DossierRenderer(conn, template, head, dossiers)
+        atomic_write(main, render.page(None), sync=sync)
+        if months is None or shown.get(stem) != signature:
+            todo = set(head.periods)
+        else:
+            todo = {_period_of(m, head.periods) for m in months} & set(head.periods)
+        for period in sorted(todo):
+            atomic_write(folder / f"{period}.html", render.page(period), sync=sync)
+        for stale in folder.glob("*.html"):
+            if stale.stem not in head.periods:
                 stale.unlink()
-        written += 1
-    return written
+        out[stem] = signature
+    return out
 
 
 def _item_months(conn: sqlite3.Connection, stem: str) -> dict[str, int]:
@@ -172,15 +210,15 @@ def _item_months(conn: sqlite3.Connection, stem: str) -> dict[str, int]:
 class _DossierRenderer:
     """Queries and renders one actor's pages: the latest items, or one period's."""
 
-    def __init__(self, conn: sqlite3.Connection, template: Any, actor: Dossier, periods: list[str], dossiers: Collection[str]) -> None:
-        self.conn, self.template, self.actor, self.periods, self.dossiers = conn, template, actor, periods, dossiers
+    def __init__(self, conn: sqlite3.Connection, template: Any, head: Header, dossiers: Collection[str]) -> None:
+        self.conn, self.template, self.head, self.dossiers = conn, template, head, dossiers
 
     def page(self, period: str | None) -> str:
         root = "../" if period is None else "../../"
         # A period is a year or a month; the events' month column starts with either.
         where, params = ("", []) if period is None else (" AND e.month LIKE ?", [f"{period}%"])
         limit = f" LIMIT {DOSSIER_LATEST}" if period is None else ""
-        stem = self.actor.slug
+        stem = self.head.actor.slug
         events = [
             {"id": r[0], "title": r[1], "last_published": r[2], "role": r[3], "href": _href(root, r[4])}
             for r in self.conn.execute(
@@ -190,23 +228,20 @@ class _DossierRenderer:
                 [stem, *params],
             )
         ]
-        meetings = []
-        for r in self.conn.execute(
-            "SELECT m.id, m.date, m.date_text, m.kind, m.location, m.status, e.title, COALESCE(e.html, e.pdf) "
-            "FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id JOIN events e ON e.id = m.event_id "
-            f"WHERE p.actor = ?{where} GROUP BY m.id ORDER BY COALESCE(m.date, m.published, e.last_published) DESC, m.id{limit}",
-            [stem, *params],
-        ):
-            others = self.conn.execute(
-                "SELECT name, actor FROM meeting_participants WHERE meeting_id = ? AND (actor IS NULL OR actor != ?)",
-                (r[0], stem),
-            ).fetchall()
-            meetings.append(
-                {
-                    "date": r[1], "date_text": r[2], "kind": r[3], "location": r[4], "status": r[5], "title": r[6],
-                    "href": _href(root, r[7]), "others": [(n, self._actor_href(root, s)) for n, s in others],
-                }
-            )  # fmt: skip
+        meetings = [
+            {
+                "date": r[0], "date_text": r[1], "kind": r[2], "location": r[3], "status": r[4], "title": r[5],
+                "href": _href(root, r[6]), "others": [(n, self._actor_href(root, s)) for n, s in json.loads(r[7])],
+            }  # fmt: skip
+            for r in self.conn.execute(
+                "SELECT m.date, m.date_text, m.kind, m.location, m.status, e.title, COALESCE(e.html, e.pdf), "
+                " (SELECT json_group_array(json_array(o.name, o.actor)) FROM meeting_participants o"
+                "  WHERE o.meeting_id = m.id AND (o.actor IS NULL OR o.actor != ?)) "
+                "FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id JOIN events e ON e.id = m.event_id "
+                f"WHERE p.actor = ?{where} GROUP BY m.id ORDER BY COALESCE(m.date, m.published, e.last_published) DESC, m.id{limit}",
+                [stem, stem, *params],
+            )
+        ]
         positions = [
             {
                 "published": r[0], "topic": r[1], "text": r[2] or "", "kind": r[3], "cue": r[4] or "",
@@ -219,17 +254,9 @@ class _DossierRenderer:
                 [stem, *params],
             )
         ]
-        roles = [
-            {"role": r[0], "first": r[1], "last": r[2], "events": r[3]}
-            for r in self.conn.execute(
-                "SELECT a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
-                "COUNT(DISTINCT e.id) FROM event_actors a JOIN events e ON e.id = a.event_id "
-                "WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY 2, 1",
-                (stem,),
-            )
-        ]
+        roles = [{"role": r[0], "first": r[1], "last": r[2], "events": r[3]} for r in self.head.roles]
         return self.template.render(
-            actor=self.actor, period=period, periods=self.periods, root=root,
+            actor=self.head.actor, period=period, periods=list(self.head.periods), root=root,
             events=events, meetings=meetings, positions=positions, roles=roles,
         )  # fmt: skip
 
