@@ -1,0 +1,114 @@
+"""The archive site brought up to date run after run: what an update writes must equal a
+cold build of the same events, also when a run was killed after saving the facts."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from jobs import render, site
+from jobs.site import pages, search
+from tests.test_site import EVENTS, TEMPLATES, actor, article, position, write_event
+
+NAMED = ["Jan Berg"]
+GAZA, OLD, TOMAHAWK = (next(e for e in EVENTS if e["id"] == i) for i in ("ev-gaza", "ev-old", "ev-tomahawk"))
+LEANER = {**OLD, "positions": [position("Jan Berg", "A leaner budget", "a4")]}
+# A new month, Jan Berg's second event (his dossier gets a 2023 page) and a meeting with Putin.
+NEW_MONTH = {
+    "id": "ev-may", "title": "Talks in May", "summary": ["They talk."],
+    "articles": [article("a9", "2023-05-02")],
+    "actors": [actor("Jan Berg", role="Speaker"), actor("Vladimir Putin")],
+    "meetings": [{"participants": ["Jan Berg", "Vladimir Putin"], "kind": "talks", "location": "Oslo", "date": "2023-05",
+                  "date_text": None, "status": "planned", "evidence": [], "status_history": []}],
+    "positions": [position("Vladimir Putin", "We will see", "a9")],
+}  # fmt: skip
+# Jan Berg's role in 2024 changes: his 2023 page shows his roles too.
+MINISTER = {**OLD, "actors": [actor("Jan Berg", role="Minister"), *OLD["actors"][1:]]}
+
+# Each run: the events the archive holds, with their versions.
+SEQUENCES = {
+    "events arrive one by one": [[(TOMAHAWK, 1)], [(TOMAHAWK, 1), (GAZA, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)]],
+    "an event is removed": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (OLD, 1)]],
+    "an event is updated": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (GAZA, 1), (LEANER, 2)]],
+    "a new month": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)]],
+    "a role changes": [
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)],
+        [(TOMAHAWK, 1), (GAZA, 1), (MINISTER, 2), (NEW_MONTH, 1)],
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def templates() -> render.Templates:
+    return render.load_templates(TEMPLATES)
+
+
+def publish_run(outputs: Path, templates: render.Templates, events: list[tuple[dict, int]]) -> site.SiteReport:
+    for data, version in events:
+        write_event(outputs, data, templates, version=version)
+    kept = {data["id"] for data, _ in events}
+    for folder in (outputs / "events").glob("*"):
+        if folder.name not in kept:
+            shutil.rmtree(folder)
+    return site.publish(outputs, templates, {data["id"]: version for data, version in events}, named=NAMED)
+
+
+def site_files(outputs: Path) -> dict[str, bytes]:
+    """Every page of the site (not the briefings themselves) and the search bundles' file names."""
+    files = [outputs / "index.html", outputs / "index.json", outputs / "search.html"]
+    files += [*outputs.glob("months/*.html"), *outputs.glob("actors/**/*.html"), outputs / search.FOLDER / "bundles.js"]
+    out = {str(p.relative_to(outputs)): p.read_bytes() for p in files if p.exists()}
+    out |= {str(p.relative_to(outputs)): b"" for p in (outputs / search.FOLDER).glob("*/pagefind.js")}
+    return out
+
+
+def cold_build(outputs: Path, templates: render.Templates, target: Path) -> dict[str, bytes]:
+    """The site built at once from the events `outputs` holds now."""
+    shutil.copytree(outputs / "events", target / "events")
+    versions = {p.name: 1 for p in (target / "events").glob("*")}
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:
+        versions |= dict(conn.execute("SELECT id, version FROM events").fetchall())
+    site.publish(target, templates, versions, named=NAMED)
+    return site_files(target)
+
+
+@pytest.mark.parametrize("runs", list(SEQUENCES.values()), ids=list(SEQUENCES))
+def test_an_update_writes_what_a_cold_build_would(runs, templates, tmp_path):
+    outputs = tmp_path / "updated"
+    for events in runs:
+        publish_run(outputs, templates, events)
+    assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
+
+
+class Killed(Exception):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("module", "step"),
+    [(pages, "write_index_and_months"), (pages, "write_dossiers"), (search, "write_bundles"), (site, "sync_all")],
+)
+def test_a_run_killed_after_saving_the_facts_is_finished_by_the_next(module, step, templates, tmp_path, monkeypatch):
+    outputs = tmp_path / "updated"
+    first, second = SEQUENCES["a new month"]
+    publish_run(outputs, templates, first)
+
+    def killed(*_, **__):
+        raise Killed(step)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(module, step, killed)
+        with pytest.raises(Killed):
+            publish_run(outputs, templates, second)
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:  # the facts were saved, the pages not all written
+        assert conn.execute("SELECT COUNT(*) FROM events WHERE id = 'ev-may'").fetchone() == (1,)
+        assert conn.execute("SELECT COUNT(*) FROM site_pending").fetchone()[0] > 0
+    assert publish_run(outputs, templates, second).events == 0  # nothing new for the facts
+    assert (outputs / "months" / "2023-05.html").exists()
+    assert "Oslo" in (outputs / "actors" / "jan-berg" / "2023.html").read_text(encoding="utf-8")
+    assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM site_pending").fetchone() == (0,)
