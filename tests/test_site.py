@@ -20,7 +20,7 @@ import pytest
 
 from jobs import render, site
 from jobs.models import event_from_json
-from jobs.site import pages
+from jobs.site import dossiers
 from jobs.site.names import name_key, slug
 from tests.test_index_page import browser  # noqa: F401 - the shared headless Chromium fixture
 
@@ -74,7 +74,7 @@ def test_slugs_are_safe_file_names(name, kind, expected):
     ],
 )
 def test_dossier_periods_are_years_or_months_of_full_years(counts, expected):
-    assert pages.year_periods(counts) == expected
+    assert dossiers.year_periods(counts) == expected
 
 
 # --- a small archive --------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jobs import render, site
-from jobs.site import pages, search
+from jobs.site import dossiers, pages, search
 from tests.test_site import EVENTS, TEMPLATES, actor, article, position, write_event
 
 NAMED = ["Jan Berg"]
@@ -89,7 +89,7 @@ class Killed(Exception):
 
 @pytest.mark.parametrize(
     ("module", "step"),
-    [(pages, "write_index_and_months"), (pages, "write_dossiers"), (search, "write_bundles"), (site, "sync_all")],
+    [(pages, "write_index_and_months"), (dossiers, "write_dossiers"), (search, "write_bundles"), (site, "sync_all")],
 )
 def test_a_run_killed_after_saving_the_facts_is_finished_by_the_next(module, step, templates, tmp_path, monkeypatch):
     outputs = tmp_path / "updated"

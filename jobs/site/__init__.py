@@ -19,7 +19,7 @@ from jobs import facts_db
 from jobs.archive import atomic_write, sync_all
 from jobs.models import Event
 from jobs.render import Templates, write_index_json
-from jobs.site import pages, search
+from jobs.site import dossiers, pages, search
 from jobs.site.names import name_key, slug
 from jobs.site.plan import ACTORS, MONTHS, plan
 
@@ -65,19 +65,19 @@ def publish(
         changes = facts_db.update(conn, outputs, facts_db.published(outputs, versions))
         report.events, report.months = len(changes.events), sorted(changes.months)
         lap("facts")
-        dossiers = pages.dossier_slugs(conn, named_keys(named))
-        todo = plan(conn, outputs, dossiers, search_folder=search.FOLDER)
+        linked = pages.dossier_slugs(conn, named_keys(named))
+        todo = plan(conn, outputs, linked, search_folder=search.FOLDER)
         # Pages are made durable once per stage (sync_all), then recorded as written.
         if todo.index:
             write_index_json(outputs, pages.entries(conn), sync=False)
-            pages.write_index_and_months(conn, outputs, templates, months=todo.month_pages, dossiers=dossiers, sync=False)
+            pages.write_index_and_months(conn, outputs, templates, months=todo.month_pages, dossiers=linked, sync=False)
         atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render(), sync=False)
         sync_all()
         facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})
         lap("pages")
         shown = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
-        written = pages.write_dossiers(
-            conn, outputs, templates, work=todo.dossiers, dossiers=dossiers, shown=shown, sync=False
+        written = dossiers.write_dossiers(
+            conn, outputs, templates, work=todo.dossiers, dossiers=linked, shown=shown, sync=False
         )
         sync_all()
         facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})

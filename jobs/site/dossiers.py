@@ -1,0 +1,239 @@
+"""Actor dossiers (outputs/actors/<slug>.html and its period pages), read from facts.sqlite.
+
+A dossier's own page shows the actor's latest items and links one page per year (a year
+too full for one page is split into months). Actors are read in chunks: one query per
+table for a whole chunk, each actor's rows newest first, then cut into its pages in
+Python, so an actor's rows are read once however many pages it has.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Any
+
+from jobs.archive import atomic_write
+from jobs.render import Templates
+
+ACTOR_TEMPLATE = "actor.html.j2"
+# A dossier's own page shows this many of each kind of item; its period pages show all.
+DOSSIER_LATEST = 50
+# A year of an actor with more items than this gets one page per month instead.
+PERIOD_MAX_ITEMS = 800
+# Actors read per round of queries: bounds the rows held in memory at once.
+CHUNK = 300
+
+# Each query reads the actors of the temporary table `chunk`; every row starts (actor, month).
+_HEADER_SQL = "SELECT slug, name, type, events, first_seen, last_seen FROM chunk c JOIN actors ON slug = c.actor ORDER BY slug"
+_ROLES_SQL = (
+    "SELECT a.actor, a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
+    "COUNT(DISTINCT e.id) FROM chunk c JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
+    "WHERE a.role IS NOT NULL GROUP BY a.actor, a.role ORDER BY a.actor, 3, 2"
+)
+_MONTHS_SQL = (
+    "SELECT actor, m, SUM(n) FROM ("
+    " SELECT a.actor AS actor, e.month AS m, COUNT(*) AS n FROM chunk c JOIN event_actors a ON a.actor = c.actor"
+    "  JOIN events e ON e.id = a.event_id GROUP BY a.actor, e.month"
+    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c JOIN meeting_participants p ON p.actor = c.actor"
+    "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
+    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c JOIN positions p ON p.actor = c.actor"
+    "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
+    ") GROUP BY actor, m ORDER BY actor"
+)
+_EVENTS_SQL = (
+    "SELECT a.actor, e.month, e.id, e.title, e.last_published, MAX(a.role), COALESCE(e.html, e.pdf) "
+    "FROM chunk c JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
+    "GROUP BY a.actor, e.id ORDER BY a.actor, e.last_published DESC, e.id"
+)
+_MEETINGS_SQL = (
+    "SELECT p.actor, e.month, m.date, m.date_text, m.kind, m.location, m.status, e.title, COALESCE(e.html, e.pdf), "
+    " (SELECT json_group_array(json_array(o.name, o.actor)) FROM meeting_participants o"
+    "  WHERE o.meeting_id = m.id AND (o.actor IS NULL OR o.actor != p.actor)) "
+    "FROM chunk c JOIN meeting_participants p ON p.actor = c.actor JOIN meetings m ON m.id = p.meeting_id "
+    "JOIN events e ON e.id = m.event_id "
+    "GROUP BY p.actor, m.id ORDER BY p.actor, COALESCE(m.date, m.published, e.last_published) DESC, m.id"
+)
+_POSITIONS_SQL = (
+    "SELECT p.actor, e.month, p.published, p.topic, p.text, p.kind, p.cue, a.source, a.title, e.title, "
+    "COALESCE(e.html, e.pdf) FROM chunk c JOIN positions p ON p.actor = c.actor JOIN events e ON e.id = p.event_id "
+    "LEFT JOIN articles a ON a.id = p.article_id ORDER BY p.actor, p.published DESC, p.id"
+)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    slug: str
+    name: str
+    type: str
+    events: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every page of a dossier shows besides its own items: the actor, its period
+    pages and its roles over time. When it changes, every period page is written again."""
+
+    actor: Dossier
+    periods: tuple[str, ...]
+    roles: tuple[tuple[str, str | None, str | None, int], ...]
+
+    def signature(self) -> str:
+        return json.dumps([astuple(self.actor), self.periods, self.roles], ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Items:
+    """An actor's events, meetings and positions, newest first, each row (month, ...columns)."""
+
+    events: list[tuple[Any, ...]]
+    meetings: list[tuple[Any, ...]]
+    positions: list[tuple[Any, ...]]
+
+
+def year_periods(month_counts: Mapping[str, int], *, limit: int = PERIOD_MAX_ITEMS) -> list[str]:
+    """The period pages of a dossier, newest first: 'YYYY', or 'YYYY-MM' for a year with over `limit` items.
+
+    >>> year_periods({"2025-01": 5, "2025-02": 900, "2024-12": 3})
+    ['2025-02', '2025-01', '2024']
+    """
+    years: dict[str, int] = {}
+    for month, n in month_counts.items():
+        years[month[:4]] = years.get(month[:4], 0) + n
+    out = []
+    for year in sorted(years, reverse=True):
+        if years[year] > limit:
+            out.extend(sorted((m for m in month_counts if m[:4] == year), reverse=True))
+        else:
+            out.append(year)
+    return out
+
+
+def _period_of(month: str, periods: Collection[str]) -> str:
+    return month if month in periods else month[:4]
+
+
+def write_dossiers(
+    conn: sqlite3.Connection,
+    outputs: Path,
+    templates: Templates,
+    *,
+    work: Mapping[str, Collection[str] | None],
+    dossiers: Collection[str],
+    shown: Mapping[str, str],
+    sync: bool = True,
+) -> dict[str, str | None]:
+    """Write the dossier of each actor in `work` that should have one, and remove those that no longer should.
+
+    `work` maps an actor's slug to the months its items changed in (None: all of them):
+    its own page is written, and the period pages holding those months, or every period
+    page when its header differs from `shown` (the header signature its pages showed).
+    Returns the header signature of each dossier written (None for one removed).
+    """
+    template = templates.env.get_template(ACTOR_TEMPLATE)
+    out: dict[str, str | None] = {}
+    for stem in sorted(s for s in work if s not in dossiers):
+        (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
+        shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
+        out[stem] = None
+    for head, items in read(conn, sorted(s for s in work if s in dossiers)):
+        stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
+        signature, months = head.signature(), work[stem]
+        render = _Renderer(template, head, items, dossiers)
+        atomic_write(outputs / "actors" / f"{stem}.html", render.page(None), sync=sync)
+        if months is None or shown.get(stem) != signature:
+            todo = set(head.periods)
+        else:
+            todo = {_period_of(m, head.periods) for m in months} & set(head.periods)
+        for period in sorted(todo):
+            atomic_write(folder / f"{period}.html", render.page(period), sync=sync)
+        for stale in folder.glob("*.html"):
+            if stale.stem not in head.periods:
+                stale.unlink()
+        out[stem] = signature
+    for stem in set(work) & set(dossiers) - set(out):  # in no event any more
+        (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
+        shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
+        out[stem] = None
+    return out
+
+
+def read(conn: sqlite3.Connection, slugs: Iterable[str]) -> Iterator[tuple[Header, Items]]:
+    """The header and items of each actor of `slugs` that is in some event, in slug order."""
+    slugs = list(slugs)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (actor TEXT PRIMARY KEY)")
+    try:
+        for start in range(0, len(slugs), CHUNK):
+            conn.execute("DELETE FROM chunk")
+            conn.executemany("INSERT OR IGNORE INTO chunk (actor) VALUES (?)", [(s,) for s in slugs[start : start + CHUNK]])
+            yield from _read_chunk(conn)
+    finally:
+        conn.execute("DELETE FROM chunk")
+        conn.commit()
+
+
+def _read_chunk(conn: sqlite3.Connection) -> Iterator[tuple[Header, Items]]:
+    roles, months = _by_actor(conn, _ROLES_SQL), _by_actor(conn, _MONTHS_SQL)
+    events, meetings, positions = _by_actor(conn, _EVENTS_SQL), _by_actor(conn, _MEETINGS_SQL), _by_actor(conn, _POSITIONS_SQL)
+    for row in conn.execute(_HEADER_SQL).fetchall():
+        stem = row[0]
+        periods = year_periods({m: n for m, n in months.get(stem, ())})
+        head = Header(Dossier(*row), tuple(periods), tuple(roles.get(stem, ())))
+        yield head, Items(events.get(stem, []), meetings.get(stem, []), positions.get(stem, []))
+
+
+def _by_actor(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of `sql` (ordered by actor) grouped by their first column, which is dropped."""
+    rows = conn.execute(sql).fetchall()
+    return {actor: [r[1:] for r in group] for actor, group in itertools.groupby(rows, key=lambda r: r[0])}
+
+
+class _Renderer:
+    """Renders one actor's pages from its items: the latest ones, or one period's."""
+
+    def __init__(self, template: Any, head: Header, items: Items, dossiers: Collection[str]) -> None:
+        self.template, self.head, self.items, self.dossiers = template, head, items, dossiers
+
+    def page(self, period: str | None) -> str:
+        root = "../" if period is None else "../../"
+
+        def pick(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            # A period is a year or a month; the events' month column starts with either.
+            return rows[:DOSSIER_LATEST] if period is None else [r for r in rows if r[0].startswith(period)]
+
+        events = [
+            {"id": r[1], "title": r[2], "last_published": r[3], "role": r[4], "href": _href(root, r[5])}
+            for r in pick(self.items.events)
+        ]
+        meetings = [
+            {
+                "date": r[1], "date_text": r[2], "kind": r[3], "location": r[4], "status": r[5], "title": r[6],
+                "href": _href(root, r[7]), "others": [(n, self._actor_href(root, s)) for n, s in json.loads(r[8])],
+            }  # fmt: skip
+            for r in pick(self.items.meetings)
+        ]
+        positions = [
+            {
+                "published": r[1], "topic": r[2], "text": r[3] or "", "kind": r[4], "cue": r[5] or "",
+                "source": r[6], "title": r[7] or r[8], "href": _href(root, r[9]),
+            }  # fmt: skip
+            for r in pick(self.items.positions)
+        ]
+        roles = [{"role": r[0], "first": r[1], "last": r[2], "events": r[3]} for r in self.head.roles]
+        return self.template.render(
+            actor=self.head.actor, period=period, periods=list(self.head.periods), root=root,
+            events=events, meetings=meetings, positions=positions, roles=roles,
+        )  # fmt: skip
+
+    def _actor_href(self, root: str, stem: str | None) -> str | None:
+        return f"{root}actors/{stem}.html" if stem and stem in self.dossiers else None
+
+
+def _href(root: str, path: str | None) -> str | None:
+    return f"{root}{path}" if path else None
