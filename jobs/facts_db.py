@@ -268,11 +268,7 @@ def insert_event(conn: sqlite3.Connection, data: dict[str, Any], files: Publishe
     published_of = {a.get("id"): _text(a.get("published")) for a in articles}
     first, last = (dates[0], dates[-1]) if dates else (None, None)
     actors = _dicts(data.get("actors"))
-    by_name = {}
-    for actor in actors:
-        name, kind = _text(actor.get("name")), _text(actor.get("type"))
-        if name and kind:
-            by_name.setdefault(name, register_actor(conn, name, kind))
+    by_name = register_actors(conn, [(n, k) for a in actors if (n := _text(a.get("name"))) and (k := _text(a.get("type")))])
     summary = [s for s in data.get("summary") or () if isinstance(s, str)]
     top = [{"name": a["name"], "actor": by_name.get(a["name"])} for a in actors[:5] if _text(a.get("name"))]
     conn.execute(
@@ -284,48 +280,55 @@ def insert_event(conn: sqlite3.Connection, data: dict[str, Any], files: Publishe
             json.dumps([m for m in data.get("merged_ids") or () if isinstance(m, str)]), files.html, files.pdf,
         ),
     )  # fmt: skip
-    for a in articles:
-        if not _text(a.get("id")):
-            continue
-        conn.execute(
-            "INSERT OR IGNORE INTO articles (id, title, source, url, published) VALUES (?, ?, ?, ?, ?)",
-            (a["id"], _text(a.get("title")), _text(a.get("source")), _text(a.get("url")), _text(a.get("published"))),
-        )
-        conn.execute(
-            "INSERT OR IGNORE INTO event_articles (event_id, article_id, duplicate_of) VALUES (?, ?, ?)",
-            (event_id, a["id"], _text(a.get("duplicate_of"))),
-        )
-    for actor in actors:
-        if not _text(actor.get("name")):
-            continue
-        aliases = [x for x in actor.get("aliases") or () if isinstance(x, str)]
-        conn.execute(
-            "INSERT INTO event_actors (event_id, actor, name, type, role, aliases, mentions, salience) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    listed = [a for a in articles if _text(a.get("id"))]
+    conn.executemany(
+        "INSERT OR IGNORE INTO articles (id, title, source, url, published) VALUES (?, ?, ?, ?, ?)",
+        [(a["id"], _text(a.get("title")), _text(a.get("source")), _text(a.get("url")), _text(a.get("published"))) for a in listed],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_articles (event_id, article_id, duplicate_of) VALUES (?, ?, ?)",
+        [(event_id, a["id"], _text(a.get("duplicate_of"))) for a in listed],
+    )
+    conn.executemany(
+        "INSERT INTO event_actors (event_id, actor, name, type, role, aliases, mentions, salience) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
             (
                 event_id, by_name.get(actor["name"]), actor["name"], _text(actor.get("type")), _text(actor.get("role")),
-                json.dumps(aliases, ensure_ascii=False), _int(actor.get("mentions")),
+                json.dumps([x for x in actor.get("aliases") or () if isinstance(x, str)], ensure_ascii=False),
+                _int(actor.get("mentions")),
                 actor.get("salience") if isinstance(actor.get("salience"), int | float) else None,
-            ),
-        )  # fmt: skip
+            )  # fmt: skip
+            for actor in actors
+            if _text(actor.get("name"))
+        ],
+    )
     for meeting in _dicts(data.get("meetings")):
         _insert_meeting(conn, event_id, meeting, by_name, published_of)
-    for position in _dicts(data.get("positions")):
-        evidence = position.get("evidence") if isinstance(position.get("evidence"), dict) else {}
-        article_id = _text(evidence.get("article_id"))
-        speaker = _text(position.get("speaker"))
-        conn.execute(
-            'INSERT INTO positions (event_id, article_id, speaker, actor, kind, cue, topic, via, text, start, "end", '
-            "speaker_start, speaker_end, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event_id, article_id, speaker, by_name.get(speaker or ""), _text(position.get("kind")),
-                _text(position.get("cue")), _text(position.get("topic")), _text(position.get("via")),
-                _text(position.get("text")), _int(evidence.get("start")), _int(evidence.get("end")),
-                _int(evidence.get("speaker_start")), _int(evidence.get("speaker_end")),
-                published_of.get(article_id) or last,
-            ),
-        )  # fmt: skip
+    conn.executemany(
+        'INSERT INTO positions (event_id, article_id, speaker, actor, kind, cue, topic, via, text, start, "end", '
+        "speaker_start, speaker_end, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_position_row(event_id, position, by_name, published_of, last) for position in _dicts(data.get("positions"))],
+    )
     return month_of(last)
+
+
+def _position_row(
+    event_id: str,
+    position: dict[str, Any],
+    by_name: Mapping[str, str | None],
+    published_of: Mapping[Any, str | None],
+    last: str | None,
+) -> tuple[Any, ...]:
+    evidence = position.get("evidence") if isinstance(position.get("evidence"), dict) else {}
+    article_id = _text(evidence.get("article_id"))
+    speaker = _text(position.get("speaker"))
+    return (
+        event_id, article_id, speaker, by_name.get(speaker or ""), _text(position.get("kind")),
+        _text(position.get("cue")), _text(position.get("topic")), _text(position.get("via")),
+        _text(position.get("text")), _int(evidence.get("start")), _int(evidence.get("end")),
+        _int(evidence.get("speaker_start")), _int(evidence.get("speaker_end")),
+        published_of.get(article_id) or last,
+    )  # fmt: skip
 
 
 def _insert_meeting(
@@ -356,31 +359,39 @@ def _insert_meeting(
     )
 
 
-def register_actor(conn: sqlite3.Connection, name: str, actor_type: str) -> str | None:
-    """The dossier slug of an actor (adding it to `actors`), or None where its name links nothing."""
-    key = name_key(name, actor_type)
-    if key is None:
-        return None
-    stem = slug(key)
-    conn.execute(
+def register_actors(conn: sqlite3.Connection, actors: Iterable[tuple[str, str]]) -> dict[str, str | None]:
+    """The dossier slug of each (name, type), the first type given a name counting (adding
+    them to `actors`), None where a name links nothing."""
+    by_name: dict[str, str | None] = {}
+    rows = []
+    for name, actor_type in actors:
+        if name in by_name:
+            continue
+        key = name_key(name, actor_type)
+        by_name[name] = stem = slug(key) if key else None
+        if stem:
+            rows.append((stem, key, name, actor_type))
+    conn.executemany(
         "INSERT INTO actors (slug, name_key, name, type) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (slug) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) "
         "THEN excluded.name ELSE name END",
-        (stem, key, name, actor_type),
+        rows,
     )
-    return stem
+    return by_name
 
 
 def _recount(conn: sqlite3.Connection, slugs: Iterable[str]) -> None:
     """Refresh the event count and first/last seen of these actors; drop those left in no event."""
-    for stem in slugs:
-        row = conn.execute(
-            "SELECT COUNT(DISTINCT e.id), MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published) "
-            "FROM events e WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor = ? "
-            "UNION SELECT event_id FROM meeting_participants WHERE actor = ?)",
-            (stem, stem),
-        ).fetchone()
-        if row[0]:
-            conn.execute("UPDATE actors SET events = ?, first_seen = ?, last_seen = ? WHERE slug = ?", (*row, stem))
-        else:
-            conn.execute("DELETE FROM actors WHERE slug = ?", (stem,))
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS recount (actor TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM recount")
+    conn.executemany("INSERT OR IGNORE INTO recount (actor) VALUES (?)", [(s,) for s in slugs])
+    rows = conn.execute(
+        "SELECT COUNT(DISTINCT e.id), MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), x.actor "
+        "FROM (SELECT a.actor, a.event_id FROM recount r JOIN event_actors a ON a.actor = r.actor "
+        " UNION SELECT p.actor, p.event_id FROM recount r JOIN meeting_participants p ON p.actor = r.actor) x "
+        "JOIN events e ON e.id = x.event_id GROUP BY x.actor"
+    ).fetchall()
+    conn.executemany("UPDATE actors SET events = ?, first_seen = ?, last_seen = ? WHERE slug = ?", rows)
+    conn.executemany("DELETE FROM recount WHERE actor = ?", [(r[3],) for r in rows])  # those still in an event
+    conn.execute("DELETE FROM actors WHERE slug IN (SELECT actor FROM recount)")
+    conn.execute("DELETE FROM recount")
