@@ -3,13 +3,16 @@
 Builds an archive of `count` synthetic events from real event.json files (each copied
 with a new id and its dates moved so the copies spread over the months), publishes it
 cold, then changes `changed` events (one more article each, as an hourly run adding
-that many articles would) and publishes again. Prints the seconds of each stage and
-the largest pages.
+that many articles would) and publishes again, then adds `changed` new events on the
+newest day (new articles that start events of their own: their actors' dossiers all
+change, since each shows the actor's event count) and publishes again. Prints the
+seconds of each stage, the machine's load average and the largest pages.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -43,6 +46,28 @@ def synthesise(source: Path, outputs: Path, count: int, *, seed: int = 7) -> dic
     return versions
 
 
+def add_events(source: Path, outputs: Path, versions: dict[str, int], count: int, day: str) -> None:
+    """Write `count` new events dated `day`, copies of real ones under new ids."""
+    real = [json.loads(p.read_text("utf-8")) for p in sorted(source.glob("events/*/event.json"))]
+    for i in range(count):
+        data = json.loads(json.dumps(real[(i * 7) % len(real)]))
+        data["id"] = f"ev-new-{len(versions):06d}"
+        for a in data.get("articles", []):
+            a["id"] = f"{a['id']}-{data['id']}"
+            a["published"] = day
+        for item in data.get("positions", []):
+            item["evidence"]["article_id"] = f"{item['evidence']['article_id']}-{data['id']}"
+        folder = outputs / "events" / data["id"]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "event.json").write_text(json.dumps(data), encoding="utf-8")
+        (folder / "briefing.html").write_text("<html></html>", encoding="utf-8")
+        versions[data["id"]] = 1
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> None:
     out = Path(outputs)
     templates = render.load_templates(project_root() / "templates")
@@ -54,7 +79,7 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> N
         print(f"synthesised {count} events in {time.perf_counter() - t:.1f}s", flush=True)
         t = time.perf_counter()
         cold = site.publish(out, templates, versions)
-        print(f"cold publish {time.perf_counter() - t:.1f}s {cold.timings} dossiers={cold.dossiers}", flush=True)
+        print(f"cold publish {time.perf_counter() - t:.1f}s {cold.timings} dossiers={cold.dossiers} {_load()}", flush=True)
     # An hourly run's new articles join the newest events.
     newest = sorted(versions, key=lambda e: _last_published(out, e), reverse=True)
     for event_id in newest[:changed]:
@@ -68,7 +93,11 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> N
         path.write_text(json.dumps(data), encoding="utf-8")
     t = time.perf_counter()
     warm = site.publish(out, templates, versions)
-    print(f"update publish ({changed} events) {time.perf_counter() - t:.1f}s {warm.timings} months={len(warm.months)}")
+    print(f"update publish ({changed} events) {time.perf_counter() - t:.1f}s {warm.timings} months={len(warm.months)} {_load()}")
+    add_events(Path(source), out, versions, changed, _last_published(out, newest[0])[:10])
+    t = time.perf_counter()
+    new = site.publish(out, templates, versions)
+    print(f"update publish ({changed} new events) {time.perf_counter() - t:.1f}s {new.timings} dossiers={new.dossiers} {_load()}")
     sizes = {p: p.stat().st_size for p in [out / "index.html", *out.glob("months/*.html"), *out.glob("actors/**/*.html")]}
     for path, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:4]:
         print(f"{size / 1e6:.2f} MB {path.relative_to(out)}")
