@@ -387,8 +387,8 @@ def _recount(conn: sqlite3.Connection, slugs: Iterable[str]) -> None:
     conn.executemany("INSERT OR IGNORE INTO recount (actor) VALUES (?)", [(s,) for s in slugs])
     rows = conn.execute(
         "SELECT COUNT(DISTINCT e.id), MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), x.actor "
-        "FROM (SELECT a.actor, a.event_id FROM recount r JOIN event_actors a ON a.actor = r.actor "
-        " UNION SELECT p.actor, p.event_id FROM recount r JOIN meeting_participants p ON p.actor = r.actor) x "
+        "FROM (SELECT a.actor, a.event_id FROM recount r CROSS JOIN event_actors a ON a.actor = r.actor "
+        " UNION SELECT p.actor, p.event_id FROM recount r CROSS JOIN meeting_participants p ON p.actor = r.actor) x "
         "JOIN events e ON e.id = x.event_id GROUP BY x.actor"
     ).fetchall()
     conn.executemany("UPDATE actors SET events = ?, first_seen = ?, last_seen = ? WHERE slug = ?", rows)

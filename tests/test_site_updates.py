@@ -83,6 +83,19 @@ def test_an_update_writes_what_a_cold_build_would(runs, templates, tmp_path):
     assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
 
 
+def test_a_new_header_keeps_the_items_of_a_period_page(templates, tmp_path):
+    """Jan Berg's 2023 page keeps its items and gets the role he took in 2024."""
+    outputs = tmp_path / "updated"
+    first, second = SEQUENCES["a role changes"]
+    publish_run(outputs, templates, first)
+    page = outputs / "actors" / "jan-berg" / "2023.html"
+    assert dossiers._ITEMS_MARK in page.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("Oslo", "Oslo (kept)"), encoding="utf-8")
+    publish_run(outputs, templates, second)
+    text = page.read_text(encoding="utf-8")
+    assert "Oslo (kept)" in text and "Minister" in text
+
+
 class Killed(Exception):
     pass
 

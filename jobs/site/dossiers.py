@@ -25,42 +25,44 @@ ACTOR_TEMPLATE = "actor.html.j2"
 DOSSIER_LATEST = 50
 # A year of an actor with more items than this gets one page per month instead.
 PERIOD_MAX_ITEMS = 800
+# Where a dossier page's items begin (actor.html.j2): the header and roles come before.
+_ITEMS_MARK = '<section class="box">\n  <h2>Events'
 # Actors read per round of queries: bounds the rows held in memory at once.
 CHUNK = 300
 
 # Each query reads the actors of the temporary table `chunk`; every row starts (actor, month).
-_HEADER_SQL = "SELECT slug, name, type, events, first_seen, last_seen FROM chunk c JOIN actors ON slug = c.actor ORDER BY slug"
+_HEADER_SQL = "SELECT slug, name, type, events, first_seen, last_seen FROM chunk c CROSS JOIN actors ON slug = c.actor ORDER BY slug"
 _ROLES_SQL = (
     "SELECT a.actor, a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
-    "COUNT(DISTINCT e.id) FROM chunk c JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
+    "COUNT(DISTINCT e.id) FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
     "WHERE a.role IS NOT NULL GROUP BY a.actor, a.role ORDER BY a.actor, 3, 2"
 )
 _MONTHS_SQL = (
     "SELECT actor, m, SUM(n) FROM ("
-    " SELECT a.actor AS actor, e.month AS m, COUNT(*) AS n FROM chunk c JOIN event_actors a ON a.actor = c.actor"
+    " SELECT a.actor AS actor, e.month AS m, COUNT(*) AS n FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor"
     "  JOIN events e ON e.id = a.event_id GROUP BY a.actor, e.month"
-    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c JOIN meeting_participants p ON p.actor = c.actor"
+    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c CROSS JOIN meeting_participants p ON p.actor = c.actor"
     "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
-    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c JOIN positions p ON p.actor = c.actor"
+    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c CROSS JOIN positions p ON p.actor = c.actor"
     "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
     ") GROUP BY actor, m ORDER BY actor"
 )
 _EVENTS_SQL = (
     "SELECT a.actor, e.month, e.id, e.title, e.last_published, MAX(a.role), COALESCE(e.html, e.pdf) "
-    "FROM chunk c JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
+    "FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
     "GROUP BY a.actor, e.id ORDER BY a.actor, e.last_published DESC, e.id"
 )
 _MEETINGS_SQL = (
     "SELECT p.actor, e.month, m.date, m.date_text, m.kind, m.location, m.status, e.title, COALESCE(e.html, e.pdf), "
     " (SELECT json_group_array(json_array(o.name, o.actor)) FROM meeting_participants o"
     "  WHERE o.meeting_id = m.id AND (o.actor IS NULL OR o.actor != p.actor)) "
-    "FROM chunk c JOIN meeting_participants p ON p.actor = c.actor JOIN meetings m ON m.id = p.meeting_id "
+    "FROM chunk c CROSS JOIN meeting_participants p ON p.actor = c.actor JOIN meetings m ON m.id = p.meeting_id "
     "JOIN events e ON e.id = m.event_id "
     "GROUP BY p.actor, m.id ORDER BY p.actor, COALESCE(m.date, m.published, e.last_published) DESC, m.id"
 )
 _POSITIONS_SQL = (
     "SELECT p.actor, e.month, p.published, p.topic, p.text, p.kind, p.cue, a.source, a.title, e.title, "
-    "COALESCE(e.html, e.pdf) FROM chunk c JOIN positions p ON p.actor = c.actor JOIN events e ON e.id = p.event_id "
+    "COALESCE(e.html, e.pdf) FROM chunk c CROSS JOIN positions p ON p.actor = c.actor JOIN events e ON e.id = p.event_id "
     "LEFT JOIN articles a ON a.id = p.article_id ORDER BY p.actor, p.published DESC, p.id"
 )
 
@@ -133,7 +135,8 @@ def write_dossiers(
 
     `work` maps an actor's slug to the months its items changed in (None: all of them):
     its own page is written, and the period pages holding those months, or every period
-    page when its header differs from `shown` (the header signature its pages showed).
+    page when its header differs from `shown` (the header signature its pages showed):
+    a period page whose items did not change then keeps them and gets the new header.
     Returns the header signature of each dossier written (None for one removed).
     """
     template = templates.env.get_template(ACTOR_TEMPLATE)
@@ -147,12 +150,14 @@ def write_dossiers(
         signature, months = head.signature(), work[stem]
         render = _Renderer(template, head, items, dossiers)
         atomic_write(outputs / "actors" / f"{stem}.html", render.page(None), sync=sync)
-        if months is None or shown.get(stem) != signature:
-            todo = set(head.periods)
-        else:
-            todo = {_period_of(m, head.periods) for m in months} & set(head.periods)
-        for period in sorted(todo):
-            atomic_write(folder / f"{period}.html", render.page(period), sync=sync)
+        changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
+        for period in head.periods:
+            path = folder / f"{period}.html"
+            if period in changed:
+                atomic_write(path, render.page(period), sync=sync)
+            elif shown.get(stem) != signature:  # the same items under a new header
+                page = _with_items_of(render.page(period, items=False), path) or render.page(period)
+                atomic_write(path, page, sync=sync)
         for stale in folder.glob("*.html"):
             if stale.stem not in head.periods:
                 stale.unlink()
@@ -162,6 +167,18 @@ def write_dossiers(
         shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
         out[stem] = None
     return out
+
+
+def _with_items_of(page: str, path: Path) -> str | None:
+    """`page` (rendered without items) with the items the page at `path` lists, or None
+    when there is no such page. Everything from the events table on depends on the
+    period's items alone; what comes before it is escaped text, which cannot hold the mark."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    cut, kept = page.find(_ITEMS_MARK), old.find(_ITEMS_MARK)
+    return page[:cut] + old[kept:] if cut >= 0 and kept >= 0 else None
 
 
 def read(conn: sqlite3.Connection, slugs: Iterable[str]) -> Iterator[tuple[Header, Items]]:
@@ -200,11 +217,14 @@ class _Renderer:
     def __init__(self, template: Any, head: Header, items: Items, dossiers: Collection[str]) -> None:
         self.template, self.head, self.items, self.dossiers = template, head, items, dossiers
 
-    def page(self, period: str | None) -> str:
+    def page(self, period: str | None, *, items: bool = True) -> str:
+        """The actor's own page (`period` None) or a period page; `items=False` leaves the items out."""
         root = "../" if period is None else "../../"
 
         def pick(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             # A period is a year or a month; the events' month column starts with either.
+            if not items:
+                return []
             return rows[:DOSSIER_LATEST] if period is None else [r for r in rows if r[0].startswith(period)]
 
         events = [

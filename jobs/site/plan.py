@@ -81,10 +81,10 @@ def _linking_pages(conn: sqlite3.Connection, actors: Iterable[str]) -> _Links:
     conn.execute("DELETE FROM flipped")
     conn.executemany("INSERT OR IGNORE INTO flipped (actor) VALUES (?)", [(a,) for a in actors])
     months = conn.execute(
-        "SELECT DISTINCT e.month FROM flipped f JOIN event_actors a ON a.actor = f.actor JOIN events e ON e.id = a.event_id"
+        "SELECT DISTINCT e.month FROM flipped f CROSS JOIN event_actors a ON a.actor = f.actor JOIN events e ON e.id = a.event_id"
     ).fetchall()
     others = conn.execute(
-        "SELECT DISTINCT o.actor, e.month FROM flipped f JOIN meeting_participants p ON p.actor = f.actor "
+        "SELECT DISTINCT o.actor, e.month FROM flipped f CROSS JOIN meeting_participants p ON p.actor = f.actor "
         "JOIN meeting_participants o ON o.meeting_id = p.meeting_id JOIN events e ON e.id = p.event_id "
         "WHERE o.actor IS NOT NULL AND o.actor != f.actor"
     ).fetchall()
