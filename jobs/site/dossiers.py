@@ -31,6 +31,8 @@ _ITEMS_MARK = '<section class="box">\n  <h2>Events'
 CHUNK = 300
 
 # Each query reads the actors of the temporary table `chunk`; every row starts (actor, month).
+# Items of the same date come in event order, then in their order within the event, which
+# does not depend on the order the events were stored in.
 _HEADER_SQL = "SELECT slug, name, type, events, first_seen, last_seen FROM chunk c CROSS JOIN actors ON slug = c.actor ORDER BY slug"
 _ROLES_SQL = (
     "SELECT a.actor, a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
@@ -58,12 +60,12 @@ _MEETINGS_SQL = (
     "  WHERE o.meeting_id = m.id AND (o.actor IS NULL OR o.actor != p.actor)) "
     "FROM chunk c CROSS JOIN meeting_participants p ON p.actor = c.actor JOIN meetings m ON m.id = p.meeting_id "
     "JOIN events e ON e.id = m.event_id "
-    "GROUP BY p.actor, m.id ORDER BY p.actor, COALESCE(m.date, m.published, e.last_published) DESC, m.id"
+    "GROUP BY p.actor, m.id ORDER BY p.actor, COALESCE(m.date, m.published, e.last_published) DESC, m.event_id, m.id"
 )
 _POSITIONS_SQL = (
     "SELECT p.actor, e.month, p.published, p.topic, p.text, p.kind, p.cue, a.source, a.title, e.title, "
     "COALESCE(e.html, e.pdf) FROM chunk c CROSS JOIN positions p ON p.actor = c.actor JOIN events e ON e.id = p.event_id "
-    "LEFT JOIN articles a ON a.id = p.article_id ORDER BY p.actor, p.published DESC, p.id"
+    "LEFT JOIN articles a ON a.id = p.article_id ORDER BY p.actor, p.published DESC, p.event_id, p.id"
 )
 
 
