@@ -83,6 +83,18 @@ def test_an_update_writes_what_a_cold_build_would(runs, templates, tmp_path):
     assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
 
 
+def test_a_run_with_nothing_new_writes_nothing(templates, tmp_path):
+    outputs = tmp_path / "updated"
+    runs = SEQUENCES["a new month"]
+    for events in runs:
+        publish_run(outputs, templates, events)
+    site_paths = [outputs / "facts.sqlite", *(outputs / name for name in site_files(outputs))]
+    before = {p: p.stat().st_mtime_ns for p in site_paths}
+    report = site.publish(outputs, templates, {data["id"]: version for data, version in runs[-1]}, named=NAMED)
+    assert report.events == 0 and report.dossiers == 0
+    assert {p: p.stat().st_mtime_ns for p in site_paths} == before
+
+
 def test_a_new_header_keeps_the_items_of_a_period_page(templates, tmp_path):
     """Jan Berg's 2023 page keeps its items and gets the role he took in 2024."""
     outputs = tmp_path / "updated"

@@ -67,25 +67,27 @@ def publish(
         lap("facts")
         linked = pages.dossier_slugs(conn, named_keys(named))
         todo = plan(conn, outputs, linked, search_folder=search.FOLDER)
-        # Pages are made durable once per stage (sync_all), then recorded as written.
+        # Pages are made durable once per stage (sync_all), then recorded as written; a run
+        # with nothing to write writes nothing, facts.sqlite included.
         if todo.index:
             write_index_json(outputs, pages.entries(conn), sync=False)
             pages.write_index_and_months(conn, outputs, templates, months=todo.month_pages, dossiers=linked, sync=False)
-        atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render(), sync=False)
-        sync_all()
-        facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})
+        if atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render(), sync=False) or todo.index:
+            sync_all()
+            facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})
         lap("pages")
-        shown = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
-        written = dossiers.write_dossiers(
-            conn, outputs, templates, work=todo.dossiers, dossiers=linked, shown=shown, sync=False
-        )
-        sync_all()
-        facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})
-        report.dossiers = sum(sig is not None for sig in written.values())
+        if todo.dossiers:
+            shown = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
+            written = dossiers.write_dossiers(
+                conn, outputs, templates, work=todo.dossiers, dossiers=linked, shown=shown, sync=False
+            )
+            sync_all()
+            facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})
+            report.dossiers = sum(sig is not None for sig in written.values())
         lap("dossiers")
         if todo.search:
             search.write_bundles(conn, outputs, todo.search)
-        facts_db.done(conn, facts_db.SEARCH, todo.search)
+            facts_db.done(conn, facts_db.SEARCH, todo.search)
         lap("search")
     finally:
         conn.close()
