@@ -106,7 +106,7 @@ class Published:
 @dataclass(frozen=True)
 class Changes:
     """What one update touched: events written or removed, the months they were in, and
-    each actor of theirs with the months of those events (before and after)."""
+    each actor of those whose dossiers changed, with the months of those events (before and after)."""
 
     events: frozenset[str]
     months: frozenset[str]
@@ -149,16 +149,18 @@ def update(conn: sqlite3.Connection, outputs: Path, current: Mapping[str, Publis
     months: set[str] = set()
     actor_months: set[tuple[str, str]] = set()
     with conn:
+        before = {}  # each event's dossier view and actors, new events' empty
         for event_id in [*write, *remove]:
             months.update(r[0] for r in conn.execute("SELECT month FROM events WHERE id = ?", (event_id,)))
-            actor_months.update(_event_actors(conn, event_id))
+            before[event_id] = (_dossier_view(conn, event_id), _event_actors(conn, event_id))
             _delete_event(conn, event_id)
         for event_id in write:
             data = _read_json(outputs / "events" / event_id / "event.json")
-            if data is None:
-                continue
-            months.add(insert_event(conn, data, current[event_id]))
-            actor_months.update(_event_actors(conn, event_id))
+            if data is not None:
+                months.add(insert_event(conn, data, current[event_id]))
+        for event_id, (view, actors) in before.items():
+            if _dossier_view(conn, event_id) != view:
+                actor_months.update(actors | _event_actors(conn, event_id))
         _recount(conn, {a for a, _ in actor_months})
         conn.executemany(
             "INSERT OR IGNORE INTO site_pending (part, key) VALUES (?, ?)",
@@ -221,6 +223,23 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+# What dossiers show of an event. An event that reads the same after its update as before
+# (a new article that brings no position or meeting, say) leaves every dossier as it was.
+_DOSSIER_VIEW = (
+    "SELECT title, first_published, last_published, month, COALESCE(html, pdf) FROM events WHERE id = ?",
+    "SELECT actor, name, role FROM event_actors WHERE event_id = ? ORDER BY rowid",
+    "SELECT m.date, m.date_text, m.kind, m.location, m.status, m.published, (SELECT json_group_array("
+    "json_array(o.name, o.actor)) FROM meeting_participants o WHERE o.meeting_id = m.id) "
+    "FROM meetings m WHERE m.event_id = ? ORDER BY m.id",
+    "SELECT p.actor, p.published, p.topic, p.text, p.kind, p.cue, a.source, a.title FROM positions p "
+    "LEFT JOIN articles a ON a.id = p.article_id WHERE p.event_id = ? ORDER BY p.id",
+)
+
+
+def _dossier_view(conn: sqlite3.Connection, event_id: str) -> list[list[tuple[Any, ...]]]:
+    return [conn.execute(sql, (event_id,)).fetchall() for sql in _DOSSIER_VIEW]
 
 
 def _event_actors(conn: sqlite3.Connection, event_id: str) -> set[tuple[str, str]]:

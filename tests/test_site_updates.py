@@ -3,6 +3,7 @@ cold build of the same events, also when a run was killed after saving the facts
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -28,12 +29,18 @@ NEW_MONTH = {
 # Jan Berg's role in 2024 changes: his 2023 page shows his roles too.
 MINISTER = {**OLD, "actors": [actor("Jan Berg", role="Minister"), *OLD["actors"][1:]]}
 
+# One more report of the truce, saying nothing new: the month page counts it, no dossier shows it.
+ONE_MORE = {**GAZA, "articles": [*GAZA["articles"], article("a5", "2025-09-04", "Other Wire")]}
+
 # Each run: the events the archive holds, with their versions.
 SEQUENCES = {
     "events arrive one by one": [[(TOMAHAWK, 1)], [(TOMAHAWK, 1), (GAZA, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)]],
     "an event is removed": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (OLD, 1)]],
     "an event is updated": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (GAZA, 1), (LEANER, 2)]],
     "a new month": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)]],
+    "an article that no dossier shows": [
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (ONE_MORE, 2), (OLD, 1)]
+    ],
     "a role changes": [
         [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)],
         [(TOMAHAWK, 1), (GAZA, 1), (MINISTER, 2), (NEW_MONTH, 1)],
@@ -81,6 +88,16 @@ def test_an_update_writes_what_a_cold_build_would(runs, templates, tmp_path):
     for events in runs:
         publish_run(outputs, templates, events)
     assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
+
+
+def test_an_article_that_no_dossier_shows_rewrites_its_month_only(templates, tmp_path):
+    outputs = tmp_path / "updated"
+    first, second = SEQUENCES["an article that no dossier shows"]
+    publish_run(outputs, templates, first)
+    report = publish_run(outputs, templates, second)
+    assert (report.events, report.months, report.dossiers) == (1, ["2025-09"], 0)
+    index = json.loads((outputs / "index.json").read_text(encoding="utf-8"))
+    assert [e["articles"] for e in index["events"] if e["id"] == "ev-gaza"] == [3]
 
 
 def test_a_run_with_nothing_new_writes_nothing(templates, tmp_path):
