@@ -2,8 +2,8 @@
 
 Builds an archive of `count` synthetic events from real event.json files (each copied
 with a new id and its dates moved so the copies spread over the months), publishes it
-cold, then changes `changed` events (one more article each, as an hourly run adding
-that many articles would) and publishes again, then adds `changed` new events on the
+cold, then changes `changed` events (one more article each, repeating the event's first
+position, as an hourly run adding that many articles would) and publishes again, then adds `changed` new events on the
 newest day (new articles that start events of their own: their actors' dossiers all
 change, since each shows the actor's event count) and publishes again. Prints the
 seconds of each stage, the machine's load average and the largest pages.
@@ -87,6 +87,9 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> N
         data = json.loads(path.read_text("utf-8"))
         extra = dict(data["articles"][0], id=f"{data['articles'][0]['id']}-new")
         data["articles"].append(extra)
+        # the new article repeats the event's first position, as a new report quoting it would
+        for item in data.get("positions", [])[:1]:
+            data["positions"].append(dict(item, evidence=dict(item["evidence"], article_id=extra["id"])))
         path.write_text(json.dumps(data), encoding="utf-8")
         versions[event_id] += 1
         data["version"] = versions[event_id]
