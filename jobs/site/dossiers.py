@@ -153,16 +153,18 @@ def write_dossiers(
         render = _Renderer(template, head, items, dossiers)
         atomic_write(outputs / "actors" / f"{stem}.html", render.page(None), sync=sync)
         changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
+        new_header = shown.get(stem) != signature
         for period in head.periods:
             path = folder / f"{period}.html"
             if period in changed:
                 atomic_write(path, render.page(period), sync=sync)
-            elif shown.get(stem) != signature:  # the same items under a new header
+            elif new_header:  # the same items under a new header
                 page = _with_items_of(render.page(period, items=False), path) or render.page(period)
                 atomic_write(path, page, sync=sync)
-        for stale in folder.glob("*.html"):
-            if stale.stem not in head.periods:
-                stale.unlink()
+        if new_header or months is None:  # the periods may have changed (the header lists them)
+            for stale in folder.glob("*.html"):
+                if stale.stem not in head.periods:
+                    stale.unlink()
         out[stem] = signature
     for stem in set(work) & set(dossiers) - set(out):  # in no event any more
         (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
