@@ -112,10 +112,6 @@ class Changes:
     months: frozenset[str]
     actor_months: frozenset[tuple[str, str]]
 
-    @property
-    def actors(self) -> frozenset[str]:
-        return frozenset(a for a, _ in self.actor_months)
-
 
 def connect(outputs: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(Path(outputs) / FILE)

@@ -77,9 +77,8 @@ def publish(
             facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})
         lap("pages")
         if todo.dossiers:
-            shown = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
             written = dossiers.write_dossiers(
-                conn, outputs, templates, work=todo.dossiers, dossiers=linked, shown=shown, sync=False
+                conn, outputs, templates, work=todo.dossiers, dossiers=linked, shown=todo.headers, sync=False
             )
             sync_all()
             facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})

@@ -33,6 +33,7 @@ class Plan:
     search: frozenset[str]
     dossiers: Mapping[str, frozenset[str] | None]
     month_list: str  # the month list as the events pages now show it
+    headers: Mapping[str, str]  # slug → the header its dossier pages show now
 
 
 def plan(conn: sqlite3.Connection, outputs: Path, dossiers: Collection[str], *, search_folder: str) -> Plan:
@@ -49,8 +50,8 @@ def plan(conn: sqlite3.Connection, outputs: Path, dossiers: Collection[str], *, 
     if not (outputs / search_folder / "bundles.js").exists():
         search |= months
     work: dict[str, frozenset[str] | None] = dict(pending.dossiers)
-    had = {page.removeprefix(ACTORS) for page in facts_db.rendered(conn, ACTORS)}
-    flipped = set(dossiers) ^ had
+    headers = {page.removeprefix(ACTORS): sig for page, sig in facts_db.rendered(conn, ACTORS).items()}
+    flipped = set(dossiers) ^ set(headers)
     missing = {s for s in set(dossiers) - flipped if not (outputs / "actors" / f"{s}.html").exists()}
     work.update(dict.fromkeys(flipped | missing))
     if flipped:
@@ -65,6 +66,7 @@ def plan(conn: sqlite3.Connection, outputs: Path, dossiers: Collection[str], *, 
         search=frozenset(search),
         dossiers=work,
         month_list=month_list,
+        headers=headers,
     )
 
 
