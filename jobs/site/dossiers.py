@@ -144,8 +144,7 @@ def write_dossiers(
     template = templates.env.get_template(ACTOR_TEMPLATE)
     out: dict[str, str | None] = {}
     for stem in sorted(s for s in work if s not in dossiers):
-        (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
-        shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
+        _remove(outputs, stem)
         out[stem] = None
     for head, items in read(conn, sorted(s for s in work if s in dossiers)):
         stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
@@ -167,10 +166,15 @@ def write_dossiers(
                     stale.unlink()
         out[stem] = signature
     for stem in set(work) & set(dossiers) - set(out):  # in no event any more
-        (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
-        shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
+        _remove(outputs, stem)
         out[stem] = None
     return out
+
+
+def _remove(outputs: Path, stem: str) -> None:
+    """Delete a dossier and its period pages."""
+    (outputs / "actors" / f"{stem}.html").unlink(missing_ok=True)
+    shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
 
 
 def _with_items_of(page: str, path: Path) -> str | None:
