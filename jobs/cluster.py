@@ -237,7 +237,7 @@ class Cluster:
         except (OSError, TimeoutError) as exc:
             if client is not None:
                 client.close()
-            if security is not None and tls_refused(exc):
+            if security is not None and (tls_refused(exc) or handshake_refused(self.address, security)):
                 raise ClusterUnavailable(
                     f"the TLS handshake with the Dask scheduler at {self.address} failed ({exc}); nothing was done: "
                     "cluster.tls_cert_file must be signed by the CA that the scheduler trusts, and "
@@ -418,6 +418,33 @@ def tls_refused(exc: BaseException) -> bool:
     from distributed.comm.core import FatalCommClosedError
 
     return isinstance(exc, FatalCommClosedError | ssl.SSLError) or "SSLError" in str(exc)
+
+
+def handshake_refused(address: str, security: Any, timeout: float = 5.0) -> bool:
+    """One TLS handshake with the scheduler, outside Dask: whether it is refused.
+
+    Dask retries a refused handshake until its timeout and then may report only that
+    it timed out; this tells a refusal from a scheduler that is down or slow. A server
+    that rejects the client's certificate says so in an alert right after the handshake,
+    so one byte is read (a scheduler that accepted the certificate sends nothing).
+    """
+    import socket
+
+    host, _, port = address.removeprefix("tls://").rpartition(":")
+    context = security.get_connection_args("client")["ssl_context"]
+    try:
+        name = host.strip("[]")
+        with (
+            socket.create_connection((name, int(port)), timeout=timeout) as raw,
+            context.wrap_socket(raw, server_hostname=name if context.check_hostname else None) as tls,
+        ):
+            tls.settimeout(1.0)
+            tls.recv(1)
+    except ssl.SSLError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 @contextmanager

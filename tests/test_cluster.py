@@ -441,6 +441,25 @@ def worker_settings() -> tuple[str | None, bool]:
 
 
 @pytest.mark.parametrize(
+    ("files", "refused"),
+    [
+        (("ca.pem", "driver.pem", "driver-key.pem"), False),
+        (("ca.pem", "stranger.pem", "stranger-key.pem"), True),
+        (("other-ca.pem", "driver.pem", "driver-key.pem"), True),
+    ],
+)
+def test_a_handshake_is_probed_outside_dask(tls_cluster, files, refused: bool) -> None:
+    """The probe that tells a refused certificate from a scheduler that is down or slow."""
+    from distributed.security import Security
+
+    processes, certificates = tls_cluster
+    ca, cert, key = (str(certificates / name) for name in files)
+    security = Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+    assert cluster.handshake_refused(processes.address, security) is refused
+    assert cluster.handshake_refused(f"tls://127.0.0.1:{free_port()}", security) is False  # nobody listening
+
+
+@pytest.mark.parametrize(
     ("files", "message"),
     [
         (("ca.pem", "stranger.pem", "stranger-key.pem"), "the TLS handshake with the Dask scheduler at {address} failed"),
