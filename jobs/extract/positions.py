@@ -55,6 +55,8 @@ SPEECH_NOUNS = frozenset({
 OPEN_MARKS = {"“": "curly", "„": "curly", "«": "guillemet"}
 CLOSE_MARKS = {"”": "curly", "»": "guillemet"}
 STRAIGHT = {'"', "''", "``"}
+# The punctuation an inverted quotation ends with before its closing mark: "“We are ready,” she said."
+QUOTE_CLOSING_PUNCT = frozenset({",", "?", "!", "—", "–", "..."})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -228,18 +230,57 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     return None
 
 
-def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
-    """An unclaimed quotation that ends just before the cue's clause or starts just after it."""
+def _clause_start(verb: Token, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where the cue's own words start: its subtree's tokens before it, back to a quotation or a line break.
+
+    The parser often hangs the quotation of "''We are ready,'' Ms. Foner told me." under the
+    cue; the clause then starts at "Ms.", not at the quotation.
+    """
+    doc = verb.doc
+    marked = {t for qs, qe in quotes if qs < verb.i and qe >= verb.left_edge.i for t in range(qs, qe + 1)}
+    lo = verb.i
+    while lo > verb.left_edge.i:
+        tok = doc[lo - 1]
+        if tok.i in marked or "\n" in tok.text or verb not in tok.ancestors:
+            break
+        lo -= 1
+    return lo
+
+
+def _adjacent_quote(
+    verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int], *, before: bool
+) -> tuple[int, int] | None:
+    """An unclaimed quotation that ends just before the cue's clause (`before`) or starts just after it.
+
+    Where the parser hung the quotation under the cue, only a whole quoted sentence counts
+    ("''We are ready,'' Ms. Foner told me."), never a scare-quoted word inside the clause.
+    """
     doc = verb.doc
     lo, hi = verb.left_edge.i, verb.right_edge.i
     for n, (qs, qe) in enumerate(quotes):
         if n in claimed:
             continue
-        if 0 <= lo - qe <= 2 and all(doc[t].is_punct for t in range(qe + 1, lo)):
+        if before and 0 <= lo - qe <= 2 and all(doc[t].is_punct for t in range(qe + 1, lo)):
             return qs, qe
-        if 0 <= qs - hi <= 2 and all(doc[t].is_punct for t in range(hi + 1, qs)):
+        if not before and 0 <= qs - hi <= 2 and all(doc[t].is_punct for t in range(hi + 1, qs)):
+            return qs, qe
+    if not before:
+        return None
+    lo = _clause_start(verb, quotes)
+    for n, (qs, qe) in enumerate(quotes):
+        if n in claimed or qe - qs < 4:
+            continue
+        if 0 < lo - qe <= 2 and doc[qe - 1].text in QUOTE_CLOSING_PUNCT and _opens_sentence(doc, qs):
             return qs, qe
     return None
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """True when token i opens its paragraph or follows a sentence's end."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    return j < 0 or "\n" in doc[j].text or doc[j].text in (".", "?", "!", "”", "''", '"', ":")
 
 
 def _according_to(tok: Token) -> tuple[Token, Token] | None:
@@ -357,15 +398,20 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         claimed.update(covered)
         subj = _subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), start, end, subject_span(subj) if subj is not None else None))
-    for tok in pending:
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PRON"):
-            continue  # "Nothing the president said": the cue's object is its head, not a quotation
-        rng = _adjacent_quote(tok, quotes, claimed)
-        if rng is None:
-            continue
-        claimed.update(n for n, q in enumerate(quotes) if q == rng)
-        subj = _subject_of(tok, inside)
-        out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], subject_span(subj) if subj is not None else None))
+    # "Nothing the president said": the cue's object is its head, not a quotation.
+    pending = [t for t in pending if not (t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PRON"))]
+    found: set[int] = set()
+    # A quotation closed by its cue's clause ("“...,” X said") is that cue's before it can
+    # open after another's ("Y joked. “...,” X said").
+    for before in (True, False):
+        for tok in pending:
+            rng = None if tok.i in found else _adjacent_quote(tok, quotes, claimed, before=before)
+            if rng is None:
+                continue
+            found.add(tok.i)
+            claimed.update(n for n, q in enumerate(quotes) if q == rng)
+            subj = _subject_of(tok, inside)
+            out.append(_Attribution(tok, _cue_text(tok), *rng, subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
     # "Clarke said he realized that ...": a thought reported inside another attribution
     # is part of it, not a position of its own.

@@ -1,0 +1,63 @@
+"""Attribution rules beyond the plain "X said that ...": tables of sentences written for them, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.models import Article, Quote
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+def holding(quotes: list[Quote], content: str) -> list[Quote]:
+    return [q for q in quotes if content in q.text]
+
+
+# (paragraphs, speaker, content): a whole quoted sentence before "X said", however the parser hangs it
+INVERTED_QUOTES = [
+    # the parser runs the first paragraph into the second and hangs both under "told"
+    (
+        "In some schools, the choice for Muslim children is pork or nothing.\n\n"
+        "''Muslims feel they have a secondary status in these societies,'' Ms. Foner told me.",
+        "Foner",
+        "secondary status",
+    ),
+    (
+        "The strike went on.\n\n''Workers deserve better than this,'' Ms. Ortiz, the union's leader, told reporters.",
+        "Ortiz",
+        "deserve better",
+    ),
+    # the quotation closing "Mr. Rubio said" is his, not the joke's of the sentence before
+    (
+        "In West Miami, he joked about the campaign. ''Vamos a ganar la Florida,'' Mr. Rubio said.",
+        "Rubio",
+        "Vamos",
+    ),
+    (
+        "Ms. Lane spoke first. “We will not back down,” Tom Reyes said. “Not now.”",
+        "Tom Reyes",
+        "not back down",
+    ),
+]
+# (paragraphs, the scare-quoted words inside a clause): never a position of their own
+SCARE_QUOTES = [
+    ("The promise to “take our country back” appeals to older voters, Ms. Diaz said.", "“take our country back”"),
+    ("The call to “drain the swamp” pleased the crowd, the organizer said.", "“drain the swamp”"),
+    ("The pledge to “cut taxes for everyone” has a cost, analysts said.", "“cut taxes for everyone”"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), INVERTED_QUOTES)
+def test_inverted_quotation_is_attributed(nlp, text, speaker, content):
+    found = holding(quotes_of(nlp, text), content)
+    assert found, f"no position holds {content!r}"
+    assert speaker in found[0].speaker
+    assert found[0].kind == "direct"
+
+
+@pytest.mark.parametrize(("text", "scare"), SCARE_QUOTES)
+def test_scare_quotes_are_not_positions(nlp, text, scare):
+    assert scare not in [q.text for q in quotes_of(nlp, text)]
