@@ -61,3 +61,43 @@ def test_inverted_quotation_is_attributed(nlp, text, speaker, content):
 @pytest.mark.parametrize(("text", "scare"), SCARE_QUOTES)
 def test_scare_quotes_are_not_positions(nlp, text, scare):
     assert scare not in [q.text for q in quotes_of(nlp, text)]
+
+
+# (paragraphs, speaker, cue, content): what "call" reports
+CALLS = [
+    ('Senator Ana Ruiz called the governor a "reckless gambler."', "Ana Ruiz", "called", 'the governor a "reckless gambler."'),
+    ("The union called the new contract “a betrayal” of its members.", "The union", "called", "the new contract “a betrayal” of its members"),
+    ("Mayor Tom Hale called for an inquiry into the fire.", "Tom Hale", "called for", "an inquiry into the fire"),
+    ("The bishop called for the prisoners to be freed before Easter.", "The bishop", "called for", "the prisoners to be freed before Easter"),
+    (
+        "Greenpeace called on the European Commission to ban the pesticide, citing new studies.",
+        "Greenpeace",
+        "called on",
+        "the European Commission to ban the pesticide",
+    ),
+    ("He was called a traitor by the senator.", "the senator", "called", "a traitor"),
+]
+# sentences with "call" that report nothing
+NOT_CALLS = [
+    "The president called a meeting of his cabinet on Monday.",
+    "Mr. Reyes called the mayor on Friday.",
+    "She called Obama to congratulate him on the win.",
+    "Trump called on Tuesday to complain about the ads.",
+    "The group, called the Freedom Caucus, met on Friday.",
+    "The militia calls itself the Army of the North.",
+    "The plan is what the minister calls “a fresh start.”",
+    "The union called a strike for Monday.",
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), CALLS)
+def test_call_reports(nlp, text, speaker, cue, content):
+    found = [q for q in quotes_of(nlp, text) if q.text == content]
+    assert found, [q.text for q in quotes_of(nlp, text)]
+    assert speaker in text[found[0].speaker_start : found[0].speaker_end]
+    assert found[0].cue == cue
+
+
+@pytest.mark.parametrize("text", NOT_CALLS)
+def test_call_without_report(nlp, text):
+    assert [q.text for q in quotes_of(nlp, text)] == []

@@ -117,7 +117,8 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _cue_class(tok: Token) -> str | None:
-    """The cue class of a verb: "say" reports anything, "clause" only a finite clause."""
+    """The cue class of a verb: "say" reports anything, "clause" only a finite clause, "call" only
+    its own frames ("called X a liar", "called for X", "called on X to ...")."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
         return None
     lemma = tok.lemma_.lower()
@@ -127,6 +128,8 @@ def _cue_class(tok: Token) -> str | None:
         return "say"
     if lemma in CLAUSE_CUE_LEMMAS:
         return "clause"
+    if lemma == "call":
+        return "call"
     return None
 
 
@@ -172,6 +175,8 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         after = [c for c in comps if c.i > verb.i]
         comp = after[0] if after else comps[-1]
         return comp.left_edge.i, comp.right_edge.i
+    if cue_class == "call":
+        return _call_content(verb)
     if cue_class == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         for holder in holders:
@@ -208,6 +213,39 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
             start = verb.right_edge.i + 1
         return start, head.right_edge.i
     return None
+
+
+def _call_content(verb: Token) -> tuple[int, int] | None:
+    """What "call" reports: "called the plan a disgrace" (object and complement), "called for a
+    ban" (what is demanded) and "called on Congress to act" (whom, and what to do); not "called a
+    meeting", "called on Tuesday to complain" or "called him to say hello"."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ == "oprd" and c.i > verb.i:
+            # "what Trump calls “hell”" and "calls itself X" name things; they report nothing
+            objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+            if objs and not objs[0].lower_.endswith(("self", "selves")):
+                return objs[0].left_edge.i, c.right_edge.i
+            if not objs and any(o.dep_ == "nsubjpass" for o in verb.children):
+                return c.left_edge.i, c.right_edge.i  # "was called a traitor by the senator"
+            return None
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ not in ("for", "on", "upon"):
+        return None
+    # The parser reads "called on X to resign" and "called for X to go" several ways; the
+    # words up to the clause's first comma are the appeal.
+    stop = next((p.i for p in verb.children if p.i > verb.i and p.text in (",", ";", ":", "—")), verb.right_edge.i + 1)
+    parts = [c for c in verb.children if verb.i < c.i < stop and c.dep_ not in ("punct", "cc", "conj")]
+    if not parts:
+        return None
+    start, end = verb.i + 2, max(c.right_edge.i for c in parts)
+    # ", citing new studies" gives the speaker's reason, not the appeal
+    end = next((t - 1 for t in range(start, end) if doc[t].text == "," and doc[t + 1].tag_ == "VBG"), end)
+    if doc[verb.i + 1].lower_ != "for":
+        whom = doc[start]
+        infinitive = any(t.lower_ == "to" and t.dep_ == "aux" for t in doc[start : end + 1])
+        if not infinitive or whom.ent_type_ in ("DATE", "TIME") or whom.like_num:
+            return None
+    return (start, end) if end >= start else None
 
 
 def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
@@ -302,6 +340,8 @@ def _according_to(tok: Token) -> tuple[Token, Token] | None:
 
 def _cue_text(verb: Token) -> str:
     words = [verb]
+    if verb.lemma_.lower() == "call" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ in ("for", "on", "upon"):
+        words.append(verb.doc[verb.i + 1])
     for child in verb.children:
         if child.dep_ == "prt":
             words.append(child)
