@@ -101,3 +101,35 @@ def test_call_reports(nlp, text, speaker, cue, content):
 @pytest.mark.parametrize("text", NOT_CALLS)
 def test_call_without_report(nlp, text):
     assert [q.text for q in quotes_of(nlp, text)] == []
+
+
+# (paragraphs, speaker, content): a noun of saying with its owner and its own clause
+NOUN_CUES = [
+    ("Trump repeated his claim that Obama wants to take in 250,000 refugees.", "Trump", "Obama wants to take in 250,000 refugees"),
+    ("Rubio's claim to be the strongest alternative to Trump fell flat.", "Rubio", "to be the strongest alternative to Trump"),
+    ("The senator's warning that the bill would fail went unheeded.", "The senator", "the bill would fail"),
+    (
+        "Hillary Clinton's statement that she never sent classified material was false.",
+        "Hillary Clinton",
+        "she never sent classified material",
+    ),
+]
+# nouns of saying that report nothing: no owner, no clause of their own, or a relative clause
+NOT_NOUN_CUES = [
+    "The claim that he made was false.",
+    "His statement to the court lasted an hour.",
+    "The warning came too late for the town.",
+    "Her promise, which nobody believed, was soon forgotten.",
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), NOUN_CUES)
+def test_noun_cue_reports(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q.text == content]
+    assert found, [q.text for q in quotes_of(nlp, text)]
+    assert speaker in text[found[0].speaker_start : found[0].speaker_end]
+
+
+@pytest.mark.parametrize("text", NOT_NOUN_CUES)
+def test_noun_without_report(nlp, text):
+    assert [q.text for q in quotes_of(nlp, text)] == []

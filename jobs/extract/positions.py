@@ -52,6 +52,14 @@ SPEECH_NOUNS = frozenset({
     "statement", "interview", "release", "email", "letter", "post", "tweet", "speech", "remarks",
     "briefing", "conference", "op-ed"
 })  # fmt: skip
+# Nouns of saying whose "that" clause or infinitive is what was said: "his claim that ...",
+# "the senator's warning that ...", "Rubio's promise to ...".
+NOUN_CUE_LEMMAS = frozenset({
+    "claim", "assertion", "argument", "warning", "statement", "promise", "pledge", "vow", "insistence",
+    "denial", "admission", "suggestion", "prediction", "declaration", "contention", "allegation",
+    "accusation", "charge", "assurance", "announcement", "threat", "demand", "boast", "complaint",
+    "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
+})  # fmt: skip
 OPEN_MARKS = {"“": "curly", "„": "curly", "«": "guillemet"}
 CLOSE_MARKS = {"”": "curly", "»": "guillemet"}
 STRAIGHT = {'"', "''", "``"}
@@ -321,6 +329,30 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     return j < 0 or "\n" in doc[j].text or doc[j].text in (".", "?", "!", "”", "''", '"', ":")
 
 
+def _noun_cue(noun: Token) -> tuple[int, int, Token] | None:
+    """(content start, end, speaker) of "X's claim that ..." or "his promise to ...": a noun of
+    saying with a possessor and a "that" clause or an infinitive of its own."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUE_LEMMAS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    owner = owners[0]
+    # "Trump repeated his claim that ...": the one who repeats it is the speaker the text names
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    if owner.pos_ == "PRON" and verb is not None and verb.pos_ == "VERB":
+        owner = _subject_of(verb) or owner
+    for c in noun.children:
+        if c.i <= noun.i or c.dep_ not in ("acl", "ccomp", "xcomp", "appos"):
+            continue
+        first = c.left_edge
+        if first.i == noun.i + 1 and first.lower_ == "that" and first.dep_ == "mark":
+            return first.i + 1, c.right_edge.i, owner
+        if first.i == noun.i + 1 and first.lower_ == "to" and first.dep_ == "aux":
+            return first.i, c.right_edge.i, owner
+    return None
+
+
 def _according_to(tok: Token) -> tuple[Token, Token] | None:
     """(the "according" token, the source's head) of an "according to X" phrase."""
     if tok.lower_ != "according":
@@ -420,6 +452,14 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             start, end = _trim(doc, start, end)
             if end > start:
                 out.append(_Attribution(tok, "according to", start, end, subject_span(acc[1])))
+            continue
+        noun = _noun_cue(tok)
+        if noun is not None:
+            start, end = _trim(doc, *_clip(noun[:2], tok.i, para))
+            if end >= start:
+                start, end, covered = _extend_to_quotes(start, end, quotes)
+                claimed.update(covered)
+                out.append(_Attribution(tok, tok.text, start, end, subject_span(noun[2])))
             continue
         cls = _cue_class(tok)
         if cls is None:
