@@ -65,10 +65,25 @@ def test_scare_quotes_are_not_positions(nlp, text, scare):
 
 # (paragraphs, speaker, cue, content): what "call" reports
 CALLS = [
-    ('Senator Ana Ruiz called the governor a "reckless gambler."', "Ana Ruiz", "called", 'the governor a "reckless gambler."'),
-    ("The union called the new contract “a betrayal” of its members.", "The union", "called", "the new contract “a betrayal” of its members"),
+    (
+        'Senator Ana Ruiz called the governor a "reckless gambler."',
+        "Ana Ruiz",
+        "called",
+        'the governor a "reckless gambler."',
+    ),
+    (
+        "The union called the new contract “a betrayal” of its members.",
+        "The union",
+        "called",
+        "the new contract “a betrayal” of its members",
+    ),
     ("Mayor Tom Hale called for an inquiry into the fire.", "Tom Hale", "called for", "an inquiry into the fire"),
-    ("The bishop called for the prisoners to be freed before Easter.", "The bishop", "called for", "the prisoners to be freed before Easter"),
+    (
+        "The bishop called for the prisoners to be freed before Easter.",
+        "The bishop",
+        "called for",
+        "the prisoners to be freed before Easter",
+    ),
     (
         "Greenpeace called on the European Commission to ban the pesticide, citing new studies.",
         "Greenpeace",
@@ -105,8 +120,16 @@ def test_call_without_report(nlp, text):
 
 # (paragraphs, speaker, content): a noun of saying with its owner and its own clause
 NOUN_CUES = [
-    ("Trump repeated his claim that Obama wants to take in 250,000 refugees.", "Trump", "Obama wants to take in 250,000 refugees"),
-    ("Rubio's claim to be the strongest alternative to Trump fell flat.", "Rubio", "to be the strongest alternative to Trump"),
+    (
+        "Trump repeated his claim that Obama wants to take in 250,000 refugees.",
+        "Trump",
+        "Obama wants to take in 250,000 refugees",
+    ),
+    (
+        "Rubio's claim to be the strongest alternative to Trump fell flat.",
+        "Rubio",
+        "to be the strongest alternative to Trump",
+    ),
     ("The senator's warning that the bill would fail went unheeded.", "The senator", "the bill would fail"),
     (
         "Hillary Clinton's statement that she never sent classified material was false.",
