@@ -156,3 +156,30 @@ def test_noun_cue_reports(nlp, text, speaker, content):
 @pytest.mark.parametrize("text", NOT_NOUN_CUES)
 def test_noun_without_report(nlp, text):
     assert [q.text for q in quotes_of(nlp, text)] == []
+
+
+# (paragraphs, speaker): an epithet takes up the one person the sentence already has as a subject
+EPITHETS = [
+    (
+        "Peter Grant and Susan Miller debated on Monday. Grant attacked her record.\n\n"
+        "As for whether Miller still trusts the party, the congresswoman said that she had doubts.",
+        "Susan Miller",
+    ),
+    # two subjects before it: the text does not settle who
+    (
+        "Peter Grant and Susan Miller debated on Monday. Grant attacked her record.\n\n"
+        "While Grant spoke and Miller listened, the businessman said that the plan would fail.",
+        "the businessman",
+    ),
+    # a woman is no businessman
+    (
+        "Peter Grant criticised Susan Miller on Monday. Although Miller admired his work, "
+        "the businessman said that his plan would fail.",
+        "the businessman",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), EPITHETS)
+def test_epithet_takes_up_the_sentence_subject(nlp, text, speaker):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [speaker]
