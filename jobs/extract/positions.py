@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import sent_span
+from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
 from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
 
@@ -52,9 +53,14 @@ SPEECH_NOUNS = frozenset({
     "statement", "interview", "release", "email", "letter", "post", "tweet", "speech", "remarks",
     "briefing", "conference", "op-ed"
 })  # fmt: skip
-OPEN_MARKS = {"“": "curly", "„": "curly", "«": "guillemet"}
-CLOSE_MARKS = {"”": "curly", "»": "guillemet"}
-STRAIGHT = {'"', "''", "``"}
+# Nouns of saying whose "that" clause or infinitive is what was said: "his claim that ...",
+# "the senator's warning that ...", "Rubio's promise to ...".
+NOUN_CUE_LEMMAS = frozenset({
+    "claim", "assertion", "argument", "warning", "statement", "promise", "pledge", "vow", "insistence",
+    "denial", "admission", "suggestion", "prediction", "declaration", "contention", "allegation",
+    "accusation", "charge", "assurance", "announcement", "threat", "demand", "boast", "complaint",
+    "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
+})  # fmt: skip
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -68,54 +74,9 @@ class _Attribution:
     via: Span | None = None
 
 
-def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges (inclusive, marks included) of the article's quotations.
-
-    Marks pair within a paragraph only; an unclosed quotation runs to the end of its
-    paragraph (the convention for quotes continued over paragraphs), a stray closing
-    mark is ignored, and marks of another family inside a quotation are nested quotes.
-    """
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    family = ""
-    last_word = -1
-    for tok in doc:
-        text = tok.text
-        if tok.is_space:
-            if "\n" in text and open_at is not None:
-                if last_word > open_at:
-                    spans.append((open_at, last_word))
-                open_at = None
-            continue
-        opening = closing = None
-        if text in OPEN_MARKS:
-            opening = OPEN_MARKS[text]
-        elif text in CLOSE_MARKS:
-            closing = CLOSE_MARKS[text]
-        elif text in STRAIGHT:
-            after_space = tok.i == 0 or bool(doc[tok.i - 1].whitespace_) or doc[tok.i - 1].is_space
-            before_space = bool(tok.whitespace_) or tok.i + 1 == len(doc) or doc[tok.i + 1].is_punct
-            if open_at is not None and family == "straight" and (before_space or not after_space):
-                closing = "straight"
-            elif after_space or open_at is None:
-                opening = "straight"
-            else:
-                closing = "straight"
-        if opening is not None:
-            # A second opening mark of the same family means the first was never closed.
-            if open_at is None or opening == family:
-                open_at, family = tok.i, opening
-        elif closing is not None and open_at is not None and closing == family:
-            spans.append((open_at, tok.i))
-            open_at = None
-        last_word = tok.i
-    if open_at is not None and last_word > open_at:
-        spans.append((open_at, last_word))
-    return spans
-
-
 def _cue_class(tok: Token) -> str | None:
-    """The cue class of a verb: "say" reports anything, "clause" only a finite clause."""
+    """The cue class of a verb: "say" reports anything, "clause" only a finite clause, "call" only
+    its own frames ("called X a liar", "called for X", "called on X to ...")."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
         return None
     lemma = tok.lemma_.lower()
@@ -125,6 +86,8 @@ def _cue_class(tok: Token) -> str | None:
         return "say"
     if lemma in CLAUSE_CUE_LEMMAS:
         return "clause"
+    if lemma == "call":
+        return "call"
     return None
 
 
@@ -170,6 +133,8 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         after = [c for c in comps if c.i > verb.i]
         comp = after[0] if after else comps[-1]
         return comp.left_edge.i, comp.right_edge.i
+    if cue_class == "call":
+        return _call_content(verb)
     if cue_class == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         for holder in holders:
@@ -208,6 +173,39 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
     return None
 
 
+def _call_content(verb: Token) -> tuple[int, int] | None:
+    """What "call" reports: "called the plan a disgrace" (object and complement), "called for a
+    ban" (what is demanded) and "called on Congress to act" (whom, and what to do); not "called a
+    meeting", "called on Tuesday to complain" or "called him to say hello"."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ == "oprd" and c.i > verb.i:
+            # "what Trump calls “hell”" and "calls itself X" name things; they report nothing
+            objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+            if objs and not objs[0].lower_.endswith(("self", "selves")):
+                return objs[0].left_edge.i, c.right_edge.i
+            if not objs and any(o.dep_ == "nsubjpass" for o in verb.children):
+                return c.left_edge.i, c.right_edge.i  # "was called a traitor by the senator"
+            return None
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ not in ("for", "on", "upon"):
+        return None
+    # The parser reads "called on X to resign" and "called for X to go" several ways; the
+    # words up to the clause's first comma are the appeal.
+    stop = next((p.i for p in verb.children if p.i > verb.i and p.text in (",", ";", ":", "—")), verb.right_edge.i + 1)
+    parts = [c for c in verb.children if verb.i < c.i < stop and c.dep_ not in ("punct", "cc", "conj")]
+    if not parts:
+        return None
+    start, end = verb.i + 2, max(c.right_edge.i for c in parts)
+    # ", citing new studies" gives the speaker's reason, not the appeal
+    end = next((t - 1 for t in range(start, end) if doc[t].text == "," and doc[t + 1].tag_ == "VBG"), end)
+    if doc[verb.i + 1].lower_ != "for":
+        whom = doc[start]
+        infinitive = any(t.lower_ == "to" and t.dep_ == "aux" for t in doc[start : end + 1])
+        if not infinitive or whom.ent_type_ in ("DATE", "TIME") or whom.like_num:
+            return None
+    return (start, end) if end >= start else None
+
+
 def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation or clause that a colon right after the cue's clause opens."""
     doc = verb.doc
@@ -228,17 +226,27 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     return None
 
 
-def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]], claimed: set[int]) -> tuple[int, int] | None:
-    """An unclaimed quotation that ends just before the cue's clause or starts just after it."""
-    doc = verb.doc
-    lo, hi = verb.left_edge.i, verb.right_edge.i
-    for n, (qs, qe) in enumerate(quotes):
-        if n in claimed:
+def _noun_cue(noun: Token) -> tuple[int, int, Token] | None:
+    """(content start, end, speaker) of "X's claim that ..." or "his promise to ...": a noun of
+    saying with a possessor and a "that" clause or an infinitive of its own."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUE_LEMMAS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    owner = owners[0]
+    # "Trump repeated his claim that ...": the one who repeats it is the speaker the text names
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    if owner.pos_ == "PRON" and verb is not None and verb.pos_ == "VERB":
+        owner = _subject_of(verb) or owner
+    for c in noun.children:
+        if c.i <= noun.i or c.dep_ not in ("acl", "ccomp", "xcomp", "appos"):
             continue
-        if 0 <= lo - qe <= 2 and all(doc[t].is_punct for t in range(qe + 1, lo)):
-            return qs, qe
-        if 0 <= qs - hi <= 2 and all(doc[t].is_punct for t in range(hi + 1, qs)):
-            return qs, qe
+        first = c.left_edge
+        if first.i == noun.i + 1 and first.lower_ == "that" and first.dep_ == "mark":
+            return first.i + 1, c.right_edge.i, owner
+        if first.i == noun.i + 1 and first.lower_ == "to" and first.dep_ == "aux":
+            return first.i, c.right_edge.i, owner
     return None
 
 
@@ -261,6 +269,12 @@ def _according_to(tok: Token) -> tuple[Token, Token] | None:
 
 def _cue_text(verb: Token) -> str:
     words = [verb]
+    if (
+        verb.lemma_.lower() == "call"
+        and verb.i + 1 < len(verb.doc)
+        and verb.doc[verb.i + 1].lower_ in ("for", "on", "upon")
+    ):
+        words.append(verb.doc[verb.i + 1])
     for child in verb.children:
         if child.dep_ == "prt":
             words.append(child)
@@ -272,17 +286,6 @@ def _cue_text(verb: Token) -> str:
     if len(words) > 1 and words[-1].i - words[0].i + 1 == len(words):
         return verb.doc[words[0].i : words[-1].i + 1].text
     return " ".join(t.text for t in words)
-
-
-def _extend_to_quotes(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int, list[int]]:
-    """Grow a content range so no quotation is cut; also the quotations it covers."""
-    covered = []
-    for n, (qs, qe) in enumerate(quotes):
-        if qs <= end and qe >= start:
-            covered.append(n)
-            # A content ending on the opening mark is only the clause before a quotation.
-            start, end = min(start, qs), max(end, qe)
-    return start, end, covered
 
 
 def _clip(rng: tuple[int, int], anchor: int, para: Sequence[int]) -> tuple[int, int]:
@@ -340,6 +343,14 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             if end > start:
                 out.append(_Attribution(tok, "according to", start, end, subject_span(acc[1])))
             continue
+        noun = _noun_cue(tok)
+        if noun is not None:
+            start, end = _trim(doc, *_clip(noun[:2], tok.i, para))
+            if end >= start:
+                start, end, covered = extend_to_quotes(start, end, quotes)
+                claimed.update(covered)
+                out.append(_Attribution(tok, tok.text, start, end, subject_span(noun[2])))
+            continue
         cls = _cue_class(tok)
         if cls is None:
             continue
@@ -353,19 +364,24 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         start, end = _trim(doc, *_clip(rng, tok.i, para))
         if end < start:
             continue
-        start, end, covered = _extend_to_quotes(start, end, quotes)
+        start, end, covered = extend_to_quotes(start, end, quotes)
         claimed.update(covered)
         subj = _subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), start, end, subject_span(subj) if subj is not None else None))
-    for tok in pending:
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PRON"):
-            continue  # "Nothing the president said": the cue's object is its head, not a quotation
-        rng = _adjacent_quote(tok, quotes, claimed)
-        if rng is None:
-            continue
-        claimed.update(n for n, q in enumerate(quotes) if q == rng)
-        subj = _subject_of(tok, inside)
-        out.append(_Attribution(tok, _cue_text(tok), rng[0], rng[1], subject_span(subj) if subj is not None else None))
+    # "Nothing the president said": the cue's object is its head, not a quotation.
+    pending = [t for t in pending if not (t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PRON"))]
+    found: set[int] = set()
+    # A quotation closed by its cue's clause ("“...,” X said") is that cue's before it can
+    # open after another's ("Y joked. “...,” X said").
+    for before in (True, False):
+        for tok in pending:
+            rng = None if tok.i in found else adjacent_quote(tok, quotes, claimed, before=before)
+            if rng is None:
+                continue
+            found.add(tok.i)
+            claimed.update(n for n, q in enumerate(quotes) if q == rng)
+            subj = _subject_of(tok, inside)
+            out.append(_Attribution(tok, _cue_text(tok), *rng, subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
     # "Clarke said he realized that ...": a thought reported inside another attribution
     # is part of it, not a position of its own.

@@ -265,9 +265,7 @@ class Resolver:
         wanted = set(labels)
         window = self.people[bisect.bisect_left(self.firsts, floor) : bisect.bisect_left(self.firsts, i)]
         return [
-            m
-            for _, m in reversed(window)
-            if m.label in wanted or ("person" in wanted and m.entity in self.persons)
+            m for _, m in reversed(window) if m.label in wanted or ("person" in wanted and m.entity in self.persons)
         ]
 
     def _main_subject(self, m: Mention) -> bool:
@@ -308,7 +306,7 @@ class Resolver:
         if lemma in ORG_NOUNS:
             return self._recent_speaker(head.i, speakers, ("organization", "group"))
         if _names_a_person(lemma):
-            return self._protagonist(head.i, lemma, before)
+            return self._protagonist(head.i, lemma, before) or self._topic_person(head, lemma)
         return None
 
     def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
@@ -317,6 +315,27 @@ class Resolver:
         if last is not None and last[2] in labels and self._sentence(i) - self._sentence(last[0]) <= 2:
             return last[1]
         return None
+
+    def _fits(self, entity: str, lemma: str) -> bool:
+        """True when an epithet's gender and title do not contradict what the text says of a person."""
+        gender = self.gender.get(entity)
+        if gender == "f" and lemma in MALE_WORDS or gender == "m" and lemma in FEMALE_WORDS:
+            return False
+        titles = self.words.get(entity, set()) & TITLE_WORDS
+        return not (lemma in TITLE_WORDS and titles and lemma not in titles)
+
+    def _topic_person(self, head: Token, lemma: str) -> str | None:
+        """The person the sentence is already about, for an epithet that follows them in it.
+
+        In "As for whether Sanders still senses anger, the Vermont senator said ..." the
+        epithet takes up the subject before it: the sentence so far must have one person as a
+        subject (others may be objects, "hatred of Clinton").
+        """
+        subjects = {m.entity for m in self._before(head.i, ("person",), sentences=0) if m.is_subject}
+        if len(subjects) != 1 or not subjects <= self.persons:
+            return None
+        entity = subjects.pop()
+        return entity if self._fits(entity, lemma) else None
 
     def _protagonist(self, i: int, lemma: str, before: Sequence[Mention]) -> str | None:
         """The article's main person, for an epithet no actor was introduced with ("the businessman").
@@ -330,13 +349,7 @@ class Resolver:
         if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
             return None
         entity = ranked[0][0]
-        gender = self.gender.get(entity)
-        if gender == "f" and lemma in MALE_WORDS or gender == "m" and lemma in FEMALE_WORDS:
-            return None
-        titles = self.words.get(entity, set()) & TITLE_WORDS
-        if lemma in TITLE_WORDS and titles and lemma not in titles:
-            return None
-        return entity
+        return entity if self._fits(entity, lemma) else None
 
     def filer(self, head: Token) -> str | None:
         """Who filed a document: its possessor ("Exxon's report") or its agent ("filed by prosecutors")."""

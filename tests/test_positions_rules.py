@@ -1,0 +1,185 @@
+"""Attribution rules beyond the plain "X said that ...": tables of sentences written for them, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.models import Article, Quote
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+def holding(quotes: list[Quote], content: str) -> list[Quote]:
+    return [q for q in quotes if content in q.text]
+
+
+# (paragraphs, speaker, content): a whole quoted sentence before "X said", however the parser hangs it
+INVERTED_QUOTES = [
+    # the parser runs the first paragraph into the second and hangs both under "told"
+    (
+        "In some schools, the choice for Muslim children is pork or nothing.\n\n"
+        "''Muslims feel they have a secondary status in these societies,'' Ms. Foner told me.",
+        "Foner",
+        "secondary status",
+    ),
+    (
+        "The strike went on.\n\n''Workers deserve better than this,'' Ms. Ortiz, the union's leader, told reporters.",
+        "Ortiz",
+        "deserve better",
+    ),
+    # the quotation closing "Mr. Rubio said" is his, not the joke's of the sentence before
+    (
+        "In West Miami, he joked about the campaign. ''Vamos a ganar la Florida,'' Mr. Rubio said.",
+        "Rubio",
+        "Vamos",
+    ),
+    (
+        "Ms. Lane spoke first. “We will not back down,” Tom Reyes said. “Not now.”",
+        "Tom Reyes",
+        "not back down",
+    ),
+]
+# (paragraphs, the scare-quoted words inside a clause): never a position of their own
+SCARE_QUOTES = [
+    ("The promise to “take our country back” appeals to older voters, Ms. Diaz said.", "“take our country back”"),
+    ("The call to “drain the swamp” pleased the crowd, the organizer said.", "“drain the swamp”"),
+    ("The pledge to “cut taxes for everyone” has a cost, analysts said.", "“cut taxes for everyone”"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), INVERTED_QUOTES)
+def test_inverted_quotation_is_attributed(nlp, text, speaker, content):
+    found = holding(quotes_of(nlp, text), content)
+    assert found, f"no position holds {content!r}"
+    assert speaker in found[0].speaker
+    assert found[0].kind == "direct"
+
+
+@pytest.mark.parametrize(("text", "scare"), SCARE_QUOTES)
+def test_scare_quotes_are_not_positions(nlp, text, scare):
+    assert scare not in [q.text for q in quotes_of(nlp, text)]
+
+
+# (paragraphs, speaker, cue, content): what "call" reports
+CALLS = [
+    (
+        'Senator Ana Ruiz called the governor a "reckless gambler."',
+        "Ana Ruiz",
+        "called",
+        'the governor a "reckless gambler."',
+    ),
+    (
+        "The union called the new contract “a betrayal” of its members.",
+        "The union",
+        "called",
+        "the new contract “a betrayal” of its members",
+    ),
+    ("Mayor Tom Hale called for an inquiry into the fire.", "Tom Hale", "called for", "an inquiry into the fire"),
+    (
+        "The bishop called for the prisoners to be freed before Easter.",
+        "The bishop",
+        "called for",
+        "the prisoners to be freed before Easter",
+    ),
+    (
+        "Greenpeace called on the European Commission to ban the pesticide, citing new studies.",
+        "Greenpeace",
+        "called on",
+        "the European Commission to ban the pesticide",
+    ),
+    ("He was called a traitor by the senator.", "the senator", "called", "a traitor"),
+]
+# sentences with "call" that report nothing
+NOT_CALLS = [
+    "The president called a meeting of his cabinet on Monday.",
+    "Mr. Reyes called the mayor on Friday.",
+    "She called Obama to congratulate him on the win.",
+    "Trump called on Tuesday to complain about the ads.",
+    "The group, called the Freedom Caucus, met on Friday.",
+    "The militia calls itself the Army of the North.",
+    "The plan is what the minister calls “a fresh start.”",
+    "The union called a strike for Monday.",
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), CALLS)
+def test_call_reports(nlp, text, speaker, cue, content):
+    found = [q for q in quotes_of(nlp, text) if q.text == content]
+    assert found, [q.text for q in quotes_of(nlp, text)]
+    assert speaker in text[found[0].speaker_start : found[0].speaker_end]
+    assert found[0].cue == cue
+
+
+@pytest.mark.parametrize("text", NOT_CALLS)
+def test_call_without_report(nlp, text):
+    assert [q.text for q in quotes_of(nlp, text)] == []
+
+
+# (paragraphs, speaker, content): a noun of saying with its owner and its own clause
+NOUN_CUES = [
+    (
+        "Trump repeated his claim that Obama wants to take in 250,000 refugees.",
+        "Trump",
+        "Obama wants to take in 250,000 refugees",
+    ),
+    (
+        "Rubio's claim to be the strongest alternative to Trump fell flat.",
+        "Rubio",
+        "to be the strongest alternative to Trump",
+    ),
+    ("The senator's warning that the bill would fail went unheeded.", "The senator", "the bill would fail"),
+    (
+        "Hillary Clinton's statement that she never sent classified material was false.",
+        "Hillary Clinton",
+        "she never sent classified material",
+    ),
+]
+# nouns of saying that report nothing: no owner, no clause of their own, or a relative clause
+NOT_NOUN_CUES = [
+    "The claim that he made was false.",
+    "His statement to the court lasted an hour.",
+    "The warning came too late for the town.",
+    "Her promise, which nobody believed, was soon forgotten.",
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), NOUN_CUES)
+def test_noun_cue_reports(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q.text == content]
+    assert found, [q.text for q in quotes_of(nlp, text)]
+    assert speaker in text[found[0].speaker_start : found[0].speaker_end]
+
+
+@pytest.mark.parametrize("text", NOT_NOUN_CUES)
+def test_noun_without_report(nlp, text):
+    assert [q.text for q in quotes_of(nlp, text)] == []
+
+
+# (paragraphs, speaker): an epithet takes up the one person the sentence already has as a subject
+EPITHETS = [
+    (
+        "Peter Grant and Susan Miller debated on Monday. Grant attacked her record.\n\n"
+        "As for whether Miller still trusts the party, the congresswoman said that she had doubts.",
+        "Susan Miller",
+    ),
+    # two subjects before it: the text does not settle who
+    (
+        "Peter Grant and Susan Miller debated on Monday. Grant attacked her record.\n\n"
+        "While Grant spoke and Miller listened, the businessman said that the plan would fail.",
+        "the businessman",
+    ),
+    # a woman is no businessman
+    (
+        "Peter Grant criticised Susan Miller on Monday. Although Miller admired his work, "
+        "the businessman said that his plan would fail.",
+        "the businessman",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), EPITHETS)
+def test_epithet_takes_up_the_sentence_subject(nlp, text, speaker):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [speaker]
