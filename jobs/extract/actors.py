@@ -32,6 +32,7 @@ from jobs.extract._rules import (
     sum_votes,
     top_label,
 )
+from jobs.extract._sents import doc_text
 from jobs.models import Article, Mention
 
 LABELS = {
@@ -293,7 +294,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.votes["person"] += 1.0
         if c.end - c.start == 1 and c.text in surnames and _human_subject(c.root):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
-        if c.end - c.start >= 2 and AGE_APPOSITION.match(doc.text, span.end_char):
+        if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
             c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
         c.votes[c.label] += weight
         head = c.root.head
@@ -435,7 +436,8 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     writes it in lower case; in a line where every word is capitalised, a name is
     kept only where the article names it so elsewhere.
     """
-    lines = line_spans(doc.text)
+    text = doc_text(doc)
+    lines = line_spans(text)
     starts = [a for a, _ in lines]
 
     line_kinds: dict[int, str] = {}
@@ -444,7 +446,7 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
         # judged once per line: a run-on article is one line that every candidate shares
         n = bisect_right(starts, doc[c.start].idx) - 1
         if n not in line_kinds:
-            line = doc.text[lines[n][0] : lines[n][1]]
+            line = text[lines[n][0] : lines[n][1]]
             line_kinds[n] = "byline" if is_byline(line) else "headline" if is_headline(line) else ""
         return line_kinds[n]
 

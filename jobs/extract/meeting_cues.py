@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from jobs.extract._sents import children
+
 VERB_KINDS = {
     "meet": "meeting",
     "gather": "meeting",
@@ -300,15 +302,15 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 and c.lemma_.lower() in TOUR_PLACES
                 or c.dep_ == "dobj"
                 and any(g.lemma_.lower() in TOUR_PLACES for g in c.subtree)
-                for c in token.children
+                for c in children(token)
             ):
                 continue
             if lemma == "visit" and _visits_a_page(token):
                 continue
-            if any(t.lemma_.lower() in STAGE_WORDS for c in token.children if c.dep_ == "prep" for t in c.subtree):
+            if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
             if lemma == "host" and not any(
-                c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in token.children
+                c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in children(token)
             ):
                 continue  # hosting a fundraiser, a show or a debate is not hosting a guest
             found.append(Found(token, VERB_KINDS[lemma]))
@@ -366,10 +368,11 @@ def tense(cue: Token, gov: Token) -> str | None:
     for verb in (cue, gov):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        kids = children(verb)
+        aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("will", "'ll", "shall") for a in aux):
             return "future"
-        if any(a.lower_ in ("going",) for a in aux) or any(c.lower_ == "going" for c in verb.children):
+        if any(a.lower_ in ("going",) for a in aux) or any(c.lower_ == "going" for c in kids):
             return "future"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
             return "past"
@@ -388,7 +391,7 @@ def _chain(cue: Token, steps: int = 5) -> list[Token]:
     for _ in range(steps):
         chain.append(token)
         finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in token.children
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children(token)
         )
         if token.head.i == token.i or finite:
             break
@@ -403,15 +406,16 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     that modify the cue or that verb, so the status is the frame's, not the sentence's.
     """
     chain = _chain(cue)
-    near = [*chain, *cue.children, *gov.children]
+    cue_kids, gov_kids = children(cue), children(gov)
+    near = [*chain, *cue_kids, *gov_kids]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     if lemmas & CANCEL or any(t.lower_ == "off" and t.head.lemma_ in ("call", "break") for t in near):
         return "cancelled"
-    if any(c.dep_ == "neg" for c in gov.children) and verb_tense == "past" and gov.lemma_.lower() in VERB_KINDS:
+    if any(c.dep_ == "neg" for c in gov_kids) and verb_tense == "past" and gov.lemma_.lower() in VERB_KINDS:
         return "cancelled"  # "did not meet": the meeting did not take place
     # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
     framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
-    modifiers = [c for c in cue.children if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
+    modifiers = [c for c in cue_kids if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
     if not framing:
         if any(t.lemma_.lower() in PROPOSE or t.lower_ in PROPOSE for t in [*chain[1:], *modifiers]):
             return "proposed"
@@ -423,7 +427,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
             return "proposed"
     if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *modifiers]):
         return "planned"
-    if any(c.lower_ in PAST_MARKS for c in cue.children) or cue.head.lower_ in ("after", "following", "since"):
+    if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
         return "held"
     if verb_tense in ("past", "progressive", "present"):
         return "held"

@@ -8,12 +8,13 @@ where no named actor fits; never a dateline.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
-from jobs.extract._sents import sent_span
+from jobs.extract._sents import children, doc_text, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
@@ -43,7 +44,7 @@ HUMAN_NOUNS = frozenset(
         "management", "leadership",
     }
 )  # fmt: skip
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
 
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
 WITH_PREPS = frozenset({"with", "between", "among", "to"})
@@ -83,9 +84,11 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
 
 def _is_dateline(token: Token) -> bool:
     """Whether the token is in a dateline ("WASHINGTON —", "BRUSSELS - European leaders ...")."""
-    line_start = token.doc.text.rfind("\n", 0, token.idx) + 1
-    head = token.doc.text[line_start : token.idx + len(token.text) + 4]
-    return bool(_DATELINE.match(head)) and token.text.isupper()
+    if not token.text.isupper():
+        return False
+    text = doc_text(token.doc)
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    return bool(_DATELINE.match(text, line_start, token.idx + len(token.text) + 4))
 
 
 def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
@@ -154,19 +157,30 @@ def _resolve_pronoun(
         return None
     if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
         # "Trump announced that he plans to meet ...": the subject of the clause that reports it
-        outer = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i in index), None)
+        outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj" and c.i in index), None)
         if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
             return index[outer.i]
-    before = [m for m in mentions if m.label == "person" and m.start < token.idx and m.entity not in exclude]
-    subjects = [m for m in before if m.is_subject]
-    chosen = (subjects or before)[-1:] if (subjects or before) else []
-    return chosen[0] if chosen else None
+    return _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
 
 
 def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The person the passage is about: the nearest person subject before the token."""
-    before = [m for m in mentions if m.label == "person" and m.is_subject and m.start < token.idx]
-    return before[-1] if before else None
+    return _last_person(token, mentions, subject=True)
+
+
+def _last_person(
+    token: Token, mentions: Sequence[Mention], exclude: frozenset[str] = frozenset(), *, subject: bool = False
+) -> Mention | None:
+    """The nearest person mention (a subject, with `subject`) before the token, not one of `exclude`.
+
+    `mentions` are in text order, as `extract_mentions` gives them: the search starts at the
+    token by bisection, not at the article's first mention, once per cue.
+    """
+    for k in range(bisect.bisect_left(mentions, token.idx, key=lambda m: m.start) - 1, -1, -1):
+        m = mentions[k]
+        if m.label == "person" and m.entity not in exclude and (m.is_subject or not subject):
+            return m
+    return None
 
 
 def participants(
@@ -218,7 +232,7 @@ def participants(
                 slots.append(subject)
             if head.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX"):
                 # "in a phone call, Trump encouraged Zelensky": who was addressed took part
-                slots += [c for c in verb.children if c.dep_ in ("dobj", "dative") and label(c, index) == "person"]
+                slots += [c for c in children(verb) if c.dep_ in ("dobj", "dative") and label(c, index) == "person"]
         elif cue.dep_ in ("dobj", "pobj", "attr") and _partake(cue):
             subject = _subject(_partake(cue))  # type: ignore[arg-type]
             if subject is not None:

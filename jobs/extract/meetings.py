@@ -19,7 +19,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
-from jobs.extract._sents import sent_number, sent_span
+from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
     NOUN_KINDS,
@@ -153,7 +153,7 @@ def _anchors(cue: Token) -> list[Token]:
 def _date(cue: Token, doc: Doc, published: str | None) -> tuple[str | None, Token | None]:
     adverb: tuple[str | None, Token | None] = (None, None)
     for anchor in _anchors(cue):
-        for child in anchor.children:
+        for child in children(anchor):
             ent = _date_ent(child)
             if ent and _tells_when(ent, child, published):
                 return ent, child
@@ -402,7 +402,7 @@ def snippet(cue: Token, limit: int = SNIPPET_CHARS) -> tuple[int, int]:
     first, stop = sent_span(cue.doc, cue.i)
     last = cue.doc[stop - 1]
     start, end = cue.doc[first].idx, last.idx + len(last.text)
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -466,10 +466,15 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
     cue_of: list[Token] = []
     absorbed: set[int] = set()
     groups: list[tuple[Found, list[Found]]] = []
+    # each cue listed under the clauses it lies in: one climb per cue, not one per pair of cues
+    within: dict[int, list[Found]] = defaultdict(list)
+    for c in cues:
+        for i in _outer(c.cue):
+            within[i].append(c)
     for found in cues:
         if found.cue.i in absorbed:
             continue
-        inner = [c for c in cues if c.cue.i != found.cue.i and c.cue.i not in absorbed and _inside(c.cue, found.cue)]
+        inner = [c for c in within[found.cue.i] if c.cue.i != found.cue.i and c.cue.i not in absorbed]
         absorbed.update(c.cue.i for c in inner)
         groups.append((found, inner))
     groups = [(f, inner) for f, inner in groups if f.cue.i not in absorbed or inner]
@@ -545,7 +550,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 status=frame_status,
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 location=location,
                 date=date,
                 date_text=date_text,
@@ -622,32 +627,42 @@ def _named_summits(
     for i, frame in enumerate(out):
         if frame.kind in ("meeting", "talks") and frame.location and frame.location.split(",")[0].casefold() in named:
             out[i] = replace(frame, kind="summit")
+    # the frames before each cue, read once: cues and frames are both in text order
+    told = 0
+    summits = 0
+    gatherings: list[int] = []
     for found in cues:
         cue = found.cue
         if found.kind != "summit" or cue.i in framed or not any(c.lower_ == "the" for c in cue.children):
             continue
-        before = [i for i, c in enumerate(cue_of) if c.i < cue.i]
-        if any(out[i].kind == "summit" for i in before):
+        while told < len(cue_of) and cue_of[told].i < cue.i:
+            if out[told].kind == "summit":
+                summits += 1
+            elif out[told].kind == "meeting" and len(out[told].participants) >= 2:
+                gatherings.append(told)
+            told += 1
+        if summits:
             continue
-        gatherings = [i for i in before if out[i].kind == "meeting" and len(out[i].participants) >= 2]
         if len(gatherings) == 1:
             out[gatherings[0]] = replace(out[gatherings[0]], kind="summit")
+            summits, gatherings = 1, []
     return out
 
 
-def _inside(inner: Token, outer: Token) -> bool:
-    """Whether a cue lies in the clause of another within two steps ("met for a summit")."""
+def _outer(inner: Token) -> list[int]:
+    """The tokens in whose clause a cue lies within two steps ("met for a summit"): its heads
+    up to three steps, stopping at a conjunct, a list or a verb of another kind."""
+    out = []
     token = inner
     for _ in range(3):
         if token.head.i == token.i or token.dep_ == "conj" or token.head.lower_ == "including":
-            return False
+            break
         token = token.head
-        if token.i == outer.i:
-            return True
+        out.append(token.i)
         if (
             token.pos_ in ("VERB", "AUX")
             and token.lemma_.lower() not in VERB_KINDS
             and token.dep_ not in ("xcomp", "advcl")
         ):
-            return False
-    return False
+            break
+    return out

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from jobs.extract._sents import sent_span
+from jobs.extract._sents import CHILD_REACH, sent_span
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
 from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
@@ -412,21 +412,30 @@ def _continue_quotes(
     for att in atts:
         end = att.end
         # The cue's own clause may stand between ("“...,” Mark Olsen said. “...”"); the
-        # parser may hang the next opening mark on it, but never a paragraph break.
-        reach = max(end, att.cue.right_edge.i)
+        # parser may hang the next opening mark on it, but never a paragraph break. (A
+        # clause reaches no further than a dependency does: in a run-on article, the
+        # root's clause is the whole text.)
+        reach = max(end, min(att.cue.right_edge.i, end + CHILD_REACH))
         # Quotations are in text order: start at the first one after the attribution.
         first = bisect.bisect_right(starts, end) if ordered else 0
-        for n, (qs, qe) in enumerate(quotes[first:], start=first):
+        for n in range(first, len(quotes)):
+            qs, qe = quotes[n]
+            if n in claimed and ordered and qs > max(reach, end) and _has_words(doc[qs : qe + 1]):
+                break  # a claimed quotation with words stands in the way of every later one
             if n in claimed or qs <= end:
                 continue
             gap = doc[min(reach, qs - 1) + 1 : qs] if end == att.end else doc[end + 1 : qs]
             between = doc[end + 1 : qs]
-            if any(not (t.is_space or t.is_punct) for t in gap) or any("\n" in t.text for t in between):
+            if _has_words(gap) or any("\n" in t.text for t in between):
                 break
             claimed.add(n)
             end = qe
         out.append(att if end == att.end else _Attribution(att.cue, att.cue_text, att.start, end, att.subject, att.via))
     return out
+
+
+def _has_words(span: Span) -> bool:
+    return any(not (t.is_space or t.is_punct) for t in span)
 
 
 def _topic(doc: Doc, start: int, end: int, counts: Mapping[str, int], skip: Span | None) -> str | None:

@@ -5,6 +5,7 @@ Marks pair within a paragraph only, so one stray mark cannot mis-pair the rest o
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -69,7 +70,12 @@ def _clause_start(verb: Token, quotes: Sequence[tuple[int, int]]) -> int:
     cue; the clause then starts at "Ms.", not at the quotation.
     """
     doc = verb.doc
-    marked = {t for qs, qe in quotes if qs < verb.i and qe >= verb.left_edge.i for t in range(qs, qe + 1)}
+    marked: set[int] = set()
+    for n in range(bisect.bisect_left(quotes, verb.left_edge.i, key=lambda q: q[1]), len(quotes)):
+        qs, qe = quotes[n]
+        if qs >= verb.i:
+            break
+        marked.update(range(qs, qe + 1))
     lo = verb.i
     while lo > verb.left_edge.i:
         tok = doc[lo - 1]
@@ -89,7 +95,8 @@ def adjacent_quote(
     """
     doc = verb.doc
     lo, hi = verb.left_edge.i, verb.right_edge.i
-    for n, (qs, qe) in enumerate(quotes):
+    near = _ending_within(quotes, lo - 2, lo) if before else _starting_within(quotes, hi, hi + 2)
+    for n, (qs, qe) in near:
         if n in claimed:
             continue
         if before and 0 <= lo - qe <= 2 and all(doc[t].is_punct for t in range(qe + 1, lo)):
@@ -99,12 +106,33 @@ def adjacent_quote(
     if not before:
         return None
     lo = _clause_start(verb, quotes)
-    for n, (qs, qe) in enumerate(quotes):
+    for n, (qs, qe) in _ending_within(quotes, lo - 2, lo - 1):
         if n in claimed or qe - qs < 4:
             continue
         if 0 < lo - qe <= 2 and doc[qe - 1].text in QUOTE_CLOSING_PUNCT and _opens_sentence(doc, qs):
             return qs, qe
     return None
+
+
+def _ending_within(quotes: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, tuple[int, int]]]:
+    """(number, quotation) of the quotations that end between tokens `lo` and `hi`: found by
+    bisection, as `quote_spans` gives them in text order without overlap."""
+    out = []
+    for n in range(bisect.bisect_left(quotes, lo, key=lambda q: q[1]), len(quotes)):
+        if quotes[n][1] > hi:
+            break
+        out.append((n, quotes[n]))
+    return out
+
+
+def _starting_within(quotes: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, tuple[int, int]]]:
+    """(number, quotation) of the quotations that start between tokens `lo` and `hi`."""
+    out = []
+    for n in range(bisect.bisect_left(quotes, lo, key=lambda q: q[0]), len(quotes)):
+        if quotes[n][0] > hi:
+            break
+        out.append((n, quotes[n]))
+    return out
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
@@ -116,9 +144,16 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def extend_to_quotes(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int, list[int]]:
-    """Grow a content range so no quotation is cut; also the quotations it covers."""
+    """Grow a content range so no quotation is cut; also the quotations it covers.
+
+    `quotes` are in text order and do not overlap, as `quote_spans` gives them: the search
+    starts at the first that ends inside the range and stops at the first that starts after it.
+    """
     covered = []
-    for n, (qs, qe) in enumerate(quotes):
+    for n in range(bisect.bisect_left(quotes, start, key=lambda q: q[1]), len(quotes)):
+        qs, qe = quotes[n]
+        if qs > end:
+            break
         if qs <= end and qe >= start:
             covered.append(n)
             # A content ending on the opening mark is only the clause before a quotation.

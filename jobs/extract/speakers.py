@@ -13,6 +13,7 @@ none. A document names its filer where the text says who filed it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
+from jobs.extract._sents import doc_text
 from jobs.extract.actors import TITLE_WORDS
 from jobs.models import Mention
 
@@ -145,6 +147,10 @@ class Resolver:
         # tagger often calls the same surname a person once and an organisation next.
         self.persons = {m.entity for m in mentions if m.label == "person"}
         self.counts = Counter(m.entity for m in mentions if m.label in SPEAKER_LABELS)
+        self.surnames: dict[str, list[str]] = {}  # full names by their last word
+        for entity in self.counts:
+            if " " in entity:
+                self.surnames.setdefault(entity.split()[-1], []).append(entity)
         index = {t.idx: t.i for t in doc}
         for m in mentions:
             if m.label not in SPEAKER_LABELS:
@@ -203,7 +209,7 @@ class Resolver:
             words.update(
                 _norm(t.lemma_) for t in root.head.subtree if t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
             )
-        after = doc.text[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
+        after = doc_text(doc)[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
         party = PARTY_STATE.match(after)
         if party:
             words.add(PARTIES[party.group(1).lower()])
@@ -224,23 +230,34 @@ class Resolver:
                 tally[given] += 2  # a common given name outweighs one pronoun, not a title
         firsts = [first for first, _ in self.people]
 
-        def persons_in(lo: int, hi: int) -> set[str]:
-            return {
-                self.people[k][1].entity
-                for k in range(bisect.bisect_left(firsts, lo), bisect.bisect_left(firsts, hi))
-                if self.people[k][1].entity in self.persons
-            }
+        # how many of the mentions before each one are persons': whether a stretch names a
+        # person is one subtraction, not a walk over its mentions (a run-on sentence has them all)
+        persons_before = list(itertools.accumulate((m.entity in self.persons for _, m in self.people), initial=0))
+        sentence_persons: dict[int, set[str]] = {}
+
+        def names_person(lo: int, hi: int) -> bool:
+            return persons_before[bisect.bisect_left(firsts, hi)] > persons_before[bisect.bisect_left(firsts, lo)]
+
+        def persons_of(sent: int) -> set[str]:
+            if sent not in sentence_persons:
+                lo, hi = self.sent_starts[sent], self.sent_starts[sent + 1]
+                sentence_persons[sent] = {
+                    self.people[k][1].entity
+                    for k in range(bisect.bisect_left(firsts, lo), bisect.bisect_left(firsts, hi))
+                    if self.people[k][1].entity in self.persons
+                }
+            return sentence_persons[sent]
 
         for tok in self.doc:
             gender = _gender_of_pronoun(tok.text)
             sent = self._sentence(tok.i)
             # Only a pronoun that opens its sentence's talk of people is plain evidence: in
             # "Sanders said she ..." the "she" is someone else.
-            if gender is None or sent == 0 or persons_in(self.sent_starts[sent], tok.i):
+            if gender is None or sent == 0 or names_person(self.sent_starts[sent], tok.i):
                 continue
-            previous = persons_in(self.sent_starts[sent - 1], self.sent_starts[sent])
+            previous = persons_of(sent - 1)
             if len(previous) == 1:
-                votes[previous.pop()][gender] += 1
+                votes[next(iter(previous))][gender] += 1
         return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if v and v["f"] != v["m"]}
 
     def mention_at(self, head: Token) -> Mention | None:
@@ -364,7 +381,7 @@ class Resolver:
                             return self._named(objs[0])
         # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
         lemma = head.lemma_.lower()
-        floor = self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)]
+        floor = max(self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
         for tok in reversed(self.doc[floor : head.i]):
             if tok.lemma_.lower() == lemma and tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS:
                 subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -374,7 +391,7 @@ class Resolver:
 
     def full_name(self, surname: str) -> str | None:
         """The one person of the article whose full name ends with `surname` ("Trump" of "Donald Trump")."""
-        owners = [e for e in self.counts if " " in e and e.split()[-1] == surname]
+        owners = self.surnames.get(surname, [])
         people = [e for e in owners if e in self.persons] or owners
         return people[0] if len(people) == 1 else None
 
