@@ -463,6 +463,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         if m.role:
             roles[m.entity].add(m.role.casefold())
     frames: list[MeetingFrame] = []
+    last_day: str | None = None  # the last full date of a frame: the day "that day" is
     cue_of: list[Token] = []
     absorbed: set[int] = set()
     groups: list[tuple[Found, list[Found]]] = []
@@ -516,12 +517,10 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         verb_tense = tense(cue, gov)
         date = None
         relative = _relative_to_meeting(date_token)
-        if relative is not None and frames:
-            earlier = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
-            if earlier:
-                date = (parse_published(earlier) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
+        if relative is not None and last_day:
+            date = (parse_published(last_day) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
         if date_text and _SAME_DAY.search(date_text):
-            date = next((f.date for f in reversed(frames) if f.date and len(f.date) == 10), None)
+            date = last_day
             relative = 0  # the day told before, or none
         said = status(cue, gov, verb_tense)
         if relative is None and date_text:
@@ -556,6 +555,8 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
                 date_text=date_text,
             )
         )
+        if date and len(date) == 10:
+            last_day = date
     frames = _told_again(frames, cue_of)
     # a meeting that names no party is kept only for the place it tells
     kept = [k for k, f in enumerate(frames) if f.participants or f.location]
@@ -572,17 +573,17 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
     the meeting told just before it: it takes that meeting's participants, so the two merge and
     the place or date it adds is kept with the first one's evidence."""
     out = list(frames)
+    last: int | None = None  # the last frame with participants so far; frames are in text order
     for k, (frame, cue) in enumerate(zip(frames, cue_of, strict=True)):
-        if frame.participants or not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in cue.children):
-            continue
-        here = sent_number(cue.doc, cue.i)
-        before = [
-            j
-            for j in range(k)
-            if out[j].participants and 0 <= here - sent_number(cue.doc, cue_of[j].i) <= _BACK_REFERENCE
-        ]
-        if before:
-            out[k] = replace(frame, participants=out[before[-1]].participants)
+        if (
+            not frame.participants
+            and last is not None
+            and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in cue.children)
+            and sent_number(cue.doc, cue.i) - sent_number(cue.doc, cue_of[last].i) <= _BACK_REFERENCE
+        ):
+            out[k] = replace(frame, participants=out[last].participants)
+        if out[k].participants:
+            last = k
     return out
 
 
