@@ -19,10 +19,9 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
-from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract._sents import doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
-    NOUN_KINDS,
     OUTLET_WORDS,
     VERB_KINDS,
     Found,
@@ -32,16 +31,23 @@ from jobs.extract.meeting_cues import (
     tense,
     told_in_past,
 )
-from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label, participants
-from jobs.extract.positions import CUE_LEMMAS
+from jobs.extract.meeting_parties import participants
+from jobs.extract.meeting_when import (
+    SAME_DAY,
+    context_date,
+    context_place,
+    meeting_date,
+    place_name,
+    place_of,
+    relative_to_meeting,
+    sentence_date,
+    sentence_place,
+)
 from jobs.extract.speakers import Resolver
 from jobs.models import Article, MeetingFrame, Mention
 
-# verbs whose time and place are their object's: holding, attending or arranging a meeting
-_ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
 # evidence is the cue's sentence, cut to a window around the cue when the sentence is longer
 SNIPPET_CHARS = 300
-_LOCATION_PREPS = frozenset({"in", "at", "on"})
 # offices whose holders lead a state or a government: when two of them meet, it is a summit
 HEAD_TITLES = frozenset(
     {
@@ -59,341 +65,6 @@ HEAD_TITLES = frozenset(
     }
 )
 _NOT_HEAD = frozenset({"vice", "former", "deputy", "ex", "elect", "candidate", "minister-president"})
-
-
-def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
-    """The objects of the place prepositions on a word, and on the adverbial noun
-    phrases it governs ("met ..., that time in Athens")."""
-    out = []
-    holders = [token, *(c for c in token.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME"))]
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                out += [p for p in child.children if p.dep_ == "pobj"]
-    return out
-
-
-def _location(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | None:
-    """The place word of the meeting: "in"/"at"/"on" a place on the cue or a word it hangs on,
-    a visit's destination ("to Ireland"), or a place phrase set off after an apposition
-    ("with Zalmay Khalilzad, a US peace envoy, in Qatar")."""
-    preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
-    for anchor in _anchors(cue):
-        phrases = _place_phrases(anchor, frozenset(preps))
-        places = [p for p in phrases if is_place(p, index)] or [
-            inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)
-        ]
-        if places:
-            return places[0]
-    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and is_place(cue.head, index):
-        return cue.head  # "in South America, where he met his wife"
-    for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in WITH_PREPS:
-            for party in child.children:
-                for prep in party.children:
-                    set_off = (
-                        prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(c.dep_ == "appos" for c in party.children)
-                    )
-                    # "a summit with Putin in Alaska": a person is not modified by a place phrase
-                    if (
-                        prep.dep_ == "prep"
-                        and prep.lower_ in _LOCATION_PREPS
-                        and (set_off or label(party, index) == "person")
-                    ):
-                        places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
-                        if places:
-                            return places[0]
-    return None
-
-
-def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
-    """Places named inside a place phrase that is not itself a place ("at a Little Rock, Ark., event",
-    "at Mr. Trump's golf club at Bedminster, N.J.")."""
-    return [
-        t
-        for t in phrase.subtree
-        if t.i != phrase.i
-        and is_place(t, index)
-        and t.dep_ in ("compound", "nmod", "pobj", "poss")
-        and t.head.dep_ != "appos"
-    ]
-
-
-def _place_name(token: Token, index: Mapping[int, Mention]) -> str:
-    text = index[token.i].text
-    for appos in token.children:
-        if appos.dep_ == "appos" and is_place(appos, index):
-            text = f"{text}, {index[appos.i].text}"
-    return text
-
-
-def _anchors(cue: Token) -> list[Token]:
-    """The cue and the words its place and time phrases may hang on."""
-    anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN")]
-    token = cue
-    for _ in range(3):
-        climbs = ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj")
-        # "the talks ended last month", "the meeting took place in 2011": what is said of the meeting
-        told_of = token.i == cue.i and cue.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass")
-        if (token.dep_ not in climbs and not told_of) or token.head.i == token.i:
-            break
-        # "including a summit" (a preposition, though tagged a verb): the listed items' head
-        head = token.head.head if token.head.pos_ == "ADP" or token.head.lower_ == "including" else token.head
-        if (
-            token.dep_ in ("dobj", "pobj", "attr")
-            and head.pos_ in ("VERB", "AUX")
-            and head.lemma_.lower() not in _ANCHOR_VERBS
-        ):
-            break  # "recounted on Sunday an interaction ...": the reporting verb's time is not the meeting's
-        token = head
-        anchors.append(token)
-    return anchors
-
-
-def _date(cue: Token, doc: Doc, published: str | None) -> tuple[str | None, Token | None]:
-    adverb: tuple[str | None, Token | None] = (None, None)
-    for anchor in _anchors(cue):
-        for child in children(anchor):
-            ent = _date_ent(child)
-            if ent and _tells_when(ent, child, published):
-                return ent, child
-            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by"):
-                for pobj in child.children:
-                    ent = _date_ent(pobj)
-                    if ent and _tells_when(ent, pobj, published):
-                        return ent, pobj
-            if (
-                child.dep_ == "advmod"
-                and child.lower_ in ("soon", "today", "tomorrow", "yesterday", "tonight")
-                and adverb[0] is None
-            ):
-                adverb = (child.text, child)
-            if child.dep_ in ("npadvmod", "pobj") and _SAME_DAY.search(phrase := _phrase(child)):
-                return phrase, child
-        if adverb[0]:
-            return adverb
-    if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in cue.children):
-        # "in the spring of 1978, when she met him": the time the clause describes
-        head = cue.head
-        ent = _date_ent(head) or next((_date_ent(t) for t in head.subtree if _date_ent(t)), None)
-        if ent:
-            return ent, head
-    return adverb
-
-
-def _phrase(token: Token) -> str:
-    """A short noun phrase's words ("that day"), from its determiners and modifiers."""
-    words = [c for c in token.children if c.dep_ in ("det", "amod") and c.i < token.i]
-    return " ".join([*(w.text for w in words), token.text])
-
-
-def _tells_when(text: str, token: Token, published: str | None) -> bool:
-    """Whether date words tell when: a time ("on Tuesday", "in 2011"), the day told before
-    ("that day") or a day counted from the meeting ("a day before the meeting"); not a
-    frequency or a span ("annual", "for years")."""
-    return (
-        resolve_period(text, published or "2000-01-01") is not None
-        or bool(_SAME_DAY.search(text))
-        or _relative_to_meeting(token) is not None
-    )
-
-
-# verbs whose time is the telling's, not the meeting's
-REPORTING_LEMMAS = CUE_LEMMAS | {"recount", "detail", "relate", "narrate"}
-# a time told before: "met with Mr. Trump that day"
-_SAME_DAY = re.compile(r"\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b", re.IGNORECASE)
-
-
-# the words of a sentence searched for its time and place when none hangs on the cue; a
-# longer sentence is a run-on whose far words are not the meeting's
-_SENTENCE_WINDOW = 60
-
-
-def _reported_at(token: Token, cue: Token) -> bool:
-    """Whether a word hangs on a reporting verb rather than on the meeting ("said on Tuesday",
-    "as the Times reported on Tuesday", "On Sunday, she disclosed that ...")."""
-    path = {cue.i, *(t.i for t in cue.ancestors)}
-    head = token.head
-    for _ in range(8):
-        if head.i in path:
-            # the date reaches the meeting's own clause: a reporting verb above both is the frame's
-            return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i != cue.i
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS:
-            return True
-        if head.head.i == head.i:
-            return False
-        head = head.head
-    return False
-
-
-def _sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token | None]:
-    """The one time the cue's sentence names, when no date phrase hangs on the cue
-    ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
-    doc = cue.doc
-    first, stop = sent_span(doc, cue.i)
-    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
-    found: dict[str, tuple[str, Token]] = {}
-    for token in doc[first:stop]:
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or _reported_at(token, cue):
-            continue
-        text = _date_ent(token)
-        period = resolve_period(text, published) if text and published else None
-        if text and period:
-            found.setdefault(period, (text, token))
-    if len(found) == 1:
-        return next(iter(found.values()))
-    return None, None
-
-
-def _sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
-    """The one place the cue's sentence puts something "in" or "at", when none hangs on the cue
-    ("he still meets up every year with his buddies from eighth grade in Buffalo")."""
-    doc = cue.doc
-    first, stop = sent_span(doc, cue.i)
-    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
-    found: dict[str, Token] = {}
-    for token in doc[first:stop]:
-        if (
-            token.dep_ == "pobj"
-            and token.head.lower_ in ("in", "at")
-            and is_place(token, index)
-            and not _reported_at(token, cue)
-        ):
-            found.setdefault(index[token.i].entity, token)
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _context_date(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
-) -> tuple[str | None, str | None]:
-    """The time of the sentence just before, in the same paragraph, when it names one of the
-    meeting's parties and one time ("Soleimani landed in Baghdad early on Friday. He was met by
-    al-Muhandis"): news tells a scene's time once, at its start."""
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    start = sent_span(doc, cue.i)[0]
-    for back in (1, 2):
-        k = here - back
-        if start == 0:
-            break
-        start, stop = sent_span(doc, start - 1)
-        if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
-            break  # another paragraph, or a run-on
-        if not any(m.sent == k and m.entity in parties for m in mentions):
-            continue
-        found: dict[str, str] = {}
-        for token in doc[start:stop]:
-            if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-                continue
-            if token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in REPORTING_LEMMAS:
-                continue
-            text = _date_ent(token)
-            period = resolve_period(text, published, tense="past") if text and published else None
-            if text and period:
-                found.setdefault(period, text)
-        if len(found) == 1:
-            period, text = next(iter(found.items()))
-            return text, period
-        if found:
-            return None, None  # two times told: the text does not settle it
-    return _lead_date(doc, parties, mentions, published)
-
-
-def _lead_date(
-    doc: Doc, parties: set[str], mentions: Sequence[Mention], published: str | None
-) -> tuple[str | None, str | None]:
-    """The day of the story's lead, when its first dated sentence names one of the meeting's
-    parties ("Thursday, US forces killed Qasem Soleimani ..." for "He was being met by
-    al-Muhandis" further down): the scene the article reports."""
-    for token in doc[:_LEAD_TOKENS]:
-        if "\n\n" in token.whitespace_ + token.text:
-            break  # the lead paragraph ends
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-            continue
-        text = _date_ent(token)
-        period = resolve_period(text, published, tense="past") if text and published else None
-        if period is None or len(period) != 10:
-            continue
-        k = sent_number(doc, token.i)
-        if any(m.sent == k and m.entity in parties for m in mentions):
-            return text, period
-        return None, None
-    return None, None
-
-
-# the words of an article's lead
-_LEAD_TOKENS = 120
-
-
-def _context_place(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], index: Mapping[int, Mention]
-) -> Token | None:
-    """The one place of the sentence just before, in the same paragraph, when it names one of
-    the meeting's parties ("... at Baghdad International Airport, where Soleimani was arriving by
-    plane. He was being met by al-Muhandis")."""
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    start = sent_span(doc, cue.i)[0]
-    if start == 0:
-        return None
-    start, stop = sent_span(doc, start - 1)
-    if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
-        return None
-    if not any(m.sent == here - 1 and m.entity in parties for m in mentions):
-        return None
-    found: dict[str, Token] = {}
-    for token in doc[start:stop]:
-        told = token.head.head.pos_ in ("VERB", "AUX") and token.head.head.lemma_.lower() in REPORTING_LEMMAS
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and is_place(token, index) and not told:
-            found.setdefault(index[token.i].entity, token)
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _date_ent(token: Token) -> str | None:
-    if token.ent_type_ not in ("DATE", "TIME"):
-        return None
-    doc = token.doc
-    start, end = _ent_bounds(doc, token.i)
-    # "Thursday evening" is a DATE and a TIME side by side: one time
-    if start > 0 and doc[start - 1].ent_type_ in ("DATE", "TIME"):
-        start = _ent_bounds(doc, start - 1)[0]
-    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
-        end = _ent_bounds(doc, end)[1]
-    # a dateline runs into the first sentence: keep its first line
-    text = doc[start:end].text.strip().split("\n")[0].strip()
-    if text.endswith("'s") or text.endswith("’s"):
-        text = text[:-2]
-    return text.strip()
-
-
-def _ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """(start, end) of the named entity token i is in, read from the tokens' IOB tags."""
-    start = i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
-
-
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-def _relative_to_meeting(token: Token | None) -> int | None:
-    """Days from the meeting "a day before the meeting" points back to, or None."""
-    if token is None:
-        return None
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("before", "after"):
-            if not any(p.dep_ == "pobj" and p.lemma_.lower() in NOUN_KINDS for p in prep.children):
-                continue
-            unit = 7 if token.lemma_.lower() == "week" else 1 if token.lemma_.lower() == "day" else 0
-            number = next((c.lower_ for c in token.children if c.dep_ in ("det", "nummod")), "a")
-            count = int(number) if number.isdigit() else _COUNTS.get(number, 0)
-            if unit and count:
-                return count * unit * (-1 if prep.lower_ == "before" else 1)
-    return None
 
 
 def snippet(cue: Token, limit: int = SNIPPET_CHARS) -> tuple[int, int]:
@@ -492,12 +163,12 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             ]
         gov = governor(cue)
         place = (
-            _location(cue, found.kind, index)
-            or next((loc for c in inner if (loc := _location(c.cue, c.kind, index))), None)
-            or (_sentence_place(cue, index) if people else None)
-            or (_context_place(cue, {p.entity for p in people}, mentions, index) if people else None)
+            place_of(cue, found.kind, index)
+            or next((loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None)
+            or (sentence_place(cue, index) if people else None)
+            or (context_place(cue, {p.entity for p in people}, mentions, index) if people else None)
         )
-        location = _place_name(place, index) if place is not None else None
+        location = place_name(place, index) if place is not None else None
         if (
             kind in ("meeting", "talks")
             and place is not None
@@ -506,20 +177,20 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         ):
             # leaders of states meeting in a city or country: a summit (at a building, a meeting)
             kind = "summit"
-        date_text, date_token = _date(cue, doc, article.published)
+        date_text, date_token = meeting_date(cue, doc, article.published)
         if date_text is None:
             for c in inner:
-                date_text, date_token = _date(c.cue, doc, article.published)
+                date_text, date_token = meeting_date(c.cue, doc, article.published)
                 if date_text:
                     break
         if date_text is None:
-            date_text, date_token = _sentence_date(cue, article.published)
+            date_text, date_token = sentence_date(cue, article.published)
         verb_tense = tense(cue, gov)
         date = None
-        relative = _relative_to_meeting(date_token)
+        relative = relative_to_meeting(date_token)
         if relative is not None and last_day:
             date = (parse_published(last_day) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
-        if date_text and _SAME_DAY.search(date_text):
+        if date_text and SAME_DAY.search(date_text):
             date = last_day
             relative = 0  # the day told before, or none
         said = status(cue, gov, verb_tense)
@@ -528,7 +199,7 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         if date is None and date_text is None and said in (None, "held") and people:
-            date_text, date = _context_date(cue, {p.entity for p in people}, mentions, article.published)
+            date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
         frame_status = _decide(said, cue, date, article.published)
         people = [p for p in people if not _is_outlet(p)]
         if not people and not location and not date:
