@@ -93,6 +93,20 @@ def test_time_and_place_from_context(nlp, text, published, participants, date, p
     assert (found[0].date, found[0].location) == (date, place), found[0]
 
 
+def test_a_lead_about_what_is_to_come_dates_no_other_meeting(nlp):
+    """A lead's day tells a later undated meeting's day only when the lead tells what happened."""
+    text = (
+        "President Ana Lima is preparing to host Chancellor Olaf Berg at the palace on Friday.\n\n"
+        "Lima spoke by phone with Berg on the eve of the summit. "
+        "However, after the conversation with Berg, Lima seemed to change her stance."
+    )
+    article = Article(id="a", text=text, published=TUESDAY)
+    event = build_event("e", [article], {"a": extract(nlp(text), article)})
+    planned = [m for m in event.meetings if m.status == "planned"]
+    assert planned and planned[0].date == "2025-03-14", event.meetings
+    assert not any(m.date == "2025-03-07" for m in event.meetings), event.meetings
+
+
 # never a meeting: the other senses of the words, and press events, interviews, debates, rallies
 NOT_MEETINGS = [
     "Senator Amy Klobuchar told Meet the Press on Sunday that the bill would pass.",

@@ -250,6 +250,8 @@ def context_date(
                 continue
             if token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in REPORTING_LEMMAS:
                 continue
+            if not _told_as_past(token):
+                continue
             text = _date_ent(token)
             period = resolve_period(text, published, tense="past") if text and published else None
             if text and period:
@@ -277,6 +279,8 @@ def _lead_date(
         period = resolve_period(text, published, tense="past") if text and published else None
         if period is None or len(period) != 10:
             continue
+        if not _told_as_past(token):
+            return None, None  # the lead tells what is to come ("is preparing to host ... on Friday")
         k = sent_number(doc, token.i)
         if any(m.sent == k and m.entity in parties for m in mentions):
             return text, period
@@ -286,6 +290,22 @@ def _lead_date(
 
 # the words of an article's lead
 _LEAD_TOKENS = 120
+
+
+def _told_as_past(token: Token) -> bool:
+    """Whether a time word belongs to a clause told in the simple past ("US forces killed ... on
+    Thursday"), not to one of what is planned or going on ("is preparing to host ... on Friday")."""
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "shall", "would", "could", "might", "may") for a in aux):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
 
 
 def context_place(
