@@ -107,6 +107,25 @@ def test_a_lead_about_what_is_to_come_dates_no_other_meeting(nlp):
     assert not any(m.date == "2025-03-07" for m in event.meetings), event.meetings
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "url", "frames"),
+    [
+        # the publishing outlet, by its name or its url's host: an interview, not a meeting
+        ("Candidate Bill Hammons spoke with Wikinews about his campaign.", None, "https://en.wikinews.org/wiki/X", []),
+        ("Senator Ann Cole spoke with The Chronicle on Monday.", "The Chronicle", None, []),
+        # another outlet's reporter is not this one
+        ("Senator Ann Cole met Governor Tom Reed on Monday.", None, "https://en.wikinews.org/wiki/X", [(("Ann Cole", "Tom Reed"), None)]),
+        # the place visited is where, not who
+        ("Joe Biden visited Kenosha on Thursday.", None, None, [(("Joe Biden",), "Kenosha")]),
+    ],
+)
+def test_own_outlet_and_visited_places(nlp, text, source, url, frames):
+    article = Article(id="a", text=text, published=TUESDAY, source=source, url=url)
+    doc = nlp(text)
+    found = extract_meetings(doc, article, extract_mentions(doc, article))
+    assert [(f.participants, f.location) for f in found] == frames
+
+
 # never a meeting: the other senses of the words, and press events, interviews, debates, rallies
 NOT_MEETINGS = [
     "Senator Amy Klobuchar told Meet the Press on Sunday that the bill would pass.",

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Token
 
@@ -201,7 +202,15 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
         if date is None and date_text is None and said in (None, "held") and people:
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
         frame_status = _decide(said, cue, date, article.published)
-        people = [p for p in people if not _is_outlet(p)]
+        if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
+            continue  # "Hammons spoke with Wikinews" in a Wikinews story: an interview
+        people = [p for p in people if not _is_outlet(p) and not _is_own_outlet(p, article)]
+        if kind == "visit":
+            # "Biden visited Kenosha": the place visited is where, not who
+            visited = [p for p in people if p.label == "place"]
+            if visited and location is None:
+                location = visited[0].entity
+            people = [p for p in people if p.label != "place"]
         if not people and not location and not date:
             continue
         if (
@@ -262,6 +271,28 @@ def _is_outlet(mention: Mention) -> bool:
     """An outlet (The New York Times, Bloomberg Politics) reports meetings; it never takes part."""
     words = {w.strip(".,'’").casefold() for w in mention.entity.split()}
     return mention.label == "organization" and bool(words & OUTLET_WORDS) or mention.entity.casefold() in OUTLET_WORDS
+
+
+def _is_own_outlet(mention: Mention, article: Article) -> bool:
+    """The outlet that published the article ("Wikinews" in a story from en.wikinews.org, "The
+    Post" in The Post's): its reporters interview, they do not meet. Known from the article's
+    `source`, else from its url's host name."""
+    keys = {_squeeze(article.source)} if article.source else set()
+    host = urlsplit(article.url).hostname if article.url else None
+    keys |= {label for label in (host or "").split(".") if len(label) >= 3 and label not in _HOST_WORDS}
+    return _squeeze(mention.entity) in keys
+
+
+# labels of a host name that name no outlet
+_HOST_WORDS = frozenset({"www", "com", "org", "net", "edu", "gov", "int", "info", "amp", "mobile", "news", "english"})
+
+
+def _squeeze(name: str) -> str:
+    """A name folded for comparison with a host name: "The Washington Post" → "washingtonpost"."""
+    words = name.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return re.sub(r"[^0-9a-z]", "", "".join(words))
 
 
 def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
