@@ -67,7 +67,7 @@ FRAMES = [
         "visit",
         "planned",
         {"Angela Merkel"},
-        None,
+        "Paris",
         "2026-03",
         "March",
     ),
