@@ -211,6 +211,8 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             if visited and location is None:
                 location = visited[0].entity
             people = [p for p in people if p.label != "place"]
+            if not people:
+                continue  # a visit with no visitor named tells the reader nothing
         if not people and not location and not date:
             continue
         if (
