@@ -47,7 +47,13 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/briefings eval seed
 	test ! -f ../shared/eval/ecbplus-dev.jsonl || $(BIN)/briefings eval grouping ../shared/eval/ecbplus-dev.jsonl
-	test ! -f ../shared/eval/polnear-dev.jsonl || $(BIN)/briefings eval positions ../shared/eval/polnear-dev.jsonl --split dev
+	$(BIN)/briefings eval meetings tests/fixtures/meetings/wikinews-meetings.jsonl data/samples/wikinews_2019.csv \
+		data/samples/wikinews_2020.csv --docs tests/fixtures/meetings/wikinews-meetings-docs.json --split measure
+	test ! -f ../shared/eval/polnear-dev.jsonl || $(BIN)/briefings eval positions ../shared/eval/polnear-dev.jsonl --split measure
+	test ! -f ../shared/eval/speakers-dev.jsonl || $(BIN)/briefings eval speakers ../shared/eval/speakers-dev.jsonl \
+		../shared/eval/polnear-dev.jsonl --split measure
+	test ! -f ../shared/eval/meetings-dev.jsonl || $(BIN)/briefings eval meetings ../shared/eval/meetings-dev.jsonl \
+		../shared/eval/polnear-dev.jsonl --docs ../shared/eval/meetings-dev-docs.json --split measure
 
 clean:
 	find outputs -mindepth 1 -not -name README.md -delete
