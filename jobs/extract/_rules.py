@@ -71,6 +71,22 @@ def is_headline(line: str) -> bool:
     return sum(1 for w in words if len(w) > 3) >= 4
 
 
+def names_outlet(name: str, outlet: str) -> bool:
+    """True when a name is the outlet's own ("Wikinews" of en.wikinews.org, "The Post" of "The Post")."""
+    folded = re.sub(r"[^0-9a-z]", "", re.sub(r"^the\s+", "", name.strip().casefold()))
+    if not folded:
+        return False
+    outlet = outlet.strip().casefold()
+    if " " in outlet or "." not in outlet:
+        return folded == re.sub(r"[^0-9a-z]", "", re.sub(r"^the\s+", "", outlet))
+    labels = [label for label in outlet.split(".") if len(label) >= 3 and label not in HOST_WORDS]
+    return folded in labels
+
+
+# labels of a host name that name no outlet ("www", "com", "news" of news.bbc.co.uk)
+HOST_WORDS = frozenset({"www", "com", "org", "net", "edu", "gov", "int", "info", "amp", "mobile", "news", "english"})
+
+
 def is_outlet_abbreviation(acronym: str, outlet: str) -> bool:
     """True when an acronym abbreviates the outlet's name ("WN" of "Wikinews", "CBC" of "CBC News")."""
     letters = acronym.replace(".", "").lower()

@@ -28,6 +28,7 @@ from jobs.extract._rules import (
     is_headline,
     is_outlet_abbreviation,
     line_spans,
+    names_outlet,
     one_name_per_person,
     sum_votes,
     top_label,
@@ -427,8 +428,8 @@ AGE_APPOSITION = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,")
 
 
 def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand]:
-    """The candidates less credits, outlets' abbreviations, capitalised common words and
-    names cut out of a title-case line.
+    """The candidates less credits, the publishing outlet (its name or abbreviation),
+    capitalised common words and names cut out of a title-case line.
 
     A byline ("Ana Ruiz / CBC News") names no actor of the event; an abbreviation of
     the outlet ("WN" in a Wikinews interview) is the reporter; a word capitalised
@@ -457,7 +458,7 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     body_words = {w for t in in_body for w in t.split()}
     out = []
     for c in cands:
-        if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) for o in outlets):
+        if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets):
             continue
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue

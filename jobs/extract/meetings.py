@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
+from jobs.extract._rules import names_outlet
 from jobs.extract._sents import doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
@@ -276,25 +277,10 @@ def _is_outlet(mention: Mention) -> bool:
 
 
 def _is_own_outlet(mention: Mention, article: Article) -> bool:
-    """The outlet that published the article ("Wikinews" in a story from en.wikinews.org, "The
-    Post" in The Post's): its reporters interview, they do not meet. Known from the article's
-    `source`, else from its url's host name."""
-    keys = {_squeeze(article.source)} if article.source else set()
+    """The outlet that published the article ("Wikinews" in a story from en.wikinews.org): its
+    reporters interview, they do not meet. Known from the article's `source` or its url's host."""
     host = urlsplit(article.url).hostname if article.url else None
-    keys |= {label for label in (host or "").split(".") if len(label) >= 3 and label not in _HOST_WORDS}
-    return _squeeze(mention.entity) in keys
-
-
-# labels of a host name that name no outlet
-_HOST_WORDS = frozenset({"www", "com", "org", "net", "edu", "gov", "int", "info", "amp", "mobile", "news", "english"})
-
-
-def _squeeze(name: str) -> str:
-    """A name folded for comparison with a host name: "The Washington Post" → "washingtonpost"."""
-    words = name.casefold().split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return re.sub(r"[^0-9a-z]", "", "".join(words))
+    return any(names_outlet(mention.entity, o) for o in (article.source, host) if o)
 
 
 def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
