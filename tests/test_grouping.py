@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jobs import state
 from jobs.config import project_root
 from jobs.evaluation.crossval import SPECIFICS_WEIGHTS, THRESHOLDS, cross_validate, fit_grouping, topic_folds
-from jobs.evaluation.grouping import b_cubed, evaluate_grouping, group, successive_batches
+from jobs.evaluation.grouping import b_cubed, evaluate_grouping, group, interleaved_batches, successive_batches
 from jobs.grouping import (
     Settings,
     assign_events,
@@ -264,6 +264,19 @@ def test_successive_batches_cover_each_article_once(dates: list[str | None], run
     batches = successive_batches(articles, runs)
     assert len(batches) == runs
     assert sorted(a.id for b in batches for a in b) == sorted(a.id for a in articles)
+
+
+@pytest.mark.parametrize(
+    ("dates", "runs", "expected"),
+    [
+        (["2020-01-03", "2020-01-01", None, "2020-01-02"], 2, [["1", "0"], ["3", "2"]]),
+        (["2020-01-01", "2020-01-02", "2020-01-03"], 3, [["0"], ["1"], ["2"]]),
+        ([None, None, "2020-01-01"], 2, [["2", "1"], ["0"]]),
+    ],
+)
+def test_interleaved_batches_deal_in_date_order(dates, runs, expected) -> None:
+    articles = [Article(str(i), "x", published=d) for i, d in enumerate(dates)]
+    assert [[a.id for a in b] for b in interleaved_batches(articles, runs)] == expected
 
 
 def test_b_cubed_table() -> None:

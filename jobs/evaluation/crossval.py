@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobs.config import DEFAULT_MODEL
-from jobs.evaluation.grouping import BCubed, b_cubed, cached_facts, group, read_articles, successive_batches
+from jobs.evaluation.grouping import (
+    BCubed,
+    b_cubed,
+    cached_facts,
+    group,
+    interleaved_batches,
+    read_articles,
+    successive_batches,
+)
 from jobs.grouping import DEFAULT, Settings
 from jobs.models import Article, ArticleFacts
 
@@ -38,6 +46,7 @@ class FoldScore:
     chosen: str
     one_run: BCubed
     successive: BCubed
+    interleaved: BCubed
 
 
 @dataclass(frozen=True)
@@ -45,13 +54,17 @@ class CrossValidation:
     name: str
     folds: tuple[FoldScore, ...]
 
-    def mean(self, attr: str = "f1", *, successive: bool = False) -> float:
-        return statistics.fmean(getattr(f.successive if successive else f.one_run, attr) for f in self.folds)
+    def mean(self, attr: str = "f1", *, successive: bool = False, interleaved: bool = False) -> float:
+        return statistics.fmean(getattr(_scores(f, successive, interleaved), attr) for f in self.folds)
 
-    def spread(self, *, successive: bool = False) -> float:
+    def spread(self, *, successive: bool = False, interleaved: bool = False) -> float:
         """Population standard deviation of the folds' F1."""
-        values = [(f.successive if successive else f.one_run).f1 for f in self.folds]
+        values = [_scores(f, successive, interleaved).f1 for f in self.folds]
         return statistics.pstdev(values) if len(values) > 1 else 0.0
+
+
+def _scores(fold: FoldScore, successive: bool, interleaved: bool) -> BCubed:
+    return fold.interleaved if interleaved else fold.successive if successive else fold.one_run
 
 
 def topic_folds(topics: Sequence[str], k: int) -> list[tuple[str, ...]]:
@@ -72,7 +85,8 @@ def cross_validate(
     k: int = 5,
     runs: int = 4,
 ) -> CrossValidation:
-    """Fit on K-1 folds of topics; score the held-out fold in one run and in `runs` runs (date order)."""
+    """Fit on K-1 folds of topics; score the held-out fold in one run and in `runs` runs (in date
+    order, and dealt round-robin)."""
     folds = []
     for held in topic_folds(list(topic_of.values()), k):
         test = [a for a in articles if topic_of[a.id] in held]
@@ -81,7 +95,8 @@ def cross_validate(
         test_gold = {a.id: gold[a.id] for a in test}
         one = b_cubed(grouper([test]), test_gold)
         many = b_cubed(grouper(successive_batches(test, runs)), test_gold)
-        folds.append(FoldScore(held, chosen, one, many))
+        dealt = b_cubed(grouper(interleaved_batches(test, runs)), test_gold)
+        folds.append(FoldScore(held, chosen, one, many, dealt))
     return CrossValidation(name, tuple(folds))
 
 
@@ -171,15 +186,19 @@ def cross_validate_file(path: Path, *, k: int, runs: int = 4, model: str = DEFAU
 
 
 def format_cross_validation(results: Sequence[CrossValidation], runs: int) -> str:
-    lines = [f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'±':>7}{f'F1 {runs} runs':>12}{'±':>7}"]
+    lines = [
+        f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'±':>7}{f'F1 {runs} runs':>12}{'±':>7}{'interleaved':>12}{'±':>7}"
+    ]
     for cv in results:
         lines.append(
             f"{cv.name:22}{cv.mean('precision'):>7.3f}{cv.mean('recall'):>7.3f}{cv.mean():>7.3f}"
             f"{cv.spread():>7.3f}{cv.mean(successive=True):>12.3f}{cv.spread(successive=True):>7.3f}"
+            f"{cv.mean(interleaved=True):>12.3f}{cv.spread(interleaved=True):>7.3f}"
         )
         for fold in cv.folds:
             lines.append(
                 f"  topics {','.join(fold.topics):<13}{fold.one_run.precision:>7.3f}{fold.one_run.recall:>7.3f}"
-                f"{fold.one_run.f1:>7.3f}{'':>7}{fold.successive.f1:>12.3f}{'':>7}  {fold.chosen}"
+                f"{fold.one_run.f1:>7.3f}{'':>7}{fold.successive.f1:>12.3f}{'':>7}"
+                f"{fold.interleaved.f1:>12.3f}{'':>7}  {fold.chosen}"
             )
     return "\n".join(lines)

@@ -94,6 +94,17 @@ def successive_batches(articles: Sequence[Article], runs: int) -> list[list[Arti
     return batches
 
 
+def interleaved_batches(articles: Sequence[Article], runs: int) -> list[list[Article]]:
+    """Dealt round-robin in order of publication into `runs` calls (undated ones by id, after the dated):
+    every call holds articles of every period, as when several feeds are read at different times."""
+    ordered = sorted((a for a in articles if a.published), key=lambda a: (a.published or "", a.id))
+    ordered += sorted((a for a in articles if not a.published), key=lambda a: a.id)
+    batches: list[list[Article]] = [[] for _ in range(runs)]
+    for i, article in enumerate(ordered):
+        batches[i % runs].append(article)
+    return batches
+
+
 def group(
     batches: Sequence[Sequence[Article]],
     facts: Mapping[str, ArticleFacts] | None = None,
