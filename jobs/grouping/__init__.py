@@ -114,12 +114,8 @@ def assign_events(
         return Grouping(event_of=event_of)
 
     fresh = _chronological(fresh)
-    word_counts = term_counts(word_features(a) for a in fresh)
-    spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in fresh)
-    add_documents(conn, word_counts, spec_counts)
-    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
-    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
-    cue_rows = [cue_matrix(lead_numbers(a) for a in fresh)]
+    words, specifics, lead_cues = _rows(conn, fresh, facts, settings)
+    cue_rows = [lead_cues]
 
     def cues(i: int) -> list[sp.csr_matrix]:
         return [rows[i] for rows in cue_rows]
@@ -205,12 +201,7 @@ def restore_members(
     back = _chronological(articles)
     if not back:
         return 0
-    word_counts = term_counts(word_features(a) for a in back)
-    spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in back)
-    add_documents(conn, word_counts, spec_counts)
-    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
-    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
-    cues = cue_matrix(lead_numbers(a) for a in back)
+    words, specifics, cues = _rows(conn, back, facts, settings)
     state = State(conn, settings, None)
     for i, article in enumerate(back):
         find_duplicate(conn, article.id, minhash_signature(article.text), settings.duplicate_jaccard)
@@ -223,6 +214,19 @@ def restore_members(
     state.save()
     store.mark_restored(conn, [a.id for a in back])
     return len(back)
+
+
+def _rows(
+    conn: sqlite3.Connection, articles: Sequence[Article], facts: Mapping[str, ArticleFacts], settings: Settings
+) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
+    """The articles' word and specifics TF-IDF rows and lead-number cue rows; their documents are
+    counted into the archive's frequencies first."""
+    word_counts = term_counts(word_features(a) for a in articles)
+    spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in articles)
+    add_documents(conn, word_counts, spec_counts)
+    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
+    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
+    return words, specifics, cue_matrix(lead_numbers(a) for a in articles)
 
 
 def _chronological(articles: Sequence[Article]) -> list[Article]:
