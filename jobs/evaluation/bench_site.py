@@ -32,18 +32,23 @@ def synthesise(source: Path, outputs: Path, count: int, *, seed: int = 7) -> dic
     for i in range(count):
         data = json.loads(json.dumps(real[i % len(real)]))
         day = start + timedelta(days=rng.randrange(0, 6 * 365))
-        data["id"] = f"ev-synth-{i:06d}"
-        for a in data.get("articles", []):
-            a["id"] = f"{a['id']}-{i}"
-            a["published"] = day.isoformat()
-        for item in data.get("positions", []):
-            item["evidence"]["article_id"] = f"{item['evidence']['article_id']}-{i}"
-        folder = outputs / "events" / data["id"]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "event.json").write_text(json.dumps(data), encoding="utf-8")
-        (folder / "briefing.html").write_text("<html></html>", encoding="utf-8")
+        _write_copy(outputs, data, f"ev-synth-{i:06d}", str(i), day.isoformat())
         versions[data["id"]] = 1
     return versions
+
+
+def _write_copy(outputs: Path, data: dict, event_id: str, suffix: str, day: str) -> None:
+    """Write a real event's copy as event `event_id` of `day`, its article ids suffixed so they stay unique."""
+    data["id"] = event_id
+    for a in data.get("articles", []):
+        a["id"] = f"{a['id']}-{suffix}"
+        a["published"] = day
+    for item in data.get("positions", []):
+        item["evidence"]["article_id"] = f"{item['evidence']['article_id']}-{suffix}"
+    folder = outputs / "events" / event_id
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "event.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "briefing.html").write_text("<html></html>", encoding="utf-8")
 
 
 def add_events(source: Path, outputs: Path, versions: dict[str, int], count: int, day: str) -> None:
@@ -51,17 +56,9 @@ def add_events(source: Path, outputs: Path, versions: dict[str, int], count: int
     real = [json.loads(p.read_text("utf-8")) for p in sorted(source.glob("events/*/event.json"))]
     for i in range(count):
         data = json.loads(json.dumps(real[(i * 7) % len(real)]))
-        data["id"] = f"ev-new-{len(versions):06d}"
-        for a in data.get("articles", []):
-            a["id"] = f"{a['id']}-{data['id']}"
-            a["published"] = day
-        for item in data.get("positions", []):
-            item["evidence"]["article_id"] = f"{item['evidence']['article_id']}-{data['id']}"
-        folder = outputs / "events" / data["id"]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "event.json").write_text(json.dumps(data), encoding="utf-8")
-        (folder / "briefing.html").write_text("<html></html>", encoding="utf-8")
-        versions[data["id"]] = 1
+        event_id = f"ev-new-{len(versions):06d}"
+        _write_copy(outputs, data, event_id, event_id, day)
+        versions[event_id] = 1
 
 
 def _load() -> str:
