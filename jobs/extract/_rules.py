@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
 
@@ -69,6 +70,11 @@ def is_headline(line: str) -> bool:
     if any(w[0].islower() and w.lower() not in _TITLE_CASE_SMALL for w in words):
         return False
     return sum(1 for w in words if len(w) > 3) >= 4
+
+
+def outlets_of(source: str | None, url: str | None) -> list[str]:
+    """What names an article's outlet: its source, and its url's host name."""
+    return [o for o in (source, urlsplit(url or "").hostname) if o]
 
 
 def names_outlet(name: str, outlet: str) -> bool:

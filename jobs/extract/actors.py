@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +29,7 @@ from jobs.extract._rules import (
     line_spans,
     names_outlet,
     one_name_per_person,
+    outlets_of,
     sum_votes,
     top_label,
 )
@@ -451,7 +451,7 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
             line_kinds[n] = "byline" if is_byline(line) else "headline" if is_headline(line) else ""
         return line_kinds[n]
 
-    outlets = [o for o in (article.source, urlsplit(article.url or "").hostname) if o]
+    outlets = outlets_of(article.source, article.url)
     lower_words = {t.text for t in doc if t.text.islower()}
     kinds = {id(c): kind_of(c) for c in cands}
     in_body = {c.text for c in cands if not kinds[id(c)]}

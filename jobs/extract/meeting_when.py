@@ -8,9 +8,9 @@ in the paragraph, or the lead's day, when they name one of the meeting's parties
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import resolve_period
 from jobs.extract._sents import children, sent_number, sent_span
@@ -172,6 +172,10 @@ SAME_DAY = re.compile(r"\b(?:that|the same)\s+(?:day|night|evening|morning|after
 _SENTENCE_WINDOW = 60
 
 
+def _reporting(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
+
+
 def _reported_at(token: Token, cue: Token) -> bool:
     """Whether a word hangs on a reporting verb rather than on the meeting ("said on Tuesday",
     "as the Times reported on Tuesday", "On Sunday, she disclosed that ...")."""
@@ -180,8 +184,8 @@ def _reported_at(token: Token, cue: Token) -> bool:
     for _ in range(8):
         if head.i in path:
             # the date reaches the meeting's own clause: a reporting verb above both is the frame's
-            return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i != cue.i
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS:
+            return _reporting(head) and head.i != cue.i
+        if _reporting(head):
             return True
         if head.head.i == head.i:
             return False
@@ -189,15 +193,31 @@ def _reported_at(token: Token, cue: Token) -> bool:
     return False
 
 
+def _time_starts(tokens: Span) -> Iterator[Token]:
+    """The first word of each date or time the tokens name."""
+    return (t for t in tokens if t.ent_type_ in ("DATE", "TIME") and t.ent_iob_ == "B")
+
+
+def _one_place(tokens: Span, index: Mapping[int, Mention], told: Callable[[Token], bool]) -> Token | None:
+    """The one place the tokens put something "in" or "at" (not as `told` says), or None."""
+    found: dict[str, Token] = {}
+    for token in tokens:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and is_place(token, index) and not told(token):
+            found.setdefault(index[token.i].entity, token)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _sentence_window(cue: Token) -> Span:
+    first, stop = sent_span(cue.doc, cue.i)
+    return cue.doc[max(first, cue.i - _SENTENCE_WINDOW) : min(stop, cue.i + _SENTENCE_WINDOW)]
+
+
 def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token | None]:
     """The one time the cue's sentence names, when no date phrase hangs on the cue
     ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
-    doc = cue.doc
-    first, stop = sent_span(doc, cue.i)
-    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
     found: dict[str, tuple[str, Token]] = {}
-    for token in doc[first:stop]:
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or _reported_at(token, cue):
+    for token in _time_starts(_sentence_window(cue)):
+        if _reported_at(token, cue):
             continue
         text = _date_ent(token)
         period = resolve_period(text, published) if text and published else None
@@ -211,19 +231,23 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
 def sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
     """The one place the cue's sentence puts something "in" or "at", when none hangs on the cue
     ("he still meets up every year with his buddies from eighth grade in Buffalo")."""
+    return _one_place(_sentence_window(cue), index, lambda token: _reported_at(token, cue))
+
+
+def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention], count: int) -> Iterator[Span]:
+    """Up to `count` sentences before the cue's, nearest first, in its paragraph (not past a
+    run-on), that name one of the meeting's parties."""
     doc = cue.doc
-    first, stop = sent_span(doc, cue.i)
-    first, stop = max(first, cue.i - _SENTENCE_WINDOW), min(stop, cue.i + _SENTENCE_WINDOW)
-    found: dict[str, Token] = {}
-    for token in doc[first:stop]:
-        if (
-            token.dep_ == "pobj"
-            and token.head.lower_ in ("in", "at")
-            and is_place(token, index)
-            and not _reported_at(token, cue)
-        ):
-            found.setdefault(index[token.i].entity, token)
-    return next(iter(found.values())) if len(found) == 1 else None
+    here = sent_number(doc, cue.i)
+    start = sent_span(doc, cue.i)[0]
+    for back in range(1, count + 1):
+        if start == 0:
+            return
+        start, stop = sent_span(doc, start - 1)
+        if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
+            return  # another paragraph, or a run-on
+        if any(m.sent == here - back and m.entity in parties for m in mentions):
+            yield doc[start:stop]
 
 
 def context_date(
@@ -232,25 +256,10 @@ def context_date(
     """The time of the sentence just before, in the same paragraph, when it names one of the
     meeting's parties and one time ("Soleimani landed in Baghdad early on Friday. He was met by
     al-Muhandis"): news tells a scene's time once, at its start."""
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    start = sent_span(doc, cue.i)[0]
-    for back in (1, 2):
-        k = here - back
-        if start == 0:
-            break
-        start, stop = sent_span(doc, start - 1)
-        if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
-            break  # another paragraph, or a run-on
-        if not any(m.sent == k and m.entity in parties for m in mentions):
-            continue
+    for sentence in _sentences_before(cue, parties, mentions, 2):
         found: dict[str, str] = {}
-        for token in doc[start:stop]:
-            if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-                continue
-            if token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in REPORTING_LEMMAS:
-                continue
-            if not _told_as_past(token):
+        for token in _time_starts(sentence):
+            if _reporting(token.head) or not _told_as_past(token):
                 continue
             text = _date_ent(token)
             period = resolve_period(text, published, tense="past") if text and published else None
@@ -261,7 +270,7 @@ def context_date(
             return text, period
         if found:
             return None, None  # two times told: the text does not settle it
-    return _lead_date(doc, parties, mentions, published)
+    return _lead_date(cue.doc, parties, mentions, published)
 
 
 def _lead_date(
@@ -314,22 +323,9 @@ def context_place(
     """The one place of the sentence just before, in the same paragraph, when it names one of
     the meeting's parties ("... at Baghdad International Airport, where Soleimani was arriving by
     plane. He was being met by al-Muhandis")."""
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    start = sent_span(doc, cue.i)[0]
-    if start == 0:
-        return None
-    start, stop = sent_span(doc, start - 1)
-    if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
-        return None
-    if not any(m.sent == here - 1 and m.entity in parties for m in mentions):
-        return None
-    found: dict[str, Token] = {}
-    for token in doc[start:stop]:
-        told = token.head.head.pos_ in ("VERB", "AUX") and token.head.head.lemma_.lower() in REPORTING_LEMMAS
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and is_place(token, index) and not told:
-            found.setdefault(index[token.i].entity, token)
-    return next(iter(found.values())) if len(found) == 1 else None
+    for sentence in _sentences_before(cue, parties, mentions, 1):
+        return _one_place(sentence, index, lambda token: _reporting(token.head.head))
+    return None
 
 
 def _date_ent(token: Token) -> str | None:

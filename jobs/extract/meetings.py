@@ -15,12 +15,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Token
 
 from jobs.dates import parse_published, resolve_period
-from jobs.extract._rules import names_outlet
+from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import (
     KIND_RANK,
@@ -116,7 +115,9 @@ def _decide(said: str | None, cue: Token, date: str | None, published: str | Non
     return said
 
 
-def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[MeetingFrame]:
+def extract_meetings(
+    doc: Doc, article: Article, mentions: Sequence[Mention], resolver: Resolver | None = None
+) -> list[MeetingFrame]:
     """Meeting frames of one article.
 
     A cue inside another cue's clause ("met ... for an AU summit", "scheduled to meet to
@@ -130,7 +131,8 @@ def extract_meetings(doc: Doc, article: Article, mentions: Sequence[Mention]) ->
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
     cues = find_cues(doc, frozenset(index))
-    resolver = Resolver(doc, mentions) if cues else None
+    if cues and resolver is None:
+        resolver = Resolver(doc, mentions)
     roles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.role:
@@ -279,8 +281,7 @@ def _is_outlet(mention: Mention) -> bool:
 def _is_own_outlet(mention: Mention, article: Article) -> bool:
     """The outlet that published the article ("Wikinews" in a story from en.wikinews.org): its
     reporters interview, they do not meet. Known from the article's `source` or its url's host."""
-    host = urlsplit(article.url).hostname if article.url else None
-    return any(names_outlet(mention.entity, o) for o in (article.source, host) if o)
+    return any(names_outlet(mention.entity, o) for o in outlets_of(article.source, article.url))
 
 
 def _leads_state(mention: Mention, roles: Mapping[str, set[str]]) -> bool:
