@@ -23,14 +23,16 @@ EXTRACTOR_VERSION = "6"
 def extract(doc: Doc, article: Article) -> ArticleFacts:
     """Read mentions, quotes, meetings and grouping terms out of one parsed article."""
     # Imported here: a run with nothing new reads EXTRACTOR_VERSION without loading spaCy.
-    from jobs.extract import actors, meetings, positions
+    from jobs.extract import actors, meetings, positions, speakers
 
     mentions = actors.extract_mentions(doc, article)
+    # read-only once built: positions and meetings name people by the same one
+    resolver = speakers.Resolver(doc, mentions) if len(doc) else None
     return ArticleFacts(
         article_id=article.id,
         mentions=tuple(mentions),
-        quotes=tuple(positions.extract_quotes(doc, article, mentions)),
-        meetings=tuple(meetings.extract_meetings(doc, article, mentions)),
+        quotes=tuple(positions.extract_quotes(doc, article, mentions, resolver)),
+        meetings=tuple(meetings.extract_meetings(doc, article, mentions, resolver)),
         terms=tuple(actors.grouping_terms(doc, mentions)),
         words=sum(1 for t in doc if not t.is_punct and not t.is_space),
     )

@@ -474,7 +474,9 @@ def _object_topic(cue: Token) -> str | None:
 MAX_CONTENT_TOKENS = 300
 
 
-def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, article: Article, mentions: Sequence[Mention], resolver: Resolver | None = None
+) -> list[Quote]:
     """Every attribution of the article, with its speaker named as far as the text allows.
 
     Speakers are the mentions' `entity` names; pronouns and role nouns resolve to the
@@ -484,7 +486,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> l
     if len(doc) == 0:
         return []
     quotes = quote_spans(doc)
-    resolver = Resolver(doc, mentions)
+    resolver = resolver or Resolver(doc, mentions)
     counts: dict[str, int] = {}
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN"):
