@@ -112,4 +112,6 @@ def _last_published(outputs: Path, event_id: str) -> str:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or "--help" in sys.argv or "-h" in sys.argv:
+        sys.exit(f"usage: python -m jobs.evaluation.bench_site SOURCE_OUTPUTS NEW_OUTPUTS [COUNT] [CHANGED]\n\n{__doc__}")
     main(sys.argv[1], sys.argv[2], *(int(a) for a in sys.argv[3:]))
