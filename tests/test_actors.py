@@ -115,6 +115,51 @@ def test_not_a_person(nlp, text, name, control):
     assert all(m.label != "person" for m in mentions if m.text == name)
 
 
+# (text, words that name no actor of their own, a control actor with its type)
+NOT_ACTORS = [
+    # an adjective coordinated with a name is no actor, whatever the name's type
+    (
+        "Trump held consultations with Zelenskyy and European allies at the White House.",
+        {"European"},
+        ("White House", "place"),
+    ),
+    (
+        "Senior diplomats, including Secretary of State Marco Rubio, will meet next week.",
+        {"State", "Secretary of State"},
+        ("Marco Rubio", "person"),
+    ),
+    (
+        "Ukraine asked for missiles. Ukrainian officials argue that these missiles could help.",
+        {"Ukrainian"},
+        ("Ukraine", "place"),
+    ),
+    (
+        "Denmark signed the deal. Danish ministers said little about the deal with Denmark.",
+        {"Danish"},
+        ("Denmark", "place"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "junk", "control"), NOT_ACTORS)
+def test_titles_and_adjectives_name_no_actor(nlp, text, junk, control):
+    actors = _actors(nlp, text)
+    assert (control[0], control[1]) in {(name, a.type) for name, a in actors.items()}
+    assert not junk & set(actors)
+
+
+# (text, organisation coordinated with a place, its type)
+COORDINATED_BODIES = [
+    ("He brokered a temporary ceasefire between Israel and Hamas last week.", "Hamas", "organization"),
+    ("Russia and NATO held talks in Brussels on Monday.", "NATO", "organization"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), COORDINATED_BODIES)
+def test_a_body_coordinated_with_a_state_keeps_its_type(nlp, text, name, kind):
+    assert _actors(nlp, text)[name].type == kind
+
+
 def test_surname_and_title_resolve_to_the_full_name(nlp):
     text = (
         "Trump held a call with Russian President Vladimir Putin. President Donald Trump spoke later. "

@@ -219,12 +219,19 @@ def _trim_role(words: Span) -> Span | None:
     return words.doc[tokens[0].i : tokens[-1].i + 1]
 
 
+def _in_title(token: Token) -> bool:
+    """Whether a one-word name is part of a title: a modifier of it, or its "of" complement."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return token.head.head.lower_ in TITLE_WORDS
+    return token.dep_ in ("amod", "compound", "nmod") or token.pos_ == "ADJ"
+
+
 def _demonym_of(word: str, places: Iterable[str]) -> str | None:
     """The place a demonym stands for ("Russian" → "Russia"), by shared stem."""
     best, best_len = None, 0
     low = word.lower()
     for place in places:
-        if " " in place:
+        if " " in place or place == word:
             continue
         p = place.lower()
         n = 0
@@ -301,10 +308,11 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
-        # coordination carries type: "between Moscow and Kyiv", "Dendias, Christodoulides and Le Drian"
-        for other in (head,) if c.root.dep_ == "conj" else ():
+        # coordination carries type: "between Moscow and Kyiv", "Dendias, Christodoulides and Le Drian";
+        # not between bodies and states ("between Israel and Hamas"), nor onto a people ("European allies")
+        for other in (head,) if c.root.dep_ == "conj" and c.label != "group" else ():
             label = _label_at(other, cands)
-            if label and label != "group":
+            if label and label != "group" and {label, c.label} != {"organization", "place"}:
                 c.votes[label] += 1.5
 
     # untagged repeats of a tagged single-token name vote by their coordination too
@@ -382,13 +390,14 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         label = types.get(entity)
         if label is None:
             continue
-        if c.label == "group" and c.end - c.start == 1:
-            if c.start in role_tokens:
-                continue  # "Russian" in "Russian President Vladimir Putin" is part of a title
-            if c.root.dep_ in ("amod", "compound", "nmod", "conj"):
-                place = _demonym_of(c.text, places)
-                if place:
-                    entity, label = place, "place"
+        if c.end - c.start == 1 and label != "person" and c.start in role_tokens and _in_title(c.root):
+            continue  # "Russian" of "Russian President Vladimir Putin", "State" of "Secretary of State"
+        if c.end - c.start == 1 and (c.label == "group" or c.root.pos_ == "ADJ" and label != "person"):
+            place = _demonym_of(c.text, places) if c.root.dep_ in ("amod", "compound", "nmod", "conj") else None
+            if place:
+                entity, label = place, "place"
+            elif c.root.pos_ == "ADJ":
+                continue  # an adjective ("European allies") names no actor of its own
         out.append(
             _mention(article, doc, c.start, c.end, entity, label, c.role, c.root, sent_starts, title, seen_title)
         )
