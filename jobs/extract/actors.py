@@ -58,7 +58,14 @@ TITLE_WORDS = frozenset(
     lady dame official vice-president coach captain
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
-_PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "on"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+# names the model tags as entities that are no actor of an event: time zones ("2100 UTC") and diseases
+NOT_ACTOR_NAMES = frozenset(
+    """
+    utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst cet cest eet eest bst ist msk jst kst aest
+    aedt awst nzst nzdt covid covid-19 sars-cov-2 sars mers ebola zika hiv aids h1n1 h5n1 coronavirus
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
 # titles that are part of a one-word name ("Pope Francis", "King Charles")
 NAME_TITLES = frozenset(
     {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "saint"}
@@ -308,6 +315,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
+        elif c.root.dep_ == "pobj" and head.lower_ == "on" and c.end - c.start == 1:
+            # "on Crete" is a place the model knows; "on Twitter", "on CNN" is a platform or channel
+            c.votes["place" if c.label == "place" else "organization"] += 1.0
         # coordination carries type: "between Moscow and Kyiv", "Dendias, Christodoulides and Le Drian";
         # not between bodies and states ("between Israel and Hamas"), nor onto a people ("European allies")
         for other in (head,) if c.root.dep_ == "conj" and c.label != "group" else ():
@@ -438,7 +448,7 @@ AGE_APPOSITION = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,")
 
 def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand]:
     """The candidates less credits, the publishing outlet (its name or abbreviation),
-    capitalised common words and names cut out of a title-case line.
+    capitalised common words, time zones and diseases, and names cut out of a title-case line.
 
     A byline ("Ana Ruiz / CBC News") names no actor of the event; an abbreviation of
     the outlet ("WN" in a Wikinews interview) is the reporter; a word capitalised
@@ -472,6 +482,8 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue
         if c.end - c.start == 1 and doc[c.start].is_sent_start and c.text.lower() in lower_words:
+            continue
+        if c.text.casefold() in NOT_ACTOR_NAMES:
             continue
         out.append(c)
     return out
