@@ -249,6 +249,30 @@ def test_merge_rows(frames, rows):
 
 
 @pytest.mark.parametrize(
+    ("frames", "rows"),
+    [
+        # one call told with one party, then with both, at the same time: one call
+        ([(["Trump"], "call", "2019-07"), (["Trump", "Zelensky"], "call", "2019-07-25"), (["Zelensky"], "call", "2019-07")], 1),
+        # the part names no time: it may be another meeting, so it stays
+        ([(["Trump"], "call", None), (["Trump", "Zelensky"], "call", "2019-07-25")], 2),
+        # two meetings fit the part: it stays
+        ([(["Trump"], "meeting", "2019-07"), (["Trump", "Putin"], "meeting", "2019-07"), (["Trump", "Kim"], "meeting", "2019-07")], 3),
+        # a call is not part of a meeting in person
+        ([(["Trump"], "call", "2019-07"), (["Trump", "Zelensky"], "meeting", "2019-07")], 2),
+        # another month is another meeting
+        ([(["Trump"], "meeting", "2019-08"), (["Trump", "Zelensky"], "meeting", "2019-07")], 2),
+    ],
+)
+def test_a_meeting_told_with_some_of_its_parties_is_that_meeting(frames, rows):
+    built = [_report(f"a{i}", parties, "held", date, kind=kind) for i, (parties, kind, date) in enumerate(frames)]
+    merged = merge_meetings(built, {})
+    assert len(merged) == rows
+    if rows == 1:
+        assert merged[0].participants == ("Trump", "Zelensky") and merged[0].date == "2019-07-25"
+        assert {e.article_id for e in merged[0].evidence} == {"a0", "a1", "a2"}
+
+
+@pytest.mark.parametrize(
     ("a", "b", "agree"),
     [("2025-08", "2025-08-15", True), ("2025", "2025-08-15", True), ("2025-08-15", "2025-08-16", False), (None, "2025", True)],
 )

@@ -41,15 +41,39 @@ class _Row:
     def accepts(self, frame: MeetingFrame, participants: tuple[str, ...]) -> bool:
         if set(self.participants) != set(participants):
             return False
-        if (self.kind == "call") != (frame.kind == "call"):
+        return self._agrees(frame.kind, frame.date, frame.location, {frame.status})
+
+    def _agrees(self, kind: str, date: str | None, location: str | None, statuses: set[str]) -> bool:
+        if (self.kind == "call") != (kind == "call"):
             return False
-        if not dates_agree(self.date, frame.date) or not _places_agree(self.location, frame.location):
+        if not dates_agree(self.date, date) or not _places_agree(self.location, location):
             return False
-        statuses = {r.status for r in self.reports} | {frame.status}
+        statuses = statuses | {r.status for r in self.reports}
         if len(statuses - {"unknown"}) <= 1:
             return True
         # another status is another meeting unless both reports date it to the same time
-        return bool(self.date and frame.date and dates_agree(self.date, frame.date))
+        return bool(self.date and date and dates_agree(self.date, date))
+
+    def part_of(self, other: _Row) -> bool:
+        """Whether this row tells `other` with only some of its parties ("Trump's call in late
+        July" beside "Trump's call with Zelensky in late July"): fewer parties, all of them
+        `other`'s, the same time, and a compatible kind, place and status."""
+        if not self.participants or not set(self.participants) < set(other.participants):
+            return False
+        if not (self.date and other.date):
+            return False
+        return other._agrees(self.kind, self.date, self.location, {r.status for r in self.reports})
+
+    def absorb(self, other: _Row) -> None:
+        if KIND_RANK.get(other.kind, 5) < KIND_RANK.get(self.kind, 5):
+            self.kind = other.kind
+        for evidence in other.evidence:
+            if evidence not in self.evidence:
+                self.evidence.append(evidence)
+        self.location = self.location or other.location
+        if len(other.date or "") > len(self.date or ""):
+            self.date, self.date_text = other.date, other.date_text
+        self.reports = sorted(self.reports + other.reports, key=lambda r: r.published or "")
 
     def add(self, frame: MeetingFrame, published: str | None) -> None:
         if KIND_RANK.get(frame.kind, 5) < KIND_RANK.get(self.kind, 5):
@@ -85,7 +109,8 @@ def merge_meetings(
     frames: Sequence[MeetingFrame], names: Mapping[str, str], published: Mapping[str, str | None] | None = None
 ) -> list[Meeting]:
     """An event's meetings: frames with the same participants and compatible date and place
-    are one meeting, with the evidence of each.
+    are one meeting, with the evidence of each; a row naming only some parties of one
+    meeting at the same time is folded into it.
 
     Frames are taken in the order of their articles' `published` dates, then as given
     (read order), so a meeting's status is the latest report's and `status_history`
@@ -104,4 +129,16 @@ def merge_meetings(
             row = _Row(participants, frame.kind, frame.location, frame.date, frame.date_text)
             rows.append(row)
         row.add(frame, published.get(frame.article_id))
-    return [r.meeting() for r in rows]
+    return [r.meeting() for r in _fold_partial(rows)]
+
+
+def _fold_partial(rows: list[_Row]) -> list[_Row]:
+    """Rows that tell a meeting with only some of its parties folded into it, when exactly
+    one meeting of the event fits (two fitting meetings leave the row as it is)."""
+    kept = list(rows)
+    for row in sorted(rows, key=lambda r: len(r.participants)):
+        wholes = [other for other in kept if other is not row and row.part_of(other)]
+        if len(wholes) == 1:
+            wholes[0].absorb(row)
+            kept.remove(row)
+    return kept
