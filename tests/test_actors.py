@@ -95,6 +95,17 @@ def test_actor_name_type_role_alias(nlp, text, name, kind, role, alias):
         assert alias in actor.aliases
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Only two presidents have been impeached: Andrew Johnson and Bill Clinton.", "Andrew Johnson", None),
+        ("His adviser, Yuri Ushakov, said little.", "Yuri Ushakov", "adviser"),
+    ],
+)
+def test_a_plural_title_is_no_role(nlp, text, name, role):
+    assert _actors(nlp, text)[name].role == role
+
+
 # (text, a name that must not come out as a person, a mention that must come out as given)
 NOT_PERSONS = [
     (

@@ -199,7 +199,8 @@ def _role(span: Span) -> Span | None:
             return _trim_role(words)
     head = root.head
     # "his foreign policy adviser Yuri Ushakov": the name is in apposition to the title
-    if root.dep_ in ("appos", "compound") and head.i < span.start and head.lower_ in TITLE_WORDS:
+    # (a plural title is a class the person belongs to: "only two presidents ...: Andrew Johnson and ...")
+    if root.dep_ in ("appos", "compound") and head.i < span.start and head.lower_ in TITLE_WORDS and head.tag_ != "NNS":
         words = doc[head.left_edge.i : head.i + 1]
         return _trim_role(words)
     # "Kurt Volker, the United States special envoy for Ukraine negotiations"
