@@ -155,6 +155,12 @@ NOT_ACTORS = [
         {"COVID-19"},
         ("Slovakia", "place"),
     ),
+    # an editor's brackets in a quotation
+    (
+        "Senator Mark Warner of Virginia said: \"[W]e will not stop.\"",
+        {"W]e", "[W]e"},
+        ("Mark Warner", "person"),
+    ),
     (
         "Denmark signed the deal. Danish ministers said little about the deal with Denmark.",
         {"Danish"},

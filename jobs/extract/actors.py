@@ -484,8 +484,8 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
             continue
         if c.end - c.start == 1 and doc[c.start].is_sent_start and c.text.lower() in lower_words:
             continue
-        if c.text.casefold() in NOT_ACTOR_NAMES:
-            continue
+        if c.text.casefold() in NOT_ACTOR_NAMES or any(ch in c.text for ch in "[]{}<>|"):
+            continue  # brackets are an editor's ("[W]e"), never a name's
         out.append(c)
     return out
 
