@@ -155,6 +155,13 @@ _YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+month\b")
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+year\b")
 _RELATIVE_WEEK = re.compile(r"\b(?P<which>last|this|next|past|coming|previous)\s+week(?:end)?\b")
+# the days just before publication: "recently" counts as two weeks, "the past 13 days" as told
+_RECENT = re.compile(
+    r"\b(?:recently|lately|in recent (?:days|weeks)"
+    r"|the (?:past|last) (?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few) days)\b"
+)
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 7}
+_RECENT_DAYS = 14
 
 
 def _shift_month(day: date, months: int) -> str:
@@ -167,7 +174,8 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
 
     "Thursday evening" → that Thursday; "in January 2009" → "2009-01"; "last month" →
     the month before publication; "in 2011", "the spring of 1978" → the year; "last
-    week" → its month when the week lies inside one month. None when the words name
+    week" → its month when the week lies inside one month, and so "recently" (the two weeks
+    before publication) and "over the past 13 days". None when the words name
     no time the publication date can place.
     """
     day = resolve_date(text, published, tense=tense)
@@ -196,6 +204,12 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
             # "this week" as told: the days up to publication (past) or after it (future)
             monday, sunday = (monday, ref) if tense == "past" else (ref, sunday)
         return f"{monday:%Y-%m}" if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+    recent = _RECENT.search(words)
+    if recent and tense != "future":
+        count = recent["count"]
+        days = _RECENT_DAYS if count is None else int(count) if count.isdigit() else _DAY_COUNTS[count]
+        first = ref - timedelta(days=days)
+        return f"{ref:%Y-%m}" if (first.year, first.month) == (ref.year, ref.month) else None
     relative = _RELATIVE_YEAR.search(words)
     if relative:
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relative["which"]]

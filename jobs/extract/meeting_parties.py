@@ -53,7 +53,7 @@ _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"
 
 def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
     """Mentions a participant phrase names: the phrase itself, its coordinates and appositions, and
-    for a common noun ("diplomats", "delegations") the mentions that specify it."""
+    for a noun of people ("diplomats", "delegations") the mentions that specify it."""
     if depth > 4:
         return
     mention = index.get(token.i)
@@ -71,7 +71,8 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
                         out.append(index[conj.i])
             elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    # "leaders of France", "with help from Perez"; not "a native of Venezuela"
+                    if pobj.dep_ == "pobj" and (_of_people(token) or not is_place(pobj, index)):
                         _collect(pobj, index, out, depth + 1)
     for child in token.children:
         if child.dep_ in ("conj", "appos"):
@@ -80,6 +81,27 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     _collect(pobj, index, out, depth + 1)
+
+
+def _of_people(token: Token) -> bool:
+    """Whether a noun denotes people or a body of people ("leaders", "Foreign Ministers")."""
+    word = token.lemma_.lower()
+    return word in HUMAN_NOUNS or word.endswith("s") and word[:-1] in HUMAN_NOUNS
+
+
+def _appositive_name(token: Token, index: Mapping[int, Mention]) -> Mention | None:
+    """The name an apposition gives a description the tagger found no actor in ("his wife, Ana")."""
+    for child in token.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i in index or not child.is_title:
+            continue
+        start = child.i
+        while start > token.i + 1 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title:
+            start -= 1
+        words = token.doc[start : child.i + 1]
+        if words.root.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "DATE", "NORP"):
+            continue
+        return Mention("", words.start_char, words.end_char, words.text, words.text, "person")
+    return None
 
 
 def _is_dateline(token: Token) -> bool:
@@ -222,6 +244,7 @@ def participants(
                 for grand in child.children:
                     if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in WITH_PREPS:
                         slots += [c for c in grand.children if c.dep_ == "pobj"]
+        slots += _addressee(cue, kind, index)
         head = cue.head
         if cue.dep_ in ("pobj", "pcomp") and head.lower_ in (
             "after", "before", "during", "following", "since", "in", "over", "for", "at", "ahead", "until",
@@ -259,7 +282,10 @@ def participants(
         if resolved is not None:
             found.append(resolved)
         description = describe(slot, index) if slot.i not in index and resolved is None else None
-        if description is not None:
+        named = _appositive_name(slot, index) if description is not None else None
+        if named is not None:
+            found.append(named)  # "met his wife, Ana, a native of Venezuela": Ana
+        elif description is not None:
             # "Russian diplomats, including Rubio": the diplomats and the named ones, not Russia
             found.append(_described(slot, description))
             for child in slot.children:
@@ -289,6 +315,15 @@ def participants(
             seen.append(m.entity)
             kept.append(m)
     return kept
+
+
+def _addressee(cue: Token, kind: str, index: Mapping[int, Mention]) -> list[Token]:
+    """Who a call was made to when the parser hangs "to X" on the verb after the call's phrase
+    ("released a summary of a call made by Trump late last July to Zelensky")."""
+    after = cue.right_edge.i + 1
+    if kind != "call" or after >= len(cue.doc) or cue.doc[after].lower_ != "to" or cue.doc[after].head.i == cue.i:
+        return []
+    return [c for c in cue.doc[after].children if c.dep_ == "pobj" and label(c, index) == "person"]
 
 
 def _resolved(

@@ -120,14 +120,14 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
             ent = _date_ent(child)
             if ent and _tells_when(ent, child, published):
                 return ent, child
-            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by"):
+            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by", "over"):
                 for pobj in child.children:
                     ent = _date_ent(pobj)
                     if ent and _tells_when(ent, pobj, published):
                         return ent, pobj
             if (
                 child.dep_ == "advmod"
-                and child.lower_ in ("soon", "today", "tomorrow", "yesterday", "tonight")
+                and child.lower_ in ("soon", "today", "tomorrow", "yesterday", "tonight", "recently", "lately")
                 and adverb[0] is None
             ):
                 adverb = (child.text, child)
@@ -235,19 +235,34 @@ def sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
 
 
 def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention], count: int) -> Iterator[Span]:
-    """Up to `count` sentences before the cue's, nearest first, in its paragraph (not past a
-    run-on), that name one of the meeting's parties."""
+    """Up to `count` sentences before the cue's, nearest first, in its paragraph or, when the
+    cue's sentence opens a paragraph, at the end of the paragraph before (the scene goes on);
+    not past a run-on; those that name one of the meeting's parties."""
     doc = cue.doc
     here = sent_number(doc, cue.i)
-    start = sent_span(doc, cue.i)[0]
+    start = opening = sent_span(doc, cue.i)[0]
     for back in range(1, count + 1):
         if start == 0:
             return
         start, stop = sent_span(doc, start - 1)
-        if "\n" in doc[start : cue.i].text.strip() or stop - start > 2 * _SENTENCE_WINDOW:
-            return  # another paragraph, or a run-on
-        if any(m.sent == here - back and m.entity in parties for m in mentions):
+        if "\n" in doc[start:opening].text.rstrip() or "\n" in doc[opening : cue.i].text.strip():
+            return  # further back than the paragraph before the cue's
+        if stop - start > 2 * _SENTENCE_WINDOW:
+            return  # a run-on
+        if any(m.sent == here - back and names_party(m.entity, parties) for m in mentions):
             yield doc[start:stop]
+
+
+def names_party(entity: str, parties: set[str]) -> bool:
+    """Whether a mention's entity is one of the parties, also under a longer or shorter name of
+    two words or more ("United Nations Security Council" for "Security Council")."""
+    if entity in parties:
+        return True
+    folded = entity.casefold()
+    return any(
+        min(len(entity.split()), len(p.split())) >= 2 and (p.casefold() in folded or folded in p.casefold())
+        for p in parties
+    )
 
 
 def context_date(
@@ -270,7 +285,66 @@ def context_date(
             return text, period
         if found:
             return None, None  # two times told: the text does not settle it
-    return _lead_date(cue.doc, parties, mentions, published)
+    text, period = _lead_date(cue.doc, parties, mentions, published)
+    if period is None:
+        text, period = _story_time(cue, parties, mentions, published)
+    return text, period
+
+
+# sentences back that a story's time frame ("in the spring of 1978") holds for
+_STORY_SENTENCES = 12
+_YEAR_WORDS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _story_time(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The time frame of the story the meeting belongs to: the nearest sentence before, within
+    `_STORY_SENTENCES`, that names one of its parties and tells in the past what they did at a
+    time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy case in May
+    2015") and lies before publication. A nearer party sentence told at another time ("on Sunday")
+    ends the search: the story has come back to the present."""
+    if not published:
+        return None, None
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    named = sorted({m.sent for m in mentions if names_party(m.entity, parties) and here - _STORY_SENTENCES <= m.sent < here})
+    for number in reversed(named):
+        sentence = _nth_sentence(doc, number)
+        if sentence is None:
+            continue
+        found: dict[str, str] = {}
+        for token in _time_starts(sentence):
+            text = _date_ent(token)
+            if not text or _reporting(token.head) or not _told_as_past(token):
+                continue
+            period = resolve_period(text, published, tense="past")
+            if period:
+                found.setdefault(period, text)
+        if len(found) != 1:
+            if found:
+                return None, None
+            continue
+        period, text = next(iter(found.items()))
+        if not _YEAR_WORDS.search(text) or period >= published[: len(period)]:
+            return None, None
+        return text, period
+    return None, None
+
+
+def _nth_sentence(doc: Doc, number: int) -> Span | None:
+    """Sentence `number` of the doc (counted from 0), found by bisection on its tokens."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sent_number(doc, mid) < number:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo >= len(doc) or sent_number(doc, lo) != number:
+        return None
+    start, stop = sent_span(doc, lo)
+    return doc[start:stop]
 
 
 def _lead_date(
