@@ -160,7 +160,7 @@ _RECENT = re.compile(
     r"\b(?:recently|lately|in recent (?:days|weeks)"
     r"|the (?:past|last) (?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few) days)\b"
 )
-_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 7}
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 7}  # fmt: skip
 _RECENT_DAYS = 14
 
 

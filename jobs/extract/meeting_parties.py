@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, doc_text, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
+from jobs.extract.positions import CUE_LEMMAS
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
@@ -49,6 +50,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
 WITH_PREPS = frozenset({"with", "between", "among", "to"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 
 
 def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
@@ -177,12 +179,71 @@ def _resolve_pronoun(
     never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
     if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
         return None
+    teller = _teller(token)
+    if teller is not None and teller.i in index and index[teller.i].label == "person":
+        if index[teller.i].entity not in exclude:
+            return index[teller.i]
+    elif teller is not None and teller.lower_ in _PRONOUNS and teller.lower_ not in ("they", "their", "them"):
+        found = _resolve_pronoun(teller, mentions, index, exclude)
+        if found is not None:
+            return found
     if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
         # "Trump announced that he plans to meet ...": the subject of the clause that reports it
         outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj" and c.i in index), None)
         if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
             return index[outer.i]
     return _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
+
+
+def _teller(token: Token) -> Token | None:
+    """The subject of the verb that reports the clause an object pronoun is in: the teller speaks
+    of themself ("Broaddrick said Clinton placed several calls to her", "she disclosed that he
+    called her"); None for a subject pronoun or one outside reported speech."""
+    if token.dep_ not in ("dobj", "pobj", "dative") or token.lower_ not in ("him", "her"):
+        return None
+    verb = token.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "placed several calls to her": the verb of the phrase
+    for _ in range(3):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _speakers_of(
+    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str]
+) -> list[Mention]:
+    """Who "I" or "we" are in a quotation: the one who says it ("'I met him in 2010,' Smith said"),
+    and for "we" the people the sentence says it refers to ("'We met today,' Ms. Conway added,
+    referring to herself, Mr. Bannon and Mr. Gates")."""
+    verb = token.head
+    teller = None
+    for _ in range(4):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
+            teller = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            break
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    out = []
+    if teller is not None:
+        found = index.get(teller.i) or _resolve_pronoun(teller, mentions, index, exclude)
+        if found is not None and found.label == "person":
+            out.append(found)
+    if token.lower_ in ("we", "us"):
+        first, stop = sent_span(token.doc, token.i)
+        refer = next(
+            (t for t in token.doc[first:stop] if t.lemma_ == "refer" and t.i + 1 < stop and t.nbor().lower_ == "to"),
+            None,
+        )
+        if refer is not None:
+            out += [index[t.i] for t in token.doc[refer.i : stop] if t.i in index and index[t.i].label == "person"]
+    return out
 
 
 def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
@@ -256,10 +317,15 @@ def participants(
             if head.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX"):
                 # "in a phone call, Trump encouraged Zelensky": who was addressed took part
                 slots += [c for c in children(verb) if c.dep_ in ("dobj", "dative") and label(c, index) == "person"]
-        elif cue.dep_ in ("dobj", "pobj", "attr") and _partake(cue):
-            subject = _subject(_partake(cue))  # type: ignore[arg-type]
+        elif cue.dep_ in ("dobj", "pobj", "attr") and (holder := _partake(cue)):
+            subject = _subject(holder)
             if subject is not None:
                 slots.append(subject)
+            if cue.dep_ == "dobj":
+                # "placed several calls to her", "held talks with Putin": the parser hangs the
+                # other party on the verb
+                preps = [c for c in holder.children if c.dep_ == "prep" and c.lower_ in WITH_PREPS]
+                slots += [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
         elif cue.dep_ == "pobj" and head.head.pos_ == "VERB" and head.head.lemma_ in VERB_KINDS:
             subject = _subject(head.head)
             if subject is not None:
@@ -281,6 +347,8 @@ def participants(
         resolved = resolved or (_resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)
         if resolved is not None:
             found.append(resolved)
+        if slot.lower_ in _FIRST_PERSON:
+            found += _speakers_of(slot, mentions, index, others)
         description = describe(slot, index) if slot.i not in index and resolved is None else None
         named = _appositive_name(slot, index) if description is not None else None
         if named is not None:

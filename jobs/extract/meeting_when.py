@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import resolve_period
-from jobs.extract._sents import children, sent_number, sent_span
+from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import NOUN_KINDS, VERB_KINDS
 from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label
 from jobs.extract.positions import CUE_LEMMAS
@@ -22,6 +22,8 @@ from jobs.models import Mention
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
 _ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
 _LOCATION_PREPS = frozenset({"in", "at", "on"})
+# nouns of travel whose destination is where what happens on them happens ("during his trip to Warsaw")
+_TRIPS = frozenset({"trip", "visit", "journey", "tour", "travel", "stop", "stopover", "swing", "mission"})
 
 
 def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -176,6 +178,12 @@ def _reporting(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
 
 
+def _of_telling(token: Token) -> bool:
+    """Whether a time word tells when something was told ("said Sunday", "On Sunday, she disclosed")."""
+    head = token.head.head if token.head.dep_ == "prep" else token.head
+    return _reporting(head)
+
+
 def _reported_at(token: Token, cue: Token) -> bool:
     """Whether a word hangs on a reporting verb rather than on the meeting ("said on Tuesday",
     "as the Times reported on Tuesday", "On Sunday, she disclosed that ...")."""
@@ -199,10 +207,12 @@ def _time_starts(tokens: Span) -> Iterator[Token]:
 
 
 def _one_place(tokens: Span, index: Mapping[int, Mention], told: Callable[[Token], bool]) -> Token | None:
-    """The one place the tokens put something "in" or "at" (not as `told` says), or None."""
+    """The one place the tokens put something "in" or "at", or a trip "to" (not as `told` says), or None."""
     found: dict[str, Token] = {}
     for token in tokens:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and is_place(token, index) and not told(token):
+        prep = token.head
+        where = prep.lower_ in ("in", "at") or prep.lower_ == "to" and prep.head.lemma_.lower() in _TRIPS
+        if token.dep_ == "pobj" and where and is_place(token, index) and not told(token):
             found.setdefault(index[token.i].entity, token)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -249,19 +259,20 @@ def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention]
             return  # further back than the paragraph before the cue's
         if stop - start > 2 * _SENTENCE_WINDOW:
             return  # a run-on
-        if any(m.sent == here - back and names_party(m.entity, parties) for m in mentions):
+        if any(m.sent == here - back and names_party(m, parties) for m in mentions):
             yield doc[start:stop]
 
 
-def names_party(entity: str, parties: set[str]) -> bool:
-    """Whether a mention's entity is one of the parties, also under a longer or shorter name of
-    two words or more ("United Nations Security Council" for "Security Council")."""
-    if entity in parties:
+def names_party(mention: Mention, parties: set[str]) -> bool:
+    """Whether a mention names one of the parties, also by a longer or shorter name of two words
+    or more ("United Nations Security Council" for "Security Council")."""
+    if mention.entity in parties:
         return True
-    folded = entity.casefold()
+    names = {mention.entity.casefold(), mention.text.casefold()}
     return any(
-        min(len(entity.split()), len(p.split())) >= 2 and (p.casefold() in folded or folded in p.casefold())
+        min(len(name.split()), len(p.split())) >= 2 and (p.casefold() in name or name in p.casefold())
         for p in parties
+        for name in names
     )
 
 
@@ -274,7 +285,7 @@ def context_date(
     for sentence in _sentences_before(cue, parties, mentions, 2):
         found: dict[str, str] = {}
         for token in _time_starts(sentence):
-            if _reporting(token.head) or not _told_as_past(token):
+            if _of_telling(token) or not _told_as_past(token):
                 continue
             text = _date_ent(token)
             period = resolve_period(text, published, tense="past") if text and published else None
@@ -292,39 +303,38 @@ def context_date(
 
 
 # sentences back that a story's time frame ("in the spring of 1978") holds for
-_STORY_SENTENCES = 12
+_STORY_SENTENCES = 15
 _YEAR_WORDS = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _story_time(
     cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
 ) -> tuple[str | None, str | None]:
-    """The time frame of the story the meeting belongs to: the nearest sentence before, within
-    `_STORY_SENTENCES`, that names one of its parties and tells in the past what they did at a
-    time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy case in May
-    2015") and lies before publication. A nearer party sentence told at another time ("on Sunday")
-    ends the search: the story has come back to the present."""
+    """The time frame of the story the meeting belongs to: that of the nearest paragraph before,
+    within `_STORY_SENTENCES`, that names one of its parties and tells in the past what happened
+    at one time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy
+    case in May 2015") and lies before publication. A nearer such paragraph told at another
+    time ("on Sunday") ends the search: the story has come back to the present."""
     if not published:
         return None, None
     doc = cue.doc
     here = sent_number(doc, cue.i)
-    named = sorted({m.sent for m in mentions if names_party(m.entity, parties) and here - _STORY_SENTENCES <= m.sent < here})
-    for number in reversed(named):
-        sentence = _nth_sentence(doc, number)
-        if sentence is None:
+    named = {m.sent for m in mentions if here - _STORY_SENTENCES <= m.sent < here and names_party(m, parties)}
+    for paragraph in _paragraphs_before(cue, _STORY_SENTENCES):
+        if not named & {sent_number(doc, s.start) for s in paragraph}:
             continue
         found: dict[str, str] = {}
-        for token in _time_starts(sentence):
+        for token in (t for sentence in paragraph for t in _time_starts(sentence)):
             text = _date_ent(token)
-            if not text or _reporting(token.head) or not _told_as_past(token):
+            if not text or _of_telling(token) or not _told_as_past(token):
                 continue
             period = resolve_period(text, published, tense="past")
             if period:
                 found.setdefault(period, text)
-        if len(found) != 1:
-            if found:
-                return None, None
+        if not found:
             continue
+        if len(found) > 1:
+            return None, None
         period, text = next(iter(found.items()))
         if not _YEAR_WORDS.search(text) or period >= published[: len(period)]:
             return None, None
@@ -332,19 +342,25 @@ def _story_time(
     return None, None
 
 
-def _nth_sentence(doc: Doc, number: int) -> Span | None:
-    """Sentence `number` of the doc (counted from 0), found by bisection on its tokens."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sent_number(doc, mid) < number:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo >= len(doc) or sent_number(doc, lo) != number:
-        return None
-    start, stop = sent_span(doc, lo)
-    return doc[start:stop]
+def _paragraphs_before(cue: Token, count: int) -> Iterator[list[Span]]:
+    """The `count` sentences before the cue's, grouped by paragraph, nearest paragraph first
+    (the cue's own paragraph holds those before it)."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = sent_span(doc, cue.i)[0]
+    paragraph: list[Span] = []
+    for _ in range(count):
+        if start == 0:
+            break
+        first, stop = sent_span(doc, start - 1)
+        sentence = doc[first:stop]
+        if "\n" in text[sentence.start_char + len(sentence.text.rstrip()) : doc[start].idx] and paragraph:
+            yield paragraph
+            paragraph = []
+        paragraph.insert(0, sentence)
+        start = first
+    if paragraph:
+        yield paragraph
 
 
 def _lead_date(
@@ -447,5 +463,3 @@ def relative_to_meeting(token: Token | None) -> int | None:
             if unit and count:
                 return count * unit * (-1 if prep.lower_ == "before" else 1)
     return None
-
-
