@@ -1,0 +1,97 @@
+"""Who takes part in a meeting, and when and where it is, on sentences written for these tests
+(real model, loaded once): appositive names, quoted "I" and "we", a reported "her", a call's
+addressee, recent dates, the scene told before and the story's time frame, a trip's destination."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.aggregate import build_event
+from jobs.dates import resolve_period
+from jobs.extract import extract
+from jobs.models import Article, Meeting
+
+TUESDAY = "2025-03-11"
+
+
+def _meetings(nlp, text: str, published: str) -> list[Meeting]:
+    article = Article(id="a", text=text, published=published)
+    return list(build_event("e", [article], {"a": extract(nlp(text), article)}).meetings)
+
+
+# (text, published, participants that must be among one meeting's, names that must not be, its date, its place)
+FRAMES = [
+    # an appositive name, not the place it comes from
+    ("Tom Reyes went hiking in Peru, where he met his wife, Lucia, a native of Chile.", TUESDAY,
+     {"Tom Reyes", "Lucia"}, {"Chile", "his wife"}, None, "Peru"),
+    # a call's addressee hung on the verb after the call's phrase
+    ("Last week the ministry released a summary of a phone call made by President Karl Brandt late last July to Prime Minister Ana Souza.", TUESDAY,
+     {"Karl Brandt", "Ana Souza"}, set(), "2024-07", None),
+    # an object pronoun in reported speech is the teller; the verb holding the call lends its "to"
+    ("Maria Gomez said Senator Paul Hart placed several calls to her.", TUESDAY,
+     {"Paul Hart", "Maria Gomez"}, set(), None, None),
+    # "we" in a quotation: the speaker and the people the sentence says it refers to
+    ("\"We met as a team today,\" Laura Finch said, referring to herself, Tom Baker and Raj Patel.", TUESDAY,
+     {"Laura Finch", "Tom Baker", "Raj Patel"}, set(), TUESDAY, None),
+    # "with help from" a mediator: a party
+    ("The deal was negotiated over the past 13 days with help from Labor Secretary Ann Cole.", "2016-05-29",
+     {"Ann Cole"}, set(), "2016-05", None),
+    ("The deal was negotiated over the past 13 days with help from Labor Secretary Ann Cole.", "2016-05-05",
+     {"Ann Cole"}, set(), None, None),
+    # "recently": the month of publication when the two weeks before it lie inside it
+    ("Senator Jane Park recently met Governor Mark Cole.", "2016-08-28", {"Jane Park", "Mark Cole"}, set(), "2016-08", None),
+    ("Senator Jane Park recently met Governor Mark Cole.", "2016-08-05", {"Jane Park", "Mark Cole"}, set(), None, None),
+    # the story's time frame, told in a paragraph before that names a party
+    ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
+     "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
+     {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
+    # ... unless a nearer paragraph brings the story back to the present
+    ("Carla Diaz said Governor Ed Brown attacked her in 1978.\n\nLast week Brown flew to Denver.\n\n"
+     "Brown met Diaz again.", TUESDAY, {"Ed Brown", "Carla Diaz"}, set(), "2025-03", None),
+    # ... and a time that tells when something was said is not the story's
+    ("Carla Diaz said Governor Ed Brown attacked her in 1978.\n\nOn Sunday, Diaz told a radio host her story.\n\n"
+     "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
+     {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
+    # the scene told at the end of the paragraph before, by a longer name of the party
+    ("The United Nations Security Council on Friday condemned the test.\n\n"
+     "Following a swiftly called meeting, the Security Council issued a statement.", "2016-09-10",
+     {"Security Council"}, set(), "2016-09-09", None),
+    # ... not two paragraphs up
+    ("Diplomats were alarmed.\n\nThe United Nations Security Council on Friday condemned the test.\n\nThe statement was long.\n\n"
+     "Following a swiftly called meeting, the Security Council issued a statement.", "2016-09-10",
+     {"Security Council"}, set(), None, None),
+    # a meeting during a trip is at the trip's destination; its own place comes first
+    ("The aide worked to arrange a meeting between Chancellor Olaf Berg and President Ana Lima during Lima's planned trip to Vienna.", TUESDAY,
+     {"Olaf Berg", "Ana Lima"}, set(), None, "Vienna"),
+    ("President Ana Lima met Chancellor Olaf Berg in Prague on Monday before her trip to Vienna.", TUESDAY,
+     {"Olaf Berg", "Ana Lima"}, set(), "2025-03-10", "Prague"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "parties", "not_parties", "date", "place"), FRAMES)
+def test_parties_date_and_place(nlp, text, published, parties, not_parties, date, place):
+    meetings = _meetings(nlp, text, published)
+    found = [m for m in meetings if parties <= set(m.participants)]
+    assert found, meetings
+    meeting = found[0]
+    assert not not_parties & set(meeting.participants), meeting
+    assert (meeting.date, meeting.location) == (date, place), meeting
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("recently", "2016-08-28", "2016-08"),
+        ("recently", "2016-08-05", None),  # the two weeks before reach into July
+        ("lately", "2016-05-20", "2016-05"),
+        ("over the past 13 days", "2016-05-29", "2016-05"),
+        ("the past two days", "2016-05-02", None),
+        ("the last few days", "2016-05-20", "2016-05"),
+    ],
+)
+def test_resolve_recent_days(text, published, expected):
+    assert resolve_period(text, published, tense="past") == expected
+
+
+def test_recent_days_are_never_ahead():
+    assert resolve_period("recently", "2016-08-28", tense="future") is None
