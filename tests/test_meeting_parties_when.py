@@ -52,6 +52,14 @@ FRAMES = [
     ("Carla Diaz said Governor Ed Brown attacked her in 1978.\n\nOn Sunday, Diaz told a radio host her story.\n\n"
      "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
      {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
+    # ... only from sentences that name a party: a background date is not the story's
+    ("Britain voted on June 23, 2016, to leave the bloc. It is Prime Minister Tom Hale's aim to leave soon.\n\n"
+     "Hale spoke in a statement released in conjunction with a visit to Ireland with Taoiseach Ann Walsh.", "2019-09-11",
+     {"Tom Hale", "Ann Walsh"}, set(), None, "Ireland"),
+    # a date alone on the first line is the day the story was filed, not the day of its scene
+    ("Wednesday, October 9, 2019\n\nYesterday, drummer Tom Baker died in London.\n\n"
+     "Baker was born in 1939. He played in jazz bands. Later, Baker played with a band where he met bassist Jack Brown.",
+     "2019-10-09", {"Tom Baker", "Jack Brown"}, set(), "1939", None),
     # the scene told at the end of the paragraph before, by a longer name of the party
     ("The United Nations Security Council on Friday condemned the test.\n\n"
      "Following a swiftly called meeting, the Security Council issued a statement.", "2016-09-10",

@@ -178,10 +178,18 @@ def _reporting(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
 
 
+# verbs that tell a story or what was said: their time is the telling's
+_TELLING = frozenset(
+    {"say", "tell", "disclose", "recount", "reveal", "announce", "report", "write", "tweet", "recall", "describe",
+     "explain", "add", "note", "claim", "allege", "testify", "confirm", "detail", "relate", "narrate"}
+)  # fmt: skip
+
+
 def _of_telling(token: Token) -> bool:
-    """Whether a time word tells when something was told ("said Sunday", "On Sunday, she disclosed")."""
+    """Whether a time word tells when something was told ("said Sunday", "On Sunday, she disclosed"),
+    not when what is told happened ("In 1962, Watts recommended Baker")."""
     head = token.head.head if token.head.dep_ == "prep" else token.head
-    return _reporting(head)
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _TELLING
 
 
 def _reported_at(token: Token, cue: Token) -> bool:
@@ -296,7 +304,7 @@ def context_date(
             return text, period
         if found:
             return None, None  # two times told: the text does not settle it
-    text, period = _lead_date(cue.doc, parties, mentions, published)
+    text, period = _lead_date(cue, parties, mentions, published)
     if period is None:
         text, period = _story_time(cue, parties, mentions, published)
     return text, period
@@ -311,8 +319,8 @@ def _story_time(
     cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
 ) -> tuple[str | None, str | None]:
     """The time frame of the story the meeting belongs to: that of the nearest paragraph before,
-    within `_STORY_SENTENCES`, that names one of its parties and tells in the past what happened
-    at one time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy
+    within `_STORY_SENTENCES`, whose sentences naming one of its parties tell in the past what
+    happened at one time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy
     case in May 2015") and lies before publication. A nearer such paragraph told at another
     time ("on Sunday") ends the search: the story has come back to the present."""
     if not published:
@@ -321,10 +329,9 @@ def _story_time(
     here = sent_number(doc, cue.i)
     named = {m.sent for m in mentions if here - _STORY_SENTENCES <= m.sent < here and names_party(m, parties)}
     for paragraph in _paragraphs_before(cue, _STORY_SENTENCES):
-        if not named & {sent_number(doc, s.start) for s in paragraph}:
-            continue
+        told = [sentence for sentence in paragraph if sent_number(doc, sentence.start) in named]
         found: dict[str, str] = {}
-        for token in (t for sentence in paragraph for t in _time_starts(sentence)):
+        for token in (t for sentence in told for t in _time_starts(sentence)):
             text = _date_ent(token)
             if not text or _of_telling(token) or not _told_as_past(token):
                 continue
@@ -364,12 +371,17 @@ def _paragraphs_before(cue: Token, count: int) -> Iterator[list[Span]]:
 
 
 def _lead_date(
-    doc: Doc, parties: set[str], mentions: Sequence[Mention], published: str | None
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
 ) -> tuple[str | None, str | None]:
     """The day of the story's lead, when its first dated sentence names one of the meeting's
     parties ("Thursday, US forces killed Qasem Soleimani ..." for "He was being met by
-    al-Muhandis" further down): the scene the article reports."""
-    for token in doc[:_LEAD_TOKENS]:
+    al-Muhandis" a few sentences down): the scene the article opens with. A meeting told further
+    down is background, not that scene."""
+    doc = cue.doc
+    start = _after_dateline(doc)
+    if sent_number(doc, cue.i) - sent_number(doc, start) > _LEAD_SCENE:
+        return None, None
+    for token in doc[start : start + _LEAD_TOKENS]:
         if "\n\n" in token.whitespace_ + token.text:
             break  # the lead paragraph ends
         if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
@@ -387,8 +399,24 @@ def _lead_date(
     return None, None
 
 
-# the words of an article's lead
+# the words of an article's lead, and the sentences from its start that may tell its scene
 _LEAD_TOKENS = 120
+_LEAD_SCENE = 6
+
+
+def _after_dateline(doc: Doc) -> int:
+    """The first token after a date standing on the article's first line ("Monday, October 7,
+    2019"): the day it was filed, not the time of the scene its lead tells."""
+    text = doc_text(doc)
+    line_end = text.find("\n")
+    if not len(doc) or doc[0].ent_type_ != "DATE" or line_end < 0:
+        return 0
+    end = _ent_bounds(doc, 0)[1]
+    if text[doc[end - 1].idx + len(doc[end - 1].text) : line_end].strip(" \t\xa0,.-—–"):
+        return 0
+    while end < len(doc) and doc[end].is_space:
+        end += 1
+    return end
 
 
 def _told_as_past(token: Token) -> bool:
