@@ -24,6 +24,13 @@ FRAMES = [
     # an appositive name, not the place it comes from
     ("Tom Reyes went hiking in Peru, where he met his wife, Lucia, a native of Chile.", TUESDAY,
      {"Tom Reyes", "Lucia"}, {"Chile", "his wife"}, None, "Peru"),
+    # who is sent or arranged for to meet; not what one rides to meet
+    ("Secretary John Kerry arranged for the former governor Mark Cole to meet the head of Nestle in March 2011.", TUESDAY,
+     {"Mark Cole"}, {"John Kerry", "the former governor"}, "2011-03", None),
+    ("Tom Clarke and a clutch of miners rode an elevator down to meet the union leaders.", TUESDAY,
+     {"Tom Clarke", "a clutch of miners", "the union leaders"}, set(), None, None),
+    ("Governor Tom Hale met Senator Ann Ruiz and a group of farmers in Ames.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz", "a group of farmers"}, {"a group"}, None, "Ames"),
     # a call's addressee hung on the verb after the call's phrase
     ("Last week the ministry released a summary of a phone call made by President Karl Brandt late last July to Prime Minister Ana Souza.", TUESDAY,
      {"Karl Brandt", "Ana Souza"}, set(), "2024-07", None),
@@ -45,9 +52,9 @@ FRAMES = [
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
      {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
-    # ... unless a nearer paragraph brings the story back to the present
+    # ... unless a nearer paragraph brings the story back to the present (and tells where)
     ("Carla Diaz said Governor Ed Brown attacked her in 1978.\n\nLast week Brown flew to Denver.\n\n"
-     "Brown met Diaz again.", TUESDAY, {"Ed Brown", "Carla Diaz"}, set(), "2025-03", None),
+     "Brown met Diaz again.", TUESDAY, {"Ed Brown", "Carla Diaz"}, set(), "2025-03", "Denver"),
     # ... and a time that tells when something was said is not the story's
     ("Carla Diaz said Governor Ed Brown attacked her in 1978.\n\nOn Sunday, Diaz told a radio host her story.\n\n"
      "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
@@ -68,6 +75,14 @@ FRAMES = [
     ("Diplomats were alarmed.\n\nThe United Nations Security Council on Friday condemned the test.\n\nThe statement was long.\n\n"
      "Following a swiftly called meeting, the Security Council issued a statement.", "2016-09-10",
      {"Security Council"}, set(), None, None),
+    # a place inside a place phrase; where one went, told just before or to meet
+    ("A secretary watched her while Tom Clarke met with the executives for hours at the Charleston airport.", TUESDAY,
+     {"Tom Clarke", "the executives"}, set(), None, "Charleston"),
+    ("Tom Hale drove to Newburgh Heights, a small town.\n\nHale pulls up to a roadside tavern, where he meets the mayor.", TUESDAY,
+     {"Tom Hale", "the mayor"}, set(), None, "Newburgh Heights"),
+    ("Senator Ann Ruiz flew to Denver to meet Governor Jared Polis.", TUESDAY, {"Ann Ruiz", "Jared Polis"}, set(), None, "Denver"),
+    ("Senator Ann Ruiz returned to Washington after she met Governor Ed Brown on Monday.", TUESDAY,
+     {"Ann Ruiz"}, set(), "2025-03-10", None),
     # a meeting during a trip is at the trip's destination; its own place comes first
     ("The aide worked to arrange a meeting between Chancellor Olaf Berg and President Ana Lima during Lima's planned trip to Vienna.", TUESDAY,
      {"Olaf Berg", "Ana Lima"}, set(), None, "Vienna"),

@@ -45,6 +45,11 @@ HUMAN_NOUNS = frozenset(
         "management", "leadership",
     }
 )  # fmt: skip
+# nouns that count or gather people: "a clutch of miners" describes the miners
+_QUANTITIES = frozenset(
+    {"clutch", "handful", "dozen", "dozens", "number", "couple", "pair", "crowd", "bunch", "score", "hundreds",
+     "thousands", "band", "gathering", "host", "trio", "few", "group", "team", "delegation"}
+)  # fmt: skip
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
 
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
@@ -77,7 +82,11 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
                     if pobj.dep_ == "pobj" and (_of_people(token) or not is_place(pobj, index)):
                         _collect(pobj, index, out, depth + 1)
     for child in token.children:
-        if child.dep_ in ("conj", "appos"):
+        described = describe(child, index) if child.dep_ == "conj" and child.i not in index else None
+        if described is not None:
+            # "his Greek counterpart Nikos Dendias": the name; "Mr. Clarke and a clutch of miners"
+            out.append(_appositive_name(child, index) or _described(child, described))
+        elif child.dep_ in ("conj", "appos"):
             _collect(child, index, out, depth + 1)
         elif child.dep_ == "prep" and child.lower_ == "including":
             for pobj in child.children:
@@ -92,8 +101,11 @@ def _of_people(token: Token) -> bool:
 
 
 def _appositive_name(token: Token, index: Mapping[int, Mention]) -> Mention | None:
-    """The name an apposition gives a description the tagger found no actor in ("his wife, Ana")."""
+    """The person an apposition names for a description ("the former governor, Mark Cole"), also
+    one the tagger found no actor in ("his wife, Ana")."""
     for child in token.children:
+        if child.dep_ == "appos" and child.i in index and index[child.i].label == "person":
+            return index[child.i]  # "the former governor, Mark Cole"
         if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i in index or not child.is_title:
             continue
         start = child.i
@@ -118,12 +130,19 @@ def _is_dateline(token: Token) -> bool:
 def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     """The words of a description participant ("a dozen other Democratic senators", "staffers of
     Bill Clinton", "state officials"), or None when the noun does not denote people."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in HUMAN_NOUNS or is_audience(token):
+    if token.pos_ != "NOUN" or is_audience(token):
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    people = [p for p in of.children if p.dep_ == "pobj" and _of_people(p)] if of is not None else []
+    if token.lemma_.lower() in _QUANTITIES and people:
+        # "a clutch of miners", "a handful of senators": the people counted
+        words = token.doc[token.left_edge.i : of.right_edge.i + 1]  # type: ignore[union-attr]
+        return " ".join(words.text.split()) if len(words) <= 8 else None
+    if token.lemma_.lower() not in HUMAN_NOUNS:
         return None
     doc = token.doc
     if any(c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound") for c in token.lefts):
         return None  # "Zelenskyy and European allies" parsed as one noun phrase: the names speak
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     named = [p for p in of.children if p.dep_ == "pobj" and p.i in index] if of is not None else []
     if any(index[p.i].label in ("place", "organization") for p in named):
         return None  # "the delegations of Cyprus, Greece and Israel": the states they represent
@@ -152,9 +171,14 @@ def _subject(verb: Token) -> Token | None:
                     return head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
                 return child
         if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
-            # object control: "sent Pompeo to join", "asked Putin to meet"
-            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
-            if controller is not None:
+            # object control: "sent Pompeo to join", "asked Putin to meet", "arranged for the
+            # governor to meet"; not "rode an elevator down to meet"
+            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None) or next(
+                (p for c in token.head.children if c.dep_ == "prep" and c.lower_ == "for" and c.i < token.i
+                 for p in c.children if p.dep_ == "pobj"),
+                None,
+            )  # fmt: skip
+            if controller is not None and _may_act(controller):
                 return controller
         if (
             token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "acomp")
@@ -170,6 +194,11 @@ def _subject(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _may_act(token: Token) -> bool:
+    """Whether a noun phrase may name who acts: a name, a pronoun, or a noun of people."""
+    return token.pos_ in ("PROPN", "PRON") or _of_people(token)
 
 
 def _resolve_pronoun(

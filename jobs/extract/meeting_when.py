@@ -24,6 +24,9 @@ _ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expec
 _LOCATION_PREPS = frozenset({"in", "at", "on"})
 # nouns of travel whose destination is where what happens on them happens ("during his trip to Warsaw")
 _TRIPS = frozenset({"trip", "visit", "journey", "tour", "travel", "stop", "stopover", "swing", "mission"})
+# verbs of going somewhere: told just before a meeting, where one went is where one met
+# ("He drove to Newburgh Heights. ... where he meets the mayor")
+_MOTIONS = frozenset({"go", "come", "drive", "fly", "travel", "head", "ride", "sail", "rush", "hurry", "walk"})
 
 
 def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -52,6 +55,15 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
             return places[0]
     if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and is_place(cue.head, index):
         return cue.head  # "in South America, where he met his wife"
+    if (
+        cue.dep_ in ("advcl", "xcomp")
+        and cue.head.lemma_.lower() in _MOTIONS
+        and any(c.lower_ == "to" for c in cue.children)
+    ):
+        # "flew to Denver to meet the governor": where one went to meet
+        places = [p for p in _place_phrases(cue.head, frozenset({"to"})) if is_place(p, index)]
+        if places:
+            return places[0]
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in WITH_PREPS:
             for party in child.children:
@@ -214,14 +226,21 @@ def _time_starts(tokens: Span) -> Iterator[Token]:
     return (t for t in tokens if t.ent_type_ in ("DATE", "TIME") and t.ent_iob_ == "B")
 
 
-def _one_place(tokens: Span, index: Mapping[int, Mention], told: Callable[[Token], bool]) -> Token | None:
-    """The one place the tokens put something "in" or "at", or a trip "to" (not as `told` says), or None."""
+def _one_place(
+    tokens: Span, index: Mapping[int, Mention], told: Callable[[Token], bool], *, went: bool = False
+) -> Token | None:
+    """The one place the tokens put something "in" or "at" ("at the Charleston airport"), or a
+    trip "to", and with `went` a journey "to" (not as `told` says), or None."""
     found: dict[str, Token] = {}
+    goes = _TRIPS | _MOTIONS if went else _TRIPS
     for token in tokens:
         prep = token.head
-        where = prep.lower_ in ("in", "at") or prep.lower_ == "to" and prep.head.lemma_.lower() in _TRIPS
-        if token.dep_ == "pobj" and where and is_place(token, index) and not told(token):
-            found.setdefault(index[token.i].entity, token)
+        where = prep.lower_ in ("in", "at") or prep.lower_ == "to" and prep.head.lemma_.lower() in goes
+        if token.dep_ != "pobj" or not where or told(token):
+            continue
+        place = token if is_place(token, index) else next(iter(_places_in(token, index)), None)
+        if place is not None:
+            found.setdefault(index[place.i].entity, place)
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -438,11 +457,14 @@ def _told_as_past(token: Token) -> bool:
 def context_place(
     cue: Token, parties: set[str], mentions: Sequence[Mention], index: Mapping[int, Mention]
 ) -> Token | None:
-    """The one place of the sentence just before, in the same paragraph, when it names one of
-    the meeting's parties ("... at Baghdad International Airport, where Soleimani was arriving by
-    plane. He was being met by al-Muhandis")."""
+    """The one place of the sentence just before (see `_sentences_before`), when it names one of
+    the meeting's parties: where something happened ("... at Baghdad International Airport, where
+    Soleimani was arriving by plane. He was being met by al-Muhandis") or where they went ("He
+    drove to Newburgh Heights. ... where he meets the mayor")."""
+    if _place_phrases(cue, _LOCATION_PREPS):
+        return None  # "met him at his office": a place of its own, though not a named one
     for sentence in _sentences_before(cue, parties, mentions, 1):
-        return _one_place(sentence, index, lambda token: _reporting(token.head.head))
+        return _one_place(sentence, index, lambda token: _reporting(token.head.head), went=True)
     return None
 
 
