@@ -24,6 +24,12 @@ FRAMES = [
     # an appositive name, not the place it comes from
     ("Tom Reyes went hiking in Peru, where he met his wife, Lucia, a native of Chile.", TUESDAY,
      {"Tom Reyes", "Lucia"}, {"Chile", "his wife"}, None, "Peru"),
+    # an apposition describes the named party: no party of its own
+    ("The rebels met on Monday with Zalmay Khalilzad, a US peace envoy, in Qatar.", "2019-01-24",
+     {"Zalmay Khalilzad"}, {"US", "a US peace envoy"}, "2019-01-21", "Qatar"),
+    # the place visited before a place the sentence names elsewhere
+    ("Joe Biden visited Kenosha two days after Donald Trump in what was his first campaign trip to the swing state of Wisconsin.",
+     "2020-10-29", {"Joe Biden"}, {"Kenosha"}, None, "Kenosha"),
     # who is sent or arranged for to meet; not what one rides to meet
     ("Secretary John Kerry arranged for the former governor Mark Cole to meet the head of Nestle in March 2011.", TUESDAY,
      {"Mark Cole"}, {"John Kerry", "the former governor"}, "2011-03", None),

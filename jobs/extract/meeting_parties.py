@@ -69,6 +69,8 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
     if mention is not None:
         if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
             out.append(mention)
+    elif token.dep_ == "appos" and token.head.i in index:
+        pass  # "Zalmay Khalilzad, a US peace envoy": the apposition describes the named party
     elif token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i in index:

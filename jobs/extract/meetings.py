@@ -166,9 +166,11 @@ def extract_meetings(
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)
+        own_place = place_of(cue, found.kind, index) or next(
+            (loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None
+        )
         place = (
-            place_of(cue, found.kind, index)
-            or next((loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None)
+            own_place
             or (sentence_place(cue, index) if people else None)
             or (context_place(cue, {p.entity for p in people}, mentions, index) if people else None)
         )
@@ -211,7 +213,8 @@ def extract_meetings(
         if kind == "visit":
             # "Biden visited Kenosha": the place visited is where, not who
             visited = [p for p in people if p.label == "place"]
-            if visited and location is None:
+            if visited and (location is None or own_place is None):
+                # ... before a place the sentence names elsewhere ("on a trip to Wisconsin")
                 location = visited[0].entity
             people = [p for p in people if p.label != "place"]
             if not people:
