@@ -478,9 +478,7 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     body_words = {w for t in in_body for w in t.split()}
     out = []
     for c in cands:
-        if kinds[id(c)] == "byline" or any(
-            is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets
-        ):
+        if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets):
             continue
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue
