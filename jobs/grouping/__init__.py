@@ -122,7 +122,7 @@ def assign_events(
 
     days = [article_day(a) for a in fresh]
     dated = [d for d in days if d is not None]
-    state = State(conn, settings, min(dated) if len(dated) == len(fresh) else None)
+    state = State(conn, settings, min(dated) if len(dated) == len(fresh) else None, _weigh(conn, settings))
 
     # Copies go where their original goes; only the first of each is clustered.
     duplicate_of: dict[str, str] = {}
@@ -220,13 +220,18 @@ def _rows(
     conn: sqlite3.Connection, articles: Sequence[Article], facts: Mapping[str, ArticleFacts], settings: Settings
 ) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
     """The articles' word and specifics TF-IDF rows and lead-number cue rows; their documents are
-    counted into the archive's frequencies first."""
+    counted into the archive's frequencies and their term counts kept first."""
     word_counts = term_counts(word_features(a) for a in articles)
     spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in articles)
     add_documents(conn, word_counts, spec_counts)
-    words = tfidf(conn, word_counts, WORDS, settings.idf_power)
-    specifics = tfidf(conn, spec_counts, SPECIFICS, settings.idf_power)
-    return words, specifics, cue_matrix(lead_numbers(a) for a in articles)
+    store.save_counts(conn, [a.id for a in articles], word_counts, spec_counts)
+    weigh = _weigh(conn, settings)
+    return weigh(word_counts, WORDS), weigh(spec_counts, SPECIFICS), cue_matrix(lead_numbers(a) for a in articles)
+
+
+def _weigh(conn: sqlite3.Connection, settings: Settings) -> store.Weigh:
+    """TF-IDF weighting of term counts with the archive's frequencies as they are now."""
+    return lambda counts, channel: tfidf(conn, counts, channel, settings.idf_power)
 
 
 def _chronological(articles: Sequence[Article]) -> list[Article]:

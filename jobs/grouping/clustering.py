@@ -144,6 +144,7 @@ def cluster(
             article_event.append((a, event_index[e]))
     size = [1] * n
     if event_ids:
+        state.reweigh(event_ids)
         evs = [state.events[e] for e in event_ids]
         import scipy.sparse as sp
 

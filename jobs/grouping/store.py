@@ -8,7 +8,7 @@ their top features and their last day, so a run reads only the recent events it 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
     from jobs.grouping.clustering import Settings
+
+    # Term counts of one view (WORDS or SPECIFICS) in, their TF-IDF unit rows out.
+    Weigh = Callable[[sp.csr_matrix, int], sp.csr_matrix]
 
 # Top features an event is indexed under.
 _EVENT_KEYS = 40
@@ -72,11 +75,18 @@ def set_meta(conn: sqlite3.Connection, key: str, value: int) -> None:
 
 
 class State:
-    """The events one call works on, loaded lazily from SQLite and written back at the end."""
+    """The events one call works on, loaded lazily from SQLite and written back at the end.
 
-    def __init__(self, conn: sqlite3.Connection, settings: Settings, first_day: int | None) -> None:
+    `weigh` turns term counts into TF-IDF rows with the archive's current frequencies:
+    `reweigh` rebuilds the events a run compares from their members' stored counts with it.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, settings: Settings, first_day: int | None, weigh: Weigh | None = None
+    ) -> None:
         self.conn = conn
         self.settings = settings
+        self.weigh = weigh
         self.events: dict[str, Event] = {}
         self.postings: dict[int, set[str]] = {}
         self.seq = meta(conn, "events")
@@ -103,6 +113,46 @@ class State:
                 if event_id in self.events and view < CUE_VIEWS:
                     self.events[event_id].cued[view] = cued
                     self.events[event_id].cues[view] = _unpack(total)
+
+    def reweigh(self, event_ids: Sequence[str]) -> None:
+        """Rebuild these events' rows from their members' term counts, weighted as this run weighs.
+
+        A member's row was weighted with the frequencies of the run it came in; an early run
+        knows fewer documents, so words its topic shares weigh more, and look-alike events
+        that one run over all the articles keeps apart look closer. Weighing every member
+        again with today's frequencies makes an event's similarity to an article the one a
+        single run would compute. An event with a member stored without counts (an archive
+        of an older release) keeps its stored rows.
+        """
+        if self.weigh is None or not event_ids:
+            return
+        rows: dict[str, list[tuple[bytes, bytes]]] = {}
+        for start in range(0, len(event_ids), 900):
+            chunk = list(event_ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            for event_id, words, specifics in self.conn.execute(
+                "SELECT m.event_id, c.words, c.specifics FROM grouping_members m "
+                f"JOIN grouping_counts c ON c.article_id = m.article_id WHERE m.event_id IN ({marks})",
+                chunk,
+            ):
+                rows.setdefault(event_id, []).append((words, specifics))
+        # Members joined in this run are not in the database yet: only fully stored events are rebuilt.
+        whole = [e for e in event_ids if e in rows and len(rows[e]) == self.events[e].size]
+        if not whole:
+            return
+        import scipy.sparse as sp
+
+        owner = np.repeat(np.arange(len(whole)), [len(rows[e]) for e in whole])
+        incidence = sp.csr_matrix(
+            (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(whole), len(owner))
+        )
+        sums = []
+        for view, channel in ((0, WORDS), (1, SPECIFICS)):
+            counts = sp.vstack([_unpack(pair[view]) for e in whole for pair in rows[e]]).tocsr()
+            sums.append((incidence @ self.weigh(counts, channel)).tocsr())
+        for k, event_id in enumerate(whole):
+            ev = self.events[event_id]
+            ev.words, ev.specifics = sums[0][k], sums[1][k]
 
     def candidates(self, keys: Sequence[int]) -> list[str]:
         unseen = [k for k in keys if k not in self.postings]
@@ -241,6 +291,16 @@ def save_members(
     conn.executemany(
         "INSERT OR REPLACE INTO grouping_duplicates (article_id, original_id) VALUES (?, ?)",
         duplicate_of.items(),
+    )
+
+
+def save_counts(
+    conn: sqlite3.Connection, article_ids: Sequence[str], words: sp.csr_matrix, specifics: sp.csr_matrix
+) -> None:
+    """Keep the term counts of these articles (row k of each matrix is article k's)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO grouping_counts (article_id, words, specifics) VALUES (?, ?, ?)",
+        [(a, _pack(words[k]), _pack(specifics[k])) for k, a in enumerate(article_ids)],
     )
 
 
