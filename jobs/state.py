@@ -84,8 +84,8 @@ CREATE TABLE IF NOT EXISTS web_pages (
 
 # Event grouping (`jobs.grouping.store`): which article is in which event, merged ids, document
 # frequencies, each event's summed feature rows and top-feature index, MinHash signatures and
-# bands, near-duplicates, each event's lead-number cue sums, and each member's term counts
-# (its rows are weighed again with the archive's current frequencies when its event is compared).
+# bands, near-duplicates, each event's lead-number cue sums, and each member's day, term counts and
+# cue row (weighed again with the archive's current frequencies when its event is compared).
 GROUPING_SCHEMA = """
 CREATE TABLE IF NOT EXISTS grouping_members (
     article_id TEXT PRIMARY KEY, event_id TEXT NOT NULL);
@@ -116,7 +116,8 @@ CREATE TABLE IF NOT EXISTS grouping_cues (
     event_id TEXT NOT NULL, view INTEGER NOT NULL, cued INTEGER NOT NULL, total BLOB NOT NULL,
     PRIMARY KEY (event_id, view)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS grouping_counts (
-    article_id TEXT PRIMARY KEY, words BLOB NOT NULL, specifics BLOB NOT NULL);
+    article_id TEXT PRIMARY KEY, day INTEGER, published TEXT,
+    words BLOB NOT NULL, specifics BLOB NOT NULL, cues BLOB NOT NULL);
 """
 
 # Columns added after the first release: (table, column, definition).

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jobs.grouping import store
-from jobs.grouping.clustering import DEFAULT, Settings, clash, cluster, within_window
+from jobs.grouping.clustering import DEFAULT, Cluster, Settings, clash, cluster, within_window
 from jobs.grouping.features import (
     SPECIFICS,
     WORDS,
@@ -80,9 +81,39 @@ class Grouping:
 
 def new_event_id(article: Article) -> str:
     """An event id from its founding article: date and a content hash, safe as a file name."""
-    day = (article.published or "undated").replace("-", "")
-    digest = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:8]
+    return _event_id(article.id, article.published)
+
+
+def _event_id(article_id: str, published: str | None) -> str:
+    day = (published or "undated").replace("-", "")
+    digest = hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
     return f"ev-{day}-{digest}"
+
+
+def _unused_id(conn: sqlite3.Connection, state: State, founders: Sequence[tuple[str, str | None]]) -> str:
+    """The id of the first founder (article id, published date) that no event has had; a part split
+    off an event may hold the article its old event was named after."""
+    ids = [_event_id(article_id, published) for article_id, published in founders]
+    for event_id in ids:
+        if event_id not in state.events and not store.known_event(conn, event_id):
+            return event_id
+    n = 2
+    while store.known_event(conn, f"{ids[0]}-{n}") or f"{ids[0]}-{n}" in state.events:
+        n += 1
+    return f"{ids[0]}-{n}"
+
+
+def _keepers(clusters: Sequence[Cluster], stored: store.Members) -> list[list[str]]:
+    """The stored events each cluster goes on: those it holds whole, and each opened event whose
+    members it holds most of (the earlier cluster on ties); the others' members move."""
+    held = [list(c.events) for c in clusters]
+    share: dict[str, Counter[int]] = {}
+    for c, found in enumerate(clusters):
+        for k in found.members:
+            share.setdefault(stored.owner[k], Counter())[c] += 1
+    for event_id, counts in share.items():
+        held[max(counts, key=lambda c: (counts[c], -c))].append(event_id)
+    return held
 
 
 def assign_events(
@@ -147,38 +178,47 @@ def assign_events(
             copy_of_event[i] = target
     todo = [i for i in range(len(fresh)) if i not in copy_of_fresh and i not in copy_of_event]
 
-    clusters = cluster(state, words, specifics, cue_rows, days, todo)
-    home = {e: c for c, (events, _) in enumerate(clusters) for e in events}
+    clusters, stored = cluster(state, words, specifics, cue_rows, days, todo)
+    held = _keepers(clusters, stored)
+    home = {e: c for c, events in enumerate(held) for e in events}
+    arts = [list(c.articles) for c in clusters]
     for i, target in copy_of_event.items():
-        if target in home:
-            clusters[home[target]][1].append(i)
-        else:
-            home[target] = len(clusters)
-            clusters.append(([target], [i]))
+        if target not in home:
+            home[target] = len(held)
+            held.append([target])
+            arts.append([])
+        arts[home[target]].append(i)
+    for event_id in {stored.owner[k] for c in clusters for k in c.members}:
+        state.rebuild(event_id, stored, [])
     placed: dict[int, str] = {}
+    moved: dict[str, str] = {}
     merged: dict[str, str] = {}
-    for old_events, idx in sorted(clusters, key=lambda c: min(c[1], default=len(fresh))):
-        idx = sorted(idx)
-        if old_events:
-            old_events.sort(key=lambda e: state.events[e].seq)
+    order = sorted(range(len(held)), key=lambda c: min(arts[c], default=len(fresh)))
+    for c in order:
+        idx = sorted(arts[c])
+        mine = clusters[c].members if c < len(clusters) else []
+        if held[c]:
+            old_events = sorted(held[c], key=lambda e: state.events[e].seq)
             survivor = old_events[0]
             for other in old_events[1:]:
                 state.absorb(survivor, other)
                 merged = {k: (survivor if v == other else v) for k, v in merged.items()}
                 merged[other] = survivor
-            for i in idx:
-                state.join(survivor, words[i], specifics[i], days[i], cues(i))
         else:
-            survivor = new_event_id(fresh[idx[0]])
-            state.open(survivor, words[idx[0]], specifics[idx[0]], days[idx[0]], cues(idx[0]))
-            for i in idx[1:]:
-                state.join(survivor, words[i], specifics[i], days[i], cues(i))
+            founders = [(fresh[i].id, fresh[i].published) for i in idx[:1]]
+            founders += sorted(((stored.ids[k], stored.published[k]) for k in mine), key=lambda f: (f[1] or "", f[0]))
+            survivor = _unused_id(conn, state, founders)
+            state.create(survivor)
+        for k in mine:
+            state.join(survivor, stored.words[k], stored.specifics[k], stored.days[k], [stored.cues[k]])
+            moved[stored.ids[k]] = survivor
         for i in idx:
+            state.join(survivor, words[i], specifics[i], days[i], cues(i))
             placed[i] = survivor
     for i, j in copy_of_fresh.items():
         state.join(placed[j], words[i], specifics[i], days[i], cues(i))
         placed[i] = placed[j]
-    store.save_members(conn, [(fresh[i].id, e) for i, e in placed.items()], duplicate_of)
+    store.save_members(conn, [*moved.items(), *((fresh[i].id, e) for i, e in placed.items())], duplicate_of)
     state.save()
     for i, e in placed.items():
         event_of[fresh[i].id] = e
@@ -223,10 +263,12 @@ def _rows(
     counted into the archive's frequencies and their term counts kept first."""
     word_counts = term_counts(word_features(a) for a in articles)
     spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in articles)
+    lead_cues = cue_matrix(lead_numbers(a) for a in articles)
     add_documents(conn, word_counts, spec_counts)
-    store.save_counts(conn, [a.id for a in articles], word_counts, spec_counts)
+    kept = [(a.id, article_day(a), a.published) for a in articles]
+    store.save_counts(conn, kept, word_counts, spec_counts, lead_cues)
     weigh = _weigh(conn, settings)
-    return weigh(word_counts, WORDS), weigh(spec_counts, SPECIFICS), cue_matrix(lead_numbers(a) for a in articles)
+    return weigh(word_counts, WORDS), weigh(spec_counts, SPECIFICS), lead_cues
 
 
 def _weigh(conn: sqlite3.Connection, settings: Settings) -> store.Weigh:

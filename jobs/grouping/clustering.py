@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jobs.grouping.features import CUE_VIEWS, SPECIFICS, WORDS
-from jobs.grouping.store import Event, State, top_keys
+from jobs.grouping.store import Event, Members, State, top_keys
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -48,6 +48,8 @@ _ARTICLE_KEYS = 15
 # is left out of the graph (counted as 0) to keep it sparse.
 _BLOCK = 500
 _FLOOR = 0.01
+# Stored events up to this size are clustered again member by member with each run's articles.
+_REOPEN = 30
 
 
 def _dots(rows: sp.csr_matrix, other: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -87,6 +89,16 @@ def clash(
     return out
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """One cluster of a run: the stored events it holds whole, and the new articles (indices into the
+    run's rows) and stored members (indices into `Members`) it holds."""
+
+    events: list[str]
+    articles: list[int]
+    members: list[int]
+
+
 def cluster(
     state: State,
     words: sp.csr_matrix,
@@ -94,77 +106,116 @@ def cluster(
     cue_rows: Sequence[sp.csr_matrix],
     days: Sequence[int | None],
     todo: Sequence[int],
-) -> list[tuple[list[str], list[int]]]:
+) -> tuple[list[Cluster], Members]:
     """Average-linkage clustering of new articles and the recent events they resemble.
 
-    Nodes are the new articles and the candidate events (an event's stored rows are the
-    sums of its members' unit rows, so its average similarity to an article is a dot
-    product divided by its size). All pairs of the run are compared, which bounds the
-    cost by the run rather than the archive; events are reached through the index. A
-    pair below a small floor or outside the window counts as similarity 0. Clusters
-    merge greedily while their average similarity reaches the threshold. Two stored
-    events are compared when they resemble a common new article (`_event_edges`), so they
-    may merge with each other. Returns each cluster with new articles or several events: its
-    events (maybe none) and the indices of its new articles (maybe none).
+    The candidate events are those the new articles reach through the index, inside the
+    window. A candidate of up to `_REOPEN` members is opened: its members, weighted again
+    with today's frequencies, are clustered one by one beside the new articles, so an
+    event joined by mistake in an early run (when few documents weighed its words) is
+    split as one run over all the articles would have kept it apart, and k runs end with
+    the partition of one. A larger candidate is one node whose rows are the sums of its
+    members' rows, so its average similarity to an article is a dot product divided by
+    its size. All pairs of articles and opened members are compared, which bounds the
+    cost by the run rather than the archive. A pair below a small floor or outside the
+    window counts as similarity 0. Clusters merge greedily while their average
+    similarity reaches the threshold. Two large events are compared when they resemble a
+    common new article (`_event_edges`). Returns the clusters that hold a new article, an
+    opened member or several events, and the opened members.
     """
     s = state.settings
     n = len(todo)
     keys_of = [
         top_keys(words[i], WORDS, _ARTICLE_KEYS) + top_keys(specifics[i], SPECIFICS, _ARTICLE_KEYS) for i in todo
     ]
-    # Article-article edges: every pair of the run within the window, a block of rows at a time.
-    sub_w, sub_s = words[list(todo)], specifics[list(todo)]
-    sub_cues = [rows[list(todo)] for rows in cue_rows]
-    run_days = np.array([np.nan if days[i] is None else days[i] for i in todo])
+    found: dict[str, list[int]] = {}
+    for a, keys in enumerate(keys_of):
+        for e in state.candidates(keys):
+            if state.in_window(e, days[todo[a]]):
+                found.setdefault(e, []).append(a)
+    stored = state.members_of(sorted(found))
+    by_event: dict[str, list[int]] = {}
+    for k, e in enumerate(stored.owner):
+        by_event.setdefault(e, []).append(k)
+    opened = [k for e, ks in by_event.items() if len(ks) <= _REOPEN for k in ks]
+    for e, ks in by_event.items():
+        if len(ks) > _REOPEN:
+            state.rebuild(e, stored, ks)
+    event_ids = [e for e in sorted(found) if e not in by_event or len(by_event[e]) > _REOPEN]
+    import scipy.sparse as sp
+
+    nodes_w = sp.vstack([words[list(todo)], stored.words[opened]]).tocsr()
+    nodes_s = sp.vstack([specifics[list(todo)], stored.specifics[opened]]).tocsr()
+    nodes_c = [sp.vstack([cue_rows[0][list(todo)], stored.cues[opened]]).tocsr()]
+    node_days = [days[i] for i in todo] + [stored.days[k] for k in opened]
+    size = [1] * len(node_days)
+    weight = _article_edges(s, nodes_w, nodes_s, nodes_c, node_days)
+    if event_ids:
+        evs = [state.events[e] for e in event_ids]
+        index = {e: x for x, e in enumerate(event_ids)}
+        pairs = [(a, index[e]) for e in event_ids for a in found[e]]
+        pairs += [
+            (n + j, x) for j, k in enumerate(opened) for x, e in enumerate(event_ids) if state.in_window(e, stored.days[k])
+        ]
+        ae = np.array(pairs)
+        ew = sp.vstack([ev.words for ev in evs]).tocsr()
+        es = sp.vstack([ev.specifics for ev in evs]).tocsr()
+        w = s.specifics_weight
+        sims = (1 - w) * _dots(nodes_w, ew, ae[:, 0], ae[:, 1]) + w * _dots(nodes_s, es, ae[:, 0], ae[:, 1])
+        totals = [sp.vstack([ev.cues[v] for ev in evs]).tocsr() for v in range(CUE_VIEWS)]
+        cued = [np.array([ev.cued[v] for ev in evs], dtype=float) for v in range(CUE_VIEWS)]
+        sims -= clash(s, nodes_c, ae[:, 0], ae[:, 1], totals, cued)
+        top = len(size)
+        for (a, e), v in zip(ae.tolist(), sims.tolist(), strict=True):
+            # Stored rows are sums over the event's members: this is already a sum of similarities.
+            weight.setdefault(a, {})[top + e] = v
+            weight.setdefault(top + e, {})[a] = v
+        for p, q, v in _event_edges(s, evs, ew, es, totals, cued, ae[sims > _FLOOR]):
+            weight.setdefault(top + p, {})[top + q] = v
+            weight.setdefault(top + q, {})[top + p] = v
+        size += [ev.size for ev in evs]
+    groups = _average_linkage(weight, size, s.threshold)
+    out = []
+    for group in groups:
+        events = [event_ids[x - len(node_days)] for x in group if x >= len(node_days)]
+        articles_ = sorted(todo[x] for x in group if x < n)
+        members_ = sorted(opened[x - n] for x in group if n <= x < len(node_days))
+        if articles_ or members_ or len(events) > 1:
+            out.append(Cluster(events, articles_, members_))
+    return out, stored
+
+
+def _article_edges(
+    s: Settings,
+    rows_w: sp.csr_matrix,
+    rows_s: sp.csr_matrix,
+    cues: Sequence[sp.csr_matrix],
+    days: Sequence[int | None],
+) -> dict[int, dict[int, float]]:
+    """Similarities of every pair of these articles within the window, a block of rows at a time."""
+    n = rows_w.shape[0]
+    run_days = np.array([np.nan if d is None else d for d in days])
     weight: dict[int, dict[int, float]] = {a: {} for a in range(n)}
     w = s.specifics_weight
     for start in range(0, n, _BLOCK):
         block = (
-            (1 - w) * (sub_w[start : start + _BLOCK] @ sub_w.T) + w * (sub_s[start : start + _BLOCK] @ sub_s.T)
+            (1 - w) * (rows_w[start : start + _BLOCK] @ rows_w.T) + w * (rows_s[start : start + _BLOCK] @ rows_s.T)
         ).tocoo()
         a, b, v = block.row + start, block.col, block.data
         gap = np.abs(run_days[a] - run_days[b])
         keep = (a < b) & (v > _FLOOR) & ~(gap > s.window_days)
         a, b = a[keep], b[keep]
-        v = v[keep] - clash(s, sub_cues, a, b)
+        v = v[keep] - clash(s, cues, a, b)
         for x, y, z in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
             weight[x][y] = z
             weight[y][x] = z
-    # Article-event edges through the archive's index.
-    event_ids: list[str] = []
-    event_index: dict[str, int] = {}
-    article_event: list[tuple[int, int]] = []
-    for a, keys in enumerate(keys_of):
-        for e in state.candidates(keys):
-            if not state.in_window(e, days[todo[a]]):
-                continue
-            if e not in event_index:
-                event_index[e] = len(event_ids)
-                event_ids.append(e)
-            article_event.append((a, event_index[e]))
-    size = [1] * n
-    if event_ids:
-        state.reweigh(event_ids)
-        evs = [state.events[e] for e in event_ids]
-        import scipy.sparse as sp
+    return weight
 
-        ew = sp.vstack([ev.words for ev in evs]).tocsr()
-        es = sp.vstack([ev.specifics for ev in evs]).tocsr()
-        ae = np.array(article_event)
-        i = np.array(todo)[ae[:, 0]]
-        sims = (1 - w) * _dots(words, ew, i, ae[:, 1]) + w * _dots(specifics, es, i, ae[:, 1])
-        totals = [sp.vstack([ev.cues[v] for ev in evs]).tocsr() for v in range(CUE_VIEWS)]
-        cued = [np.array([ev.cued[v] for ev in evs], dtype=float) for v in range(CUE_VIEWS)]
-        sims -= clash(s, cue_rows, i, ae[:, 1], totals, cued)
-        for (a, e), v in zip(ae.tolist(), sims.tolist(), strict=True):
-            # Stored rows are sums over the event's members: this is already a sum of similarities.
-            weight.setdefault(a, {})[n + e] = v
-            weight.setdefault(n + e, {})[a] = v
-        for p, q, v in _event_edges(s, evs, ew, es, totals, cued, ae[sims > _FLOOR]):
-            weight.setdefault(n + p, {})[n + q] = v
-            weight.setdefault(n + q, {})[n + p] = v
-        size += [ev.size for ev in evs]
-    # Greedy average linkage over the sparse graph, with lazy deletion from the heap.
+
+def _average_linkage(weight: dict[int, dict[int, float]], size: list[int], threshold: float) -> list[list[int]]:
+    """Greedy average linkage over a sparse graph of summed similarities, with lazy deletion from
+    the heap: clusters merge while their average similarity reaches the threshold."""
+    size = list(size)
     parent = list(range(len(size)))
     version = [0] * len(size)
     heap = []
@@ -175,7 +226,7 @@ def cluster(
     heapq.heapify(heap)
     while heap:
         neg, a, b, va, vb = heapq.heappop(heap)
-        if -neg < s.threshold:
+        if -neg < threshold:
             break
         if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
             continue
@@ -207,13 +258,7 @@ def cluster(
     groups: dict[int, list[int]] = {}
     for x in range(len(size)):
         groups.setdefault(root(x), []).append(x)
-    out = []
-    for nodes in groups.values():
-        events = [event_ids[x - n] for x in nodes if x >= n]
-        articles_ = sorted(todo[x] for x in nodes if x < n)
-        if articles_ or len(events) > 1:
-            out.append((events, articles_))
-    return out
+    return list(groups.values())
 
 
 def _event_edges(

@@ -45,6 +45,19 @@ def _unpack(blob: bytes) -> sp.csr_matrix:
     return sp.csr_matrix((val.astype(np.float64), idx, [0, n]), shape=(1, N_FEATURES))
 
 
+@dataclass(frozen=True)
+class Members:
+    """Stored member articles of some events: row k is article `ids[k]` of event `owner[k]`."""
+
+    ids: list[str]
+    owner: list[str]
+    days: list[int | None]
+    published: list[str | None]
+    words: sp.csr_matrix
+    specifics: sp.csr_matrix
+    cues: sp.csr_matrix
+
+
 @dataclass
 class Event:
     seq: int
@@ -114,45 +127,51 @@ class State:
                     self.events[event_id].cued[view] = cued
                     self.events[event_id].cues[view] = _unpack(total)
 
-    def reweigh(self, event_ids: Sequence[str]) -> None:
-        """Rebuild these events' rows from their members' term counts, weighted as this run weighs.
+    def members_of(self, event_ids: Sequence[str]) -> Members:
+        """The members of these events, their rows weighted with the archive's current frequencies.
 
         A member's row was weighted with the frequencies of the run it came in; an early run
         knows fewer documents, so words its topic shares weigh more, and look-alike events
-        that one run over all the articles keeps apart look closer. Weighing every member
-        again with today's frequencies makes an event's similarity to an article the one a
-        single run would compute. An event with a member stored without counts (an archive
-        of an older release) keeps its stored rows.
+        that one run over all the articles keeps apart look closer. Weighed again, an event's
+        members compare as a single run would compare them. Only events whose every member
+        has stored counts are returned (not those of an archive of an older release).
         """
-        if self.weigh is None or not event_ids:
-            return
-        rows: dict[str, list[tuple[bytes, bytes]]] = {}
+        import scipy.sparse as sp
+
+        found: dict[str, list[tuple]] = {}
         for start in range(0, len(event_ids), 900):
             chunk = list(event_ids[start : start + 900])
             marks = ",".join("?" * len(chunk))
-            for event_id, words, specifics in self.conn.execute(
-                "SELECT m.event_id, c.words, c.specifics FROM grouping_members m "
-                f"JOIN grouping_counts c ON c.article_id = m.article_id WHERE m.event_id IN ({marks})",
+            for row in self.conn.execute(
+                "SELECT m.event_id, m.article_id, c.day, c.published, c.words, c.specifics, c.cues "
+                "FROM grouping_members m JOIN grouping_counts c ON c.article_id = m.article_id "
+                f"WHERE m.event_id IN ({marks}) ORDER BY m.article_id",
                 chunk,
             ):
-                rows.setdefault(event_id, []).append((words, specifics))
-        # Members joined in this run are not in the database yet: only fully stored events are rebuilt.
-        whole = [e for e in event_ids if e in rows and len(rows[e]) == self.events[e].size]
-        if not whole:
-            return
-        import scipy.sparse as sp
+                found.setdefault(row[0], []).append(row)
+        rows = [r for e in event_ids if e in found and len(found[e]) == self.events[e].size for r in found[e]]
+        if self.weigh is None or not rows:
+            return Members([], [], [], [], _empty_row()[:0], _empty_row()[:0], _empty_row()[:0])
 
-        owner = np.repeat(np.arange(len(whole)), [len(rows[e]) for e in whole])
-        incidence = sp.csr_matrix(
-            (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(whole), len(owner))
+        def stack(column: int) -> sp.csr_matrix:
+            return sp.vstack([_unpack(r[column]) for r in rows]).tocsr()
+
+        return Members(
+            [r[1] for r in rows],
+            [r[0] for r in rows],
+            [r[2] for r in rows],
+            [r[3] for r in rows],
+            self.weigh(stack(4), WORDS),
+            self.weigh(stack(5), SPECIFICS),
+            stack(6),
         )
-        sums = []
-        for view, channel in ((0, WORDS), (1, SPECIFICS)):
-            counts = sp.vstack([_unpack(pair[view]) for e in whole for pair in rows[e]]).tocsr()
-            sums.append((incidence @ self.weigh(counts, channel)).tocsr())
-        for k, event_id in enumerate(whole):
-            ev = self.events[event_id]
-            ev.words, ev.specifics = sums[0][k], sums[1][k]
+
+    def rebuild(self, event_id: str, members: Members, rows: Sequence[int]) -> None:
+        """Set this event's sums to those of these members (indices into `members`)."""
+        ev = self.events[event_id]
+        self.events[event_id] = Event(ev.seq, None, None, 0, _empty_row(), _empty_row())
+        for k in rows:
+            self.join(event_id, members.words[k], members.specifics[k], members.days[k], [members.cues[k]])
 
     def candidates(self, keys: Sequence[int]) -> list[str]:
         unseen = [k for k in keys if k not in self.postings]
@@ -193,9 +212,13 @@ class State:
         day: int | None,
         cues: Sequence[sp.csr_matrix],
     ) -> None:
-        self.seq += 1
-        self.events[event_id] = Event(self.seq, day, day, 0, _empty_row(), _empty_row())
+        self.create(event_id)
         self.join(event_id, words, specifics, day, cues)
+
+    def create(self, event_id: str) -> None:
+        """A new event with no members yet."""
+        self.seq += 1
+        self.events[event_id] = Event(self.seq, None, None, 0, _empty_row(), _empty_row())
 
     def join(
         self,
@@ -295,12 +318,17 @@ def save_members(
 
 
 def save_counts(
-    conn: sqlite3.Connection, article_ids: Sequence[str], words: sp.csr_matrix, specifics: sp.csr_matrix
+    conn: sqlite3.Connection,
+    articles: Sequence[tuple[str, int | None, str | None]],
+    words: sp.csr_matrix,
+    specifics: sp.csr_matrix,
+    cues: sp.csr_matrix,
 ) -> None:
-    """Keep the term counts of these articles (row k of each matrix is article k's)."""
+    """Keep each article's day, published date, term counts and cue row (row k of each matrix is article k's)."""
     conn.executemany(
-        "INSERT OR REPLACE INTO grouping_counts (article_id, words, specifics) VALUES (?, ?, ?)",
-        [(a, _pack(words[k]), _pack(specifics[k])) for k, a in enumerate(article_ids)],
+        "INSERT OR REPLACE INTO grouping_counts (article_id, day, published, words, specifics, cues) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(a, d, p, _pack(words[k]), _pack(specifics[k]), _pack(cues[k])) for k, (a, d, p) in enumerate(articles)],
     )
 
 
@@ -316,6 +344,15 @@ def to_restore(conn: sqlite3.Connection) -> list[str]:
 
 def mark_restored(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
     conn.executemany("DELETE FROM grouping_restore WHERE article_id = ?", [(a,) for a in article_ids])
+
+
+def known_event(conn: sqlite3.Connection, event_id: str) -> bool:
+    """Whether this id is, or was, an event's."""
+    return bool(
+        conn.execute("SELECT 1 FROM grouping_events WHERE event_id = ?", (event_id,)).fetchone()
+        or conn.execute("SELECT 1 FROM grouping_merges WHERE old_id = ?", (event_id,)).fetchone()
+        or conn.execute("SELECT 1 FROM grouping_members WHERE event_id = ?", (event_id,)).fetchone()
+    )
 
 
 def stored_event(conn: sqlite3.Connection, article_id: str) -> str | None:
