@@ -14,9 +14,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs import state
-from jobs.config import project_root
-from jobs.evaluation.crossval import SPECIFICS_WEIGHTS, THRESHOLDS, cross_validate, fit_grouping, topic_folds
-from jobs.evaluation.grouping import b_cubed, evaluate_grouping, group, interleaved_batches, successive_batches
+from jobs.evaluation.crossval import (
+    SPECIFICS_WEIGHTS,
+    THRESHOLDS,
+    best_of,
+    cross_validate,
+    fit_grouping,
+    inner_folds,
+    topic_folds,
+)
+from jobs.config import DEFAULT_MODEL, project_root
+from jobs.evaluation.grouping import (
+    b_cubed,
+    cached_facts,
+    evaluate_grouping,
+    group,
+    interleaved_batches,
+    read_articles,
+    successive_batches,
+)
 from jobs.grouping import (
     Settings,
     assign_events,
@@ -166,6 +182,65 @@ def test_a_later_run_compares_the_events_it_touches_as_one_run_would(
     assert _partition(one_run) == expected
 
 
+BY_ID = {a.id: a for a in ARTICLES}
+ALBANIA_LATER = Article(
+    "quake-a3",
+    "Albania mourned the victims of the Durres earthquake as Prime Minister Edi Rama visited Thumane, "
+    "where rescuers ended their search.",
+    published="2019-11-28",
+)
+
+
+@pytest.mark.parametrize(
+    ("early", "later", "expected", "keeps"),
+    [
+        pytest.param(
+            ["quake-a1", "quake-a2", "quake-p1", "quake-p2"],
+            [ALBANIA_LATER],
+            {frozenset({"quake-a1", "quake-a2", "quake-a3"}), frozenset({"quake-p1", "quake-p2"})},
+            "quake-p1",
+            id="look-alike quakes joined early are split when a later report reaches them",
+        ),
+        pytest.param(
+            ["quake-a1", "quake-a2"],
+            [ALBANIA_LATER],
+            {frozenset({"quake-a1", "quake-a2", "quake-a3"})},
+            "quake-a1",
+            id="one event joined early stays whole",
+        ),
+    ],
+)
+def test_an_event_joined_in_an_early_run_is_clustered_again_as_one_run_would(
+    early: list[str], later: list[Article], expected: set[frozenset[str]], keeps: str
+) -> None:
+    conn = _archive()
+    # The early run joins everything alike at all, whatever its date.
+    eager = Settings(threshold=0.0, window_days=10_000, lead_number_penalty=0.0, duplicate_jaccard=2.0)
+    first = assign_events(conn, [BY_ID[i] for i in early], {}, settings=eager)
+    assert len(members(conn)) == 1
+    second = assign_events(conn, later, {}, settings=Settings(duplicate_jaccard=2.0))
+    assert _partition(conn) == expected
+    one_run = _archive()
+    assign_events(one_run, [*(BY_ID[i] for i in early), *later], {}, settings=Settings(duplicate_jaccard=2.0))
+    assert _partition(one_run) == expected
+    # The event keeps its id with the part that holds most of its members (on a tie, the article it is
+    # named after); a part split off gets a new one.
+    event_of = {a: e for e, ids in members(conn).items() for a in ids}
+    assert event_of[keeps] == first.event_of[keeps]
+    assert second.event_of[later[0].id] == event_of[later[0].id]
+    assert len(set(event_of.values())) == len(expected)
+
+
+def test_events_stored_without_term_counts_still_group() -> None:
+    # An archive written before members' term counts were kept: its events are compared by their stored sums.
+    conn = _archive()
+    first = assign_events(conn, ARTICLES[:2], {})
+    conn.execute("DELETE FROM grouping_counts")
+    second = assign_events(conn, [ALBANIA_LATER], {})
+    assert second.event_of["quake-a3"] == first.event_of["quake-a1"]
+    assert _partition(conn) == {frozenset({"quake-a1", "quake-a2", "quake-a3"})}
+
+
 def test_merged_ids_keep_the_direct_survivor_and_resolve_follows_the_chain() -> None:
     conn = _archive()
     loose = Settings(threshold=2.0, duplicate_jaccard=2.0)
@@ -299,6 +374,19 @@ def test_ecbplus_f1_does_not_regress() -> None:
     assert scores.one_run.f1 - scores.successive.f1 <= 0.02
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("deal", [successive_batches, interleaved_batches], ids=["date order", "round-robin"])
+def test_ecbplus_runs_in_any_order_end_as_one_run(deal) -> None:
+    # Events a run reaches are clustered again member by member with today's frequencies, so four runs
+    # in date order or dealt round-robin (each holding a few articles of every event) end as one run does.
+    path = shared_file("eval/ecbplus-dev.jsonl")
+    articles, gold = read_articles(path)
+    facts = cached_facts(path, articles, DEFAULT_MODEL)
+    one = b_cubed(group([articles], facts), gold)
+    many = b_cubed(group(deal(articles, 4), facts), gold)
+    assert abs(one.f1 - many.f1) <= 0.02
+
+
 def test_ecbplus_text_only_f1_does_not_regress() -> None:
     scores = evaluate_grouping(shared_file("eval/ecbplus-dev.jsonl"), use_model=False)
     # Measured: one run 0.882, four runs 0.867 (0.898 before the background counts, which cost this
@@ -337,6 +425,41 @@ def test_cross_validation_scores_each_held_out_fold_with_settings_chosen_on_the_
         chosen = Settings(threshold=threshold, specifics_weight=weight)
         expected = b_cubed(group([test], settings=chosen), {a.id: GOLD[a.id] for a in test})
         assert fold.one_run == expected
+
+
+@pytest.mark.parametrize(
+    ("topic_of", "k", "expected"),
+    [
+        pytest.param({"a": "1", "b": "1", "c": "2", "d": "3"}, 2, [["a", "b", "d"], ["c"]], id="topics dealt in two"),
+        pytest.param({"a": "1", "b": "2", "c": "3"}, 4, [["a"], ["b"], ["c"]], id="no more folds than topics"),
+        pytest.param({"a": "1", "b": "1"}, 4, [["a", "b"]], id="one topic is one fold"),
+        pytest.param(None, 4, [["a", "b", "c"]], id="no topics: one fold"),
+    ],
+)
+def test_training_articles_are_dealt_into_folds_of_topics(
+    topic_of: dict[str, str] | None, k: int, expected: list[list[str]]
+) -> None:
+    articles = [Article(i, "text") for i in (topic_of or {"a": "", "b": "", "c": ""})]
+    assert [[a.id for a in fold] for fold in inner_folds(articles, topic_of, k)] == expected
+
+
+LUMP = ("lump", lambda batches: {a.id: "one" for batch in batches for a in batch})
+SPLIT = ("split", lambda batches: {a.id: a.id for batch in batches for a in batch})
+
+
+@pytest.mark.parametrize(
+    ("folds", "expected"),
+    [
+        # Per fold, lumping scores 1.0 / 0.667 / 1.0 and splitting 0.667 / 1.0 / 0.667.
+        pytest.param([["a1", "a2"], ["b1", "c1"], ["d1", "d2"]], "lump", id="best mean over the folds"),
+        pytest.param([["a1", "b1"], ["c1", "d1"], ["d1", "d2"]], "split", id="the other way round"),
+        pytest.param([["a1"], ["b1"]], "lump", id="the first on ties"),
+    ],
+)
+def test_settings_are_chosen_by_their_mean_over_training_folds(folds: list[list[str]], expected: str) -> None:
+    gold = {i: i[0] for fold in folds for i in fold}
+    _, name = best_of([LUMP, SPLIT], [[Article(i, "text") for i in fold] for fold in folds], gold)
+    assert name == expected
 
 
 @pytest.mark.parametrize(

@@ -105,14 +105,19 @@ def _unused_id(conn: sqlite3.Connection, state: State, founders: Sequence[tuple[
 
 def _keepers(clusters: Sequence[Cluster], stored: store.Members) -> list[list[str]]:
     """The stored events each cluster goes on: those it holds whole, and each opened event whose
-    members it holds most of (the earlier cluster on ties); the others' members move."""
+    members it holds most of (on ties, the one holding the article the event is named after, else
+    the earlier cluster); the others' members move."""
     held = [list(c.events) for c in clusters]
     share: dict[str, Counter[int]] = {}
+    named: dict[str, int] = {}
     for c, found in enumerate(clusters):
         for k in found.members:
-            share.setdefault(stored.owner[k], Counter())[c] += 1
+            owner = stored.owner[k]
+            share.setdefault(owner, Counter())[c] += 1
+            if _event_id(stored.ids[k], stored.published[k]) == owner:
+                named[owner] = c
     for event_id, counts in share.items():
-        held[max(counts, key=lambda c: (counts[c], -c))].append(event_id)
+        held[max(counts, key=lambda c: (counts[c], named.get(event_id) == c, -c))].append(event_id)
     return held
 
 
