@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs import state
+from jobs.config import DEFAULT_MODEL, project_root
 from jobs.evaluation.crossval import (
     SPECIFICS_WEIGHTS,
     THRESHOLDS,
@@ -23,7 +24,6 @@ from jobs.evaluation.crossval import (
     inner_folds,
     topic_folds,
 )
-from jobs.config import DEFAULT_MODEL, project_root
 from jobs.evaluation.grouping import (
     b_cubed,
     cached_facts,

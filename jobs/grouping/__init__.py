@@ -11,6 +11,12 @@ the articles' words and specifics (`features`, weighted by the archive's documen
 frequencies: `frequencies`). A cluster that holds an event keeps its id; one that
 holds several merges them into the oldest.
 
+Each member's term counts are kept, so the events a run reaches are weighed again with
+the frequencies the archive has now, and those of up to `clustering._REOPEN` members are
+opened: their members are clustered one by one beside the new articles. Several runs
+over the same articles, in any order, thus end with the partition of one run; an event
+split that way keeps its id with the part holding most of its members.
+
 Syndicated copies are found by MinHash over word shingles with banded lookup
 (`minhash`) and follow the article they copy.
 """

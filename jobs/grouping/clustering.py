@@ -155,7 +155,10 @@ def cluster(
         index = {e: x for x, e in enumerate(event_ids)}
         pairs = [(a, index[e]) for e in event_ids for a in found[e]]
         pairs += [
-            (n + j, x) for j, k in enumerate(opened) for x, e in enumerate(event_ids) if state.in_window(e, stored.days[k])
+            (n + j, x)
+            for j, k in enumerate(opened)
+            for x, e in enumerate(event_ids)
+            if state.in_window(e, stored.days[k])
         ]
         ae = np.array(pairs)
         ew = sp.vstack([ev.words for ev in evs]).tocsr()
