@@ -154,12 +154,14 @@ def cluster(
         evs = [state.events[e] for e in event_ids]
         index = {e: x for x, e in enumerate(event_ids)}
         pairs = [(a, index[e]) for e in event_ids for a in found[e]]
-        pairs += [
-            (n + j, x)
-            for j, k in enumerate(opened)
-            for x, e in enumerate(event_ids)
-            if state.in_window(e, stored.days[k])
-        ]
+        # An opened member is compared with the large events that resemble a new article its event
+        # resembles, as `_event_edges` pairs events, which keeps the cost bounded by the run.
+        large_of: dict[int, set[int]] = {}
+        for a, x in pairs:
+            large_of.setdefault(a, set()).add(x)
+        for j, k in enumerate(opened):
+            near = set().union(*(large_of.get(a, set()) for a in found[stored.owner[k]]))
+            pairs += [(n + j, x) for x in sorted(near) if state.in_window(event_ids[x], stored.days[k])]
         ae = np.array(pairs)
         ew = sp.vstack([ev.words for ev in evs]).tocsr()
         es = sp.vstack([ev.specifics for ev in evs]).tocsr()
