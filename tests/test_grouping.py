@@ -168,9 +168,11 @@ WITHOUT_MAYOR = ". ".join(part for part in STORY.split(". ") if "Medina" not in 
         ),
     ],
 )
+@pytest.mark.parametrize("reopen", [0, 30], ids=["events as nodes, weighed again", "events opened"])
 def test_a_later_run_compares_the_events_it_touches_as_one_run_would(
-    first: list[Article], later: Article, expected: set[frozenset[str]]
+    first: list[Article], later: Article, expected: set[frozenset[str]], reopen: int, monkeypatch
 ) -> None:
+    monkeypatch.setattr("jobs.grouping.clustering._REOPEN", reopen)
     conn = _archive()
     # The archive holds each article of the first run in an event of its own.
     assign_events(conn, first, {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0))
