@@ -1,8 +1,9 @@
 """Leave-topics-out cross-validation of event grouping, beside a TF-IDF baseline.
 
 The grouping's tunable settings (threshold, weight of the specifics) are chosen on
-K-1 folds of gold topics and the held-out fold is scored, so the figure says how
-the grouping does on topics it never saw. The baseline gets the same treatment: its
+K-1 folds of gold topics (by their mean score over those topics dealt again into
+folds, each grouped alone as the held-out fold is) and the held-out fold is scored,
+so the figure says how the grouping does on topics it never saw. The baseline gets the same treatment: its
 cut threshold is chosen on the training folds. A method is a `fit` function: training
 articles and their gold events in, a grouping function and a description of what was
 chosen out.
