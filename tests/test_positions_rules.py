@@ -183,3 +183,84 @@ EPITHETS = [
 @pytest.mark.parametrize(("text", "speaker"), EPITHETS)
 def test_epithet_takes_up_the_sentence_subject(nlp, text, speaker):
     assert [q.speaker for q in quotes_of(nlp, text)] == [speaker]
+
+
+# (paragraphs, speaker, content or None): a cue whose paragraph ends in a colon reports the next paragraph
+BLOCK_QUOTES = [
+    (
+        "The film opens on Friday.\n\nHugh Hewitt writes:\n\n"
+        "The movie mentions neither the president nor the secretary of state by name.",
+        "Hugh Hewitt",
+        "mentions neither the president",
+    ),
+    (
+        "The council met on Monday.\n\nMayor Ellen Park said:\n\n"
+        "“We will rebuild the bridge before winter, whatever it costs.”",
+        "Ellen Park",
+        "rebuild the bridge",
+    ),
+    (
+        "Tom Reyes wrote to the board in March.\n\nIn the letter, he warned:\n\n"
+        "The budget cannot carry another year of losses at the plant.",
+        "Tom Reyes",
+        "another year of losses",
+    ),
+]
+# a colon inside a paragraph opens its own clause only; a title line with a colon reports nothing
+NOT_BLOCK_QUOTES = [
+    ("The schedule for the day:\n\nThe mayor will open the bridge at noon.", "open the bridge"),
+    ("Tom Reyes met the board:\n\nThe budget cannot carry another year of losses.", "another year"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), BLOCK_QUOTES)
+def test_block_quote_after_a_colon(nlp, text, speaker, content):
+    found = holding(quotes_of(nlp, text), content)
+    assert found, f"no position holds {content!r}"
+    assert [q.speaker for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "content"), NOT_BLOCK_QUOTES)
+def test_no_block_quote_without_a_cue(nlp, text, content):
+    assert holding(quotes_of(nlp, text), content) == []
+
+
+# (paragraphs, cue, speaker span): who a participle, an added cue or a controlled infinitive belongs to
+CUE_SUBJECTS = [
+    # ", insisting that ..." goes on with the one who said, not the "he" of the report
+    (
+        "Ben Carson said he plans to visit Libya after Christmas, insisting that his rivals are too timid.",
+        "insisting",
+        "Ben Carson",
+    ),
+    (
+        "Maria Lopez said the strike had ended, telling reporters that the workers had won a fair deal.",
+        "telling",
+        "Maria Lopez",
+    ),
+    (
+        'Andrei Lazar said he welcomed extradition to the United States and added, "I will plead guilty."',
+        "added",
+        "Andrei Lazar",
+    ),
+    # the object of "prompted" is who calls, not the subject "That"
+    (
+        'Cruz coached Trump to breathe. That prompted Rubio to make a joke and call Trump "very flexible."',
+        "call",
+        "Rubio",
+    ),
+    (
+        "The crowd urged Senator Jane Carter to speak, and she said the plan would fail.",
+        "said",
+        "she",
+    ),
+    # one who promises does what the infinitive says
+    ("Peter Grant promised voters to say that taxes would fall.", "say", "Peter Grant"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), CUE_SUBJECTS)
+def test_speaker_span_of_a_cue(nlp, text, cue, speaker):
+    found = [q for q in quotes_of(nlp, text) if q.cue.startswith(cue)]
+    assert found, f"no position with cue {cue!r}"
+    assert text[found[0].speaker_start : found[0].speaker_end] == speaker

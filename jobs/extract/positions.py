@@ -62,6 +62,10 @@ NOUN_CUE_LEMMAS = frozenset({
     "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
 })  # fmt: skip
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Cues that go on with what the speaker of the cue before said ("... and added, ...").
+CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "warn", "argue"})
+# Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,21 @@ def _cue_class(tok: Token) -> str | None:
     return None
 
 
+def _outer_cue(verb: Token) -> Token | None:
+    """The cue a participle or an added cue continues where the parser hung it inside that cue's
+    own report: in "Carson said he plans a trip, insisting that ..." and "Lazar said he welcomed
+    it and added, ..." it is Carson and Lazar who insist and add, not the "he" of the report."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" or verb.dep_ == "conj" and verb.lemma_.lower() in CONTINUING_CUES:
+        report = verb.head
+        if report.dep_ == "ccomp" and report.i < verb.i and _cue_class(report.head) == "say":
+            return report.head
+    return None
+
+
 def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a cue verb, through participles, conjuncts and relative clauses;
     never a subject inside a quotation when the cue is outside it."""
+    verb = _outer_cue(verb) or verb
     tok = verb
     for _ in range(4):
         for child in tok.children:
@@ -104,6 +120,11 @@ def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     return objs[0] if objs else None
                 return child
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
+            # "prompted Rubio to call Trump flexible": the object of the verb above is who speaks
+            objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if objs:
+                return objs[0]
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
             tok = tok.head
             continue
@@ -155,7 +176,7 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
                     return objs[0].left_edge.i, objs[0].right_edge.i
     # Inverted order: "The plan is dead, she said." hangs the cue under the content.
     head = verb.head
-    if verb.dep_ in ("ccomp", "parataxis", "advcl") and head is not verb and head.i < verb.i:
+    if verb.dep_ in ("ccomp", "parataxis", "advcl") and head is not verb and head.i < verb.i and para[head.i] == here:
         if cue_class == "clause" or head.pos_ not in ("VERB", "AUX"):
             return None
         hole = verb.left_edge.i
@@ -206,8 +227,9 @@ def _call_content(verb: Token) -> tuple[int, int] | None:
     return (start, end) if end >= start else None
 
 
-def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quotation or clause that a colon right after the cue's clause opens."""
+def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]], para: Sequence[int]) -> tuple[int, int] | None:
+    """A quotation or clause that a colon right after the cue's clause opens; where the colon
+    ends its paragraph ("Hewitt writes:"), the next paragraph, quoted or not, is the block quote."""
     doc = verb.doc
     limit = min(len(doc), verb.i + 12)
     j = verb.i + 1
@@ -221,6 +243,11 @@ def _colon_content(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int,
     for qs, qe in quotes:
         if qs == k:
             return qs, qe
+    if k < len(doc) and para[k] == para[j] + 1:
+        end = k
+        while end + 1 < len(doc) and para[end + 1] == para[k]:
+            end += 1
+        return k, end
     if k < len(doc) and sent_span(doc, k) == sent_span(doc, j):
         return k, max(k, sent_span(doc, j)[1] - 1)
     return None
@@ -355,13 +382,15 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         if cls is None:
             continue
         rng = _content_from_deps(tok, cls, para)
+        anchor = tok.i
         if rng is None and cls == "say":
-            rng = _colon_content(tok, quotes)
+            rng = _colon_content(tok, quotes, para)
+            anchor = rng[0] if rng is not None else anchor
         if rng is None:
             if cls == "say":
                 pending.append(tok)
             continue
-        start, end = _trim(doc, *_clip(rng, tok.i, para))
+        start, end = _trim(doc, *_clip(rng, anchor, para))
         if end < start:
             continue
         start, end, covered = extend_to_quotes(start, end, quotes)
