@@ -254,9 +254,31 @@ CUE_SUBJECTS = [
         "said",
         "she",
     ),
-    # one who promises does what the infinitive says
+    # one who promises does what the infinitive says; a thing used is no speaker
     ("Peter Grant promised voters to say that taxes would fall.", "say", "Peter Grant"),
+    ("Sanders used the question to demand that the rich pay their fair share.", "demand", "Sanders"),
+    # a dateline or a time line is no speaker, though the parser makes it a subject
+    (
+        "WASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan pledged to work together after a meeting.",
+        "pledged",
+        "Donald Trump and House Speaker Paul Ryan",
+    ),
+    (
+        "12:15 p.m.:\n\nPresident Barack Obama says that the claims of some candidates are wrong.",
+        "says",
+        "President Barack Obama",
+    ),
 ]
+# "That said, ..." turns the writer's argument: nobody says anything
+THAT_SAID = [
+    "That said, Millennials remain hopeful about their future.",
+    "The plan is costly. Having said that, the mayor still backs it.",
+]
+
+
+@pytest.mark.parametrize("text", THAT_SAID)
+def test_that_said_reports_nothing(nlp, text):
+    assert quotes_of(nlp, text) == []
 
 
 @pytest.mark.parametrize(("text", "cue", "speaker"), CUE_SUBJECTS)

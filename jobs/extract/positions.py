@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
-from jobs.extract.speakers import Resolver, subject_span
+from jobs.extract.speakers import Resolver, names_a_person, subject_span
 from jobs.models import Article, Mention, Quote
 
 # A general list of English reporting verbs (lemmas), in the spirit of citron and
@@ -85,6 +85,8 @@ def _cue_class(tok: Token) -> str | None:
         return None
     lemma = tok.lemma_.lower()
     if lemma in CUE_LEMMAS:
+        if lemma == "say" and _says_nothing(tok):
+            return None
         if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
             return None
         return "say"
@@ -106,6 +108,53 @@ def _outer_cue(verb: Token) -> Token | None:
     return None
 
 
+def _says_nothing(verb: Token) -> bool:
+    """True for "That said, ..." and "Having said that, ...": a turn of the writer's argument."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if before is None or after is None:
+        return False
+    if before.lower_ in ("that", "this") and after.text == ",":
+        return before.i == 0 or doc[before.i - 1].is_space or doc[before.i - 1].is_punct
+    return before.lower_ == "having" and after.lower_ in ("that", "this") and after.i + 1 < len(doc) and doc[after.i + 1].text == ","
+
+
+def _is_someone(tok: Token) -> bool:
+    """True for a word that names people: a name, a personal pronoun, "voters", "the senator"."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in ("it", "this", "that", "what", "which")
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "ORG") or names_a_person(tok.lemma_.lower())
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space and i > 1 and "\n" in doc[i - 2].text
+
+
+def _is_dateline(tok: Token) -> bool:
+    """True for the place or time a report opens with: "WASHINGTON (AP) —", "12:15 p.m.:"."""
+    doc = tok.doc
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    if tok.ent_type_ != "GPE" or not _opens_line(doc, tok.left_edge.i):
+        return False
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return after is not None and after.text in ("(", "—", "–", "-", ",") and tok.left_edge.i == tok.i
+
+
+def _best_subject(verb: Token, first: Token) -> Token:
+    """The cue's subject where the parser gave it several: not a dateline or a time, and in the
+    cue's own paragraph ("12:15 p.m.: [break] President Barack Obama says")."""
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+
+    def fits(c: Token) -> bool:
+        return not _is_dateline(c) and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
+
+    good = [c for c in subjects if fits(c)]
+    return good[-1] if good and not fits(first) else first
+
+
 def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a cue verb, through participles, conjuncts and relative clauses;
     never a subject inside a quotation when the cue is outside it."""
@@ -119,10 +168,11 @@ def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
                 if child.dep_ == "agent":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     return objs[0] if objs else None
-                return child
+                return _best_subject(tok, child)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
             # "prompted Rubio to call Trump flexible": the object of the verb above is who speaks
-            objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+            # ("used this question to demand" is a purpose: only a person object speaks)
+            objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and _is_someone(c)]
             if objs:
                 return objs[0]
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:

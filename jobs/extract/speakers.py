@@ -106,7 +106,7 @@ def _norm(word: str) -> str:
     return ABBREVIATIONS.get(low, STATES.get(low, low))
 
 
-def _names_a_person(noun: str) -> bool:
+def names_a_person(noun: str) -> bool:
     """True for a noun that names a person by role or trait ("senator", "businessman", "billionaire")."""
     return (
         noun in TITLE_WORDS
@@ -322,7 +322,7 @@ class Resolver:
                 return ranked[0]
         if lemma in ORG_NOUNS:
             return self._recent_speaker(head.i, speakers, ("organization", "group"))
-        if _names_a_person(lemma):
+        if names_a_person(lemma):
             return self._protagonist(head.i, lemma, before) or self._topic_person(head, lemma)
         return None
 
