@@ -81,6 +81,32 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             'Hale disagreed. "The pills are a miracle," she said.',
             ["David Gorski", "Claire Hale"],
         ),
+        # the people of a quotation are not who "he" outside it stands for
+        (
+            'Lindsey Graham spoke in Iowa. He went on: "Donald Trump is destroying the party."\n\n'
+            'He added, "We cannot afford to lose."',
+            ["Lindsey Graham"],
+        ),
+        # ... but a man named in the narration since then is
+        (
+            'Lindsey Graham spoke in Iowa. He said, "We must win."\n\n'
+            "Donald Trump answered him on Friday. He said that Graham was a loser.",
+            ["Lindsey Graham", "Donald Trump"],
+        ),
+        # a dateline is no part of the name of the person it opens with
+        (
+            "Trump accepts nomination\n\nCLEVELAND - Donald Trump accepted the nomination on Thursday. "
+            "Trump spoke for an hour about crime.\n\n"
+            "Declaring that he alone could fix the country, the billionaire said the system was rigged.",
+            ["Donald Trump", "Donald Trump"],
+        ),
+        # a block quote over two paragraphs, then "he": nobody else was named since
+        (
+            "Hugh Hewitt saw the film on Monday.\n\nHewitt writes:\n\nThe movie mentions no one by name. "
+            "It shows the attack.\n\nIt will leave an impression of neglect. It is an indictment.\n\n"
+            "He writes in the column that the movie is simply an indictment.",
+            ["Hugh Hewitt", "Hugh Hewitt"],
+        ),
         # a surname is the person the article named in full
         (
             "Jordan Miles, 27, of Trenton, was hurt in the crash. Miles said the driver never slowed down.",

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
 from jobs.extract._sents import doc_text
+from jobs.extract.quotations import quote_spans
 from jobs.extract.actors import TITLE_WORDS
 from jobs.models import Mention
 
@@ -175,6 +176,9 @@ class Resolver:
                     )
         self.people.sort(key=lambda p: p[0])
         self.firsts = [first for first, _ in self.people]
+        self.quoted = [False] * len(doc)
+        for qs, qe in quote_spans(doc):
+            self.quoted[qs : qe + 1] = [True] * (qe + 1 - qs)
         self.gender = self._genders()
 
     def _add(self, first: int, last: int, m: Mention) -> None:
@@ -284,6 +288,11 @@ class Resolver:
         return [
             m for _, m in reversed(window) if m.label in wanted or ("person" in wanted and m.entity in self.persons)
         ]
+
+    def _quoted_at(self, m: Mention, head: Token) -> bool:
+        """True for a mention inside a quotation when the pronoun `head` is outside quotations."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and self.quoted[span.start] and not self.quoted[head.i]
 
     def _main_subject(self, m: Mention) -> bool:
         """True for a subject outside reported speech ("noted that Clinton has ..." has none)."""
@@ -409,15 +418,21 @@ class Resolver:
             labels = ("organization", "group")
         else:
             return None
-        candidates = [m for m in self._before(head.i, labels) if self.gender.get(m.entity, gender) == gender]
+        # the people of a quotation are not who a pronoun outside it stands for ("He continued,
+        # “... Donald Trump is destroying the party.” He added, ...")
+        candidates = [
+            m
+            for m in self._before(head.i, labels)
+            if self.gender.get(m.entity, gender) == gender and not self._quoted_at(m, head)
+        ]
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
-        if (
-            last is not None
-            and self._sentence(head.i) - self._sentence(last[0]) <= 3
-            and para[head.i] - para[last[0]] <= 2
-        ):
+        if last is not None:
             since = self.doc[last[0]].idx
-            if not any(m.start > since and self._main_subject(m) and m.entity != last[1] for m in candidates):
+            others = [m for m in candidates if m.start > since and m.entity != last[1]]
+            near = self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
+            # a block quote may run over paragraphs: where no one else is named since, the chain holds
+            far = not others and self._sentence(head.i) - self._sentence(last[0]) <= ANTECEDENT_SENTENCES
+            if near and not any(self._main_subject(m) for m in others) or far:
                 return last[1]
         if gender is None:
             return None  # "they" and "it" go only to the group that spoke just before
