@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
 from jobs.extract._sents import doc_text
-from jobs.extract.quotations import quote_spans
 from jobs.extract.actors import TITLE_WORDS
+from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
