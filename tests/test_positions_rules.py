@@ -257,6 +257,19 @@ CUE_SUBJECTS = [
     # one who promises does what the infinitive says; a thing used is no speaker
     ("Peter Grant promised voters to say that taxes would fall.", "say", "Peter Grant"),
     ("Sanders used the question to demand that the rich pay their fair share.", "demand", "Sanders"),
+    # "after telling", "for saying": the one the clause above is about, or whom it holds to account
+    (
+        "The candidate kept making gaffes after telling his aides that he would adopt a calmer tone.",
+        "telling",
+        "The candidate",
+    ),
+    (
+        "Oz appeared at a Senate hearing for his role in promoting diet pills and for saying that "
+        "green coffee extract was a magic cure.",
+        "saying",
+        "Oz",
+    ),
+    ("Donald Trump accused Hillary Clinton of saying that the economy was doing fine.", "saying", "Hillary Clinton"),
     # a dateline or a time line is no speaker, though the parser makes it a subject
     (
         "WASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan pledged to work together after a meeting.",

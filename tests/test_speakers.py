@@ -107,6 +107,18 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             "He writes in the column that the movie is simply an indictment.",
             ["Hugh Hewitt", "Hugh Hewitt"],
         ),
+        # an apposition's own words describe a person, not a phrase hung on it
+        (
+            "Ms. Conway is close with Rebekah Mercer, a donor who has become an ally of the candidate. "
+            "The candidate said that the polls were wrong.",
+            ["The candidate"],
+        ),
+        # "Mr." is no office: the article's main person may be "the candidate"
+        (
+            "Mr. Donald Trump hired Stephen Bannon. Mr. Trump met Mr. Bannon on Monday. Mr. Trump spoke at length. "
+            "Mr. Trump was angry. The candidate said that the polls were wrong.",
+            ["Donald Trump"],
+        ),
         # a surname is the person the article named in full
         (
             "Jordan Miles, 27, of Trenton, was hurt in the crash. Miles said the driver never slowed down.",

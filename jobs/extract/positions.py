@@ -175,6 +175,19 @@ def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
             objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and _is_someone(c)]
             if objs:
                 return objs[0]
+        if tok.dep_ == "pcomp":
+            # "after telling his aides ...", "for saying that ...": the one the clause above is
+            # about, or whom it holds to account ("accused Clinton of saying ...")
+            prep = tok.head
+            while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
+                prep = prep.head
+            if prep.pos_ != "ADP" or prep.head.pos_ not in ("VERB", "AUX"):
+                break
+            objs = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i and _is_someone(c)]
+            if objs:
+                return objs[0]
+            tok = prep.head
+            continue
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
             tok = tok.head
             continue

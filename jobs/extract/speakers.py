@@ -53,6 +53,8 @@ MALE_WORDS = frozenset(
     husband father son brother widower grandfather boy lord duke emperor
     """.split()  # noqa: SIM905
 )
+# Titles of address, which say nothing of a person's office ("Mr. Trump" may be "the candidate").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "father"})
 # Abbreviated titles, and the party letters of "(D-Ohio)", as the words a description uses.
 ABBREVIATIONS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
@@ -203,15 +205,21 @@ class Resolver:
         ):
             words.add(_norm(doc[i].lemma_))
             i -= 1
+        # an apposition's own words, not those of a phrase hung on it: "Rebekah Mercer, a donor to
+        # the candidate" is a donor, not the candidate
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i > last:
-                words.update(_norm(t.lemma_) for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+                words.update(
+                    _norm(t.lemma_) for t in child.subtree if t.i <= child.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                )
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == last + 1:
                 # "Sen. Bernie Sanders of Vermont"
                 words.update(_norm(t.text) for t in child.subtree if t.ent_type_ in ("GPE", "LOC"))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             words.update(
-                _norm(t.lemma_) for t in root.head.subtree if t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
+                _norm(t.lemma_)
+                for t in root.head.subtree
+                if t.i <= root.head.i and t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
             )
         after = doc_text(doc)[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
         party = PARTY_STATE.match(after)
@@ -332,6 +340,10 @@ class Resolver:
         if lemma in ORG_NOUNS:
             return self._recent_speaker(head.i, speakers, ("organization", "group"))
         if names_a_person(lemma):
+            # two people already subjects of the sentence leave the epithet open
+            subjects = {m.entity for m in self._before(head.i, ("person",), sentences=0) if m.is_subject}
+            if len(subjects & self.persons) > 1:
+                return None
             return self._protagonist(head.i, lemma, before) or self._topic_person(head, lemma)
         return None
 
@@ -347,7 +359,7 @@ class Resolver:
         gender = self.gender.get(entity)
         if gender == "f" and lemma in MALE_WORDS or gender == "m" and lemma in FEMALE_WORDS:
             return False
-        titles = self.words.get(entity, set()) & TITLE_WORDS
+        titles = self.words.get(entity, set()) & TITLE_WORDS - HONORIFICS
         return not (lemma in TITLE_WORDS and titles and lemma not in titles)
 
     def _topic_person(self, head: Token, lemma: str) -> str | None:
@@ -367,12 +379,12 @@ class Resolver:
         """The article's main person, for an epithet no actor was introduced with ("the businessman").
 
         News names its protagonist by such epithets; another person is meant only
-        when the text says so, so the main person must be mentioned at least twice as
-        often as any other before `i`, and fit the epithet's gender and title.
+        when the text says so, so the main person must be mentioned at least half again as
+        often as any other before `i`, and fit the epithet's gender and office ("Mr." is no office).
         """
         counts = Counter(m.entity for m in before if m.entity in self.persons)
         ranked = counts.most_common(2)
-        if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        if not ranked or len(ranked) == 2 and 2 * ranked[0][1] < 3 * ranked[1][1]:
             return None
         entity = ranked[0][0]
         return entity if self._fits(entity, lemma) else None
