@@ -299,3 +299,20 @@ def test_speaker_span_of_a_cue(nlp, text, cue, speaker):
     found = [q for q in quotes_of(nlp, text) if q.cue.startswith(cue)]
     assert found, f"no position with cue {cue!r}"
     assert text[found[0].speaker_start : found[0].speaker_end] == speaker
+
+
+# (paragraphs, speaker, content): a report whose subject the parser hung on the inverted cue
+INVERTED_SUBJECTS = [
+    (
+        'Marco Rubio spoke after the address. Nothing the president said "will assuage people\'s fears," '
+        "the Florida senator said.",
+        "Marco Rubio",
+        "assuage",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), INVERTED_SUBJECTS)
+def test_inverted_cue_with_two_subjects(nlp, text, speaker, content):
+    found = holding(quotes_of(nlp, text), content)
+    assert [q.speaker for q in found] == [speaker]

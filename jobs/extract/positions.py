@@ -142,6 +142,17 @@ def _is_dateline(tok: Token) -> bool:
     return after is not None and after.text in ("(", "—", "–", "-", ",") and tok.left_edge.i == tok.i
 
 
+def _inverted_subjects(verb: Token) -> tuple[Token, Token] | None:
+    """(the report's subject, the speaker) where the parser hung both on an inverted cue:
+    "Nothing the president said “will assuage fears,” the Florida senator said."."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    first, last = subjects[0], subjects[-1]
+    between = verb.doc[first.right_edge.i + 1 : last.left_edge.i]
+    return (first, last) if any(t.text == "," for t in between) and last.right_edge.i < verb.i else None
+
+
 def _best_subject(verb: Token, first: Token) -> Token:
     """The cue's subject where the parser gave it several: not a dateline or a time, and in the
     cue's own paragraph ("12:15 p.m.: [break] President Barack Obama says")."""
@@ -152,6 +163,9 @@ def _best_subject(verb: Token, first: Token) -> Token:
         return not _is_dateline(c) and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
 
     good = [c for c in subjects if fits(c)]
+    inverted = _inverted_subjects(verb)
+    if inverted is not None and fits(inverted[1]):
+        return inverted[1]
     return good[-1] if good and not fits(first) else first
 
 
@@ -208,6 +222,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tuple[int, int] | None:
     """Content token range of a cue verb from its complements, or None."""
     here = para[verb.i]
+    if verb.dep_ == "relcl" and verb.head.pos_ == "PRON" and verb.head.dep_ in SUBJECT_DEPS:
+        # "Nothing the president said will assuage ...": what he said is the subject, what
+        # follows is said of it
+        return None
     comps = [c for c in verb.children if c.dep_ == "ccomp" and para[c.i] == here]
     if cue_class == "clause":
         comps = [c for c in comps if any(g.dep_ in SUBJECT_DEPS for g in c.children)]
@@ -217,6 +235,9 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         after = [c for c in comps if c.i > verb.i]
         comp = after[0] if after else comps[-1]
         return comp.left_edge.i, comp.right_edge.i
+    inverted = _inverted_subjects(verb)
+    if inverted is not None and cue_class == "say":
+        return inverted[0].left_edge.i, inverted[1].left_edge.i - 1
     if cue_class == "call":
         return _call_content(verb)
     if cue_class == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
