@@ -270,6 +270,28 @@ CUE_SUBJECTS = [
         "Oz",
     ),
     ("Donald Trump accused Hillary Clinton of saying that the economy was doing fine.", "saying", "Hillary Clinton"),
+    # a document speaks for who made it
+    (
+        "Turnout rose sharply this year, according to an analysis by the Pew Research Center.",
+        "according to",
+        "the Pew Research Center",
+    ),
+    (
+        "The plan will cost jobs, according to a new report from Bloomberg New Energy Finance.",
+        "according to",
+        "Bloomberg New Energy Finance",
+    ),
+    ("The plan will cost jobs, according to a survey of voters.", "according to", "a survey"),
+    (
+        'Trump released a marketing video that said, "We are going to have the best professors."',
+        "said",
+        "Trump",
+    ),
+    (
+        "The Washington Post recently ran a piece that noted his health plan would help wealthy households.",
+        "noted",
+        "The Washington Post",
+    ),
     # a dateline or a time line is no speaker, though the parser makes it a subject
     (
         "WASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan pledged to work together after a meeting.",

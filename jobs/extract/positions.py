@@ -62,6 +62,9 @@ NOUN_CUE_LEMMAS = frozenset({
     "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
 })  # fmt: skip
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RELATIVE_WORDS = frozenset({"who", "which", "that"})
+# Verbs of putting out a piece whose words are its maker's ("ran a piece that noted ...").
+PUBLISHING_VERBS = frozenset({"release", "publish", "run", "air", "post", "issue", "put", "write", "send", "file"})
 # Cues that go on with what the speaker of the cue before said ("... and added, ...").
 CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "warn", "argue"})
 # Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
@@ -153,6 +156,13 @@ def _inverted_subjects(verb: Token) -> tuple[Token, Token] | None:
     return (first, last) if any(t.text == "," for t in between) and last.right_edge.i < verb.i else None
 
 
+def _publisher(work: Token) -> Token | None:
+    """Who put out the piece a relative clause reports from: "Trump released a video that said ..."."""
+    if work.pos_ != "NOUN" or work.dep_ != "dobj" or work.head.lemma_.lower() not in PUBLISHING_VERBS:
+        return None
+    return next((c for c in work.head.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS), None)
+
+
 def _best_subject(verb: Token, first: Token) -> Token:
     """The cue's subject where the parser gave it several: not a dateline or a time, and in the
     cue's own paragraph ("12:15 p.m.: [break] President Barack Obama says")."""
@@ -182,6 +192,8 @@ def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
                 if child.dep_ == "agent":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     return objs[0] if objs else None
+                if tok.dep_ == "relcl" and child.lower_ in ("that", "which"):
+                    return _publisher(tok.head) or child
                 return _best_subject(tok, child)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
             # "prompted Rubio to call Trump flexible": the object of the verb above is who speaks
@@ -365,17 +377,25 @@ def _according_to(tok: Token) -> tuple[Token, Token] | None:
     """(the "according" token, the source's head) of an "according to X" phrase."""
     if tok.lower_ != "according":
         return None
-    for child in tok.children:
-        if child.lower_ == "to":
-            objs = [o for o in child.children if o.dep_ == "pobj"]
-            if objs:
-                return tok, objs[0]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ == "to":
-        objs = [o for o in nxt.children if o.dep_ == "pobj"]
+    for to in [c for c in tok.children if c.lower_ == "to"] + ([nxt] if nxt is not None and nxt.lower_ == "to" else []):
+        objs = [o for o in to.children if o.dep_ == "pobj"]
         if objs:
-            return tok, objs[0]
+            return tok, _author(objs[0])
     return None
+
+
+def _author(source: Token) -> Token:
+    """Who made the document a report is "according to": "an analysis by the Pew Research Center",
+    "a post from Arianna Huffington", "interviews with party officials"; else the source itself."""
+    if source.pos_ != "NOUN":
+        return source
+    for prep in source.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "with"):
+            objs = [o for o in prep.children if o.dep_ == "pobj" and _is_someone(o)]
+            if objs:
+                return objs[0]
+    return source
 
 
 def _cue_text(verb: Token) -> str:
