@@ -339,3 +339,25 @@ def test_inverted_cue_with_two_subjects(nlp, text, speaker, content):
     found = holding(quotes_of(nlp, text), "assuage")
     assert [text[q.speaker_start : q.speaker_end] for q in found] == [speaker]
     assert found[0].text.startswith(content)
+
+
+# (paragraphs, speaker, quotation): a quoted sentence right after the cue, however the parser hangs it
+QUOTES_AFTER_CUE = [
+    ('Chris Wallace pressed on.\n\nWallace then asked, “With nukes?”', "Chris Wallace", "With nukes?"),
+    ('Zero Hedge asked, "Why now? Is it 18 percent now?"', "Zero Hedge", "Why now?"),
+]
+# a scare-quoted word after the cue is no quotation of its own
+NOT_QUOTES_AFTER_CUE = [
+    ("The senator said “no” to the deal on Friday.", "“no”"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), QUOTES_AFTER_CUE)
+def test_quotation_after_the_cue(nlp, text, speaker, quote):
+    found = holding(quotes_of(nlp, text), quote)
+    assert [q.speaker for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "scare"), NOT_QUOTES_AFTER_CUE)
+def test_scare_quote_after_the_cue(nlp, text, scare):
+    assert [q.text for q in quotes_of(nlp, text) if q.text == scare] == []

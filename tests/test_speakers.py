@@ -119,6 +119,15 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             "Mr. Trump was angry. The candidate said that the polls were wrong.",
             ["Donald Trump"],
         ),
+        # an outlet the model took for a person is "the website"; a person with a given name is not
+        (
+            'Zero Hedge asked, "Why now?"\n\nThe website noted that both candidates cited the same studies.',
+            ["Zero Hedge", "Zero Hedge"],
+        ),
+        (
+            'Mary Hedge asked, "Why now?"\n\nThe website noted that both candidates cited the same studies.',
+            ["Mary Hedge", "The website"],
+        ),
         # a surname is the person the article named in full
         (
             "Jordan Miles, 27, of Trenton, was hurt in the crash. Miles said the driver never slowed down.",

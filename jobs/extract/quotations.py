@@ -104,6 +104,11 @@ def adjacent_quote(
         if not before and 0 <= qs - hi <= 2 and all(doc[t].is_punct for t in range(hi + 1, qs)):
             return qs, qe
     if not before:
+        # "Wallace then asked, “With nukes?”": the parser may hang a whole quoted sentence
+        # under the cue; only a sentence, never a scare-quoted word ("said “no” to it")
+        for n, (qs, qe) in _starting_within(quotes, verb.i + 1, verb.i + 2):
+            if n not in claimed and all(doc[t].is_punct for t in range(verb.i + 1, qs)) and doc[qe - 1].text in "?!.":
+                return qs, qe
         return None
     lo = _clause_start(verb, quotes)
     for n, (qs, qe) in _ending_within(quotes, lo - 2, lo - 1):

@@ -350,9 +350,22 @@ class Resolver:
     def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
         """The speaker of the last attribution, of one of `labels`, within the last two sentences."""
         last = next((s for s in reversed(speakers) if s[0] < i), None)
-        if last is not None and last[2] in labels and self._sentence(i) - self._sentence(last[0]) <= 2:
+        if last is None or self._sentence(i) - self._sentence(last[0]) > 2:
+            return None
+        # the small model calls many an outlet a person ("Zero Hedge asked ... The website noted"):
+        # a "person" with no given name, title or pronoun of its own may be one
+        if last[2] in labels or "organization" in labels and not self._person_evidence(last[1]):
             return last[1]
         return None
+
+    def _person_evidence(self, entity: str) -> bool:
+        """True when the text shows a person: a gender, a common given name or a title."""
+        words = entity.split()
+        return (
+            entity in self.gender
+            or len(words) > 1 and name_gender(words[0]) is not None
+            or bool(self.words.get(entity, set()) & (TITLE_WORDS | FEMALE_WORDS | MALE_WORDS))
+        )
 
     def _fits(self, entity: str, lemma: str) -> bool:
         """True when an epithet's gender and title do not contradict what the text says of a person."""
