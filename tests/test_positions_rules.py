@@ -346,6 +346,21 @@ QUOTES_AFTER_CUE = [
     ('Chris Wallace pressed on.\n\nWallace then asked, “With nukes?”', "Chris Wallace", "With nukes?"),
     ('Zero Hedge asked, "Why now? Is it 18 percent now?"', "Zero Hedge", "Why now?"),
 ]
+# (paragraphs, speaker, content start): "described X as ...", "asked Y if ..."
+REPORTS_OF_FRAMES = [
+    ("Trump described the country as beset by illegal immigrants and crime.", "Trump", "the country as beset"),
+    ("Then Mr. Rubin asked the students if they were always so serious.", "Rubin", "if they were"),
+    ("The judge wondered whether the law applied to the case at all.", "The judge", "whether the law"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), REPORTS_OF_FRAMES)
+def test_report_of_a_frame(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q.text.startswith(content)]
+    assert found, f"no position starts with {content!r}"
+    assert speaker in found[0].speaker
+
+
 # a scare-quoted word after the cue is no quotation of its own
 NOT_QUOTES_AFTER_CUE = [
     ("The senator said “no” to the deal on Friday.", "“no”"),

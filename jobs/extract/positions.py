@@ -247,6 +247,12 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         after = [c for c in comps if c.i > verb.i]
         comp = after[0] if after else comps[-1]
         return comp.left_edge.i, comp.right_edge.i
+    if verb.lemma_.lower() in ("ask", "wonder", "question"):
+        # "asked the students if they were always so serious": the question, however it is hung
+        for c in verb.children:
+            marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "whether")]
+            if c.i > verb.i and c.dep_ in ("advcl", "ccomp") and marks and para[c.i] == here:
+                return marks[0].i, c.right_edge.i
     inverted = _inverted_subjects(verb)
     if inverted is not None and cue_class == "say":
         return inverted[0].left_edge.i, inverted[1].left_edge.i - 1
@@ -260,6 +266,10 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
                     return c.i + 1, c.right_edge.i
                 if c.dep_ == "oprd" and c.i > verb.i:
                     return c.left_edge.i, c.right_edge.i
+                if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                    # "described the country as beset by ...": what it is, with what it is said of
+                    objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+                    return (objs[0].left_edge.i if objs else c.left_edge.i), c.right_edge.i
     if cue_class == "say" and verb.lemma_.lower() in INFINITIVE_CUE_LEMMAS:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i > verb.i:
