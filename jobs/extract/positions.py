@@ -19,30 +19,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
+from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
+from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, subject_of
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
-from jobs.extract.speakers import Resolver, names_a_person, subject_span
+from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
 
-# A general list of English reporting verbs (lemmas), in the spirit of citron and
-# the Gender Gap Tracker; verbs of thought are handled by their subcategorisation.
-CUE_LEMMAS = frozenset({
-    "say", "tell", "warn", "argue", "claim", "insist", "deny", "add", "announce", "note", "state",
-    "write", "explain", "acknowledge", "admit", "ask", "declare", "report", "predict", "promise",
-    "vow", "describe", "tweet", "recall", "urge", "contend", "assert", "suggest", "maintain",
-    "stress", "emphasize", "emphasise", "reply", "respond", "answer", "complain", "concede",
-    "confirm", "estimate", "observe", "reiterate", "remark", "reveal", "testify", "allege",
-    "caution", "counter", "joke", "boast", "brag", "lament", "quip", "muse", "agree", "disclose",
-    "indicate", "mention", "propose", "recommend", "remind", "signal", "speculate", "threaten",
-    "pledge", "proclaim", "repeat", "shout", "yell", "scream", "whisper", "demand", "conclude",
-    "retort", "reason", "posit", "charge", "hint", "affirm", "comment", "concur", "insinuate",
-    "point"
-})  # fmt: skip
-# Verbs that report speech or thought only with a finite clause of their own
-# ("she believes that ..."), never with a bare object.
-CLAUSE_CUE_LEMMAS = frozenset({
-    "think", "believe", "feel", "fear", "hope", "expect", "know", "worry", "doubt", "guess",
-    "figure", "wonder", "suspect", "assume", "understand", "recognize", "realize", "imagine", "bet"
-})  # fmt: skip
 # Cues that take an object and an infinitive ("urged Congress to act").
 INFINITIVE_CUE_LEMMAS = frozenset(
     ["urge", "ask", "call", "tell", "warn", "promise", "vow", "pledge", "threaten", "demand"]
@@ -61,16 +43,6 @@ NOUN_CUE_LEMMAS = frozenset({
     "accusation", "charge", "assurance", "announcement", "threat", "demand", "boast", "complaint",
     "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
 })  # fmt: skip
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-RELATIVE_WORDS = frozenset({"who", "which", "that"})
-# Verbs of putting out a piece whose words are its maker's ("ran a piece that noted ...").
-PUBLISHING_VERBS = frozenset({"release", "publish", "run", "air", "post", "issue", "put", "write", "send", "file"})
-# Cues that go on with what the speaker of the cue before said ("... and added, ...").
-CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "warn", "argue"})
-# Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
-SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
-
-
 @dataclass(frozen=True)
 class _Attribution:
     cue: Token
@@ -81,148 +53,6 @@ class _Attribution:
     via: Span | None = None
 
 
-def _cue_class(tok: Token) -> str | None:
-    """The cue class of a verb: "say" reports anything, "clause" only a finite clause, "call" only
-    its own frames ("called X a liar", "called for X", "called on X to ...")."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
-        return None
-    lemma = tok.lemma_.lower()
-    if lemma in CUE_LEMMAS:
-        if lemma == "say" and _says_nothing(tok):
-            return None
-        if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-            return None
-        return "say"
-    if lemma in CLAUSE_CUE_LEMMAS:
-        return "clause"
-    if lemma == "call":
-        return "call"
-    return None
-
-
-def _outer_cue(verb: Token) -> Token | None:
-    """The cue a participle or an added cue continues where the parser hung it inside that cue's
-    own report: in "Carson said he plans a trip, insisting that ..." and "Lazar said he welcomed
-    it and added, ..." it is Carson and Lazar who insist and add, not the "he" of the report."""
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" or verb.dep_ == "conj" and verb.lemma_.lower() in CONTINUING_CUES:
-        report = verb.head
-        if report.dep_ == "ccomp" and report.i < verb.i and _cue_class(report.head) == "say":
-            return report.head
-    return None
-
-
-def _says_nothing(verb: Token) -> bool:
-    """True for "That said, ..." and "Having said that, ...": a turn of the writer's argument."""
-    doc = verb.doc
-    before = doc[verb.i - 1] if verb.i > 0 else None
-    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if before is None or after is None:
-        return False
-    if before.lower_ in ("that", "this") and after.text == ",":
-        return before.i == 0 or doc[before.i - 1].is_space or doc[before.i - 1].is_punct
-    return before.lower_ == "having" and after.lower_ in ("that", "this") and after.i + 1 < len(doc) and doc[after.i + 1].text == ","
-
-
-def _is_someone(tok: Token) -> bool:
-    """True for a word that names people: a name, a personal pronoun, "voters", "the senator"."""
-    if tok.pos_ == "PRON":
-        return tok.lower_ not in ("it", "this", "that", "what", "which")
-    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "ORG") or names_a_person(tok.lemma_.lower())
-
-
-def _opens_line(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space and i > 1 and "\n" in doc[i - 2].text
-
-
-def _is_dateline(tok: Token) -> bool:
-    """True for the place or time a report opens with: "WASHINGTON (AP) —", "12:15 p.m.:"."""
-    doc = tok.doc
-    if tok.ent_type_ in ("DATE", "TIME"):
-        return True
-    if tok.ent_type_ != "GPE" or not _opens_line(doc, tok.left_edge.i):
-        return False
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return after is not None and after.text in ("(", "—", "–", "-", ",") and tok.left_edge.i == tok.i
-
-
-def _inverted_subjects(verb: Token) -> tuple[Token, Token] | None:
-    """(the report's subject, the speaker) where the parser hung both on an inverted cue:
-    "Nothing the president said “will assuage fears,” the Florida senator said."."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if len(subjects) < 2:
-        return None
-    first, last = subjects[0], subjects[-1]
-    between = verb.doc[first.right_edge.i + 1 : last.left_edge.i]
-    return (first, last) if any(t.text == "," for t in between) and last.right_edge.i < verb.i else None
-
-
-def _publisher(work: Token) -> Token | None:
-    """Who put out the piece a relative clause reports from: "Trump released a video that said ..."."""
-    if work.pos_ != "NOUN" or work.dep_ != "dobj" or work.head.lemma_.lower() not in PUBLISHING_VERBS:
-        return None
-    return next((c for c in work.head.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS), None)
-
-
-def _best_subject(verb: Token, first: Token) -> Token:
-    """The cue's subject where the parser gave it several: not a dateline or a time, and in the
-    cue's own paragraph ("12:15 p.m.: [break] President Barack Obama says")."""
-    doc = verb.doc
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-
-    def fits(c: Token) -> bool:
-        return not _is_dateline(c) and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
-
-    good = [c for c in subjects if fits(c)]
-    inverted = _inverted_subjects(verb)
-    if inverted is not None and fits(inverted[1]):
-        return inverted[1]
-    return good[-1] if good and not fits(first) else first
-
-
-def _subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
-    """The speaker token of a cue verb, through participles, conjuncts and relative clauses;
-    never a subject inside a quotation when the cue is outside it."""
-    verb = _outer_cue(verb) or verb
-    tok = verb
-    for _ in range(4):
-        for child in tok.children:
-            if quoted and quoted[child.i] and not quoted[verb.i]:
-                continue
-            if child.dep_ == "nsubj" or (child.dep_ == "agent" and tok is verb):
-                if child.dep_ == "agent":
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    return objs[0] if objs else None
-                if tok.dep_ == "relcl" and child.lower_ in ("that", "which"):
-                    return _publisher(tok.head) or child
-                return _best_subject(tok, child)
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
-            # "prompted Rubio to call Trump flexible": the object of the verb above is who speaks
-            # ("used this question to demand" is a purpose: only a person object speaks)
-            objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and _is_someone(c)]
-            if objs:
-                return objs[0]
-        if tok.dep_ == "pcomp":
-            # "after telling his aides ...", "for saying that ...": the one the clause above is
-            # about, or whom it holds to account ("accused Clinton of saying ...")
-            prep = tok.head
-            while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
-                prep = prep.head
-            if prep.pos_ != "ADP" or prep.head.pos_ not in ("VERB", "AUX"):
-                break
-            objs = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i and _is_someone(c)]
-            if objs:
-                return objs[0]
-            tok = prep.head
-            continue
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
-            tok = tok.head
-            continue
-        if tok.dep_ == "relcl":
-            return tok.head
-        break
-    return None
-
-
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start <= end and (doc[start].is_space or doc[start].text in (",", ":", ";", "—", "–", "-")):
         start += 1
@@ -231,7 +61,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tuple[int, int] | None:
+def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int, int] | None:
     """Content token range of a cue verb from its complements, or None."""
     here = para[verb.i]
     if verb.dep_ == "relcl" and verb.head.pos_ == "PRON" and verb.head.dep_ in SUBJECT_DEPS:
@@ -239,7 +69,7 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
         # follows is said of it
         return None
     comps = [c for c in verb.children if c.dep_ == "ccomp" and para[c.i] == here]
-    if cue_class == "clause":
+    if kind == "clause":
         comps = [c for c in comps if any(g.dep_ in SUBJECT_DEPS for g in c.children)]
     if comps:
         # The complement after the cue is the reported one; one before it is an
@@ -253,12 +83,12 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
             marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "whether")]
             if c.i > verb.i and c.dep_ in ("advcl", "ccomp") and marks and para[c.i] == here:
                 return marks[0].i, c.right_edge.i
-    inverted = _inverted_subjects(verb)
-    if inverted is not None and cue_class == "say":
+    inverted = inverted_subjects(verb)
+    if inverted is not None and kind == "say":
         return inverted[0].left_edge.i, inverted[1].left_edge.i - 1
-    if cue_class == "call":
+    if kind == "call":
         return _call_content(verb)
-    if cue_class == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
+    if kind == "say" and verb.lemma_.lower() in AS_CUE_LEMMAS:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         for holder in holders:
             for c in holder.children:
@@ -270,7 +100,7 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
                     # "described the country as beset by ...": what it is, with what it is said of
                     objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
                     return (objs[0].left_edge.i if objs else c.left_edge.i), c.right_edge.i
-    if cue_class == "say" and verb.lemma_.lower() in INFINITIVE_CUE_LEMMAS:
+    if kind == "say" and verb.lemma_.lower() in INFINITIVE_CUE_LEMMAS:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i > verb.i:
                 objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
@@ -283,7 +113,7 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
     # Inverted order: "The plan is dead, she said." hangs the cue under the content.
     head = verb.head
     if verb.dep_ in ("ccomp", "parataxis", "advcl") and head is not verb and head.i < verb.i and para[head.i] == here:
-        if cue_class == "clause" or head.pos_ not in ("VERB", "AUX"):
+        if kind == "clause" or head.pos_ not in ("VERB", "AUX"):
             return None
         hole = verb.left_edge.i
         start = head.left_edge.i
@@ -292,7 +122,7 @@ def _content_from_deps(verb: Token, cue_class: str, para: Sequence[int]) -> tupl
             return start, end
     # A parenthetical cue: "The two nations, Xi said, now have ..." or "Instead, Trump
     # told CNN, his policy would be ...": the clause around or after it is the content.
-    if verb.dep_ == "parataxis" and head.i > verb.i and head.pos_ in ("VERB", "AUX") and cue_class == "say":
+    if verb.dep_ == "parataxis" and head.i > verb.i and head.pos_ in ("VERB", "AUX") and kind == "say":
         start = head.left_edge.i
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
@@ -371,7 +201,7 @@ def _noun_cue(noun: Token) -> tuple[int, int, Token] | None:
     # "Trump repeated his claim that ...": the one who repeats it is the speaker the text names
     verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
     if owner.pos_ == "PRON" and verb is not None and verb.pos_ == "VERB":
-        owner = _subject_of(verb) or owner
+        owner = subject_of(verb) or owner
     for c in noun.children:
         if c.i <= noun.i or c.dep_ not in ("acl", "ccomp", "xcomp", "appos"):
             continue
@@ -381,31 +211,6 @@ def _noun_cue(noun: Token) -> tuple[int, int, Token] | None:
         if first.i == noun.i + 1 and first.lower_ == "to" and first.dep_ == "aux":
             return first.i, c.right_edge.i, owner
     return None
-
-
-def _according_to(tok: Token) -> tuple[Token, Token] | None:
-    """(the "according" token, the source's head) of an "according to X" phrase."""
-    if tok.lower_ != "according":
-        return None
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    for to in [c for c in tok.children if c.lower_ == "to"] + ([nxt] if nxt is not None and nxt.lower_ == "to" else []):
-        objs = [o for o in to.children if o.dep_ == "pobj"]
-        if objs:
-            return tok, _author(objs[0])
-    return None
-
-
-def _author(source: Token) -> Token:
-    """Who made the document a report is "according to": "an analysis by the Pew Research Center",
-    "a post from Arianna Huffington", "interviews with party officials"; else the source itself."""
-    if source.pos_ != "NOUN":
-        return source
-    for prep in source.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "with"):
-            objs = [o for o in prep.children if o.dep_ == "pobj" and _is_someone(o)]
-            if objs:
-                return objs[0]
-    return source
 
 
 def _cue_text(verb: Token) -> str:
@@ -466,12 +271,12 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
         if inside[tok.i]:
             continue
         if tok.lower_ == "according":
-            acc = _according_to(tok)
+            acc = according_to(tok)
             if acc is None:
                 continue
             head = tok.head
             target = head if head.pos_ in ("VERB", "AUX") else head.head
-            if _cue_class(target) == "say" and _subject_of(target) is not None:
+            if cue_class(target) == "say" and subject_of(target) is not None:
                 relayed.add(target.i)
                 continue
             sent_start, sent_end = sent_span(doc, tok.i)
@@ -492,7 +297,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
                 claimed.update(covered)
                 out.append(_Attribution(tok, tok.text, start, end, subject_span(noun[2])))
             continue
-        cls = _cue_class(tok)
+        cls = cue_class(tok)
         if cls is None:
             continue
         rng = _content_from_deps(tok, cls, para)
@@ -509,7 +314,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             continue
         start, end, covered = extend_to_quotes(start, end, quotes)
         claimed.update(covered)
-        subj = _subject_of(tok, inside)
+        subj = subject_of(tok, inside)
         out.append(_Attribution(tok, _cue_text(tok), start, end, subject_span(subj) if subj is not None else None))
     # "Nothing the president said": the cue's object is its head, not a quotation.
     pending = [t for t in pending if not (t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PRON"))]
@@ -523,7 +328,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
                 continue
             found.add(tok.i)
             claimed.update(n for n, q in enumerate(quotes) if q == rng)
-            subj = _subject_of(tok, inside)
+            subj = subject_of(tok, inside)
             out.append(_Attribution(tok, _cue_text(tok), *rng, subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
     # "Clarke said he realized that ...": a thought reported inside another attribution
@@ -531,7 +336,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
     out = [
         a
         for a in out
-        if _cue_class(a.cue) != "clause" or not any(b is not a and b.start <= a.cue.i <= b.end for b in out)
+        if cue_class(a.cue) != "clause" or not any(b is not a and b.start <= a.cue.i <= b.end for b in out)
     ]
     out.sort(key=lambda a: a.start)
     return _continue_quotes(doc, out, quotes, claimed)
@@ -539,7 +344,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
 
 def _with_via(att: _Attribution) -> _Attribution:
     for child in list(att.cue.children) + (list(att.subject.root.children) if att.subject is not None else []):
-        acc = _according_to(child)
+        acc = according_to(child)
         if acc is not None:
             return _Attribution(att.cue, att.cue_text, att.start, att.end, att.subject, subject_span(acc[1]))
     return att
