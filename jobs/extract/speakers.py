@@ -455,8 +455,13 @@ class Resolver:
             since = self.doc[last[0]].idx
             others = [m for m in candidates if m.start > since and m.entity != last[1]]
             near = self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
-            # a block quote may run over paragraphs: where no one else is named since, the chain holds
-            far = not others and self._sentence(head.i) - self._sentence(last[0]) <= ANTECEDENT_SENTENCES
+            # a person's block quote may run over paragraphs: where no one else is named since, "he"
+            # or "she" still goes to them ("they" and "it" only to the group that spoke just before)
+            far = (
+                gender is not None
+                and not others
+                and self._sentence(head.i) - self._sentence(last[0]) <= ANTECEDENT_SENTENCES
+            )
             if near and not any(self._main_subject(m) for m in others) or far:
                 return last[1]
         if gender is None:
