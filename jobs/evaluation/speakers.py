@@ -25,7 +25,7 @@ from pathlib import Path
 from jobs.evaluation.positions import MIN_IOU, iou, parsed_docs, read_records
 from jobs.evaluation.splits import check_split, in_split
 from jobs.extract import extract
-from jobs.extract.actors import TITLE_WORDS
+from jobs.extract._rules import TITLE_WORDS
 from jobs.models import Article, Quote
 from jobs.nlp import load_model
 

@@ -21,6 +21,10 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
 from jobs.extract._rules import (
+    HUMAN_VERBS,
+    NAME_TITLES,
+    NOT_ACTOR_NAMES,
+    TITLE_WORDS,
     expand_acronym,
     is_acronym,
     is_byline,
@@ -45,39 +49,7 @@ LABELS = {
     "NORP": "group",
 }
 
-# Nouns that name an office or function held by a person; a name they modify is a person's.
-TITLE_WORDS = frozenset(
-    """
-    president presidents minister ministers secretary chancellor premier adviser advisor aide
-    spokesman spokeswoman spokesperson envoy ambassador diplomat senator representative
-    congressman congresswoman governor mayor king queen prince princess pope sultan emir sheikh
-    taoiseach chairman chairwoman chairperson chair chief director commissioner leader head
-    general admiral colonel commander officer judge justice attorney prosecutor lawyer
-    ceo founder executive manager candidate speaker lawmaker deputy counterpart counterparts
-    monarch emperor archbishop bishop cardinal rabbi imam pastor father dr mr mrs ms sir lord
-    lady dame official vice-president coach captain
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
-# names the model tags as entities that are no actor of an event: time zones ("2100 UTC") and diseases
-NOT_ACTOR_NAMES = frozenset(
-    """
-    utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst cet cest eet eest bst ist msk jst kst aest
-    aedt awst nzst nzdt covid covid-19 sars-cov-2 sars mers ebola zika hiv aids h1n1 h5n1 coronavirus
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
-# titles that are part of a one-word name ("Pope Francis", "King Charles")
-NAME_TITLES = frozenset(
-    {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "saint"}
-)
-# verbs whose subject is a human being: speaking, thinking, meeting, living
-HUMAN_VERBS = frozenset(
-    """
-    say tell add state claim argue announce explain insist deny warn urge ask reply respond admit
-    write tweet thank praise criticise criticize accuse describe believe think feel hope meet visit
-    speak talk travel resign die marry smile laugh cry graduate attend join promise vow pledge
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
 
 
 def configure_pipeline(nlp: Language) -> Language:

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
+from jobs.extract._rules import TITLE_WORDS
 from jobs.extract._sents import doc_text
-from jobs.extract.actors import TITLE_WORDS
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
