@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from jobs.extract._sents import children
+from jobs.extract._sents import children, sent_span
 
 VERB_KINDS = {
     "meet": "meeting",
@@ -48,6 +48,7 @@ NOUN_KINDS = {
     "dinner": "meeting",
     "breakfast": "meeting",
     "reunion": "meeting",
+    "hearing": "meeting",
 }
 # nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
 PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion", "discussion"})
@@ -111,6 +112,15 @@ PLAN = frozenset(
         "will", "shall", "upcoming", "future", "planned", "next", "coming", "scheduled", "expected", "ahead",
         "preparation", "announce", "confirm",
     }
+)  # fmt: skip
+# verbs of belief: a meeting someone "might" have in what they imagine is no report of one
+BELIEF = frozenset({"think", "imagine", "dream", "assume", "suppose", "fantasize", "believe", "fear", "picture"})
+# what a body sits in when it meets ("attend the General Assembly", "the session")
+SESSION_WORDS = frozenset({"assembly", "session", "plenary", "markup", "mark-up", "conclave"})
+# who holds a hearing that is a meeting of a body, not a court's ("confirmation hearings")
+HEARING_WORDS = frozenset(
+    {"confirmation", "congressional", "impeachment", "oversight", "committee", "subcommittee", "senate", "house",
+     "parliamentary", "legislative", "public"}
 )  # fmt: skip
 PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
@@ -240,7 +250,14 @@ def _names_a_post(token: Token) -> bool:
 
 
 def _noun_in_event(token: Token) -> bool:
-    """A meeting word naming a press event, rally or town hall ("town hall meeting", "conference call with analysts")."""
+    """A meeting word naming a press event, rally or town hall ("town hall meeting", "conference call with
+    analysts"), or an event told through its audience ("attendees at the summit", "the audience at its meeting")."""
+    prep = token.head
+    if prep.lower_ in ("at", "of") and prep.i > 0:
+        # the audience may hang off the verb in the parse: the word before "at" is read
+        before = token.doc[prep.i - 1]
+        if any(t.pos_ == "NOUN" and is_audience(t) for t in (prep.head, before)):
+            return True
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     if token.lemma_.lower() == "call":
         modifiers.discard("conference")
@@ -273,10 +290,20 @@ def is_phone_call(token: Token) -> bool:
     )
 
 
+def _generic(party: Token) -> bool:
+    """A bare plural of common nouns ("relative strangers", "people"): whoever, not a party met."""
+    return party.tag_ == "NNS" and not party.ent_type_ and not any(
+        c.dep_ in ("det", "nummod", "poss", "compound", "conj") or c.ent_type_ for c in party.children
+    )
+
+
 def _noun_with_party(token: Token) -> bool:
-    """A meal or conversation that names a meeting: with a party, a possessor, or over it ("over a sushi lunch")."""
-    if any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in token.children):
-        return True
+    """A meal or conversation that names a meeting: with a party, a possessor, or over it ("over a sushi lunch");
+    not a conversation with whoever ("conversations with relative strangers")."""
+    parties = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+               for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    if parties:
+        return not all(_generic(p) for p in parties)
     if any(c.dep_ == "poss" for c in token.children):
         return True
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
@@ -286,6 +313,77 @@ def _noun_with_party(token: Token) -> bool:
     return token.head.lemma_ in ("have", "host", "hold", "attend") or any(
         t.lemma_.lower() in VERB_KINDS and t.pos_ in ("VERB", "AUX") for t in above
     )
+
+
+def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
+    """The kind of a phrase that tells a meeting through other words: "came to the (negotiating) table"
+    (talks), "sat down with", "spends time with" a party, "attend the General Assembly" (a body's session)."""
+    lemma = token.lemma_.lower()
+    kids = children(token)
+    objects = [p for c in kids if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    if lemma in ("come", "return", "go", "get", "bring") and any(
+        p.lemma_.lower() == "table" and p.head.lower_ in ("to", "back") and any(d.lower_ == "the" for d in p.children)
+        for p in objects
+    ):
+        return "talks"
+    with_party = [p for c in kids if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    parties = [p for p in with_party if not is_audience(p) and not _generic(p)]
+    if lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() == "time" for c in kids) and parties:
+        # between named parties only ("all of us who were fortunate enough to spend time with him" is a memory)
+        named_party = any(_mention_like(p, named) or any(t.ent_type_ for t in p.subtree) for p in parties)
+        subjects = [c for c in kids if c.dep_ == "nsubj"]
+        named_subject = any(t.i in named for c in subjects for t in (c, *c.children) if t is c or t.dep_ == "appos")
+        return "meeting" if named_party and named_subject else None
+    if lemma == "attend" and any(c.dep_ == "dobj" and c.lemma_.lower() in SESSION_WORDS for c in kids):
+        return "meeting"
+    return None
+
+
+def _body_hearing(token: Token) -> bool:
+    """A hearing that is a session of a legislature ("confirmation hearings", "public hearings of the
+    Intelligence Committee"), not a court's ("bankruptcy hearings", "a hearing on the motion")."""
+    if token.lemma_.lower() != "hearing":
+        return False
+    if token.head.dep_ == "prep" and token.head.head.lemma_.lower() in ("appear", "testify", "speak", "question"):
+        return False  # a witness at a hearing is questioned, as in an interview
+    words = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    words |= {
+        g.lemma_.lower()
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "before")
+        for p in c.children
+        if p.dep_ == "pobj"
+        for g in (p, *p.children)
+    }
+    return bool(words & HEARING_WORDS)
+
+
+def _bestows(token: Token) -> bool:
+    """ "conferred an honour on her", "a title conferred by the president": to confer is to give."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") or c.dep_ == "prep" and c.lower_ == "by"
+        for c in token.children
+    ) or token.dep_ in ("acl", "amod")
+
+
+def _on_stage(token: Token) -> bool:
+    """A talk given from a stage ("walks onstage in a hotel ballroom ... to talk to the Alliance"): a speech."""
+    first, stop = sent_span(token.doc, token.i)
+    return any(t.lemma_.lower() in STAGE_WORDS | {"onstage", "ballroom", "keynote"} for t in token.doc[first:stop])
+
+
+def _imagined(cue: Token) -> bool:
+    """A meeting someone thought they "might" have ("students may have thought they might meet Trump")."""
+    token = cue
+    hedged = False
+    for _ in range(5):
+        hedged = hedged or any(c.dep_ == "aux" and c.lower_ in MODALS for c in children(token))
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in BELIEF and token.pos_ == "VERB":
+            return hedged
+    return False
 
 
 def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
@@ -307,6 +405,12 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             if lemma == "visit" and _visits_a_page(token):
                 continue
+            if lemma == "confer" and _bestows(token):
+                continue
+            if lemma == "negotiate" and token.dep_ == "acl":
+                continue  # "the deal negotiated by Obama": a deal reached, the talks only implied
+            if lemma == "gather" and any(c.dep_ in ("nsubj", "nsubjpass") and is_audience(c) for c in children(token)):
+                continue  # "supporters gathered at a hotel": a rally
             if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
             if lemma == "host" and not any(
@@ -314,7 +418,9 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             ):
                 continue  # hosting a fundraiser, a show or a debate is not hosting a guest
             found.append(Found(token, VERB_KINDS[lemma]))
-        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named):
+        elif token.pos_ == "VERB" and (phrasal := _phrasal_cue(token, named)):
+            found.append(Found(token, phrasal))
+        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named) and not _on_stage(token):
             found.append(Found(token, TALK_VERBS[lemma]))
         elif token.pos_ == "VERB" and lemma == "call" and _calls_someone(token, named):
             found.append(Found(token, "call"))
@@ -339,12 +445,14 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             if lemma in PARTY_NOUNS and not _noun_with_party(token):
                 continue
+            if lemma == "hearing" and not _body_hearing(token):
+                continue
             if lemma == "briefing" and not (
                 token.head.lemma_ in ("receive", "get", "attend", "give", "hold") or "security" in token.lower_
             ):
                 continue
             found.append(Found(token, NOUN_KINDS[lemma]))
-    return found
+    return [f for f in found if not _imagined(f.cue)]
 
 
 def governor(cue: Token) -> Token:
@@ -399,6 +507,19 @@ def _chain(cue: Token, steps: int = 5) -> list[Token]:
     return chain
 
 
+def destined(cue: Token) -> str | None:
+    """ "was to meet" ("past": planned then, and the text does not say it took place), "is to meet"
+    ("present"), "was to have met" ("unfulfilled"), or None: the "be to" of arrangements."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(cue)):
+        return None
+    be = cue.head
+    if cue.dep_ != "xcomp" or be.lemma_ != "be" or be.i == cue.i:
+        return None
+    if be.tag_ != "VBD":
+        return "present"
+    return "unfulfilled" if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(cue)) else "past"
+
+
 def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     """The status the words of the frame give: "cancelled", "proposed", "planned", "held", or None.
 
@@ -411,13 +532,23 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     if lemmas & CANCEL or any(t.lower_ == "off" and t.head.lemma_ in ("call", "break") for t in near):
         return "cancelled"
-    if any(c.dep_ == "neg" for c in gov_kids) and verb_tense == "past" and gov.lemma_.lower() in VERB_KINDS:
-        return "cancelled"  # "did not meet": the meeting did not take place
+    if any(t.lower_ == "off" and t.head.lemma_ == "put" for t in near):
+        return "cancelled"  # "put off the visit": postponed
+    verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)
+    refused = verb_tense == "past" or any(c.lower_ in ("will", "would", "wo", "'ll") for c in verb_kids)
+    if any(c.dep_ == "neg" for c in verb_kids) and refused and verb.lemma_.lower() in VERB_KINDS:
+        return "cancelled"  # "did not meet", "would not meet": the meeting did not or will not take place
+    arranged = destined(cue)
+    if arranged == "unfulfilled":
+        return "cancelled"
+    if arranged is not None:
+        return "planned"
     # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
     framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
     modifiers = [c for c in cue_kids if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
     if not framing:
-        if any(t.lemma_.lower() in PROPOSE or t.lower_ in PROPOSE for t in [*chain[1:], *modifiers]):
+        # the tagger's lemma may miss ("hopes" → "hop"): the third person's -s is tried off too
+        if any({t.lemma_.lower(), t.lower_, t.lower_.removesuffix("s")} & PROPOSE for t in [*chain[1:], *modifiers]):
             return "proposed"
         if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
             return "proposed"  # "called for talks", "pressed for a meeting"

@@ -26,6 +26,7 @@ from jobs.extract.meeting_cues import (
     OUTLET_WORDS,
     VERB_KINDS,
     Found,
+    destined,
     find_cues,
     governor,
     status,
@@ -108,8 +109,8 @@ def _decide(said: str | None, cue: Token, date: str | None, published: str | Non
         if when == "past" or told_in_past(cue):
             return "held"
         return "planned" if when == "future" else "unknown"
-    if said == "planned" and when == "past":
-        return "held"
+    if said == "planned" and when == "past" and destined(cue) != "past":
+        return "held"  # (not "was to meet on Monday": planned then, and nothing says it took place)
     if said == "held" and when == "future":
         return "planned"
     return said
@@ -201,7 +202,7 @@ def extract_meetings(
             relative = 0  # the day told before, or none
         said = status(cue, gov, verb_tense)
         if relative is None and date_text:
-            ahead = said in ("planned", "proposed") or verb_tense in ("future", "progressive")
+            ahead = said in ("planned", "proposed") and destined(cue) != "past" or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         if date is None and date_text is None and said in (None, "held") and people:
