@@ -19,7 +19,7 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
-def _places_agree(a: str | None, b: str | None) -> bool:
+def places_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     a, b = a.casefold(), b.casefold()
@@ -46,7 +46,7 @@ class _Row:
     def _agrees(self, kind: str, date: str | None, location: str | None, statuses: set[str]) -> bool:
         if (self.kind == "call") != (kind == "call"):
             return False
-        if not dates_agree(self.date, date) or not _places_agree(self.location, location):
+        if not dates_agree(self.date, date) or not places_agree(self.location, location):
             return False
         statuses = statuses | {r.status for r in self.reports}
         if len(statuses - {"unknown"}) <= 1:

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
+from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import doc_text, sent_number, sent_span
@@ -258,22 +259,54 @@ _BACK_REFERENCE = 3
 
 
 def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[MeetingFrame]:
-    """A definite meeting naming no party ("The meeting was held at the FBI's field office") is
-    the meeting told just before it: it takes that meeting's participants, so the two merge and
-    the place or date it adds is kept with the first one's evidence."""
+    """Mentions of a meeting told before, given that meeting's participants so that the two merge
+    and what the mention adds (a place, a date, its evidence) is kept with it:
+
+    - a definite meeting noun naming no party of its own ("The meeting was held at the FBI's
+      field office", "told reporters after the day-long meeting") is the meeting told just before;
+    - a meeting noun naming some of the parties of exactly one other compatible meeting of the
+      article ("an interaction with Hillary Clinton" beside "Broaddrick recounted an interaction
+      with Hillary Clinton") is that meeting. Calls are left apart: they are often repeated.
+    """
     out = list(frames)
     last: int | None = None  # the last frame with participants so far; frames are in text order
     for k, (frame, cue) in enumerate(zip(frames, cue_of, strict=True)):
         if (
-            not frame.participants
-            and last is not None
+            last is not None
             and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in cue.children)
+            and (not frame.participants or cue.pos_ == "NOUN" and not _own_party(cue) and _compatible(out[last], frame))
             and sent_number(cue.doc, cue.i) - sent_number(cue.doc, cue_of[last].i) <= _BACK_REFERENCE
         ):
             out[k] = replace(frame, participants=out[last].participants)
         if out[k].participants:
             last = k
+    for k, (frame, cue) in enumerate(zip(list(out), cue_of, strict=True)):
+        if cue.pos_ != "NOUN" or frame.kind == "call" or not frame.participants:
+            continue
+        fuller = {m.participants for m in out if set(frame.participants) < set(m.participants) and _compatible(m, frame)}
+        if len(fuller) == 1:
+            out[k] = replace(frame, participants=fuller.pop())
     return out
+
+
+def _own_party(cue: Token) -> bool:
+    """Whether a meeting noun names a party of its own ("a meeting with Xi", "Trump's call")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of")
+        or c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
+        for c in cue.children
+    )
+
+
+def _compatible(a: MeetingFrame, b: MeetingFrame) -> bool:
+    """Whether two frames of one article may tell one meeting: both calls or neither, dates and
+    places that agree, and no two known statuses."""
+    return (
+        (a.kind == "call") == (b.kind == "call")
+        and dates_agree(a.date, b.date)
+        and places_agree(a.location, b.location)
+        and (a.status == b.status or "unknown" in (a.status, b.status))
+    )
 
 
 def _is_outlet(mention: Mention) -> bool:
