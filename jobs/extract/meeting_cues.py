@@ -4,7 +4,7 @@ A cue is a verb ("meet", "host", "visit", "speak with", "call her") or a noun
 ("meeting", "summit", "call", "talks", "lunch with", "briefing") used in its meeting
 sense; the other senses ("meet the deadline", "met with criticism", "Meet the Press",
 "call for", "a town hall meeting", "a call with reporters") open no frame. The status
-is read from the frame's own clause: cue words, modality, tense and aspect.
+of a frame is read in meeting_status.
 """
 
 from __future__ import annotations
@@ -98,21 +98,6 @@ EVENT_WORDS = frozenset(
         "interview", "stockholder", "shareholder", "earnings", "conference", "speech", "prayer", "parent", "teacher",
     }
 )  # fmt: skip
-CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub"})
-PROPOSE = frozenset(
-    {
-        "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "ask",
-        "consider", "demand", "wish", "willing", "ready", "eager", "possible", "potential",
-        "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist",
-    }
-)  # fmt: skip
-PLAN = frozenset(
-    {
-        "plan", "prepare", "schedule", "set", "expect", "agree", "intend", "arrange", "due", "slate", "aim", "go",
-        "will", "shall", "upcoming", "future", "planned", "next", "coming", "scheduled", "expected", "ahead",
-        "preparation", "announce", "confirm",
-    }
-)  # fmt: skip
 # verbs of belief: a meeting someone "might" have in what they imagine is no report of one
 BELIEF = frozenset({"think", "imagine", "dream", "assume", "suppose", "fantasize", "believe", "fear", "picture"})
 # what a body sits in when it meets ("attend the General Assembly", "the session")
@@ -122,7 +107,6 @@ HEARING_WORDS = frozenset(
     {"confirmation", "congressional", "impeachment", "oversight", "committee", "subcommittee", "senate", "house",
      "parliamentary", "legislative", "public"}
 )  # fmt: skip
-PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
@@ -292,8 +276,10 @@ def is_phone_call(token: Token) -> bool:
 
 def _generic(party: Token) -> bool:
     """A bare plural of common nouns ("relative strangers", "people"): whoever, not a party met."""
-    return party.tag_ == "NNS" and not party.ent_type_ and not any(
-        c.dep_ in ("det", "nummod", "poss", "compound", "conj") or c.ent_type_ for c in party.children
+    return (
+        party.tag_ == "NNS"
+        and not party.ent_type_
+        and not any(c.dep_ in ("det", "nummod", "poss", "compound", "conj") or c.ent_type_ for c in party.children)
     )
 
 
@@ -453,126 +439,3 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             found.append(Found(token, NOUN_KINDS[lemma]))
     return [f for f in found if not _imagined(f.cue)]
-
-
-def governor(cue: Token) -> Token:
-    """The verb whose tense and modality speak for the cue ("plans" for "plans to meet")."""
-    token = cue
-    for _ in range(3):
-        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
-            token = token.head
-        elif token.dep_ in ("conj", "pcomp") and token.pos_ in ("VERB", "AUX") and token.head.i != token.i:
-            # "has met many, including meeting the Pope": the tense is the first verb's
-            token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
-        elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "ADP", "AUX"):
-            token = token.head if token.head.pos_ != "ADP" else token.head.head
-        else:
-            break
-    return token
-
-
-def tense(cue: Token, gov: Token) -> str | None:
-    """ "future", "past", "present", "progressive" (an ongoing "is hosting") or None, of the cue's verb group."""
-    for verb in (cue, gov):
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        kids = children(verb)
-        aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in ("will", "'ll", "shall") for a in aux):
-            return "future"
-        if any(a.lower_ in ("going",) for a in aux) or any(c.lower_ == "going" for c in kids):
-            return "future"
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
-            return "past"
-        if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
-            return "progressive"
-        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
-            return "present"
-    return None
-
-
-def _chain(cue: Token, steps: int = 5) -> list[Token]:
-    """The cue and the words above it up to its clause's finite verb ("meet" → "plans" in
-    "said he plans to meet"), so a status word of an outer clause does not count."""
-    chain = []
-    token = cue
-    for _ in range(steps):
-        chain.append(token)
-        finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children(token)
-        )
-        if token.head.i == token.i or finite:
-            break
-        token = token.head
-    return chain
-
-
-def destined(cue: Token) -> str | None:
-    """ "was to meet" ("past": planned then, and the text does not say it took place), "is to meet"
-    ("present"), "was to have met" ("unfulfilled"), or None: the "be to" of arrangements."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(cue)):
-        return None
-    be = cue.head
-    if cue.dep_ != "xcomp" or be.lemma_ != "be" or be.i == cue.i:
-        return None
-    if be.tag_ != "VBD":
-        return "present"
-    return "unfulfilled" if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(cue)) else "past"
-
-
-def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
-    """The status the words of the frame give: "cancelled", "proposed", "planned", "held", or None.
-
-    Cue words are read on the path from the cue to its clause's verb and on the words
-    that modify the cue or that verb, so the status is the frame's, not the sentence's.
-    """
-    chain = _chain(cue)
-    cue_kids, gov_kids = children(cue), children(gov)
-    near = [*chain, *cue_kids, *gov_kids]
-    lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    if lemmas & CANCEL or any(t.lower_ == "off" and t.head.lemma_ in ("call", "break") for t in near):
-        return "cancelled"
-    if any(t.lower_ == "off" and t.head.lemma_ == "put" for t in near):
-        return "cancelled"  # "put off the visit": postponed
-    verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)
-    refused = verb_tense == "past" or any(c.lower_ in ("will", "would", "wo", "'ll") for c in verb_kids)
-    if any(c.dep_ == "neg" for c in verb_kids) and refused and verb.lemma_.lower() in VERB_KINDS:
-        return "cancelled"  # "did not meet", "would not meet": the meeting did not or will not take place
-    arranged = destined(cue)
-    if arranged == "unfulfilled":
-        return "cancelled"
-    if arranged is not None:
-        return "planned"
-    # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
-    framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
-    modifiers = [c for c in cue_kids if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
-    if not framing:
-        # the tagger's lemma may miss ("hopes" → "hop"): the third person's -s is tried off too
-        if any({t.lemma_.lower(), t.lower_, t.lower_.removesuffix("s")} & PROPOSE for t in [*chain[1:], *modifiers]):
-            return "proposed"
-        if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
-            return "proposed"  # "called for talks", "pressed for a meeting"
-        if any(t.lower_ in MODALS for t in near if t.dep_ == "aux"):
-            return "proposed"
-        if any(t.lower_ in ("if", "unless", "whether") for t in near):
-            return "proposed"
-    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *modifiers]):
-        return "planned"
-    if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
-        return "held"
-    if verb_tense in ("past", "progressive", "present"):
-        return "held"
-    return None
-
-
-def told_in_past(cue: Token) -> bool:
-    """Whether the cue sits in an adjunct of a past-tense main clause ("said in a statement
-    released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
-    token = cue
-    while token.head.i != token.i:
-        if token.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "relcl"):
-            return False
-        token = token.head
-    return token.tag_ in ("VBD", "VBZ", "VBP") and not any(
-        c.dep_ == "aux" and c.lower_ in MODALS | {"will", "'ll"} for c in token.children
-    )

@@ -22,19 +22,9 @@ from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import doc_text, sent_number, sent_span
-from jobs.extract.meeting_cues import (
-    KIND_RANK,
-    OUTLET_WORDS,
-    VERB_KINDS,
-    Found,
-    destined,
-    find_cues,
-    governor,
-    status,
-    tense,
-    told_in_past,
-)
+from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
 from jobs.extract.meeting_parties import participants
+from jobs.extract.meeting_status import destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     SAME_DAY,
     context_date,
@@ -203,7 +193,9 @@ def extract_meetings(
             relative = 0  # the day told before, or none
         said = status(cue, gov, verb_tense)
         if relative is None and date_text:
-            ahead = said in ("planned", "proposed") and destined(cue) != "past" or verb_tense in ("future", "progressive")
+            # "was to meet Monday" looks ahead from a time already told, not from publication
+            looks_ahead = said in ("planned", "proposed") and destined(cue) != "past"
+            ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
         if date is None and date_text is None and said in (None, "held") and people:
@@ -283,7 +275,9 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
     for k, (frame, cue) in enumerate(zip(list(out), cue_of, strict=True)):
         if cue.pos_ != "NOUN" or frame.kind == "call" or not frame.participants:
             continue
-        fuller = {m.participants for m in out if set(frame.participants) < set(m.participants) and _compatible(m, frame)}
+        fuller = {
+            m.participants for m in out if set(frame.participants) < set(m.participants) and _compatible(m, frame)
+        }
         if len(fuller) == 1:
             out[k] = replace(frame, participants=fuller.pop())
     return out
@@ -292,8 +286,8 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
 def _own_party(cue: Token) -> bool:
     """Whether a meeting noun names a party of its own ("a meeting with Xi", "Trump's call")."""
     return any(
-        c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of")
-        or c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
+        (c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of"))
+        or (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"))
         for c in cue.children
     )
 
