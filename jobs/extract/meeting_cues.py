@@ -112,6 +112,11 @@ PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
+# calls of a trade or a nuisance, and written contact told with calls
+SERVICE_CALLS = frozenset({"customer", "sales", "service", "prank", "harassing", "crank", "robocall", "telemarketing"})
+WRITTEN = frozenset({"email", "e-mail", "letter", "text", "message", "tweet", "post", "mail", "fax"})
+# verbs of staying away: the subject took no part in the meeting named
+ABSENCE = frozenset({"skip", "miss", "boycott", "avoid", "shun", "snub"})
 # what a reader is told to visit: never a meeting
 WEB_WORDS = frozenset({"page", "website", "site", "link", "homepage", "web", "url", "portal", "blog"})
 # offices named after talks ("the special envoy for Ukraine negotiations")
@@ -258,6 +263,14 @@ def _noun_in_event(token: Token) -> bool:
 def is_phone_call(token: Token) -> bool:
     """A noun "call" that is a conversation, not an appeal ("calls for Kyiv to ...")."""
     children = list(token.children)
+    if any(c.lemma_.lower() in SERVICE_CALLS for c in children):
+        return False  # "take customer calls", "harassing calls": calls of a trade or a nuisance
+    if (
+        token.dep_ == "conj"
+        and token.head.lemma_.lower() in WRITTEN
+        or any(c.dep_ == "conj" and c.lemma_.lower() in WRITTEN for c in children)
+    ):
+        return False  # "emails and phone calls": contact in bulk, not a conversation of parties
     if any(c.lemma_.lower() in ("phone", "telephone", "video", "conference") for c in children):
         return True
     if any(c.dep_ == "prep" and c.lower_ in ("for", "to", "on") for c in children):
@@ -358,6 +371,16 @@ def _on_stage(token: Token) -> bool:
     return any(t.lemma_.lower() in STAGE_WORDS | {"onstage", "ballroom", "keynote"} for t in token.doc[first:stop])
 
 
+def _stayed_away(cue: Token) -> bool:
+    """ "skipped the AIPAC meeting", "did not attend Thursday's summit": a meeting told by who stayed away."""
+    verb = cue.head
+    if cue.dep_ != "dobj" or cue.pos_ != "NOUN":
+        return False
+    return verb.lemma_.lower() in ABSENCE or (
+        verb.lemma_.lower() == "attend" and any(c.dep_ == "neg" for c in children(verb))
+    )
+
+
 def _imagined(cue: Token) -> bool:
     """A meeting someone thought they "might" have ("students may have thought they might meet Trump")."""
     token = cue
@@ -438,4 +461,4 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             ):
                 continue
             found.append(Found(token, NOUN_KINDS[lemma]))
-    return [f for f in found if not _imagined(f.cue)]
+    return [f for f in found if not _imagined(f.cue) and not _stayed_away(f.cue)]

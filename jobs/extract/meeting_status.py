@@ -92,12 +92,27 @@ def destined(cue: Token) -> str | None:
     return "unfulfilled" if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(cue)) else "past"
 
 
+def _time_clause(verb: Token) -> bool:
+    """A present-tense clause that times another with what is still to come ("until I meet with him",
+    "before they meet"): English puts a future there in the present."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBP", "VBZ")
+        and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "before", "once") for c in children(verb))
+        and not any(c.dep_ == "aux" for c in children(verb))
+    )
+
+
 def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     """The status the words of the frame give: "cancelled", "proposed", "planned", "held", or None.
 
     Cue words are read on the path from the cue to its clause's verb and on the words
     that modify the cue or that verb, so the status is the frame's, not the sentence's.
     """
+    if _time_clause(cue):
+        # "wait until I meet with Bibi": the meeting is still ahead, wanted or arranged by the clause it times
+        wanted = any({t.lemma_.lower(), t.lower_} & PROPOSE for t in _chain(cue.head))
+        return "proposed" if wanted else "planned"
     chain = _chain(cue)
     cue_kids, gov_kids = children(cue), children(gov)
     near = [*chain, *cue_kids, *gov_kids]
