@@ -112,6 +112,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
+PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})
 # calls of a trade or a nuisance, and written contact told with calls
 SERVICE_CALLS = frozenset({"customer", "sales", "service", "prank", "harassing", "crank", "robocall", "telemarketing"})
 WRITTEN = frozenset({"email", "e-mail", "letter", "text", "message", "tweet", "post", "mail", "fax"})
@@ -365,6 +366,14 @@ def _bestows(token: Token) -> bool:
     ) or token.dep_ in ("acl", "amod")
 
 
+def _by_phone(token: Token) -> bool:
+    """ "spoke by telephone", "talked over the phone": a call between the subject's parties."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("by", "over", "on") and any(p.lemma_.lower() in PHONES for p in c.children)
+        for c in children(token)
+    )
+
+
 def _on_stage(token: Token) -> bool:
     """A talk given from a stage ("walks onstage in a hotel ballroom ... to talk to the Alliance"): a speech."""
     first, stop = sent_span(token.doc, token.i)
@@ -429,9 +438,11 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, VERB_KINDS[lemma]))
         elif token.pos_ == "VERB" and (phrasal := _phrasal_cue(token, named)):
             found.append(Found(token, phrasal))
+        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _by_phone(token):
+            found.append(Found(token, "call"))  # "the two leaders spoke by telephone"
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named) and not _on_stage(token):
             found.append(Found(token, TALK_VERBS[lemma]))
-        elif token.pos_ == "VERB" and lemma == "call" and _calls_someone(token, named):
+        elif token.pos_ == "VERB" and lemma in ("call", "phone", "telephone") and _calls_someone(token, named):
             found.append(Found(token, "call"))
         elif (
             token.pos_ in ("NOUN", "PROPN", "VERB")
