@@ -1,0 +1,133 @@
+"""Which words open a meeting frame, the status the frame's own words give, and a meeting told
+again in one article: tables of sentences written for these tests (real model, loaded once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.aggregate import build_event
+from jobs.extract import extract
+from jobs.extract.actors import extract_mentions
+from jobs.extract.meetings import extract_meetings
+from jobs.models import Article, MeetingFrame
+
+TUESDAY = "2025-03-11"
+
+
+def _frames(nlp, text: str, published: str = TUESDAY) -> list[MeetingFrame]:
+    article = Article(id="a", text=text, published=published)
+    doc = nlp(text)
+    return extract_meetings(doc, article, extract_mentions(doc, article))
+
+
+# (sentence, status, participants that must be among one frame's)
+STATUS = [
+    # planned: arrangements, "be to", a meeting timed by a clause still ahead
+    ("Minister Paul Kern is to meet Chancellor Olaf Scholz on Friday.", "planned", {"Paul Kern", "Olaf Scholz"}),
+    ("The Senate was to meet Monday to discuss the nomination.", "planned", {"Senate"}),
+    ("Senator Tim Kaine will not decide until he meets Governor Glenn Youngkin.", "planned", {"Glenn Youngkin"}),
+    ("The two leaders are set to hold talks in Geneva on Friday.", "planned", {"The two leaders"}),
+    ("Governor Laura Kelly has arranged to meet Mayor Quinton Lucas next week.", "planned", {"Laura Kelly", "Quinton Lucas"}),
+    # proposed: wishes, offers, modality
+    ("Ukraine's president hopes to meet Donald Trump soon.", "proposed", {"Donald Trump"}),
+    ("\"I want to wait until I meet with Bibi,\" Donald Trump said.", "proposed", {"Bibi"}),
+    ("Chancellor Olaf Scholz proposed talks with President Xi Jinping.", "proposed", {"Olaf Scholz", "Xi Jinping"}),
+    ("Senator Maria Cantwell would like to meet Secretary Pete Buttigieg.", "proposed", {"Maria Cantwell", "Pete Buttigieg"}),
+    # cancelled: refusals, postponements, an arrangement that fell through
+    ("Senator Ann Lee said she would not meet President Javier Milei.", "cancelled", {"Ann Lee", "Javier Milei"}),
+    ("Governor Ann Lee will not meet President Javier Milei on Friday.", "cancelled", {"Ann Lee", "Javier Milei"}),
+    ("Prime Minister Mark Carney put off his visit to Beijing.", "cancelled", {"Mark Carney"}),
+    ("President Lula's trip to Washington was scrapped.", "cancelled", {"Lula"}),
+    ("Governor Ann Lee was to have met President William Ruto in Nairobi.", "cancelled", {"Ann Lee"}),
+    ("The meeting between Ali Khan and Sara Berg has been cancelled.", "cancelled", {"Ali Khan", "Sara Berg"}),
+    # held
+    ("The leaders of Greece and Turkey spoke by telephone on Friday night.", "held", {"Greece", "Turkey"}),
+    ("Iran finally came to the negotiating table in Vienna last year.", "held", {"Iran"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "status", "participants"), STATUS)
+def test_status_of_the_frame(nlp, text, status, participants):
+    frames = [f for f in _frames(nlp, text) if participants <= set(f.participants)]
+    assert frames, _frames(nlp, text)
+    assert frames[0].status == status, frames[0]
+
+
+# (sentence, kind of the one frame expected): meetings told by other words than "meet"
+CUES = [
+    ("Democrats came to the table to hash out a deal with Senator John Thune.", "talks"),
+    ("David Handler routinely spends time with Cisco Systems executives.", "meeting"),
+    ("President Volodymyr Zelensky traveled to New York to attend the United Nations General Assembly.", "meeting"),
+    ("The Senate Judiciary Committee held confirmation hearings for Amy Coney Barrett on Monday.", "meeting"),
+    ("President Emmanuel Macron phoned Vladimir Putin on Sunday.", "call"),
+    ("Chancellor Olaf Scholz talked with President Joe Biden over the phone on Monday.", "call"),
+    ("Senator Ann Lee conferred with Governor Tom Reed on Monday.", "meeting"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CUES)
+def test_meeting_told_by_other_words(nlp, text, kind):
+    assert [f.kind for f in _frames(nlp, text)] == [kind]
+
+
+# never a meeting: a meeting word in another sense, an audience, an imagined or generic contact
+NOT_MEETINGS = [
+    "The medal was conferred by the president of Namibia.",
+    "The university conferred an honorary degree on Nelson Mandela.",
+    "Attendees at Thursday's summit of the Republican Jewish Coalition cheered.",
+    "Governor Phil Scott told reporters at a breakfast hosted by Bloomberg Politics that he would run.",
+    "Some students may have thought that they might meet Donald Trump.",
+    "He refrained from political conversations with relative strangers.",
+    "Senator Tom Cotton attacked the Iran deal negotiated by President Barack Obama.",
+    "John Kasich's supporters are gathered at a hotel in Columbus.",
+    "When he walks onstage in a hotel ballroom, Senator Sherrod Brown is on deck to talk to the BlueGreen Alliance.",
+    "Verizon drafted workers to service homes and take customer calls.",
+    "The post led to a flood of harassing emails and phone calls to Senator Tom Udall.",
+    "Klein, an influential activist who did not attend Thursday's summit, was an organizer.",
+    "Senator Ann Lee skipped the AIPAC meeting in Washington.",
+    "A judge held a hearing on the motion of Apple on Monday.",
+    "Mehmet Oz appeared at a Senate hearing in 2014.",
+    "Republicans who attended the caucuses described themselves as evangelical Christians.",
+    "All of us who were fortunate enough to spend time with him saw his love for his family.",
+    "Her daughter escaped and phoned 911.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_not_a_meeting(nlp, text):
+    assert _frames(nlp, text) == []
+
+
+# (paragraph, participants every frame of it must hold): the mentions of one meeting take the
+# same participants, so that the event's merge makes them one row with both evidences
+TOLD_AGAIN = [
+    (
+        "European leaders including Angela Merkel and Francois Hollande met in Bratislava on Friday. "
+        '"We are in a critical situation," Merkel told reporters after the day-long meeting.',
+        {"Angela Merkel", "Francois Hollande"},
+    ),
+    (
+        "Leaders of the European Union gathered in Bratislava on Friday. "
+        '"We are in a critical situation," German Chancellor Angela Merkel told reporters after the day-long meeting.',
+        {"European Union"},
+    ),
+    (
+        "She described an interaction with Hillary Clinton that frightened her. "
+        "Juanita Broaddrick recounted an interaction with Hillary Clinton at a fundraiser in 1978.",
+        {"Juanita Broaddrick", "Hillary Clinton"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "participants"), TOLD_AGAIN)
+def test_a_meeting_told_again_takes_its_participants(nlp, text, participants):
+    frames = _frames(nlp, text)
+    assert len(frames) == 2, frames
+    assert all(participants <= set(f.participants) for f in frames), frames
+
+
+def test_a_meeting_told_again_is_one_row(nlp):
+    text = TOLD_AGAIN[2][0]
+    article = Article(id="a", text=text, published=TUESDAY)
+    (row,) = build_event("e", [article], {"a": extract(nlp(text), article)}).meetings
+    assert len(row.evidence) == 2
