@@ -41,6 +41,7 @@ STATUS = [
     ("Governor Ann Lee was to have met President William Ruto in Nairobi.", "cancelled", {"Ann Lee"}),
     ("The meeting between Ali Khan and Sara Berg has been cancelled.", "cancelled", {"Ali Khan", "Sara Berg"}),
     # held
+    ("Pam Shriver said Donald Trump had not met Joe Shapiro until being admitted to Wharton.", "held", {"Joe Shapiro"}),
     ("The leaders of Greece and Turkey spoke by telephone on Friday night.", "held", {"Greece", "Turkey"}),
     ("Iran finally came to the negotiating table in Vienna last year.", "held", {"Iran"}),
 ]  # fmt: skip
@@ -90,6 +91,9 @@ NOT_MEETINGS = [
     "Republicans who attended the caucuses described themselves as evangelical Christians.",
     "All of us who were fortunate enough to spend time with him saw his love for his family.",
     "Her daughter escaped and phoned 911.",
+    "Clinton visited a Walmart in Ohio.",
+    "Mike Pence visited Fox News studios in New York.",
+    "Donald Trump spoke with Sean Hannity on his show.",
 ]
 
 

@@ -96,6 +96,7 @@ EVENT_WORDS = frozenset(
     {
         "town", "hall", "press", "news", "rally", "debate", "campaign", "fundraiser", "fund", "convention",
         "interview", "stockholder", "shareholder", "earnings", "conference", "speech", "prayer", "parent", "teacher",
+        "show", "program", "programme", "podcast", "broadcast", "radio", "television",
     }
 )  # fmt: skip
 # verbs of belief: a meeting someone "might" have in what they imagine is no report of one
@@ -113,6 +114,8 @@ HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "we
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
 PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})
+# where an outlet's guests are visited
+STUDIOS = frozenset({"studio", "studios", "newsroom", "show"})
 # calls of a trade or a nuisance, and written contact told with calls
 SERVICE_CALLS = frozenset({"customer", "sales", "service", "prank", "harassing", "crank", "robocall", "telemarketing"})
 WRITTEN = frozenset({"email", "e-mail", "letter", "text", "message", "tweet", "post", "mail", "fax"})
@@ -231,6 +234,18 @@ def _visits_a_page(token: Token) -> bool:
     if imperative or any(c.lower_ == "please" for c in token.children):
         return True
     return any(c.dep_ == "dobj" and c.lemma_.lower() in WEB_WORDS for c in token.children)
+
+
+def _visits_a_stop(token: Token, named: frozenset[int]) -> bool:
+    """ "visited a Walmart in Ohio", "visited Fox News studios": a campaign stop at one branch of a
+    business, or an outlet's premises, not a visit to a party."""
+    for c in children(token):
+        if c.dep_ != "dobj" or c.i in named and c.ent_type_ != "ORG":
+            continue
+        branch = c.ent_type_ == "ORG" and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+        if branch or c.lemma_.lower() in STUDIOS:
+            return True
+    return False
 
 
 def _names_a_post(token: Token) -> bool:
@@ -421,7 +436,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 for c in children(token)
             ):
                 continue
-            if lemma == "visit" and _visits_a_page(token):
+            if lemma == "visit" and (_visits_a_page(token) or _visits_a_stop(token, named)):
                 continue
             if lemma == "confer" and _bestows(token):
                 continue

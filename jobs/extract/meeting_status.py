@@ -123,7 +123,9 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         return "cancelled"  # "put off the visit": postponed
     verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)
     refused = verb_tense == "past" or any(c.lower_ in ("will", "would", "wo", "'ll") for c in verb_kids)
-    if any(c.dep_ == "neg" for c in verb_kids) and refused and verb.lemma_.lower() in VERB_KINDS:
+    # (not "had not met him until 1966": they first met then)
+    until = any(c.dep_ in ("prep", "advcl", "mark") and c.lower_ in ("until", "till") for c in verb_kids)
+    if any(c.dep_ == "neg" for c in verb_kids) and refused and not until and verb.lemma_.lower() in VERB_KINDS:
         return "cancelled"  # "did not meet", "would not meet": the meeting did not or will not take place
     arranged = destined(cue)
     if arranged == "unfulfilled":
