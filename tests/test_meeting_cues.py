@@ -135,3 +135,18 @@ def test_a_meeting_told_again_is_one_row(nlp):
     article = Article(id="a", text=text, published=TUESDAY)
     (row,) = build_event("e", [article], {"a": extract(nlp(text), article)}).meetings
     assert len(row.evidence) == 2
+
+
+# (quoted sentence, participants the frame must hold): "I" and "we" in a quotation are its speaker
+FIRST_PERSON = [
+    ('"I want to wait until I meet with Bibi before discussing specifics," Donald Trump said.', {"Donald Trump", "Bibi"}),
+    ('"We met for two hours and agreed on nothing," Senator Lisa Murkowski said.', {"Lisa Murkowski"}),
+    ('"Our meeting with Governor Mike Dunleavy was productive," Senator Lisa Murkowski said.', {"Lisa Murkowski", "Mike Dunleavy"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "participants"), FIRST_PERSON)
+def test_first_person_in_a_quotation_is_its_speaker(nlp, text, participants):
+    article = Article(id="a", text=text, published=TUESDAY)
+    frames = extract(nlp(text), article).meetings
+    assert any(participants <= set(f.participants) for f in frames), frames

@@ -28,11 +28,12 @@ def extract(doc: Doc, article: Article) -> ArticleFacts:
     mentions = actors.extract_mentions(doc, article)
     # read-only once built: positions and meetings name people by the same one
     resolver = speakers.Resolver(doc, mentions) if len(doc) else None
+    quotes = tuple(positions.extract_quotes(doc, article, mentions, resolver))
     return ArticleFacts(
         article_id=article.id,
         mentions=tuple(mentions),
-        quotes=tuple(positions.extract_quotes(doc, article, mentions, resolver)),
-        meetings=tuple(meetings.extract_meetings(doc, article, mentions, resolver)),
+        quotes=quotes,
+        meetings=tuple(meetings.extract_meetings(doc, article, mentions, resolver, quotes)),
         terms=tuple(actors.grouping_terms(doc, mentions)),
         words=sum(1 for t in doc if not t.is_punct and not t.is_space),
     )

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
-from jobs.extract._sents import doc_text, sent_number, sent_span
+from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
 from jobs.extract.meeting_parties import participants
 from jobs.extract.meeting_status import destined, governor, status, tense, told_in_past
@@ -37,7 +37,7 @@ from jobs.extract.meeting_when import (
     sentence_place,
 )
 from jobs.extract.speakers import Resolver
-from jobs.models import Article, MeetingFrame, Mention
+from jobs.models import Article, MeetingFrame, Mention, Quote
 
 # evidence is the cue's sentence, cut to a window around the cue when the sentence is longer
 SNIPPET_CHARS = 300
@@ -108,9 +108,16 @@ def _decide(said: str | None, cue: Token, date: str | None, published: str | Non
 
 
 def extract_meetings(
-    doc: Doc, article: Article, mentions: Sequence[Mention], resolver: Resolver | None = None
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention],
+    resolver: Resolver | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> list[MeetingFrame]:
     """Meeting frames of one article.
+
+    A meeting told in the first person inside a quotation ("I want to wait until I meet with
+    Bibi," he said) has the quote's speaker among its participants (`quotes`: the article's).
 
     A cue inside another cue's clause ("met ... for an AU summit", "scheduled to meet to
     continue discussions") gives one frame, of the more specific kind. Frames naming
@@ -151,6 +158,9 @@ def extract_meetings(
         kinds = [found.kind, *(c.kind for c in inner)]
         kind = min(kinds, key=lambda k: KIND_RANK[k])
         people = participants(cue, found.kind, doc, mentions, index, resolver)
+        speaker = _quoted_speaker(cue, quotes, mentions)
+        if speaker is not None and speaker.entity not in {p.entity for p in people}:
+            people.append(speaker)
         for c in inner:
             people += [
                 p
@@ -244,6 +254,22 @@ def extract_meetings(
     kept = [k for k, f in enumerate(frames) if f.participants or f.location]
     frames, cue_of = [frames[k] for k in kept], [cue_of[k] for k in kept]
     return _named_summits(frames, cue_of, cues, absorbed, article)
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+def _quoted_speaker(cue: Token, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Mention | None:
+    """The named speaker of the quotation a meeting is told in by its own party: "I" or "we" as
+    the subject of the cue or of the verb that governs it, "with me", "our meeting"."""
+    quote = next((q for q in quotes if q.start <= cue.idx < q.end), None)
+    if quote is None:
+        return None
+    kids = [*children(cue), *children(governor(cue))]
+    kids += [p for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in children(c)]
+    if not any(t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "poss", "pobj", "dobj") for t in kids):
+        return None
+    return next((m for m in mentions if m.entity == quote.speaker and m.label in ("person", "organization")), None)
 
 
 # sentences back that "the meeting" may refer to
