@@ -63,6 +63,17 @@ CUES = [
     ("President Emmanuel Macron phoned Vladimir Putin on Sunday.", "call"),
     ("Chancellor Olaf Scholz talked with President Joe Biden over the phone on Monday.", "call"),
     ("Senator Ann Lee conferred with Governor Tom Reed on Monday.", "meeting"),
+    ("Senator Joe Manchin dined with President Joe Biden at the White House on Tuesday.", "meeting"),
+    ("Nancy Pelosi huddled with Democratic leaders on Capitol Hill on Monday.", "meeting"),
+    ("The House Judiciary Committee marked up the bill on Wednesday.", "meeting"),
+    ("Egypt mediated between Israel and Hamas in Cairo last week.", "talks"),
+    ("Mike Pompeo traveled to Pyongyang to see Kim Jong Un.", "meeting"),
+    ("Vladimir Putin received Viktor Orban in the Kremlin on Tuesday.", "visit"),
+    ("Emmanuel Macron welcomed Narendra Modi to the Elysee Palace on Friday.", "visit"),
+    ("Angela Merkel and Emmanuel Macron held a videoconference on Friday.", "call"),
+    ("Hillary Clinton was briefed by intelligence officials on Saturday.", "meeting"),
+    ("Joe Biden sat down with Vladimir Putin in Geneva.", "meeting"),
+    ("The foreign ministers of France and Germany got together in Paris.", "meeting"),
 ]
 
 
@@ -91,6 +102,13 @@ NOT_MEETINGS = [
     "Clinton visited a Walmart in Ohio.",
     "Mike Pence visited Fox News studios in New York.",
     "Donald Trump spoke with Sean Hannity on his show.",
+    "Donald Trump sat down with Lester Holt of NBC News for an interview.",
+    "In 1905, President Theodore Roosevelt mediated a peace agreement between Japan and Russia.",
+    "The White House claimed it did not brief Donald Trump on the matter.",
+    "People briefed on the talks said Senator Ann Lee would resign.",
+    "She said she saw Donald Trump on television.",
+    "The agency received Jane Doe's application in March.",
+    "Senator Ann Lee welcomed Donald Trump's comments.",
 ]
 
 

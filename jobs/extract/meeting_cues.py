@@ -23,6 +23,8 @@ VERB_KINDS = {
     "host": "visit",
     "visit": "visit",
     "negotiate": "talks",
+    "huddle": "meeting",
+    "mediate": "talks",
 }
 # verbs of conversation: a meeting only with a party ("spoke privately to a dozen senators")
 TALK_VERBS = {"speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting"}
@@ -49,11 +51,13 @@ NOUN_KINDS = {
     "breakfast": "meeting",
     "reunion": "meeting",
     "hearing": "meeting",
+    "videoconference": "call",
 }
 # nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
 PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion", "discussion"})
 KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
 
+CUE_VERBS = frozenset({*VERB_KINDS, *TALK_VERBS, "call", "phone", "telephone"})
 # "meet the deadline", "meet the bar": to meet is to satisfy
 SATISFY_OBJECTS = frozenset(
     {
@@ -114,6 +118,10 @@ HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "we
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
 PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})
+# verbs of going somewhere, whose purpose may be to see someone
+MOTION = frozenset({"travel", "fly", "go", "come", "head", "drive", "return", "rush", "journey"})
+# bodies whose sessions are meetings
+BODIES = frozenset({"committee", "subcommittee", "panel", "commission", "council", "board", "caucus"})
 # where an outlet's guests are visited
 STUDIOS = frozenset({"studio", "studios", "newsroom", "show"})
 # calls of a trade or a nuisance
@@ -325,7 +333,8 @@ def _noun_with_party(token: Token) -> bool:
 
 def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     """The kind of a phrase that tells a meeting through other words: "came to the (negotiating) table"
-    (talks), "sat down with", "spends time with" a party, "attend the General Assembly" (a body's session)."""
+    (talks), "spends time with" a party, "attend the General Assembly" (a body's session), and the
+    phrasal and guest verbs below."""
     lemma = token.lemma_.lower()
     kids = children(token)
     objects = [p for c in kids if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
@@ -344,7 +353,46 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "meeting" if named_party and named_subject else None
     if lemma == "attend" and any(c.dep_ == "dobj" and c.lemma_.lower() in SESSION_WORDS for c in kids):
         return "meeting"
+    particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod")}
+    subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+    if lemma == "get" and "together" in particles and subjects:
+        return "meeting"  # "the ministers got together in Paris"
+    if lemma == "sit" and "down" in particles and subjects and parties and not _for_an_event(token):
+        return "meeting"  # "Biden sat down with Putin" (not "sat down with CNN for an interview")
+    if lemma == "mark" and "up" in particles and any(c.lemma_.lower() in BODIES for c in subjects):
+        return "meeting"  # "the committee marked up the bill": a body's session
+    persons = [c for c in kids if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not is_audience(c)]
+    if lemma == "see" and persons and token.dep_ in ("xcomp", "advcl") and token.head.lemma_.lower() in MOTION:
+        return "meeting"  # "traveled to Pyongyang to see Kim Jong Un"
+    if (
+        lemma in ("receive", "welcome")
+        and persons
+        and any(p.ent_type_ in ("FAC", "GPE", "LOC", "ORG") for p in objects)
+    ):
+        return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to the Elysee Palace"
+    if lemma == "brief" and token.dep_ not in ("acl", "amod", "relcl") and _briefs_a_party(token, named):
+        return "meeting"  # "Clinton was briefed by intelligence officials"
     return None
+
+
+def _for_an_event(token: Token) -> bool:
+    """Whether a verb is told as part of a press or campaign event ("sat down with CNN for an interview")."""
+    return any(
+        c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_WORDS for p in c.children)
+        for c in children(token)
+    )
+
+
+def _briefs_a_party(token: Token, named: frozenset[int]) -> bool:
+    """ "briefed the president", "was briefed by officials": a briefing given to a party, not to reporters."""
+    kids = children(token)
+    if any(c.dep_ == "neg" for c in kids):
+        return False  # "did not brief Trump on the matter": no briefing took place
+    briefed = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    by = any(c.dep_ == "agent" for c in kids)
+    return any(_mention_like(c, named) and not is_audience(c) for c in briefed) and (
+        by or any(c.dep_ == "dobj" for c in briefed)
+    )
 
 
 def _body_hearing(token: Token) -> bool:
@@ -412,11 +460,23 @@ def _imagined(cue: Token) -> bool:
     return False
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, mended where the tagger's misses a cue verb ("dined" → "din")."""
+    lemma = token.lemma_.lower()
+    if lemma in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return lemma
+    low = token.lower_
+    for suffix, ending in (("ed", "e"), ("es", "e"), ("s", ""), ("ing", "e"), ("ed", "")):
+        if low.endswith(suffix) and low[: -len(suffix)] + ending in CUE_VERBS:
+            return low[: -len(suffix)] + ending
+    return lemma
+
+
 def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
     """The meeting words of a Doc used in their meeting sense; `named` are the token ids of mentions."""
     found = []
     for token in doc:
-        lemma = token.lemma_.lower()
+        lemma = _lemma(token)
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
             if token.dep_ == "amod" or _is_title_use(token) or (lemma == "meet" and _meets_something(token)):
                 continue
@@ -433,6 +493,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             if lemma == "confer" and _bestows(token):
                 continue
+            if lemma == "mediate" and not any(c.lower_ == "between" for c in children(token)):
+                continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
             if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
             if lemma == "host" and not any(
