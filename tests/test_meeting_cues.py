@@ -33,6 +33,8 @@ STATUS = [
     ("\"I want to wait until I meet with Bibi,\" Donald Trump said.", "proposed", {"Bibi"}),
     ("Chancellor Olaf Scholz proposed talks with President Xi Jinping.", "proposed", {"Olaf Scholz", "Xi Jinping"}),
     ("Senator Maria Cantwell would like to meet Secretary Pete Buttigieg.", "proposed", {"Maria Cantwell", "Pete Buttigieg"}),
+    ("Governor Bill Lane called Mary Ford to get together again.", "proposed", {"Mary Ford"}),
+    ("Senator Ann Lee wrote to Governor Tom Reed to meet him in May.", "proposed", {"Ann Lee"}),
     # cancelled: refusals, postponements, an arrangement that fell through
     ("Senator Ann Lee said she would not meet President Javier Milei.", "cancelled", {"Ann Lee", "Javier Milei"}),
     ("Governor Ann Lee will not meet President Javier Milei on Friday.", "cancelled", {"Ann Lee", "Javier Milei"}),
@@ -51,7 +53,8 @@ STATUS = [
 def test_status_of_the_frame(nlp, text, status, participants):
     frames = [f for f in _frames(nlp, text) if participants <= set(f.participants)]
     assert frames, _frames(nlp, text)
-    assert frames[0].status == status, frames[0]
+    # ("called her to get together": the call is held, the meeting it asked for proposed)
+    assert status in {f.status for f in frames}, frames
 
 
 # (sentence, kind of the one frame expected): meetings told by other words than "meet"

@@ -355,8 +355,8 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "meeting"
     particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod")}
     subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
-    if lemma == "get" and "together" in particles and subjects:
-        return "meeting"  # "the ministers got together in Paris"
+    if lemma == "get" and "together" in particles and (subjects or token.dep_ in ("xcomp", "advcl")):
+        return "meeting"  # "the ministers got together in Paris", "called her to get together"
     if lemma == "sit" and "down" in particles and subjects and parties and not _for_an_event(token):
         return "meeting"  # "Biden sat down with Putin" (not "sat down with CNN for an interview")
     if lemma == "mark" and "up" in particles and any(c.lemma_.lower() in BODIES for c in subjects):

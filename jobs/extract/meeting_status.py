@@ -24,6 +24,8 @@ PLAN = frozenset(
         "preparation", "announce", "confirm",
     }
 )  # fmt: skip
+# ways of reaching someone: a meeting as their purpose is asked for
+MESSAGES = frozenset({"call", "phone", "telephone", "write", "email", "text", "message", "contact", "approach"})
 PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
 
 
@@ -92,6 +94,16 @@ def destined(cue: Token) -> str | None:
     return "unfulfilled" if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(cue)) else "past"
 
 
+def asked_by_message(cue: Token) -> bool:
+    """A meeting that is the purpose of a call or a letter ("called her to get together", "wrote to
+    him to meet"): asked for, and the text does not say it took place."""
+    return (
+        cue.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(cue))
+        and cue.head.lemma_.lower() in MESSAGES
+    )
+
+
 def _time_clause(verb: Token) -> bool:
     """A present-tense clause that times another with what is still to come ("until I meet with him",
     "before they meet"): English puts a future there in the present."""
@@ -113,6 +125,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         # "wait until I meet with Bibi": the meeting is still ahead, wanted or arranged by the clause it times
         wanted = any({t.lemma_.lower(), t.lower_} & PROPOSE for t in _chain(cue.head))
         return "proposed" if wanted else "planned"
+    if asked_by_message(cue):
+        return "proposed"
     chain = _chain(cue)
     cue_kids, gov_kids = children(cue), children(gov)
     near = [*chain, *cue_kids, *gov_kids]

@@ -24,7 +24,7 @@ from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
 from jobs.extract.meeting_parties import participants
-from jobs.extract.meeting_status import destined, governor, status, tense, told_in_past
+from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     SAME_DAY,
     context_date,
@@ -144,6 +144,8 @@ def extract_meetings(
     # each cue listed under the clauses it lies in: one climb per cue, not one per pair of cues
     within: dict[int, list[Found]] = defaultdict(list)
     for c in cues:
+        if asked_by_message(c.cue):
+            continue  # "called her to get together": the call, and a meeting it asked for
         for i in _outer(c.cue):
             within[i].append(c)
     for found in cues:
