@@ -80,6 +80,8 @@ def load_templates(templates_dir: Path) -> Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # compiled once for the run: no stat of the file (and of each one it imports) per page
+        auto_reload=False,
     )
     env.filters["long_date"] = long_date
     env.filters["unquote"] = strip_quotes

@@ -8,8 +8,10 @@ Python, so an actor's rows are read once however many pages it has.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -17,7 +19,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from jobs.archive import atomic_write
+from jobs.archive import page_writer, sync_all
 from jobs.render import Templates
 
 ACTOR_TEMPLATE = "actor.html.j2"
@@ -146,28 +148,28 @@ def write_dossiers(
     for stem in sorted(s for s in work if s not in dossiers):
         _remove(outputs, stem)
         out[stem] = None
-    for head, items in read(conn, sorted(s for s in work if s in dossiers)):
-        stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
-        signature, months = head.signature(), work[stem]
-        render = _Renderer(template, head, items, dossiers)
-        atomic_write(outputs / "actors" / f"{stem}.html", render.page(None), sync=sync)
-        changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
-        new_header = shown.get(stem) != signature
-        for period in head.periods:
-            path = folder / f"{period}.html"
-            if period in changed:
-                atomic_write(path, render.page(period), sync=sync)
-            elif new_header:  # the same items under a new header
-                page = _with_items_of(render.page(period, items=False), path) or render.page(period)
-                atomic_write(path, page, sync=sync)
-        if new_header or months is None:  # the periods may have changed (the header lists them)
-            for stale in folder.glob("*.html"):
-                if stale.stem not in head.periods:
-                    stale.unlink()
-        out[stem] = signature
+    with page_writer() as write:
+        for head, items in read(conn, sorted(s for s in work if s in dossiers)):
+            stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
+            signature, months = head.signature(), work[stem]
+            render = _Renderer(template, head, items, dossiers)
+            write(outputs / "actors" / f"{stem}.html", render.page(None))
+            changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
+            new_header = shown.get(stem) != signature
+            for period in head.periods:
+                path = folder / f"{period}.html"
+                if period in changed:
+                    write(path, render.page(period))
+                elif new_header:  # the same items under a new header
+                    write(path, functools.partial(_with_items_of, render.page(period, items=False), path, render, period))
+            if months is None or _periods_of(shown.get(stem)) != head.periods:  # the header lists them
+                _remove_periods_but(folder, head.periods)
+            out[stem] = signature
     for stem in set(work) & set(dossiers) - set(out):  # in no event any more
         _remove(outputs, stem)
         out[stem] = None
+    if sync:
+        sync_all()
     return out
 
 
@@ -177,16 +179,34 @@ def _remove(outputs: Path, stem: str) -> None:
     shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
 
 
-def _with_items_of(page: str, path: Path) -> str | None:
-    """`page` (rendered without items) with the items the page at `path` lists, or None
-    when there is no such page. Everything from the events table on depends on the
-    period's items alone; what comes before it is escaped text, which cannot hold the mark."""
+def _periods_of(signature: str | None) -> tuple[str, ...] | None:
+    """The period pages a header signature lists (None: no signature)."""
+    return None if signature is None else tuple(json.loads(signature)[1])
+
+
+def _remove_periods_but(folder: Path, periods: Collection[str]) -> None:
+    """Delete the period pages of a dossier that are not of `periods`."""
     try:
-        old = path.read_text(encoding="utf-8")
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.endswith(".html") and name.removesuffix(".html") not in periods:
+            (folder / name).unlink(missing_ok=True)
+
+
+def _with_items_of(page: str, path: Path, render: _Renderer, period: str) -> bytes | str:
+    """`page` (rendered without items) with the items the page at `path` lists, or the
+    period's page rendered whole when there is no such page. Everything from the events
+    table on depends on the period's items alone; what comes before it is escaped text,
+    which cannot hold the mark."""
+    try:
+        old = path.read_bytes()
     except OSError:
-        return None
-    cut, kept = page.find(_ITEMS_MARK), old.find(_ITEMS_MARK)
-    return page[:cut] + old[kept:] if cut >= 0 and kept >= 0 else None
+        return render.page(period)
+    head, mark = page.encode("utf-8"), _ITEMS_MARK.encode("utf-8")
+    cut, kept = head.find(mark), old.find(mark)
+    return head[:cut] + old[kept:] if cut >= 0 and kept >= 0 else render.page(period)
 
 
 def read(conn: sqlite3.Connection, slugs: Iterable[str]) -> Iterator[tuple[Header, Items]]:
