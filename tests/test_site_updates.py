@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs import render, site
+from jobs import archive, render, site
 from jobs.site import dossiers, pages, search
 from tests.test_site import EVENTS, TEMPLATES, actor, article, position, write_event
 
@@ -154,3 +154,31 @@ def test_a_run_killed_after_saving_the_facts_is_finished_by_the_next(module, ste
     assert site_files(outputs) == cold_build(outputs, templates, tmp_path / "cold")
     with sqlite3.connect(outputs / "facts.sqlite") as conn:
         assert conn.execute("SELECT COUNT(*) FROM site_pending").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ({"a.html": "<p>a</p>", "sub/b.html": b"<p>b</p>"}, {"a.html": b"<p>a</p>", "sub/b.html": b"<p>b</p>"}),
+        ({"c.html": lambda: "<p>made in the writer</p>"}, {"c.html": b"<p>made in the writer</p>"}),
+        ({f"many/{i}.html": str(i) for i in range(300)}, {f"many/{i}.html": str(i).encode() for i in range(300)}),
+    ],
+    ids=["text and bytes", "a page made by a function", "more pages than the queue holds"],
+)
+def test_the_page_writer_writes_every_page_before_it_returns(pages, expected, tmp_path):
+    with archive.page_writer(threads=4) as write:
+        for name, page in pages.items():
+            write(tmp_path / name, page)
+    written = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == expected
+
+
+def test_the_page_writer_raises_the_error_of_a_page(tmp_path):
+    def broken() -> str:
+        raise Killed("no page")
+
+    with pytest.raises(Killed, match="no page"), archive.page_writer() as write:
+        write(tmp_path / "good.html", "fine")
+        write(tmp_path / "bad.html", broken)
+    assert (tmp_path / "good.html").read_text(encoding="utf-8") == "fine"
+    assert not (tmp_path / "bad.html").exists()

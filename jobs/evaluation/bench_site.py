@@ -20,10 +20,10 @@ Two kinds of archive (`--actors`):
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -128,14 +128,14 @@ def _load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> None:
+def main(source: str, outputs: str, count: int = 20000, changed: int = 100, *, actors: str = "repeated") -> None:
     out = Path(outputs)
     templates = render.load_templates(project_root() / "templates")
     if (out / "facts.sqlite").exists():  # measure the update alone on an archive built before
         versions = {p.parent.name: json.loads(p.read_text("utf-8"))["version"] for p in out.glob("events/*/event.json")}
     else:
         t = time.perf_counter()
-        versions = synthesise(Path(source), out, count)
+        versions = synthesise(Path(source), out, count, actors=actors)
         print(f"synthesised {count} events in {time.perf_counter() - t:.1f}s", flush=True)
         t = time.perf_counter()
         cold = site.publish(out, templates, versions)
@@ -157,7 +157,7 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100) -> N
     t = time.perf_counter()
     warm = site.publish(out, templates, versions)
     print(f"update publish ({changed} events) {time.perf_counter() - t:.1f}s {warm.timings} months={len(warm.months)} {_load()}")
-    add_events(Path(source), out, versions, changed, _last_published(out, newest[0])[:10])
+    add_events(Path(source), out, versions, changed, _last_published(out, newest[0])[:10], actors=actors)
     t = time.perf_counter()
     new = site.publish(out, templates, versions)
     print(f"update publish ({changed} new events) {time.perf_counter() - t:.1f}s {new.timings} dossiers={new.dossiers} {_load()}")
@@ -175,6 +175,12 @@ def _last_published(outputs: Path, event_id: str) -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or "--help" in sys.argv or "-h" in sys.argv:
-        sys.exit(f"usage: python -m jobs.evaluation.bench_site SOURCE_OUTPUTS NEW_OUTPUTS [COUNT] [CHANGED]\n\n{__doc__}")
-    main(sys.argv[1], sys.argv[2], *(int(a) for a in sys.argv[3:]))
+    parser = argparse.ArgumentParser(prog="python -m jobs.evaluation.bench_site", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("source", metavar="SOURCE_OUTPUTS", help="outputs of a run whose events/*/event.json are copied")
+    parser.add_argument("outputs", metavar="NEW_OUTPUTS", help="where the synthetic archive is built (or updated)")
+    parser.add_argument("count", metavar="COUNT", type=int, nargs="?", default=20000, help="events (default 20000)")
+    parser.add_argument("changed", metavar="CHANGED", type=int, nargs="?", default=100, help="events per update (100)")
+    parser.add_argument("--actors", choices=ACTOR_MODES, default="repeated", help="kind of archive (default repeated)")
+    args = parser.parse_args()
+    main(args.source, args.outputs, args.count, args.changed, actors=args.actors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -384,11 +384,13 @@ def write_events_page(
     total: int = 0,
     dossiers: Collection[str] = (),
     sync: bool = True,
+    write: Callable[[Path, str], object] | None = None,
 ) -> None:
     """One page of events (the index, or a month), newest first, with the in-browser filter.
 
     `root` leads from the page to the archive's top folder; an entry's `actor_slugs`
-    (beside `top_actors`) link those actors that have a dossier in `dossiers`.
+    (beside `top_actors`) link those actors that have a dossier in `dossiers`. `write`
+    writes the page instead of an atomic write here (`archive.page_writer`'s).
     """
     ordered = sorted(entries, key=_newest_first, reverse=True)
     rows = []
@@ -411,7 +413,10 @@ def write_events_page(
         months=list(months),
         total=max(total, len(rows)),
     )
-    atomic_write(Path(path), page, sync=sync)
+    if write is None:
+        atomic_write(Path(path), page, sync=sync)
+    else:
+        write(Path(path), page)
 
 
 def _relative_link(value: str | None) -> str | None:

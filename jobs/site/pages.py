@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from jobs.archive import page_writer, sync_all
 from jobs.facts_db import UNDATED
 from jobs.render import Templates, write_events_page
 
@@ -68,13 +69,16 @@ def write_index_and_months(
         heading="Briefings", root="", months=counts, total=total, dossiers=dossiers, sync=sync,
     )  # fmt: skip
     known = dict(counts)
-    for month in months:
-        page = outputs / "months" / f"{month}.html"
-        if month not in known:
-            page.unlink(missing_ok=True)
-            continue
-        heading = "Undated events" if month == UNDATED else f"Events of {month}"
-        write_events_page(
-            page, entries(conn, month=month), templates,
-            heading=heading, root="../", months=counts, total=known[month], dossiers=dossiers, sync=sync,
-        )  # fmt: skip
+    with page_writer() as write:
+        for month in months:
+            page = outputs / "months" / f"{month}.html"
+            if month not in known:
+                page.unlink(missing_ok=True)
+                continue
+            heading = "Undated events" if month == UNDATED else f"Events of {month}"
+            write_events_page(
+                page, entries(conn, month=month), templates,
+                heading=heading, root="../", months=counts, total=known[month], dossiers=dossiers, write=write,
+            )  # fmt: skip
+    if sync:
+        sync_all()
