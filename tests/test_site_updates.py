@@ -125,6 +125,23 @@ def test_a_new_header_keeps_the_items_of_a_period_page(templates, tmp_path):
     assert "Oslo (kept)" in text and "Minister" in text
 
 
+def test_a_new_month_keeps_the_events_of_the_other_month_pages(templates, tmp_path):
+    """Every month page lists the new month; those whose events link no actor that just got
+    a dossier (Putin's 2025-10 does) keep their events as written."""
+    outputs = tmp_path / "updated"
+    first, second = SEQUENCES["a new month"]
+    publish_run(outputs, templates, first)
+    for page in (outputs / "months").glob("*.html"):
+        page.write_bytes(page.read_bytes().replace(b'<table id="events">', b'<table id="events" data-kept>'))
+    publish_run(outputs, templates, second)
+    listed, kept = set(), set()
+    for page in (outputs / "months").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        listed |= {page.stem} if 'href="../months/2023-05.html"' in text else set()
+        kept |= {page.stem} if "data-kept" in text else set()
+    assert (listed, kept) == ({"2023-05", "2024-02", "2025-09", "2025-10"}, {"2024-02", "2025-09"})
+
+
 class Killed(Exception):
     pass
 

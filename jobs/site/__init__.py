@@ -71,7 +71,9 @@ def publish(
         # with nothing to write writes nothing, facts.sqlite included.
         if todo.index:
             write_index_json(outputs, pages.entries(conn), sync=False)
-            pages.write_index_and_months(conn, outputs, templates, months=todo.month_pages, dossiers=linked, sync=False)
+            pages.write_index_and_months(
+                conn, outputs, templates, months=todo.month_pages, relisted=todo.relisted, dossiers=linked, sync=False
+            )
         if atomic_write(outputs / "search.html", templates.env.get_template(SEARCH_TEMPLATE).render(), sync=False) or todo.index:
             sync_all()
             facts_db.done(conn, facts_db.MONTH_PAGE, todo.month_pages, {MONTHS: todo.month_list})

@@ -14,10 +14,13 @@ from typing import Any
 
 from jobs.archive import page_writer, sync_all
 from jobs.facts_db import UNDATED
-from jobs.render import Templates, write_events_page
+from jobs.render import Templates, embed_json, write_events_page
 
 # The index shows the latest events only; older ones are on their month's page.
 INDEX_LATEST = 300
+# Where an events page lists every month (index.html.j2); months and counts only, up to "</p>".
+_MONTHS_MARK = b'<p class="periods muted" id="months">'
+_MONTHS_END = b"</p>"
 
 _ENTRY_COLUMNS = "id, title, first_published, last_published, updated, version, articles, top_actors, pdf, html, merged_ids"
 
@@ -58,10 +61,15 @@ def write_index_and_months(
     templates: Templates,
     *,
     months: Iterable[str],
+    relisted: Iterable[str] = (),
     dossiers: Collection[str],
     sync: bool = True,
 ) -> None:
-    """index.html (latest events, links to every month) and the pages of `months`."""
+    """index.html (latest events, links to every month) and the pages of `months`.
+
+    The pages of `relisted` months keep their events and get the new list of months,
+    spliced in (rendered whole when the page is missing or has no list).
+    """
     counts = month_counts(conn)
     total = sum(n for _, n in counts)
     write_events_page(
@@ -69,8 +77,19 @@ def write_index_and_months(
         heading="Briefings", root="", months=counts, total=total, dossiers=dossiers, sync=sync,
     )  # fmt: skip
     known = dict(counts)
+    rendered, month_list = set(months), _month_list(templates, counts)
     with page_writer() as write:
-        for month in months:
+        for month in sorted(set(relisted) & set(known) - rendered):
+            page = outputs / "months" / f"{month}.html"
+            try:
+                spliced = _with_month_list(page.read_bytes(), month_list)
+            except OSError:
+                spliced = None
+            if spliced is None:
+                rendered.add(month)
+            else:
+                write(page, spliced)
+        for month in sorted(rendered):
             page = outputs / "months" / f"{month}.html"
             if month not in known:
                 page.unlink(missing_ok=True)
@@ -82,3 +101,21 @@ def write_index_and_months(
             )  # fmt: skip
     if sync:
         sync_all()
+
+
+def _month_list(templates: Templates, counts: list[tuple[str, int]]) -> bytes:
+    """The list of months as a month page shows it (from the mark to its end)."""
+    page = templates.index.render(
+        entries=[], actors=[], data=embed_json([]), heading="", root="../", months=counts, total=0
+    ).encode("utf-8")
+    start = page.find(_MONTHS_MARK)
+    return page[start : page.index(_MONTHS_END, start) + len(_MONTHS_END)] if start >= 0 else b""
+
+
+def _with_month_list(old: bytes, month_list: bytes) -> bytes | None:
+    """The month page `old` with `month_list` in place of its own, or None when it has none."""
+    start = old.find(_MONTHS_MARK)
+    end = old.find(_MONTHS_END, start)
+    if start < 0 or end < 0 or not month_list:
+        return None
+    return old[:start] + month_list + old[end + len(_MONTHS_END) :]

@@ -30,6 +30,7 @@ class Plan:
 
     index: bool
     month_pages: frozenset[str]
+    relisted: frozenset[str]  # month pages whose events are as shown: only the month list changed
     search: frozenset[str]
     dossiers: Mapping[str, frozenset[str] | None]
     month_list: str  # the month list as the events pages now show it
@@ -43,9 +44,11 @@ def plan(conn: sqlite3.Connection, outputs: Path, dossiers: Collection[str], *, 
     month_list = json.dumps(counts)
     shown = facts_db.rendered(conn, MONTHS)
     months = {m for m, _ in counts}
-    month_pages = set(pending.month_pages)
-    if not (outputs / "index.html").exists() or shown.get(MONTHS) != month_list:
+    month_pages, relisted = set(pending.month_pages), set()
+    if not (outputs / "index.html").exists():
         month_pages |= months
+    elif shown.get(MONTHS) != month_list:
+        relisted = months
     search = set(pending.search)
     if not (outputs / search_folder / "bundles.js").exists():
         search |= months
@@ -61,8 +64,9 @@ def plan(conn: sqlite3.Connection, outputs: Path, dossiers: Collection[str], *, 
             if other in dossiers and work.get(other, frozenset()) is not None:
                 work[other] = work.get(other, frozenset()) | {month}
     return Plan(
-        index=bool(month_pages or work or search),
+        index=bool(month_pages or relisted or work or search),
         month_pages=frozenset(month_pages),
+        relisted=frozenset(relisted - month_pages),
         search=frozenset(search),
         dossiers=work,
         month_list=month_list,
