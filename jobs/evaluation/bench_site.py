@@ -2,11 +2,12 @@
 
 Builds an archive of `count` synthetic events from real event.json files (each copied
 with a new id and its dates moved so the copies spread over the months), publishes it
-cold, then changes `changed` events (one more article each, repeating the event's first
-position, as an hourly run adding that many articles would) and publishes again, then adds `changed` new events on the
-newest day (new articles that start events of their own: their actors' dossiers all
-change, since each shows the actor's event count) and publishes again. Prints the
-seconds of each stage, the machine's load average and the largest pages.
+cold, then runs three updates, as an hourly run adding `changed` articles would:
+`changed` of the newest events get one more article each, repeating the event's first
+position; then one more article each that no dossier shows (no position); then
+`changed` new events on the newest day (new articles that start events of their own:
+their actors' dossiers all change, since each shows the actor's event count). Prints
+the seconds of each stage, the machine's load average and the largest pages.
 
 Two kinds of archive (`--actors`):
 
@@ -25,10 +26,9 @@ import json
 import os
 import random
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
-
-from collections import Counter
 from typing import Any
 
 from jobs import render, site
@@ -124,6 +124,21 @@ def add_events(
         versions[event_id] = 1
 
 
+def add_articles(outputs: Path, versions: dict[str, int], event_ids: list[str], *, quoting: bool) -> None:
+    """Give each event one more article (a copy of its first); `quoting`: the article repeats
+    the event's first position, as a new report quoting it would (its speaker's dossier shows it)."""
+    for event_id in event_ids:
+        path = outputs / "events" / event_id / "event.json"
+        data = json.loads(path.read_text("utf-8"))
+        versions[event_id] += 1
+        extra = dict(data["articles"][0], id=f"{data['articles'][0]['id']}-v{versions[event_id]}")
+        data["articles"].append(extra)
+        for item in data.get("positions", [])[:1] if quoting else []:
+            data["positions"].append(dict(item, evidence=dict(item["evidence"], article_id=extra["id"])))
+        data["version"] = versions[event_id]
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+
 def _load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -142,25 +157,16 @@ def main(source: str, outputs: str, count: int = 20000, changed: int = 100, *, a
         print(f"cold publish {time.perf_counter() - t:.1f}s {cold.timings} dossiers={cold.dossiers} {_load()}", flush=True)
     # An hourly run's new articles join the newest events.
     newest = sorted(versions, key=lambda e: _last_published(out, e), reverse=True)
-    for event_id in newest[:changed]:
-        path = out / "events" / event_id / "event.json"
-        data = json.loads(path.read_text("utf-8"))
-        extra = dict(data["articles"][0], id=f"{data['articles'][0]['id']}-new")
-        data["articles"].append(extra)
-        # the new article repeats the event's first position, as a new report quoting it would
-        for item in data.get("positions", [])[:1]:
-            data["positions"].append(dict(item, evidence=dict(item["evidence"], article_id=extra["id"])))
-        path.write_text(json.dumps(data), encoding="utf-8")
-        versions[event_id] += 1
-        data["version"] = versions[event_id]
-        path.write_text(json.dumps(data), encoding="utf-8")
-    t = time.perf_counter()
-    warm = site.publish(out, templates, versions)
-    print(f"update publish ({changed} events) {time.perf_counter() - t:.1f}s {warm.timings} months={len(warm.months)} {_load()}")
+    for quoting, kind in ((True, "events get an article with a position"), (False, "events get an article no dossier shows")):
+        add_articles(out, versions, newest[:changed], quoting=quoting)
+        t = time.perf_counter()
+        warm = site.publish(out, templates, versions)
+        print(f"update publish ({changed} {kind}) {time.perf_counter() - t:.1f}s {warm.timings} "
+              f"months={len(warm.months)} dossiers={warm.dossiers} {_load()}", flush=True)  # fmt: skip
     add_events(Path(source), out, versions, changed, _last_published(out, newest[0])[:10], actors=actors)
     t = time.perf_counter()
     new = site.publish(out, templates, versions)
-    print(f"update publish ({changed} new events) {time.perf_counter() - t:.1f}s {new.timings} dossiers={new.dossiers} {_load()}")
+    print(f"update publish ({changed} new events) {time.perf_counter() - t:.1f}s {new.timings} dossiers={new.dossiers} {_load()}", flush=True)
     sizes = {p: p.stat().st_size for p in [out / "index.html", *out.glob("months/*.html"), *out.glob("actors/**/*.html")]}
     for path, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:4]:
         print(f"{size / 1e6:.2f} MB {path.relative_to(out)}")
