@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,8 +156,8 @@ def update(conn: sqlite3.Connection, outputs: Path, current: Mapping[str, Publis
             if data is not None:
                 months.add(insert_event(conn, data, current[event_id]))
         for event_id, (view, actors) in before.items():
-            if _dossier_view(conn, event_id) != view:
-                actor_months.update(actors | _event_actors(conn, event_id))
+            shown_by = _changed_dossiers(view, _dossier_view(conn, event_id))
+            actor_months.update((a, m) for a, m in actors | _event_actors(conn, event_id) if shown_by(a))
         _recount(conn, {a for a, _ in actor_months})
         conn.executemany(
             "INSERT OR IGNORE INTO site_pending (part, key) VALUES (?, ?)",
@@ -236,6 +237,17 @@ _DOSSIER_VIEW = (
 
 def _dossier_view(conn: sqlite3.Connection, event_id: str) -> list[list[tuple[Any, ...]]]:
     return [conn.execute(sql, (event_id,)).fetchall() for sql in _DOSSIER_VIEW]
+
+
+def _changed_dossiers(before: list[list[tuple[Any, ...]]], after: list[list[tuple[Any, ...]]]) -> Callable[[str], bool]:
+    """Which actors' dossiers show a change between two views of an event: everyone's when
+    the event, its actors or its meetings changed; when only positions did, their speakers'
+    (a position is on its speaker's dossier only)."""
+    if before[:-1] != after[:-1]:
+        return lambda actor: True
+    rows_before, rows_after = Counter(before[-1]), Counter(after[-1])
+    speakers = {row[0] for row in (rows_before - rows_after) + (rows_after - rows_before)}
+    return speakers.__contains__
 
 
 def _event_actors(conn: sqlite3.Connection, event_id: str) -> set[tuple[str, str]]:

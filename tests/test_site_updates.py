@@ -32,6 +32,14 @@ MINISTER = {**OLD, "actors": [actor("Jan Berg", role="Minister"), *OLD["actors"]
 # One more report of the truce, saying nothing new: the month page counts it, no dossier shows it.
 ONE_MORE = {**GAZA, "articles": [*GAZA["articles"], article("a5", "2025-09-04", "Other Wire")]}
 
+# A second report the same day repeats Trump's words: his dossier lists them twice, no other dossier changes.
+REPEATED = {
+    **TOMAHAWK,
+    "articles": [*TOMAHAWK["articles"], article("a6", "2025-10-12", "Other Wire")],
+    "positions": [*TOMAHAWK["positions"], *({**p, "evidence": {**p["evidence"], "article_id": "a6"}}
+                                           for p in TOMAHAWK["positions"] if p["speaker"] == "Donald J. Trump")],
+}  # fmt: skip
+
 # Each run: the events the archive holds, with their versions.
 SEQUENCES = {
     "events arrive one by one": [[(TOMAHAWK, 1)], [(TOMAHAWK, 1), (GAZA, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)]],
@@ -40,6 +48,9 @@ SEQUENCES = {
     "a new month": [[(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)]],
     "an article that no dossier shows": [
         [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1)], [(TOMAHAWK, 1), (ONE_MORE, 2), (OLD, 1)]
+    ],
+    "a position told again": [
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)], [(REPEATED, 2), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)]
     ],
     "a role changes": [
         [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)],
@@ -98,6 +109,14 @@ def test_an_article_that_no_dossier_shows_rewrites_its_month_only(templates, tmp
     assert (report.events, report.months, report.dossiers) == (1, ["2025-09"], 0)
     index = json.loads((outputs / "index.json").read_text(encoding="utf-8"))
     assert [e["articles"] for e in index["events"] if e["id"] == "ev-gaza"] == [3]
+
+
+def test_a_position_told_again_rewrites_its_speakers_dossier_only(templates, tmp_path):
+    outputs = tmp_path / "updated"
+    first, second = SEQUENCES["a position told again"]
+    publish_run(outputs, templates, first)
+    assert publish_run(outputs, templates, second).dossiers == 1
+    assert (outputs / "actors" / "donald-trump.html").read_text(encoding="utf-8").count("Other Wire") == 1
 
 
 def test_a_run_with_nothing_new_writes_nothing(templates, tmp_path):
