@@ -59,6 +59,11 @@ STATUS = [
     ("Governor Gavin Newsom declined to meet Speaker Mike Johnson.", TUESDAY, "cancelled", {"Gavin Newsom", "Mike Johnson"}, None),
     ("President Andrzej Duda refused to meet Viktor Orban in Warsaw.", TUESDAY, "cancelled", {"Andrzej Duda", "Viktor Orban"}, None),
     ("Chancellor Rishi Sunak cancelled his meeting with Kyriakos Mitsotakis.", TUESDAY, "cancelled", {"Rishi Sunak", "Kyriakos Mitsotakis"}, None),
+    # not held yet, and nothing arranged
+    ("President Joe Biden has yet to meet Prime Minister Narendra Modi in person.", TUESDAY, "proposed", {"Joe Biden", "Narendra Modi"}, None),
+    ("Efforts by Donald Trump have yet to yield direct talks between Vladimir Putin and Volodymyr Zelenskyy.", TUESDAY, "proposed", {"Vladimir Putin", "Volodymyr Zelenskyy"}, None),
+    ("Prime Minister Mark Carney is yet to visit Beijing with Chinese President Xi Jinping.", TUESDAY, "proposed", {"Mark Carney"}, None),
+    ("Mayor Eric Adams met Governor Kathy Hochul yet again on Monday.", TUESDAY, "held", {"Eric Adams", "Kathy Hochul"}, "2025-03-10"),
 ]  # fmt: skip
 
 
@@ -81,6 +86,9 @@ CONTEXT = [
     ("Thursday, US forces killed General Hamid Rostami in an airstrike.\n\nThe strike hit a convoy at Baghdad International Airport, where Rostami was arriving by plane. He was being met by Colonel Karim Saleh, who was also killed.", "2020-01-05", {"Hamid Rostami", "Karim Saleh"}, "2020-01-02", "Baghdad International Airport"),
     ("Senator Ann Ruiz flew to Boston on Monday. Later she met Governor Mark Cole at his office.", TUESDAY, {"Ann Ruiz", "Mark Cole"}, "2025-03-10", None),
     ("Hillary Clinton received a security briefing from intelligence officials on Saturday. The meeting was held at the FBI field office in White Plains.", TUESDAY, {"Hillary Clinton"}, "2025-03-08", "White Plains"),
+    # a call joins two places: it takes none from around it
+    ("President Ana Ortiz is preparing to host Premier Li Wei at the White House on Friday. Just a day before the meeting, Ortiz held a phone call with Chancellor Olaf Berg.", TUESDAY, {"Ana Ortiz", "Olaf Berg"}, "2025-03-13", None),
+    ("Mayor Tom Reed spoke by phone with Governor Kathy Hochul from his office in Albany on Monday.", TUESDAY, {"Tom Reed", "Kathy Hochul"}, "2025-03-10", None),
 ]  # fmt: skip
 
 

@@ -135,6 +135,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         return "cancelled"
     if any(t.lower_ == "off" and t.head.lemma_ == "put" for t in near):
         return "cancelled"  # "put off the visit": postponed
+    if any(_yet_to(t) for t in chain):
+        return "proposed"  # "have yet to meet", "is yet to yield talks": not held, not arranged
     verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)
     refused = verb_tense == "past" or any(c.lower_ in ("will", "would", "wo", "'ll") for c in verb_kids)
     # (not "had not met him until 1966": they first met then)
@@ -166,6 +168,15 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     if verb_tense in ("past", "progressive", "present"):
         return "held"
     return None
+
+
+def _yet_to(token: Token) -> bool:
+    kids = children(token)
+    return (
+        token.lemma_.lower() in ("have", "be")
+        and any(c.lower_ == "yet" and c.dep_ == "advmod" for c in kids)
+        and any(c.dep_ == "xcomp" for c in kids)
+    )
 
 
 def told_in_past(cue: Token) -> bool:

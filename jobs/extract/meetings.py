@@ -173,10 +173,12 @@ def extract_meetings(
         own_place = place_of(cue, found.kind, index) or next(
             (loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None
         )
+        # a call joins two places: only a place told of the call itself is its place
+        borrow = bool(people) and kind != "call"
         place = (
             own_place
-            or (sentence_place(cue, index) if people else None)
-            or (context_place(cue, {p.entity for p in people}, mentions, index) if people else None)
+            or (sentence_place(cue, index) if borrow else None)
+            or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow else None)
         )
         location = place_name(place, index) if place is not None else None
         if (
