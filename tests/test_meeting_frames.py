@@ -86,6 +86,9 @@ CONTEXT = [
     ("Thursday, US forces killed General Hamid Rostami in an airstrike.\n\nThe strike hit a convoy at Baghdad International Airport, where Rostami was arriving by plane. He was being met by Colonel Karim Saleh, who was also killed.", "2020-01-05", {"Hamid Rostami", "Karim Saleh"}, "2020-01-02", "Baghdad International Airport"),
     ("Senator Ann Ruiz flew to Boston on Monday. Later she met Governor Mark Cole at his office.", TUESDAY, {"Ann Ruiz", "Mark Cole"}, "2025-03-10", None),
     ("Hillary Clinton received a security briefing from intelligence officials on Saturday. The meeting was held at the FBI field office in White Plains.", TUESDAY, {"Hillary Clinton"}, "2025-03-08", "White Plains"),
+    # a time told in another clause is not the meeting's
+    ("While Governor Ann Ruiz campaigned in 2024 on a promise of peace, her efforts have yet to yield talks between Mayor Tom Baker and Senator Lisa Moore.", TUESDAY, {"Tom Baker", "Lisa Moore"}, None, None),
+    ("After meeting Governor Lisa Moore in Denver on Monday, Senator Paul Hart said the talks went well.", TUESDAY, {"Paul Hart", "Lisa Moore"}, "2025-03-10", "Denver"),
     # a call joins two places: it takes none from around it
     ("President Ana Ortiz is preparing to host Premier Li Wei at the White House on Friday. Just a day before the meeting, Ortiz held a phone call with Chancellor Olaf Berg.", TUESDAY, {"Ana Ortiz", "Olaf Berg"}, "2025-03-13", None),
     ("Mayor Tom Reed spoke by phone with Governor Kathy Hochul from his office in Albany on Monday.", TUESDAY, {"Tom Reed", "Kathy Hochul"}, "2025-03-10", None),

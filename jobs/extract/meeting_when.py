@@ -249,12 +249,23 @@ def _sentence_window(cue: Token) -> Span:
     return cue.doc[max(first, cue.i - _SENTENCE_WINDOW) : min(stop, cue.i + _SENTENCE_WINDOW)]
 
 
+def _in_other_clause(token: Token, cue: Token) -> bool:
+    """Whether the token sits in an adverbial clause that does not hold the cue ("While Trump
+    campaigned in 2024 ..., his efforts have yet to yield talks")."""
+    holds_cue = {cue.i, *(a.i for a in cue.ancestors)}
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and token.i not in holds_cue:
+            return True
+        token = token.head
+    return False
+
+
 def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token | None]:
     """The one time the cue's sentence names, when no date phrase hangs on the cue
     ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
     found: dict[str, tuple[str, Token]] = {}
     for token in _time_starts(_sentence_window(cue)):
-        if _reported_at(token, cue):
+        if _reported_at(token, cue) or _in_other_clause(token, cue):
             continue
         text = _date_ent(token)
         period = resolve_period(text, published) if text and published else None
