@@ -161,6 +161,12 @@ NOT_ACTORS = [
         {"W]e", "[W]e"},
         ("Mark Warner", "person"),
     ),
+    # a preposition or "-ing" word opening the sentence is no part of the name after it
+    (
+        "Regarding Ashodaya, the workers in Mysore said the group helped them.",
+        {"Regarding Ashodaya"},
+        ("Mysore", "place"),
+    ),
     (
         "Denmark signed the deal. Danish ministers said little about the deal with Denmark.",
         {"Danish"},

@@ -136,6 +136,8 @@ def _clean(ent: Span) -> Span | None:
     while start < end and (  # nor is a dateline ("CLEVELAND - Donald Trump") part of the name after it
         doc[start].pos_ == "DET" or doc[start].is_punct or end - start > 2 and doc[start].lower_ in TITLE_WORDS
         or doc[start].is_upper and start + 2 < end and doc[start + 1].text in ("-", "—", "–")
+        # nor a capitalised preposition or "-ing" word opening the sentence ("Regarding Ashodaya, ...")
+        or end - start >= 2 and doc[start].tag_ in ("IN", "VBG") and doc[start].is_title
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
