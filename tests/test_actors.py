@@ -161,6 +161,12 @@ NOT_ACTORS = [
         {"W]e", "[W]e"},
         ("Mark Warner", "person"),
     ),
+    # a title's common word, with no one named after it, where the article also writes it in lower case
+    (
+        "The Secretary of State would normally succeed the governor of Puerto Rico. The state has no deputy.",
+        {"State"},
+        ("Puerto Rico", "place"),
+    ),
     # a preposition or "-ing" word opening the sentence is no part of the name after it
     (
         "Regarding Ashodaya, the workers in Mysore said the group helped them.",

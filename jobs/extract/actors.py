@@ -202,11 +202,14 @@ def _trim_role(words: Span) -> Span | None:
     return words.doc[tokens[0].i : tokens[-1].i + 1]
 
 
+def _of_title(token: Token) -> bool:
+    """Whether the token is the "of" complement of a title ("State" in "Secretary of State")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in TITLE_WORDS
+
+
 def _in_title(token: Token) -> bool:
     """Whether a one-word name is part of a title: a modifier of it, or its "of" complement."""
-    if token.dep_ == "pobj" and token.head.lower_ == "of":
-        return token.head.head.lower_ in TITLE_WORDS
-    return token.dep_ in ("amod", "compound", "nmod") or token.pos_ == "ADJ"
+    return _of_title(token) or token.dep_ in ("amod", "compound", "nmod") or token.pos_ == "ADJ"
 
 
 def _demonym_of(word: str, places: Iterable[str]) -> str | None:
@@ -457,8 +460,8 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
             continue
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue
-        if c.end - c.start == 1 and doc[c.start].is_sent_start and c.text.lower() in lower_words:
-            continue
+        if c.end - c.start == 1 and c.text.lower() in lower_words and (doc[c.start].is_sent_start or _of_title(c.root)):
+            continue  # "State media ...", "the Secretary of State": a common word, capitalised
         if c.text.casefold() in NOT_ACTOR_NAMES or any(ch in c.text for ch in "[]{}<>|"):
             continue  # brackets are an editor's ("[W]e"), never a name's
         out.append(c)
