@@ -65,27 +65,25 @@ class _Row:
         return other._agrees(self.kind, self.date, self.location, {r.status for r in self.reports})
 
     def absorb(self, other: _Row) -> None:
-        if KIND_RANK.get(other.kind, 5) < KIND_RANK.get(self.kind, 5):
-            self.kind = other.kind
-        for evidence in other.evidence:
-            if evidence not in self.evidence:
-                self.evidence.append(evidence)
-        self.location = self.location or other.location
-        if len(other.date or "") > len(self.date or ""):
-            self.date, self.date_text = other.date, other.date_text
+        self._take(other.kind, other.location, other.date, other.date_text, other.evidence)
         self.reports = sorted(self.reports + other.reports, key=lambda r: r.published or "")
 
     def add(self, frame: MeetingFrame, published: str | None) -> None:
-        if KIND_RANK.get(frame.kind, 5) < KIND_RANK.get(self.kind, 5):
-            self.kind = frame.kind
-        self.location = self.location or frame.location
-        if frame.date and (not self.date or len(frame.date) > len(self.date)):
-            self.date, self.date_text = frame.date, frame.date_text
-        self.date_text = self.date_text or frame.date_text
         evidence = Evidence(frame.article_id, frame.text, frame.start, frame.end)
-        if evidence not in self.evidence:
-            self.evidence.append(evidence)
+        self._take(frame.kind, frame.location, frame.date, frame.date_text, [evidence])
         self.reports.append(StatusChange(frame.status, frame.article_id, published))
+
+    def _take(
+        self, kind: str, location: str | None, date: str | None, date_text: str | None, evidence: list[Evidence]
+    ) -> None:
+        """Fold in another telling: the more specific kind, the first place, the most precise date."""
+        if KIND_RANK.get(kind, 5) < KIND_RANK.get(self.kind, 5):
+            self.kind = kind
+        self.location = self.location or location
+        if date and (not self.date or len(date) > len(self.date)):
+            self.date, self.date_text = date, date_text
+        self.date_text = self.date_text or date_text
+        self.evidence += [e for e in evidence if e not in self.evidence]
 
     def meeting(self) -> Meeting:
         known = [r for r in self.reports if r.status != "unknown"]

@@ -120,21 +120,21 @@ def adjacent_quote(
 
 
 def _ending_within(quotes: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, tuple[int, int]]]:
-    """(number, quotation) of the quotations that end between tokens `lo` and `hi`: found by
-    bisection, as `quote_spans` gives them in text order without overlap."""
-    out = []
-    for n in range(bisect.bisect_left(quotes, lo, key=lambda q: q[1]), len(quotes)):
-        if quotes[n][1] > hi:
-            break
-        out.append((n, quotes[n]))
-    return out
+    """(number, quotation) of the quotations that end between tokens `lo` and `hi`."""
+    return _within(quotes, lo, hi, 1)
 
 
 def _starting_within(quotes: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, tuple[int, int]]]:
     """(number, quotation) of the quotations that start between tokens `lo` and `hi`."""
+    return _within(quotes, lo, hi, 0)
+
+
+def _within(quotes: Sequence[tuple[int, int]], lo: int, hi: int, edge: int) -> list[tuple[int, tuple[int, int]]]:
+    """The quotations whose start (`edge` 0) or end (`edge` 1) lies between `lo` and `hi`: found
+    by bisection, as `quote_spans` gives them in text order without overlap."""
     out = []
-    for n in range(bisect.bisect_left(quotes, lo, key=lambda q: q[0]), len(quotes)):
-        if quotes[n][0] > hi:
+    for n in range(bisect.bisect_left(quotes, lo, key=lambda q: q[edge]), len(quotes)):
+        if quotes[n][edge] > hi:
             break
         out.append((n, quotes[n]))
     return out
