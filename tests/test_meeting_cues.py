@@ -7,18 +7,8 @@ import pytest
 
 from jobs.aggregate import build_event
 from jobs.extract import extract
-from jobs.extract.actors import extract_mentions
-from jobs.extract.meetings import extract_meetings
-from jobs.models import Article, MeetingFrame
-
-TUESDAY = "2025-03-11"
-
-
-def _frames(nlp, text: str, published: str = TUESDAY) -> list[MeetingFrame]:
-    article = Article(id="a", text=text, published=published)
-    doc = nlp(text)
-    return extract_meetings(doc, article, extract_mentions(doc, article))
-
+from jobs.models import Article
+from tests.test_meeting_frames import TUESDAY, _frames
 
 # (sentence, status, participants that must be among one frame's)
 STATUS = [
@@ -83,41 +73,6 @@ CUES = [
 @pytest.mark.parametrize(("text", "kind"), CUES)
 def test_meeting_told_by_other_words(nlp, text, kind):
     assert [f.kind for f in _frames(nlp, text)] == [kind]
-
-
-# never a meeting: a meeting word in another sense, an audience, an imagined or generic contact
-NOT_MEETINGS = [
-    "The medal was conferred by the president of Namibia.",
-    "The university conferred an honorary degree on Nelson Mandela.",
-    "Attendees at Thursday's summit of the Republican Jewish Coalition cheered.",
-    "Governor Phil Scott told reporters at a breakfast hosted by Bloomberg Politics that he would run.",
-    "Some students may have thought that they might meet Donald Trump.",
-    "He refrained from political conversations with relative strangers.",
-    "When he walks onstage in a hotel ballroom, Senator Sherrod Brown is on deck to talk to the BlueGreen Alliance.",
-    "Verizon drafted workers to service homes and take customer calls.",
-    "Klein, an influential activist who did not attend Thursday's summit, was an organizer.",
-    "Senator Ann Lee skipped the AIPAC meeting in Washington.",
-    "A judge held a hearing on the motion of Apple on Monday.",
-    "Mehmet Oz appeared at a Senate hearing in 2014.",
-    "Republicans who attended the caucuses described themselves as evangelical Christians.",
-    "All of us who were fortunate enough to spend time with him saw his love for his family.",
-    "Her daughter escaped and phoned 911.",
-    "Clinton visited a Walmart in Ohio.",
-    "Mike Pence visited Fox News studios in New York.",
-    "Donald Trump spoke with Sean Hannity on his show.",
-    "Donald Trump sat down with Lester Holt of NBC News for an interview.",
-    "In 1905, President Theodore Roosevelt mediated a peace agreement between Japan and Russia.",
-    "The White House claimed it did not brief Donald Trump on the matter.",
-    "People briefed on the talks said Senator Ann Lee would resign.",
-    "She said she saw Donald Trump on television.",
-    "The agency received Jane Doe's application in March.",
-    "Senator Ann Lee welcomed Donald Trump's comments.",
-]
-
-
-@pytest.mark.parametrize("text", NOT_MEETINGS)
-def test_not_a_meeting(nlp, text):
-    assert _frames(nlp, text) == []
 
 
 # (paragraph, participants every frame of it must hold): the mentions of one meeting take the
