@@ -348,3 +348,23 @@ def test_measure_split_scores():
     assert scores.precision >= 0.915, report
     assert scores.recall >= 0.855, report
     assert scores.speaker_accuracy >= 0.912, report
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Parliament closes in October. The vote comes in October. "
+            "Johnson said the break would let him present his plans on October 14.",
+            "break",
+        ),
+        (
+            'Prices rose 5 percent. Then 5 percent again. "Growth will slow by 5 percent," the governor said.',
+            "Growth",
+        ),
+        # control: a noun the article repeats is still the topic
+        ("The tax is unpopular. The tax went up. Smith said the tax would fall in May.", "tax"),
+    ],
+)
+def test_a_date_or_quantity_is_never_the_topic(nlp, text, topic):
+    assert [q.topic for q in quotes_of(nlp, text)] == [topic]

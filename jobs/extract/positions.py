@@ -386,12 +386,16 @@ def _has_words(span: Span) -> bool:
     return any(not (t.is_space or t.is_punct) for t in span)
 
 
+# A date, a time or a quantity is when or how much, never what a position is about.
+_NO_TOPIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def _topic(doc: Doc, start: int, end: int, counts: Mapping[str, int], skip: Span | None) -> str | None:
     """The content's most article-salient noun phrase: what the position is about."""
     best: tuple[int, int] | None = None
     best_tok = None
     for tok in doc[start : end + 1]:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "poss"):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "poss") or tok.ent_type_ in _NO_TOPIC:
             continue
         if skip is not None and skip.start <= tok.i < skip.end:
             continue
