@@ -2,8 +2,9 @@
 
 The subject (also of the main clause for "after meeting X, Y said", and the noun a
 relative clause describes), objects, "with"/"between"/"to" complements, possessors and
-coordinated names; a pronoun resolved to its person; a description ("state officials")
-where no named actor fits; never a dateline.
+coordinated names; a pronoun resolved to its person; "they", "the two leaders" or "both
+sides" resolved to the parties told just before; a description ("state officials") where no
+named actor fits; never a dateline.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
-from jobs.extract._sents import children, doc_text, sent_span
+from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
 from jobs.extract.positions import CUE_LEMMAS
 from jobs.extract.speakers import Resolver
@@ -297,6 +298,82 @@ def _last_person(
     return None
 
 
+# nouns of people that, counted ("the two leaders", "both men") or bare ("the delegations"),
+# refer back to the parties just told rather than describe new ones
+_BACK_NOUNS = frozenset(
+    {"leader", "side", "man", "woman", "delegation", "president", "minister", "counterpart", "pair", "country",
+     "nation", "government", "camp", "party", "team", "official", "senator", "candidate", "rival", "diplomat"}
+)  # fmt: skip
+# ... of which these need no number: "the leaders met", "the delegations met"
+_BARE_BACK_NOUNS = frozenset({"leader", "delegation", "side", "pair"})
+# sentences back that a plural word may refer to the parties of a meeting told before
+_BACK_SENTENCES = 3
+
+
+def refers_back(token: Token) -> bool:
+    """Whether a participant word refers back to parties told before: "they", "them", "the
+    two", "both", "the pair", "the two leaders", "both sides", "the delegations" (a plural noun of
+    people with no modifier but a determiner or a number; not "the two Democratic senators")."""
+    lower = token.lower_
+    if lower in ("they", "them"):
+        return True
+    kids = [c for c in token.children if c.dep_ != "punct"]
+    words = {c.lower_ for c in kids if c.dep_ in ("det", "nummod", "predet", "quantmod")}
+    if len(words) != len(kids):
+        return False
+    if lower in ("two", "both"):
+        return token.pos_ in ("NUM", "DET", "PRON") and words <= {"the", "all"}
+    lemma = token.lemma_.lower()
+    if lemma == "pair" or token.tag_ == "NNS" and lemma in _BARE_BACK_NOUNS:
+        return "the" in words or "both" in words or "two" in words
+    return token.tag_ == "NNS" and lemma in _BACK_NOUNS and bool(words & {"both", "two"})
+
+
+def earlier_parties(
+    cue: Token, told: Sequence[tuple[int, Sequence[Mention]]], index: Mapping[int, Mention]
+) -> list[Mention]:
+    """The parties a plural word at the cue may refer back to: those of the last meeting told
+    (`told`: sentence number and parties of the article's frames so far) within
+    `_BACK_SENTENCES` when it has two or more, else the coordinated named subject of the cue's
+    sentence before the cue or of the sentence before ("Ruiz and Hale have not spoken since
+    March. On Tuesday, they met")."""
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    for sent, people in reversed(told):
+        if here - sent > _BACK_SENTENCES:
+            break
+        if len(people) >= 2:
+            return list(people)
+    first = sent_span(doc, cue.i)[0]
+    spans = [(first, cue.i)]
+    if first > 0:
+        spans.append(sent_span(doc, first - 1))
+    for start, stop in spans:
+        for token in doc[start:stop]:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.i in index:
+                found: list[Mention] = []
+                _collect(token, index, found)
+                if len({m.entity for m in found}) >= 2:
+                    return found
+    return []
+
+
+def _plural_teller(token: Token, index: Mapping[int, Mention]) -> list[Mention]:
+    """Who "they" are when they report it themselves: the plural subject of the verb that
+    reports the clause ("Democrats said they would meet with Republicans")."""
+    if token.lower_ != "they" or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+        return []
+    teller = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+    if teller is None or teller.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in teller.children):
+        return []
+    found: list[Mention] = []
+    _collect(teller, index, found)
+    if not found and teller.pos_ == "PROPN":
+        span = teller.doc[teller.left_edge.i : teller.i + 1]
+        found.append(Mention("", span.start_char, span.end_char, span.text, span.text, "group"))
+    return found or ([_described(teller, d)] if (d := describe(teller, index)) else [])
+
+
 def participants(
     cue: Token,
     kind: str,
@@ -304,9 +381,11 @@ def participants(
     mentions: Sequence[Mention],
     index: Mapping[int, Mention],
     resolver: Resolver | None = None,
+    earlier: Sequence[Mention] = (),
 ) -> list[Mention]:
     """The parties of the cue's frame. With a speaker `resolver`, definite descriptions
-    ("the Russian president") name the actor they stand for, as speakers do."""
+    ("the Russian president") name the actor they stand for, as speakers do; a plural word
+    that refers back ("they", "the two leaders") names the `earlier` parties when there are."""
     out: list[Mention] = []
     slots: list[Token] = []
     if cue.pos_ in ("VERB", "AUX"):
@@ -373,6 +452,11 @@ def participants(
             out.append(topic)
     for slot in slots:
         found: list[Mention] = []
+        if slot.i not in index and refers_back(slot):
+            back = _plural_teller(slot, index) or [m for m in earlier if m.entity not in {o.entity for o in out}]
+            if back:
+                out += back
+                continue
         others = frozenset(m.entity for m in out)
         resolved = _resolved(slot, resolver, mentions, others) if slot.i not in index else None
         resolved = resolved or (_resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)

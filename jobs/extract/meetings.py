@@ -23,7 +23,7 @@ from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
-from jobs.extract.meeting_parties import participants
+from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     SAME_DAY,
@@ -139,6 +139,7 @@ def extract_meetings(
     frames: list[MeetingFrame] = []
     last_day: str | None = None  # the last full date of a frame: the day "that day" is
     cue_of: list[Token] = []
+    told: list[tuple[int, list[Mention]]] = []  # each frame's sentence and parties, for "they met"
     absorbed: set[int] = set()
     groups: list[tuple[Found, list[Found]]] = []
     # each cue listed under the clauses it lies in: one climb per cue, not one per pair of cues
@@ -159,14 +160,15 @@ def extract_meetings(
         cue = found.cue
         kinds = [found.kind, *(c.kind for c in inner)]
         kind = min(kinds, key=lambda k: KIND_RANK[k])
-        people = participants(cue, found.kind, doc, mentions, index, resolver)
+        earlier = earlier_parties(cue, told, index)
+        people = participants(cue, found.kind, doc, mentions, index, resolver, earlier)
         speaker = _quoted_speaker(cue, quotes, mentions)
         if speaker is not None and speaker.entity not in {p.entity for p in people}:
             people.append(speaker)
         for c in inner:
             people += [
                 p
-                for p in participants(c.cue, c.kind, doc, mentions, index, resolver)
+                for p in participants(c.cue, c.kind, doc, mentions, index, resolver, earlier)
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)
@@ -236,6 +238,7 @@ def extract_meetings(
         ):
             continue  # "in a conference call, Lew acknowledged": a call with no party named is a press call
         cue_of.append(cue)
+        told.append((sent_number(doc, cue.i), people))
         start, end = snippet(cue)
         frames.append(
             MeetingFrame(
