@@ -399,7 +399,7 @@ def participants(
                 # "he was being met by al-Muhandis"
                 slots += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ in WITH_PREPS:
-                slots += [c for c in child.children if c.dep_ == "pobj"]
+                slots += [c for c in child.children if c.dep_ == "pobj" and not is_destination(c, index)]
     else:
         for child in cue.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod") and (child.i in index or child.lower_ in _PRONOUNS):
@@ -424,12 +424,15 @@ def participants(
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
                 slots.append(subject)
-            if head.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX"):
-                # "in a phone call, Trump encouraged Zelensky": who was addressed took part
+            if verb.pos_ in ("VERB", "AUX") and (head.lower_ in ("in", "during") or verb.lemma_.lower() in RECEIVE):
+                # "in a phone call, Trump encouraged Zelensky": who was addressed took part, as
+                # who was invited ("invited Hale to Boston for talks")
                 slots += [c for c in children(verb) if c.dep_ in ("dobj", "dative") and label(c, index) == "person"]
         elif cue.dep_ in ("dobj", "pobj", "attr") and (holder := _partake(cue)):
             subject = _subject(holder)
-            if subject is not None:
+            # "Volker worked to arrange a meeting between Zelensky and Trump": who arranges,
+            # brokers or hosts talks between two others takes no part in them
+            if subject is not None and not _between_two(cue):
                 slots.append(subject)
             if cue.dep_ == "dobj":
                 # "placed several calls to her", "held talks with Putin": the parser hangs the
@@ -472,7 +475,10 @@ def participants(
             # "Russian diplomats, including Rubio": the diplomats and the named ones, not Russia
             found.append(_described(slot, description))
             for child in slot.children:
-                if child.dep_ in ("conj", "appos"):
+                other = describe(child, index) if child.dep_ == "conj" and child.i not in index else None
+                if other is not None:
+                    found.append(_described(child, other))  # "between the rebels and the government"
+                elif child.dep_ in ("conj", "appos"):
                     _collect(child, index, found)
                 elif child.dep_ == "prep" and child.lower_ == "including":
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -498,6 +504,16 @@ def participants(
             seen.append(m.entity)
             kept.append(m)
     return kept
+
+
+def _between_two(cue: Token) -> bool:
+    """Whether a meeting noun names two parties or more "between" or "among" them."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("between", "among") and any(
+            p.dep_ == "pobj" and any(k.dep_ == "conj" for k in p.children) for p in c.children
+        )
+        for c in cue.children
+    )  # fmt: skip
 
 
 def _addressee(cue: Token, kind: str, index: Mapping[int, Mention]) -> list[Token]:
@@ -544,6 +560,23 @@ def _partake(cue: Token) -> Token | None:
     if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PARTAKE:
         return head
     return None
+
+
+# verbs that bring a guest somewhere: "welcomed Macron to the White House", "invited Hale to Boston"
+RECEIVE = frozenset({"welcome", "invite", "host", "receive", "bring", "summon"})
+
+
+def is_destination(token: Token, index: Mapping[int, Mention]) -> bool:
+    """Whether the object of "to" on a verb that brings a guest is where the guest is brought
+    ("welcomed Macron to the White House"), not a party."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.head.lemma_.lower() in RECEIVE
+        and label(token, index) != "person"
+        and (is_place(token, index) or token.ent_type_ in ("FAC", "GPE", "LOC", "ORG") or token.pos_ == "PROPN")
+    )
 
 
 def is_place(token: Token, index: Mapping[int, Mention]) -> bool:

@@ -15,12 +15,12 @@ from spacy.tokens import Doc, Span, Token
 from jobs.dates import resolve_period
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import NOUN_KINDS, VERB_KINDS
-from jobs.extract.meeting_parties import PARTAKE, WITH_PREPS, is_place, label
+from jobs.extract.meeting_parties import PARTAKE, RECEIVE, WITH_PREPS, is_destination, is_place, label
 from jobs.extract.positions import CUE_LEMMAS
 from jobs.models import Mention
 
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
-_ANCHOR_VERBS = PARTAKE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
+_ANCHOR_VERBS = PARTAKE | RECEIVE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
 _LOCATION_PREPS = frozenset({"in", "at", "on"})
 # nouns of travel whose destination is where what happens on them happens ("during his trip to Warsaw")
 _TRIPS = frozenset({"trip", "visit", "journey", "tour", "travel", "stop", "stopover", "swing", "mission"})
@@ -48,9 +48,12 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
     preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
     for anchor in _anchors(cue):
         phrases = _place_phrases(anchor, frozenset(preps))
-        places = [p for p in phrases if is_place(p, index)] or [
-            inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)
-        ]
+        places = (
+            [p for p in phrases if is_place(p, index)]
+            or [inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)]
+            or [p for p in phrases if p.head.lower_ == "at" and _site(p, index)]
+            or [p for p in _place_phrases(anchor, frozenset({"to"})) if is_destination(p, index)]
+        )
         if places:
             return places[0]
     if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" for c in cue.children) and is_place(cue.head, index):
@@ -96,7 +99,20 @@ def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
     ]
 
 
+def _site(token: Token, index: Mapping[int, Mention]) -> bool:
+    """Whether a word met "at" names a building or an estate the tagger found no place in ("at
+    Chequers", "at Mar-a-Lago"): a capitalised proper noun that is no actor, time or number."""
+    return token.pos_ == "PROPN" and token.i not in index and token.ent_type_ in ("", "FAC") and token.text[:1].isupper()
+
+
 def place_name(token: Token, index: Mapping[int, Mention]) -> str:
+    """The words of a place: its mention's, with the place in apposition ("Bedminster, N.J."),
+    or a site's own words ("Mar-a-Lago")."""
+    if token.i not in index:
+        start = token.left_edge.i
+        while start < token.i and token.doc[start].dep_ in ("det", "punct"):
+            start += 1
+        return token.doc[start : token.i + 1].text
     text = index[token.i].text
     for appos in token.children:
         if appos.dep_ == "appos" and is_place(appos, index):
@@ -172,7 +188,56 @@ def _tells_when(text: str, token: Token, published: str | None) -> bool:
         resolve_period(text, published or "2000-01-01") is not None
         or bool(SAME_DAY.search(text))
         or relative_to_meeting(token) is not None
+        or days_from_told(text) is not None
     )
+
+
+# a day counted from the day told before: "the next day", "the following morning", "two days later"
+_COUNTED_DAY = re.compile(
+    r"^(?:the\s+)?(?:(?P<which>next|following|previous)\s+(?:day|morning|afternoon|evening|night)"
+    r"|day\s+(?P<side>after|before)"
+    r"|(?P<count>a|an|one|two|three|four|five|six|seven|\d)\s+days?\s+(?P<way>later|after|earlier|before))$",
+    re.IGNORECASE,
+)
+
+
+def days_from_told(text: str) -> int | None:
+    """Days from the day told before that the words count ("the next day" 1, "two days
+    earlier" -2), or None when they count none."""
+    found = _COUNTED_DAY.match(" ".join(text.split()))
+    if found is None:
+        return None
+    if found["which"]:
+        return -1 if found["which"].lower() == "previous" else 1
+    if found["side"]:
+        return 1 if found["side"].lower() == "after" else -1
+    number = found["count"].lower()
+    count = int(number) if number.isdigit() else _COUNTS[number]
+    return count if found["way"].lower() in ("later", "after") else -count
+
+
+def day_told_before(cue: Token, published: str | None) -> str | None:
+    """The last day the text names before the cue, in its sentence or the `_DAY_SENTENCES`
+    before: the day that "the next day" counts from ("arrived in Berlin on Monday, October 6. He
+    met Scholz the following morning"); not a day something was said on."""
+    doc = cue.doc
+    first = sent_span(doc, cue.i)[0]
+    start = first
+    for _ in range(_DAY_SENTENCES):
+        if start == 0:
+            break
+        start = sent_span(doc, start - 1)[0]
+    for token in reversed(list(_time_starts(doc[start : cue.i]))):
+        text = _date_ent(token)
+        if not text or _of_telling(token) or days_from_told(text) is not None:
+            continue
+        day = resolve_period(text, published, tense="past" if _told_as_past(token) else "future") if published else None
+        if day and len(day) == 10:
+            return day
+    return None
+
+
+_DAY_SENTENCES = 3
 
 
 # verbs whose time is the telling's, not the meeting's
@@ -250,11 +315,18 @@ def _sentence_window(cue: Token) -> Span:
 
 
 def _in_other_clause(token: Token, cue: Token) -> bool:
-    """Whether the token sits in an adverbial clause that does not hold the cue ("While Trump
-    campaigned in 2024 ..., his efforts have yet to yield talks")."""
+    """Whether the token sits in an adverbial or relative clause that does not hold the cue
+    ("While Trump campaigned in 2024 ..., his efforts have yet to yield talks"; "Ruiz, who spoke
+    at a rally in Ohio, met Hale"); not one that tells of the meeting ("the talks, which took
+    place in Geneva") or where a party is ("Macron, who is in Berlin, met Scholz")."""
     holds_cue = {cue.i, *(a.i for a in cue.ancestors)}
     while token.head.i != token.i:
-        if token.dep_ == "advcl" and token.i not in holds_cue:
+        if (
+            token.dep_ in ("advcl", "relcl")
+            and token.i not in holds_cue
+            and token.head.i != cue.i
+            and not (token.dep_ == "relcl" and token.lemma_ in ("be", "stay", "remain"))
+        ):
             return True
         token = token.head
     return False
@@ -279,7 +351,9 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
 def sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
     """The one place the cue's sentence puts something "in" or "at", when none hangs on the cue
     ("he still meets up every year with his buddies from eighth grade in Buffalo")."""
-    return _one_place(_sentence_window(cue), index, lambda token: _reported_at(token, cue))
+    return _one_place(
+        _sentence_window(cue), index, lambda token: _reported_at(token, cue) or _in_other_clause(token, cue)
+    )
 
 
 def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention], count: int) -> Iterator[Span]:
@@ -484,11 +558,12 @@ def _date_ent(token: Token) -> str | None:
         return None
     doc = token.doc
     start, end = _ent_bounds(doc, token.i)
-    # "Thursday evening" is a DATE and a TIME side by side: one time
-    if start > 0 and doc[start - 1].ent_type_ in ("DATE", "TIME"):
-        start = _ent_bounds(doc, start - 1)[0]
-    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
-        end = _ent_bounds(doc, end)[1]
+    # "Thursday evening" is a DATE and a TIME side by side: one time (in one sentence)
+    sentence = sent_span(doc, token.i)
+    if start > sentence[0] and doc[start - 1].ent_type_ in ("DATE", "TIME"):
+        start = max(sentence[0], _ent_bounds(doc, start - 1)[0])
+    if end < sentence[1] and doc[end].ent_type_ in ("DATE", "TIME"):
+        end = min(sentence[1], _ent_bounds(doc, end)[1])
     # a dateline runs into the first sentence: keep its first line
     text = doc[start:end].text.strip().split("\n")[0].strip()
     if text.endswith("'s") or text.endswith("’s"):

@@ -29,6 +29,8 @@ from jobs.extract.meeting_when import (
     SAME_DAY,
     context_date,
     context_place,
+    day_told_before,
+    days_from_told,
     meeting_date,
     place_name,
     place_of,
@@ -202,8 +204,11 @@ def extract_meetings(
         verb_tense = tense(cue, gov)
         date = None
         relative = relative_to_meeting(date_token)
-        if relative is not None and last_day:
-            date = (parse_published(last_day) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
+        base = last_day
+        if relative is None and date_text and (relative := days_from_told(date_text)) is not None:
+            base = day_told_before(cue, article.published) or last_day  # "the next day", of any day told
+        if relative is not None and base:
+            date = (parse_published(base) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
         if date_text and SAME_DAY.search(date_text):
             date = last_day
             relative = 0  # the day told before, or none
