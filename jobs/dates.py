@@ -164,6 +164,23 @@ _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 _RECENT_DAYS = 14
 
 
+# seasons by their months (winter runs across two years: it names no one year)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+_SEASON = re.compile(r"\b(?P<which>last|this|next|past|coming)\s+(?P<season>spring|summer|fall|autumn)\b")
+_YEARS_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven)\s+years?\s+ago\b")
+_WEEKEND = re.compile(r"\b(?:over|during|on|at)?\s*the\s+weekend\b|\bthis\s+weekend\b")
+_FEW_DAYS_AGO = re.compile(r"\b(?:a\s+few\s+|several\s+)?days\s+ago\b|\bearlier\s+in\s+the\s+week\b")
+_PARTS_OF_DAY = {"last night": -1, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0}
+
+
+def _span(first: date, last: date) -> str | None:
+    """The month of a span of days when it lies inside one month, else its year when inside one
+    year ("last week" from 26 September to 2 October 2016 → "2016"), else None."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%Y-%m}"
+    return f"{first.year:04d}" if first.year == last.year else None
+
+
 def _shift_month(day: date, months: int) -> str:
     index = day.year * 12 + day.month - 1 + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
@@ -174,8 +191,8 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
 
     "Thursday evening" → that Thursday; "in January 2009" → "2009-01"; "last month" →
     the month before publication; "in 2011", "the spring of 1978" → the year; "last
-    week" → its month when the week lies inside one month, and so "recently" (the two weeks
-    before publication) and "over the past 13 days". None when the words name
+    week" → its month when the week lies inside one month, else its year, and so "recently"
+    (the two weeks before publication) and "over the past 13 days". None when the words name
     no time the publication date can place.
     """
     day = resolve_date(text, published, tense=tense)
@@ -200,20 +217,52 @@ def resolve_period(text: str, published: str | date | None, *, tense: Tense = No
         step = {"last": -7, "past": -7, "previous": -7, "this": 0, "next": 7, "coming": 7}[relative["which"]]
         monday = ref - timedelta(days=ref.weekday()) + timedelta(days=step)
         sunday = monday + timedelta(days=6)
+        if relative[0].endswith("weekend"):
+            return _span(monday + timedelta(days=5), sunday)  # "this past weekend": its Saturday and Sunday
         if step == 0:
             # "this week" as told: the days up to publication (past) or after it (future)
             monday, sunday = (monday, ref) if tense == "past" else (ref, sunday)
-        return f"{monday:%Y-%m}" if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+        return _span(monday, sunday)
     recent = _RECENT.search(words)
     if recent and tense != "future":
         count = recent["count"]
         days = _RECENT_DAYS if count is None else int(count) if count.isdigit() else _DAY_COUNTS[count]
-        first = ref - timedelta(days=days)
-        return f"{ref:%Y-%m}" if (first.year, first.month) == (ref.year, ref.month) else None
+        return _span(ref - timedelta(days=days), ref)
     relative = _RELATIVE_YEAR.search(words)
     if relative:
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relative["which"]]
         return f"{ref.year + step:04d}"
+    return _looser_period(words, ref, tense)
+
+
+def _looser_period(words: str, ref: date, tense: Tense) -> str | None:
+    """The time of looser words, as precisely as they allow: "last night", "this morning" → the
+    day; "over the weekend", "a few days ago" → the month or the year the days lie in; "this
+    summer", "last fall", "two years ago" → the year."""
+    for part, shift in _PARTS_OF_DAY.items():
+        if part in words:
+            return (ref + timedelta(days=shift)).isoformat()
+    if _WEEKEND.search(words):
+        if tense == "future":
+            saturday = ref + timedelta(days=(5 - ref.weekday()) % 7)
+        else:
+            saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return _span(saturday, saturday + timedelta(days=1))
+    if _FEW_DAYS_AGO.search(words) and tense != "future":
+        return _span(ref - timedelta(days=7), ref)
+    found = _YEARS_AGO.search(words)
+    if found:
+        count = int(found["n"]) if found["n"].isdigit() else _NUMBERS[found["n"]]
+        return f"{ref.year - count:04d}"
+    found = _SEASON.search(words)
+    if found:
+        first, last = _SEASONS[found["season"]]
+        year = ref.year
+        if found["which"] in ("last", "past"):
+            year -= 1 if ref.month <= last else 0
+        elif found["which"] in ("next", "coming"):
+            year += 1 if ref.month >= first else 0
+        return f"{year:04d}"
     return None
 
 

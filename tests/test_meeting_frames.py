@@ -244,7 +244,9 @@ def test_resolve_period(text, published, expected):
 
 def test_resolve_period_week_across_months():
     # published Wednesday 5 October 2016: last week is 26 September - 2 October
-    assert resolve_period("last week", "2016-10-05", tense="past") is None
+    assert resolve_period("last week", "2016-10-05", tense="past") == "2016"
+    # ... and none across two years: 29 December 2014 - 4 January 2015
+    assert resolve_period("last week", "2015-01-07", tense="past") is None
 
 
 def _report(article, participants, status, date=None, kind="visit", location=None):

@@ -50,10 +50,10 @@ FRAMES = [
     ("The deal was negotiated over the past 13 days with help from Labor Secretary Ann Cole.", "2016-05-29",
      {"Ann Cole"}, set(), "2016-05", None),
     ("The deal was negotiated over the past 13 days with help from Labor Secretary Ann Cole.", "2016-05-05",
-     {"Ann Cole"}, set(), None, None),
-    # "recently": the month of publication when the two weeks before it lie inside it
+     {"Ann Cole"}, set(), "2016", None),
+    # "recently": the month of publication when the two weeks before it lie inside it, else the year
     ("Senator Jane Park recently met Governor Mark Cole.", "2016-08-28", {"Jane Park", "Mark Cole"}, set(), "2016-08", None),
-    ("Senator Jane Park recently met Governor Mark Cole.", "2016-08-05", {"Jane Park", "Mark Cole"}, set(), None, None),
+    ("Senator Jane Park recently met Governor Mark Cole.", "2016-08-05", {"Jane Park", "Mark Cole"}, set(), "2016", None),
     # the story's time frame, told in a paragraph before that names a party
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her after the attack.", "2016-01-18",
@@ -156,15 +156,46 @@ def test_parties_date_and_place(nlp, text, published, parties, not_parties, date
     ("text", "published", "expected"),
     [
         ("recently", "2016-08-28", "2016-08"),
-        ("recently", "2016-08-05", None),  # the two weeks before reach into July
+        ("recently", "2016-08-05", "2016"),  # the two weeks before reach into July
+        ("recently", "2016-01-05", None),  # ... and into the year before
         ("lately", "2016-05-20", "2016-05"),
         ("over the past 13 days", "2016-05-29", "2016-05"),
-        ("the past two days", "2016-05-02", None),
+        ("the past two days", "2016-05-02", "2016"),
         ("the last few days", "2016-05-20", "2016-05"),
     ],
 )
 def test_resolve_recent_days(text, published, expected):
+    """Days just before publication: their month when they lie inside one, else their year."""
     assert resolve_period(text, published, tense="past") == expected
+
+
+# Tuesday 12 April 2016 and Monday 3 October 2016
+LOOSE = [
+    ("last night", "2016-04-12", "past", "2016-04-11"),
+    ("this morning", "2016-04-12", "past", "2016-04-12"),
+    ("over the weekend", "2016-04-12", "past", "2016-04"),  # 9-10 April
+    ("this past weekend", "2016-10-03", "past", "2016-10"),  # 1-2 October, not the week before it
+    ("over the weekend", "2016-10-03", "past", "2016-10"),
+    ("last weekend", "2016-05-02", "past", "2016"),  # 30 April - 1 May: two months, one year
+    ("last weekend", "2016-10-03", "past", "2016-10"),
+    ("a few days ago", "2016-04-12", "past", "2016-04"),
+    ("a few days ago", "2016-04-03", "past", "2016"),  # 27 March - 3 April
+    ("a few days ago", "2016-04-12", "future", None),
+    ("two years ago", "2016-04-12", "past", "2014"),
+    ("a year ago", "2016-04-12", "past", "2015"),
+    ("this summer", "2016-04-12", "future", "2016"),
+    ("last summer", "2016-04-12", "past", "2015"),
+    ("last fall", "2016-04-12", "past", "2015"),
+    ("next spring", "2016-04-12", "future", "2017"),
+    ("next spring", "2016-01-12", "future", "2016"),
+    ("last winter", "2016-04-12", "past", None),  # winter runs over two years
+    ("the 1990s", "2016-04-12", "past", None),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "tense", "expected"), LOOSE)
+def test_resolve_looser_words(text, published, tense, expected):
+    assert resolve_period(text, published, tense=tense) == expected
 
 
 def test_recent_days_are_never_ahead():

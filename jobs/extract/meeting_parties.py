@@ -374,6 +374,24 @@ def _plural_teller(token: Token, index: Mapping[int, Mention]) -> list[Mention]:
     return found or ([_described(teller, d)] if (d := describe(teller, index)) else [])
 
 
+def _body_pronoun(token: Token, index: Mapping[int, Mention]) -> Mention | None:
+    """The body "it" or "its" stands for when the sentence names it as the subject that tells or
+    does it: "the Senate announced it would meet on Monday", "the Senate cancelled its hearing"."""
+    if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp":
+        verb = token.head.head
+    elif token.lower_ == "its" and token.dep_ == "poss":
+        verb = token.head.head if token.head.dep_ in ("dobj", "nsubjpass") else token.head
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i), None)
+    if subject is None:
+        return None
+    found = index.get(subject.i)
+    if found is None and subject.tag_ == "NN" and (description := describe(subject, index)):
+        return _described(subject, description)  # "the committee said it would meet"
+    return found if found is not None and found.label == "organization" else None
+
+
 def participants(
     cue: Token,
     kind: str,
@@ -402,7 +420,9 @@ def participants(
                 slots += [c for c in child.children if c.dep_ == "pobj" and not is_destination(c, index)]
     else:
         for child in cue.children:
-            if child.dep_ in ("poss", "compound", "nmod", "amod") and (child.i in index or child.lower_ in _PRONOUNS):
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and (
+                child.i in index or child.lower_ in _PRONOUNS or child.lower_ == "its"
+            ):
                 slots.append(child)
             elif child.dep_ == "prep" and child.lower_ in WITH_PREPS | {"of"}:
                 slots += [
@@ -463,6 +483,7 @@ def participants(
         others = frozenset(m.entity for m in out)
         resolved = _resolved(slot, resolver, mentions, others) if slot.i not in index else None
         resolved = resolved or (_resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)
+        resolved = resolved or _body_pronoun(slot, index)
         if resolved is not None:
             found.append(resolved)
         if slot.lower_ in _FIRST_PERSON:
