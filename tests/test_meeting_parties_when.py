@@ -138,6 +138,17 @@ FRAMES = [
      {"Ann Ruiz", "Tom Hale"}, set(), "2025-03-07", None),
     ("Ann Ruiz, who is in Berlin for a climate conference, met Tom Hale on Friday.", TUESDAY,
      {"Ann Ruiz", "Tom Hale"}, set(), "2025-03-07", "Berlin"),
+    # where a party went or arrived a few sentences before, by name or pronoun; a time is no place
+    ("Then, he drives to Newburgh Heights, a little town. Its employees are now eligible for paid leave.\n\n"
+     "Tom Hale pulls up to a roadside tavern, where he meets the mayor.", TUESDAY,
+     {"Tom Hale", "the mayor"}, set(), None, "Newburgh Heights"),
+    ("Ann Ruiz arrived in Kyiv on Monday. Her plane was late. She met Volodymyr Zelensky in the afternoon.", TUESDAY,
+     {"Ann Ruiz", "Volodymyr Zelensky"}, set(), "2025-03-10", "Kyiv"),
+    # ... not another person's journey, nor one two paragraphs up
+    ("Tom Hale returned to Boston on Monday. Ann Ruiz met Volodymyr Zelensky in the afternoon.", TUESDAY,
+     {"Ann Ruiz", "Volodymyr Zelensky"}, set(), None, None),
+    ("Ann Ruiz flew to Kyiv on Monday.\n\nThe war goes on.\n\nShe met Volodymyr Zelensky on Tuesday.", TUESDAY,
+     {"Ann Ruiz", "Volodymyr Zelensky"}, set(), TUESDAY, None),
 ]  # fmt: skip
 
 

@@ -546,10 +546,51 @@ def context_place(
     the meeting's parties: where something happened ("... at Baghdad International Airport, where
     Soleimani was arriving by plane. He was being met by al-Muhandis") or where they went ("He
     drove to Newburgh Heights. ... where he meets the mayor")."""
-    if _place_phrases(cue, _LOCATION_PREPS):
+    if any(p.ent_type_ not in ("DATE", "TIME") for p in _place_phrases(cue, _LOCATION_PREPS)):
         return None  # "met him at his office": a place of its own, though not a named one
     for sentence in _sentences_before(cue, parties, mentions, 1):
-        return _one_place(sentence, index, lambda token: _reporting(token.head.head), went=True)
+        found = _one_place(sentence, index, lambda token: _reporting(token.head.head), went=True)
+        if found is not None:
+            return found
+    return _went_to(cue, parties, index)
+
+
+# verbs of arriving: where one arrived is where one is
+_ARRIVALS = frozenset({"arrive", "land", "return"})
+# sentences back, in the cue's paragraph and the one before, that may tell where a party went
+_WENT_SENTENCES = 3
+
+
+def _went_to(cue: Token, parties: set[str], index: Mapping[int, Mention]) -> Token | None:
+    """Where a party of the meeting went or arrived, told in the `_WENT_SENTENCES` before it in
+    its paragraph or the one before, by name or by a personal pronoun ("Then, he drives to
+    Newburgh Heights, a little town. Its employees ... \n\nPerez pulls up to a roadside tavern,
+    where he meets the mayor"); the nearest such journey."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = sent_span(doc, cue.i)[0]
+    breaks = 0
+    for _ in range(_WENT_SENTENCES):
+        if start == 0:
+            return None
+        first, stop = sent_span(doc, start - 1)
+        breaks += "\n" in text[doc[stop - 1].idx : doc[start].idx]
+        if breaks > 1:
+            return None
+        for token in reversed(doc[first:stop]):
+            prep, verb = token.head, token.head.head
+            goes = prep.lower_ == "to" and verb.lemma_.lower() in _MOTIONS
+            arrives = prep.lower_ in ("in", "at") and verb.lemma_.lower() in _ARRIVALS
+            if token.dep_ != "pobj" or not (goes or arrives):
+                continue
+            subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+            party = subject is not None and (
+                subject.lower_ in ("he", "she", "they") or subject.i in index and index[subject.i].entity in parties
+            )
+            place = token if is_place(token, index) else next(iter(_places_in(token, index)), None)
+            if party and place is not None:
+                return place
+        start = first
     return None
 
 
