@@ -177,12 +177,16 @@ def extract_meetings(
         own_place = place_of(cue, found.kind, index) or next(
             (loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None
         )
-        # a call joins two places: only a place told of the call itself is its place
+        verb_tense = tense(cue, gov)
+        said = status(cue, gov, verb_tense)
+        # a call joins two places: only a place told of the call itself is its place; a meeting
+        # to come is not where the scene told before is
         borrow = bool(people) and kind != "call"
+        settled = said in (None, "held")
         place = (
             own_place
             or (sentence_place(cue, index) if borrow else None)
-            or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow else None)
+            or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow and settled else None)
         )
         location = place_name(place, index) if place is not None else None
         if (
@@ -201,7 +205,6 @@ def extract_meetings(
                     break
         if date_text is None:
             date_text, date_token = sentence_date(cue, article.published)
-        verb_tense = tense(cue, gov)
         date = None
         relative = relative_to_meeting(date_token)
         base = last_day
@@ -212,7 +215,6 @@ def extract_meetings(
         if date_text and SAME_DAY.search(date_text):
             date = last_day
             relative = 0  # the day told before, or none
-        said = status(cue, gov, verb_tense)
         if relative is None and date_text:
             # "was to meet Monday" looks ahead from a time already told, not from publication
             looks_ahead = said in ("planned", "proposed") and destined(cue) != "past"
