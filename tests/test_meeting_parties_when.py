@@ -149,6 +149,17 @@ FRAMES = [
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), None, None),
     ("Ann Ruiz flew to Kyiv on Monday.\n\nThe war goes on.\n\nShe met Volodymyr Zelensky on Tuesday.", TUESDAY,
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), TUESDAY, None),
+    # a description in apposition to a named party is no party; "since" dates no meeting
+    ("It was Barack Obama's first encounter with Speaker Paul D. Ryan, Republican of Wisconsin, since November.",
+     "2015-12-15", {"Barack Obama", "Paul D. Ryan"}, {"Republican"}, None, None),
+    # a meeting that names its own party: the main clause's subject is not another
+    ("After her meeting with Barack Obama, the White House announced new sanctions.", TUESDAY,
+     {"Barack Obama"}, {"White House"}, None, None),
+    ("After his meeting with Barack Obama, Tom Hale said the talks went well.", TUESDAY,
+     {"Barack Obama", "Tom Hale"}, set(), None, None),
+    # a building visited is where, not who
+    ("Aung San Suu Kyi visited the White House on Monday.", TUESDAY, {"Aung San Suu Kyi"}, {"White House"},
+     "2025-03-10", "White House"),
 ]  # fmt: skip
 
 

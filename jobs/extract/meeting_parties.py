@@ -89,6 +89,8 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
         if described is not None:
             # "his Greek counterpart Nikos Dendias": the name; "Mr. Clarke and a clutch of miners"
             out.append(_appositive_name(child, index) or _described(child, described))
+        elif child.dep_ == "appos" and mention is not None and mention.label == "person" and label(child, index) != "person":
+            continue  # "Paul D. Ryan, Republican of Wisconsin": a description of the named party
         elif child.dep_ in ("conj", "appos"):
             _collect(child, index, out, depth + 1)
         elif child.dep_ == "prep" and child.lower_ == "including":
@@ -442,7 +444,10 @@ def participants(
         ):  # fmt: skip
             verb = head.head
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if subject is not None:
+            # "after his meeting with Putin, Trump said"; not "after her meeting with Obama, the
+            # White House announced": one who has a meeting of their own is a person
+            owned = any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in cue.children)
+            if subject is not None and (not owned or label(subject, index) == "person" or subject.pos_ == "PRON"):
                 slots.append(subject)
             if verb.pos_ in ("VERB", "AUX") and (head.lower_ in ("in", "during") or verb.lemma_.lower() in RECEIVE):
                 # "in a phone call, Trump encouraged Zelensky": who was addressed took part, as

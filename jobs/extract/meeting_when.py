@@ -105,6 +105,22 @@ def _site(token: Token, index: Mapping[int, Mention]) -> bool:
     return token.pos_ == "PROPN" and token.i not in index and token.ent_type_ in ("", "FAC") and token.text[:1].isupper()
 
 
+# last words of the names of buildings and grounds: an organisation so named is also a place
+# one visits ("visited the White House", "a visit to Trump Tower")
+_SITE_WORDS = frozenset(
+    {"house", "office", "hill", "palace", "kremlin", "pentagon", "tower", "building", "hall", "center", "centre",
+     "hospital", "church", "cathedral", "embassy", "mosque", "temple", "airport", "club", "hotel", "residence",
+     "headquarters", "capitol", "ranch", "prison", "stadium", "square", "abbey", "castle", "mansion", "lodge"}
+)  # fmt: skip
+
+
+def names_site(mention: Mention) -> bool:
+    """Whether an organisation's name is also that of the building it sits in ("White House",
+    "Trump Tower", "Oval Office")."""
+    words = mention.entity.split()
+    return mention.label == "organization" and bool(words) and words[-1].casefold() in _SITE_WORDS
+
+
 def place_name(token: Token, index: Mapping[int, Mention]) -> str:
     """The words of a place: its mention's, with the place in apposition ("Bedminster, N.J."),
     or a site's own words ("Mar-a-Lago")."""
@@ -150,7 +166,7 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
             ent = _date_ent(child)
             if ent and _tells_when(ent, child, published):
                 return ent, child
-            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by", "over"):
+            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "by", "over"):
                 for pobj in child.children:
                     ent = _date_ent(pobj)
                     if ent and _tells_when(ent, pobj, published):
@@ -337,8 +353,8 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
     ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
     found: dict[str, tuple[str, Token]] = {}
     for token in _time_starts(_sentence_window(cue)):
-        if _reported_at(token, cue) or _in_other_clause(token, cue):
-            continue
+        if _reported_at(token, cue) or _in_other_clause(token, cue) or token.head.lower_ == "since":
+            continue  # (not "the first meeting since November": a span's start)
         text = _date_ent(token)
         period = resolve_period(text, published) if text and published else None
         if text and period:

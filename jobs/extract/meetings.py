@@ -32,6 +32,7 @@ from jobs.extract.meeting_when import (
     day_told_before,
     days_from_told,
     meeting_date,
+    names_site,
     place_name,
     place_of,
     relative_to_meeting,
@@ -229,11 +230,11 @@ def extract_meetings(
         people = [p for p in people if not _is_outlet(p) and not _is_own_outlet(p, article)]
         if kind == "visit":
             # "Biden visited Kenosha": the place visited is where, not who
-            visited = [p for p in people if p.label == "place"]
+            visited = [p for p in people if p.label == "place" or names_site(p)]
             if visited and (location is None or own_place is None):
                 # ... before a place the sentence names elsewhere ("on a trip to Wisconsin")
                 location = visited[0].entity
-            people = [p for p in people if p.label != "place"]
+            people = [p for p in people if p not in visited]
             if not people:
                 continue  # a visit with no visitor named tells the reader nothing
         if not people and not location and not date:
