@@ -160,6 +160,21 @@ FRAMES = [
     # a building visited is where, not who
     ("Aung San Suu Kyi visited the White House on Monday.", TUESDAY, {"Aung San Suu Kyi"}, {"White House"},
      "2025-03-10", "White House"),
+    # a "which" clause tells where and when the meeting took place, also hung on its last party
+    ("Megyn Kelly requested a meeting with Donald Trump, which took place at Trump Tower this morning.", TUESDAY,
+     {"Megyn Kelly", "Donald Trump"}, set(), TUESDAY, "Trump Tower"),
+    # who was addressed during "their meeting", named in apposition
+    ("Barack Obama warned the Chinese leader, Xi Jinping, during their recent meeting in Washington.", TUESDAY,
+     {"Barack Obama", "Xi Jinping"}, set(), None, "Washington"),
+    # a time that names no date (a decade, "over the years") takes none from the sentences before
+    ("Donald Trump was born in 1946. One evening in the 1960s, Donald Trump met his older brother, Freddy, for dinner.",
+     TUESDAY, {"Donald Trump", "Freddy"}, set(), None, None),
+    ("Paul Manafort bought an apartment in Trump Tower in 1976. He and Donald Trump have met over the years in the lobby.",
+     TUESDAY, {"Paul Manafort", "Donald Trump"}, set(), None, None),
+    # ... but a span counted from the story's time does not stop it
+    ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
+     "Diaz said Brown placed several calls to her over the next six months.", "2016-01-18",
+     {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
 ]  # fmt: skip
 
 

@@ -452,7 +452,12 @@ def participants(
             if verb.pos_ in ("VERB", "AUX") and (head.lower_ in ("in", "during") or verb.lemma_.lower() in RECEIVE):
                 # "in a phone call, Trump encouraged Zelensky": who was addressed took part, as
                 # who was invited ("invited Hale to Boston for talks")
-                slots += [c for c in children(verb) if c.dep_ in ("dobj", "dative") and label(c, index) == "person"]
+                slots += [
+                    c
+                    for c in children(verb)
+                    if c.dep_ in ("dobj", "dative")
+                    and (label(c, index) == "person" or any(a.dep_ == "appos" and label(a, index) == "person" for a in c.children))
+                ]  # (also "warned the Chinese leader, Xi Jinping, during their meeting")
         elif cue.dep_ in ("dobj", "pobj", "attr") and (holder := _partake(cue)):
             subject = _subject(holder)
             # "Volker worked to arrange a meeting between Zelensky and Trump": who arranges,

@@ -138,7 +138,7 @@ def place_name(token: Token, index: Mapping[int, Mention]) -> str:
 
 def _anchors(cue: Token) -> list[Token]:
     """The cue and the words its place and time phrases may hang on."""
-    anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    anchors = [cue, *(c for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN"), *_which_clauses(cue)]
     token = cue
     for _ in range(3):
         climbs = ("xcomp", "dobj", "pobj", "attr", "advcl", "prep", "conj")
@@ -157,6 +157,39 @@ def _anchors(cue: Token) -> list[Token]:
         token = head
         anchors.append(token)
     return anchors
+
+
+def _which_clauses(cue: Token) -> list[Token]:
+    """The verbs of "which" clauses that tell of a meeting noun, also where the parser hangs them
+    on its last party ("a meeting with Mr. Trump, which took place at Trump Tower this morning")."""
+    if cue.pos_ != "NOUN":
+        return []
+    holders = [cue, *(p for c in cue.children if c.dep_ == "prep" and c.lower_ in WITH_PREPS for p in c.children)]
+    return [
+        clause
+        for holder in holders
+        for clause in holder.children
+        if clause.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "which" for c in clause.children)
+    ]
+
+
+# time words that tell no time one can date: a decade, "over the years"; a meeting told with
+# them takes no date from the sentences around it
+# (not "over the next six months": a span counted from the story's time)
+_VAGUE_TIME = re.compile(r"\b(?:\d{2,4}0s|(?:the|many|several|recent) years|decades)\b", re.IGNORECASE)
+
+
+def vaguely_dated(cue: Token, published: str | None) -> bool:
+    """Whether a time phrase that names no datable time hangs on the meeting ("One evening in the
+    1960s, Trump met his brother", "have met over the years")."""
+    for anchor in _anchors(cue):
+        for child in children(anchor):
+            phrases = [child, *(p for p in child.children if p.dep_ == "pobj")] if child.dep_ == "prep" else [child]
+            for token in phrases:
+                text = _date_ent(token)
+                if text and _VAGUE_TIME.search(text) and not _tells_when(text, token, published):
+                    return True
+    return False
 
 
 def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | None, Token | None]:

@@ -38,6 +38,7 @@ from jobs.extract.meeting_when import (
     relative_to_meeting,
     sentence_date,
     sentence_place,
+    vaguely_dated,
 )
 from jobs.extract.speakers import Resolver
 from jobs.models import Article, MeetingFrame, Mention, Quote
@@ -222,7 +223,7 @@ def extract_meetings(
             ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
-        if date is None and date_text is None and said in (None, "held") and people:
+        if date is None and date_text is None and said in (None, "held") and people and not vaguely_dated(cue, article.published):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
         frame_status = _decide(said, cue, date, article.published)
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
