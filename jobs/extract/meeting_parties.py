@@ -9,7 +9,6 @@ named actor fits; never a dateline.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping, Sequence
 
@@ -17,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
-from jobs.extract.positions import CUE_LEMMAS
+from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
@@ -55,8 +54,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}\s*(?:\(\w+\)\s*)?[-—–:]")
 
 _EXPAND_PREPS = frozenset({"of", "including", "among", "from"})
 WITH_PREPS = frozenset({"with", "between", "among", "to"})
-_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
-_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 
 
 def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], depth: int = 0) -> None:
@@ -89,7 +86,12 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
         if described is not None:
             # "his Greek counterpart Nikos Dendias": the name; "Mr. Clarke and a clutch of miners"
             out.append(_appositive_name(child, index) or _described(child, described))
-        elif child.dep_ == "appos" and mention is not None and mention.label == "person" and label(child, index) != "person":
+        elif (
+            child.dep_ == "appos"
+            and mention is not None
+            and mention.label == "person"
+            and label(child, index) != "person"
+        ):
             continue  # "Paul D. Ryan, Republican of Wisconsin": a description of the named party
         elif child.dep_ in ("conj", "appos"):
             _collect(child, index, out, depth + 1)
@@ -204,100 +206,6 @@ def _subject(verb: Token) -> Token | None:
 def _may_act(token: Token) -> bool:
     """Whether a noun phrase may name who acts: a name, a pronoun, or a noun of people."""
     return token.pos_ in ("PROPN", "PRON") or _of_people(token)
-
-
-def _resolve_pronoun(
-    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str] = frozenset()
-) -> Mention | None:
-    """A personal pronoun's person: the nearest person subject before it, else the nearest person;
-    never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
-    if token.lower_ not in _PRONOUNS or token.lower_ in ("they", "their", "them"):
-        return None
-    teller = _teller(token)
-    if teller is not None and teller.i in index and index[teller.i].label == "person":
-        if index[teller.i].entity not in exclude:
-            return index[teller.i]
-    elif teller is not None and teller.lower_ in _PRONOUNS and teller.lower_ not in ("they", "their", "them"):
-        found = _resolve_pronoun(teller, mentions, index, exclude)
-        if found is not None:
-            return found
-    if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
-        # "Trump announced that he plans to meet ...": the subject of the clause that reports it
-        outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj" and c.i in index), None)
-        if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
-            return index[outer.i]
-    return _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
-
-
-def _teller(token: Token) -> Token | None:
-    """The subject of the verb that reports the clause an object pronoun is in: the teller speaks
-    of themself ("Broaddrick said Clinton placed several calls to her", "she disclosed that he
-    called her"); None for a subject pronoun or one outside reported speech."""
-    if token.dep_ not in ("dobj", "pobj", "dative") or token.lower_ not in ("him", "her"):
-        return None
-    verb = token.head
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head  # "placed several calls to her": the verb of the phrase
-    for _ in range(3):
-        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
-            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
-
-
-def _speakers_of(
-    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str]
-) -> list[Mention]:
-    """Who "I" or "we" are in a quotation: the one who says it ("'I met him in 2010,' Smith said"),
-    and for "we" the people the sentence says it refers to ("'We met today,' Ms. Conway added,
-    referring to herself, Mr. Bannon and Mr. Gates")."""
-    verb = token.head
-    teller = None
-    for _ in range(4):
-        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
-            teller = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-            break
-        if verb.head.i == verb.i:
-            break
-        verb = verb.head
-    out = []
-    if teller is not None:
-        found = index.get(teller.i) or _resolve_pronoun(teller, mentions, index, exclude)
-        if found is not None and found.label == "person":
-            out.append(found)
-    if token.lower_ in ("we", "us"):
-        first, stop = sent_span(token.doc, token.i)
-        refer = next(
-            (t for t in token.doc[first:stop] if t.lemma_ == "refer" and t.i + 1 < stop and t.nbor().lower_ == "to"),
-            None,
-        )
-        if refer is not None:
-            out += [index[t.i] for t in token.doc[refer.i : stop] if t.i in index and index[t.i].label == "person"]
-    return out
-
-
-def _topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The person the passage is about: the nearest person subject before the token."""
-    return _last_person(token, mentions, subject=True)
-
-
-def _last_person(
-    token: Token, mentions: Sequence[Mention], exclude: frozenset[str] = frozenset(), *, subject: bool = False
-) -> Mention | None:
-    """The nearest person mention (a subject, with `subject`) before the token, not one of `exclude`.
-
-    `mentions` are in text order, as `extract_mentions` gives them: the search starts at the
-    token by bisection, not at the article's first mention, once per cue.
-    """
-    for k in range(bisect.bisect_left(mentions, token.idx, key=lambda m: m.start) - 1, -1, -1):
-        m = mentions[k]
-        if m.label == "person" and m.entity not in exclude and (m.is_subject or not subject):
-            return m
-    return None
 
 
 # nouns of people that, counted ("the two leaders", "both men") or bare ("the delegations"),
@@ -423,7 +331,7 @@ def participants(
     else:
         for child in cue.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod") and (
-                child.i in index or child.lower_ in _PRONOUNS or child.lower_ == "its"
+                child.i in index or child.lower_ in PRONOUNS or child.lower_ == "its"
             ):
                 slots.append(child)
             elif child.dep_ == "prep" and child.lower_ in WITH_PREPS | {"of"}:
@@ -456,7 +364,10 @@ def participants(
                     c
                     for c in children(verb)
                     if c.dep_ in ("dobj", "dative")
-                    and (label(c, index) == "person" or any(a.dep_ == "appos" and label(a, index) == "person" for a in c.children))
+                    and (
+                        label(c, index) == "person"
+                        or any(a.dep_ == "appos" and label(a, index) == "person" for a in c.children)
+                    )
                 ]  # (also "warned the Chinese leader, Xi Jinping, during their meeting")
         elif cue.dep_ in ("dobj", "pobj", "attr") and (holder := _partake(cue)):
             subject = _subject(holder)
@@ -480,9 +391,9 @@ def participants(
         and slots[0].head.head.i == cue.i
     ):
         # "a summit with Putin": the one who met is the person the passage is about
-        topic = _topic(cue, mentions)
-        if topic is not None:
-            out.append(topic)
+        about = topic(cue, mentions)
+        if about is not None:
+            out.append(about)
     for slot in slots:
         found: list[Mention] = []
         if slot.i not in index and refers_back(slot):
@@ -492,12 +403,12 @@ def participants(
                 continue
         others = frozenset(m.entity for m in out)
         resolved = _resolved(slot, resolver, mentions, others) if slot.i not in index else None
-        resolved = resolved or (_resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)
+        resolved = resolved or (resolve_pronoun(slot, mentions, index, others) if slot.i not in index else None)
         resolved = resolved or _body_pronoun(slot, index)
         if resolved is not None:
             found.append(resolved)
-        if slot.lower_ in _FIRST_PERSON:
-            found += _speakers_of(slot, mentions, index, others)
+        if slot.lower_ in FIRST_PERSON:
+            found += speakers_of(slot, mentions, index, others)
         description = describe(slot, index) if slot.i not in index and resolved is None else None
         named = _appositive_name(slot, index) if description is not None else None
         if named is not None:

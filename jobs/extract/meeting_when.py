@@ -1,35 +1,37 @@
 """Where and when a meeting is: the place and date phrases of its frame, and of its context.
 
 The place and time hang on the cue or on a word it hangs on; failing that, the one place or
-time its sentence names (not one told of a reporting verb); failing that, the sentence before
-in the paragraph, or the lead's day, when they name one of the meeting's parties.
+time its sentence names (not one told of a reporting verb); failing that, the sentences around
+it tell them (`meeting_context`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import resolve_period
-from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract._sents import children, sent_span
 from jobs.extract.meeting_cues import NOUN_KINDS, VERB_KINDS
 from jobs.extract.meeting_parties import PARTAKE, RECEIVE, WITH_PREPS, is_destination, is_place, label
 from jobs.extract.positions import CUE_LEMMAS
 from jobs.models import Mention
 
 # verbs whose time and place are their object's: holding, attending or arranging a meeting
-_ANCHOR_VERBS = PARTAKE | RECEIVE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
-_LOCATION_PREPS = frozenset({"in", "at", "on"})
+_ANCHOR_VERBS = (
+    PARTAKE | RECEIVE | VERB_KINDS.keys() | {"schedule", "plan", "set", "expect", "prepare", "be", "begin", "start"}
+)
+LOCATION_PREPS = frozenset({"in", "at", "on"})
 # nouns of travel whose destination is where what happens on them happens ("during his trip to Warsaw")
 _TRIPS = frozenset({"trip", "visit", "journey", "tour", "travel", "stop", "stopover", "swing", "mission"})
 # verbs of going somewhere: told just before a meeting, where one went is where one met
 # ("He drove to Newburgh Heights. ... where he meets the mayor")
-_MOTIONS = frozenset({"go", "come", "drive", "fly", "travel", "head", "ride", "sail", "rush", "hurry", "walk"})
+MOTIONS = frozenset({"go", "come", "drive", "fly", "travel", "head", "ride", "sail", "rush", "hurry", "walk"})
 
 
-def _place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
+def place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
     """The objects of the place prepositions on a word, and on the adverbial noun
     phrases it governs ("met ..., that time in Athens")."""
     out = []
@@ -45,14 +47,14 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
     """The place word of the meeting: "in"/"at"/"on" a place on the cue or a word it hangs on,
     a visit's destination ("to Ireland"), or a place phrase set off after an apposition
     ("with Zalmay Khalilzad, a US peace envoy, in Qatar")."""
-    preps = _LOCATION_PREPS | ({"to"} if kind == "visit" else set())
+    preps = LOCATION_PREPS | ({"to"} if kind == "visit" else set())
     for anchor in _anchors(cue):
-        phrases = _place_phrases(anchor, frozenset(preps))
+        phrases = place_phrases(anchor, frozenset(preps))
         places = (
             [p for p in phrases if is_place(p, index)]
-            or [inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in _places_in(p, index)]
+            or [inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in places_in(p, index)]
             or [p for p in phrases if p.head.lower_ == "at" and _site(p, index)]
-            or [p for p in _place_phrases(anchor, frozenset({"to"})) if is_destination(p, index)]
+            or [p for p in place_phrases(anchor, frozenset({"to"})) if is_destination(p, index)]
         )
         if places:
             return places[0]
@@ -60,11 +62,11 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
         return cue.head  # "in South America, where he met his wife"
     if (
         cue.dep_ in ("advcl", "xcomp")
-        and cue.head.lemma_.lower() in _MOTIONS
+        and cue.head.lemma_.lower() in MOTIONS
         and any(c.lower_ == "to" for c in cue.children)
     ):
         # "flew to Denver to meet the governor": where one went to meet
-        places = [p for p in _place_phrases(cue.head, frozenset({"to"})) if is_place(p, index)]
+        places = [p for p in place_phrases(cue.head, frozenset({"to"})) if is_place(p, index)]
         if places:
             return places[0]
     for child in cue.children:
@@ -77,7 +79,7 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
                     # "a summit with Putin in Alaska": a person is not modified by a place phrase
                     if (
                         prep.dep_ == "prep"
-                        and prep.lower_ in _LOCATION_PREPS
+                        and prep.lower_ in LOCATION_PREPS
                         and (set_off or label(party, index) == "person")
                     ):
                         places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
@@ -86,7 +88,7 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
     return None
 
 
-def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
+def places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
     """Places named inside a place phrase that is not itself a place ("at a Little Rock, Ark., event",
     "at Mr. Trump's golf club at Bedminster, N.J.")."""
     return [
@@ -102,7 +104,9 @@ def _places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
 def _site(token: Token, index: Mapping[int, Mention]) -> bool:
     """Whether a word met "at" names a building or an estate the tagger found no place in ("at
     Chequers", "at Mar-a-Lago"): a capitalised proper noun that is no actor, time or number."""
-    return token.pos_ == "PROPN" and token.i not in index and token.ent_type_ in ("", "FAC") and token.text[:1].isupper()
+    return (
+        token.pos_ == "PROPN" and token.i not in index and token.ent_type_ in ("", "FAC") and token.text[:1].isupper()
+    )
 
 
 # last words of the names of buildings and grounds: an organisation so named is also a place
@@ -169,7 +173,8 @@ def _which_clauses(cue: Token) -> list[Token]:
         clause
         for holder in holders
         for clause in holder.children
-        if clause.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "which" for c in clause.children)
+        if clause.dep_ == "relcl"
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "which" for c in clause.children)
     ]
 
 
@@ -186,7 +191,7 @@ def vaguely_dated(cue: Token, published: str | None) -> bool:
         for child in children(anchor):
             phrases = [child, *(p for p in child.children if p.dep_ == "pobj")] if child.dep_ == "prep" else [child]
             for token in phrases:
-                text = _date_ent(token)
+                text = date_ent(token)
                 if text and _VAGUE_TIME.search(text) and not _tells_when(text, token, published):
                     return True
     return False
@@ -196,12 +201,12 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
     adverb: tuple[str | None, Token | None] = (None, None)
     for anchor in _anchors(cue):
         for child in children(anchor):
-            ent = _date_ent(child)
+            ent = date_ent(child)
             if ent and _tells_when(ent, child, published):
                 return ent, child
             if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "by", "over"):
                 for pobj in child.children:
-                    ent = _date_ent(pobj)
+                    ent = date_ent(pobj)
                     if ent and _tells_when(ent, pobj, published):
                         return ent, pobj
             if (
@@ -217,7 +222,7 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
     if cue.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in cue.children):
         # "in the spring of 1978, when she met him": the time the clause describes
         head = cue.head
-        ent = _date_ent(head) or next((_date_ent(t) for t in head.subtree if _date_ent(t)), None)
+        ent = date_ent(head) or next((date_ent(t) for t in head.subtree if date_ent(t)), None)
         if ent:
             return ent, head
     return adverb
@@ -265,30 +270,6 @@ def days_from_told(text: str) -> int | None:
     return count if found["way"].lower() in ("later", "after") else -count
 
 
-def day_told_before(cue: Token, published: str | None) -> str | None:
-    """The last day the text names before the cue, in its sentence or the `_DAY_SENTENCES`
-    before: the day that "the next day" counts from ("arrived in Berlin on Monday, October 6. He
-    met Scholz the following morning"); not a day something was said on."""
-    doc = cue.doc
-    first = sent_span(doc, cue.i)[0]
-    start = first
-    for _ in range(_DAY_SENTENCES):
-        if start == 0:
-            break
-        start = sent_span(doc, start - 1)[0]
-    for token in reversed(list(_time_starts(doc[start : cue.i]))):
-        text = _date_ent(token)
-        if not text or _of_telling(token) or days_from_told(text) is not None:
-            continue
-        day = resolve_period(text, published, tense="past" if _told_as_past(token) else "future") if published else None
-        if day and len(day) == 10:
-            return day
-    return None
-
-
-_DAY_SENTENCES = 3
-
-
 # verbs whose time is the telling's, not the meeting's
 REPORTING_LEMMAS = CUE_LEMMAS | {"recount", "detail", "relate", "narrate"}
 # a time told before: "met with Mr. Trump that day"
@@ -297,10 +278,10 @@ SAME_DAY = re.compile(r"\b(?:that|the same)\s+(?:day|night|evening|morning|after
 
 # the words of a sentence searched for its time and place when none hangs on the cue; a
 # longer sentence is a run-on whose far words are not the meeting's
-_SENTENCE_WINDOW = 60
+SENTENCE_WINDOW = 60
 
 
-def _reporting(token: Token) -> bool:
+def reporting(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
 
 
@@ -311,7 +292,7 @@ _TELLING = frozenset(
 )  # fmt: skip
 
 
-def _of_telling(token: Token) -> bool:
+def of_telling(token: Token) -> bool:
     """Whether a time word tells when something was told ("said Sunday", "On Sunday, she disclosed"),
     not when what is told happened ("In 1962, Watts recommended Baker")."""
     head = token.head.head if token.head.dep_ == "prep" else token.head
@@ -326,8 +307,8 @@ def _reported_at(token: Token, cue: Token) -> bool:
     for _ in range(8):
         if head.i in path:
             # the date reaches the meeting's own clause: a reporting verb above both is the frame's
-            return _reporting(head) and head.i != cue.i
-        if _reporting(head):
+            return reporting(head) and head.i != cue.i
+        if reporting(head):
             return True
         if head.head.i == head.i:
             return False
@@ -335,24 +316,24 @@ def _reported_at(token: Token, cue: Token) -> bool:
     return False
 
 
-def _time_starts(tokens: Span) -> Iterator[Token]:
+def time_starts(tokens: Span) -> Iterator[Token]:
     """The first word of each date or time the tokens name."""
     return (t for t in tokens if t.ent_type_ in ("DATE", "TIME") and t.ent_iob_ == "B")
 
 
-def _one_place(
+def one_place(
     tokens: Span, index: Mapping[int, Mention], told: Callable[[Token], bool], *, went: bool = False
 ) -> Token | None:
     """The one place the tokens put something "in" or "at" ("at the Charleston airport"), or a
     trip "to", and with `went` a journey "to" (not as `told` says), or None."""
     found: dict[str, Token] = {}
-    goes = _TRIPS | _MOTIONS if went else _TRIPS
+    goes = _TRIPS | MOTIONS if went else _TRIPS
     for token in tokens:
         prep = token.head
         where = prep.lower_ in ("in", "at") or prep.lower_ == "to" and prep.head.lemma_.lower() in goes
         if token.dep_ != "pobj" or not where or told(token):
             continue
-        place = token if is_place(token, index) else next(iter(_places_in(token, index)), None)
+        place = token if is_place(token, index) else next(iter(places_in(token, index)), None)
         if place is not None:
             found.setdefault(index[place.i].entity, place)
     return next(iter(found.values())) if len(found) == 1 else None
@@ -360,7 +341,7 @@ def _one_place(
 
 def _sentence_window(cue: Token) -> Span:
     first, stop = sent_span(cue.doc, cue.i)
-    return cue.doc[max(first, cue.i - _SENTENCE_WINDOW) : min(stop, cue.i + _SENTENCE_WINDOW)]
+    return cue.doc[max(first, cue.i - SENTENCE_WINDOW) : min(stop, cue.i + SENTENCE_WINDOW)]
 
 
 def _in_other_clause(token: Token, cue: Token) -> bool:
@@ -385,10 +366,10 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
     """The one time the cue's sentence names, when no date phrase hangs on the cue
     ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
     found: dict[str, tuple[str, Token]] = {}
-    for token in _time_starts(_sentence_window(cue)):
+    for token in time_starts(_sentence_window(cue)):
         if _reported_at(token, cue) or _in_other_clause(token, cue) or token.head.lower_ == "since":
             continue  # (not "the first meeting since November": a span's start)
-        text = _date_ent(token)
+        text = date_ent(token)
         period = resolve_period(text, published) if text and published else None
         if text and period:
             found.setdefault(period, (text, token))
@@ -400,260 +381,22 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
 def sentence_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
     """The one place the cue's sentence puts something "in" or "at", when none hangs on the cue
     ("he still meets up every year with his buddies from eighth grade in Buffalo")."""
-    return _one_place(
+    return one_place(
         _sentence_window(cue), index, lambda token: _reported_at(token, cue) or _in_other_clause(token, cue)
     )
 
 
-def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention], count: int) -> Iterator[Span]:
-    """Up to `count` sentences before the cue's, nearest first, in its paragraph or, when the
-    cue's sentence opens a paragraph, at the end of the paragraph before (the scene goes on);
-    not past a run-on; those that name one of the meeting's parties."""
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    start = opening = sent_span(doc, cue.i)[0]
-    for back in range(1, count + 1):
-        if start == 0:
-            return
-        start, stop = sent_span(doc, start - 1)
-        if "\n" in doc[start:opening].text.rstrip() or "\n" in doc[opening : cue.i].text.strip():
-            return  # further back than the paragraph before the cue's
-        if stop - start > 2 * _SENTENCE_WINDOW:
-            return  # a run-on
-        if any(m.sent == here - back and names_party(m, parties) for m in mentions):
-            yield doc[start:stop]
-
-
-def names_party(mention: Mention, parties: set[str]) -> bool:
-    """Whether a mention names one of the parties, also by a longer or shorter name of two words
-    or more ("United Nations Security Council" for "Security Council")."""
-    if mention.entity in parties:
-        return True
-    names = {mention.entity.casefold(), mention.text.casefold()}
-    return any(
-        min(len(name.split()), len(p.split())) >= 2 and (p.casefold() in name or name in p.casefold())
-        for p in parties
-        for name in names
-    )
-
-
-def context_date(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
-) -> tuple[str | None, str | None]:
-    """The time of the sentence just before, in the same paragraph, when it names one of the
-    meeting's parties and one time ("Soleimani landed in Baghdad early on Friday. He was met by
-    al-Muhandis"): news tells a scene's time once, at its start."""
-    for sentence in _sentences_before(cue, parties, mentions, 2):
-        found: dict[str, str] = {}
-        for token in _time_starts(sentence):
-            if _of_telling(token) or not _told_as_past(token):
-                continue
-            text = _date_ent(token)
-            period = resolve_period(text, published, tense="past") if text and published else None
-            if text and period:
-                found.setdefault(period, text)
-        if len(found) == 1:
-            period, text = next(iter(found.items()))
-            return text, period
-        if found:
-            return None, None  # two times told: the text does not settle it
-    text, period = _lead_date(cue, parties, mentions, published)
-    if period is None:
-        text, period = _story_time(cue, parties, mentions, published)
-    return text, period
-
-
-# sentences back that a story's time frame ("in the spring of 1978") holds for
-_STORY_SENTENCES = 15
-_YEAR_WORDS = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
-def _story_time(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
-) -> tuple[str | None, str | None]:
-    """The time frame of the story the meeting belongs to: that of the nearest paragraph before,
-    within `_STORY_SENTENCES`, whose sentences naming one of its parties tell in the past what
-    happened at one time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy
-    case in May 2015") and lies before publication. A nearer such paragraph told at another
-    time ("on Sunday") ends the search: the story has come back to the present."""
-    if not published:
-        return None, None
-    doc = cue.doc
-    here = sent_number(doc, cue.i)
-    named = {m.sent for m in mentions if here - _STORY_SENTENCES <= m.sent < here and names_party(m, parties)}
-    for paragraph in _paragraphs_before(cue, _STORY_SENTENCES):
-        told = [sentence for sentence in paragraph if sent_number(doc, sentence.start) in named]
-        found: dict[str, str] = {}
-        for token in (t for sentence in told for t in _time_starts(sentence)):
-            text = _date_ent(token)
-            if not text or _of_telling(token) or not _told_as_past(token):
-                continue
-            period = resolve_period(text, published, tense="past")
-            if period:
-                found.setdefault(period, text)
-        if not found:
-            continue
-        if len(found) > 1:
-            return None, None
-        period, text = next(iter(found.items()))
-        if not _YEAR_WORDS.search(text) or period >= published[: len(period)]:
-            return None, None
-        return text, period
-    return None, None
-
-
-def _paragraphs_before(cue: Token, count: int) -> Iterator[list[Span]]:
-    """The `count` sentences before the cue's, grouped by paragraph, nearest paragraph first
-    (the cue's own paragraph holds those before it)."""
-    doc = cue.doc
-    text = doc_text(doc)
-    start = sent_span(doc, cue.i)[0]
-    paragraph: list[Span] = []
-    for _ in range(count):
-        if start == 0:
-            break
-        first, stop = sent_span(doc, start - 1)
-        sentence = doc[first:stop]
-        if "\n" in text[sentence.start_char + len(sentence.text.rstrip()) : doc[start].idx] and paragraph:
-            yield paragraph
-            paragraph = []
-        paragraph.insert(0, sentence)
-        start = first
-    if paragraph:
-        yield paragraph
-
-
-def _lead_date(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
-) -> tuple[str | None, str | None]:
-    """The day of the story's lead, when its first dated sentence names one of the meeting's
-    parties ("Thursday, US forces killed Qasem Soleimani ..." for "He was being met by
-    al-Muhandis" a few sentences down): the scene the article opens with. A meeting told further
-    down is background, not that scene."""
-    doc = cue.doc
-    start = _after_dateline(doc)
-    if sent_number(doc, cue.i) - sent_number(doc, start) > _LEAD_SCENE:
-        return None, None
-    for token in doc[start : start + _LEAD_TOKENS]:
-        if "\n\n" in token.whitespace_ + token.text:
-            break  # the lead paragraph ends
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-            continue
-        text = _date_ent(token)
-        period = resolve_period(text, published, tense="past") if text and published else None
-        if period is None or len(period) != 10:
-            continue
-        if not _told_as_past(token):
-            return None, None  # the lead tells what is to come ("is preparing to host ... on Friday")
-        k = sent_number(doc, token.i)
-        if any(m.sent == k and m.entity in parties for m in mentions):
-            return text, period
-        return None, None
-    return None, None
-
-
-# the words of an article's lead, and the sentences from its start that may tell its scene
-_LEAD_TOKENS = 120
-_LEAD_SCENE = 6
-
-
-def _after_dateline(doc: Doc) -> int:
-    """The first token after a date standing on the article's first line ("Monday, October 7,
-    2019"): the day it was filed, not the time of the scene its lead tells."""
-    text = doc_text(doc)
-    line_end = text.find("\n")
-    if not len(doc) or doc[0].ent_type_ != "DATE" or line_end < 0:
-        return 0
-    end = _ent_bounds(doc, 0)[1]
-    if text[doc[end - 1].idx + len(doc[end - 1].text) : line_end].strip(" \t\xa0,.-—–"):
-        return 0
-    while end < len(doc) and doc[end].is_space:
-        end += 1
-    return end
-
-
-def _told_as_past(token: Token) -> bool:
-    """Whether a time word belongs to a clause told in the simple past ("US forces killed ... on
-    Thursday"), not to one of what is planned or going on ("is preparing to host ... on Friday")."""
-    verb = token.head
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in ("will", "'ll", "shall", "would", "could", "might", "may") for a in aux):
-        return False
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
-
-
-def context_place(
-    cue: Token, parties: set[str], mentions: Sequence[Mention], index: Mapping[int, Mention]
-) -> Token | None:
-    """The one place of the sentence just before (see `_sentences_before`), when it names one of
-    the meeting's parties: where something happened ("... at Baghdad International Airport, where
-    Soleimani was arriving by plane. He was being met by al-Muhandis") or where they went ("He
-    drove to Newburgh Heights. ... where he meets the mayor")."""
-    if any(p.ent_type_ not in ("DATE", "TIME") for p in _place_phrases(cue, _LOCATION_PREPS)):
-        return None  # "met him at his office": a place of its own, though not a named one
-    for sentence in _sentences_before(cue, parties, mentions, 1):
-        found = _one_place(sentence, index, lambda token: _reporting(token.head.head), went=True)
-        if found is not None:
-            return found
-    return _went_to(cue, parties, index)
-
-
-# verbs of arriving: where one arrived is where one is
-_ARRIVALS = frozenset({"arrive", "land", "return"})
-# sentences back, in the cue's paragraph and the one before, that may tell where a party went
-_WENT_SENTENCES = 3
-
-
-def _went_to(cue: Token, parties: set[str], index: Mapping[int, Mention]) -> Token | None:
-    """Where a party of the meeting went or arrived, told in the `_WENT_SENTENCES` before it in
-    its paragraph or the one before, by name or by a personal pronoun ("Then, he drives to
-    Newburgh Heights, a little town. Its employees ... \n\nPerez pulls up to a roadside tavern,
-    where he meets the mayor"); the nearest such journey."""
-    doc = cue.doc
-    text = doc_text(doc)
-    start = sent_span(doc, cue.i)[0]
-    breaks = 0
-    for _ in range(_WENT_SENTENCES):
-        if start == 0:
-            return None
-        first, stop = sent_span(doc, start - 1)
-        breaks += "\n" in text[doc[stop - 1].idx : doc[start].idx]
-        if breaks > 1:
-            return None
-        for token in reversed(doc[first:stop]):
-            prep, verb = token.head, token.head.head
-            goes = prep.lower_ == "to" and verb.lemma_.lower() in _MOTIONS
-            arrives = prep.lower_ in ("in", "at") and verb.lemma_.lower() in _ARRIVALS
-            if token.dep_ != "pobj" or not (goes or arrives):
-                continue
-            subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
-            party = subject is not None and (
-                subject.lower_ in ("he", "she", "they") or subject.i in index and index[subject.i].entity in parties
-            )
-            place = token if is_place(token, index) else next(iter(_places_in(token, index)), None)
-            if party and place is not None:
-                return place
-        start = first
-    return None
-
-
-def _date_ent(token: Token) -> str | None:
+def date_ent(token: Token) -> str | None:
     if token.ent_type_ not in ("DATE", "TIME"):
         return None
     doc = token.doc
-    start, end = _ent_bounds(doc, token.i)
+    start, end = ent_bounds(doc, token.i)
     # "Thursday evening" is a DATE and a TIME side by side: one time (in one sentence)
     sentence = sent_span(doc, token.i)
     if start > sentence[0] and doc[start - 1].ent_type_ in ("DATE", "TIME"):
-        start = max(sentence[0], _ent_bounds(doc, start - 1)[0])
+        start = max(sentence[0], ent_bounds(doc, start - 1)[0])
     if end < sentence[1] and doc[end].ent_type_ in ("DATE", "TIME"):
-        end = min(sentence[1], _ent_bounds(doc, end)[1])
+        end = min(sentence[1], ent_bounds(doc, end)[1])
     # a dateline runs into the first sentence: keep its first line
     text = doc[start:end].text.strip().split("\n")[0].strip()
     if text.endswith("'s") or text.endswith("’s"):
@@ -661,7 +404,7 @@ def _date_ent(token: Token) -> str | None:
     return text.strip()
 
 
-def _ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+def ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) of the named entity token i is in, read from the tokens' IOB tags."""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":

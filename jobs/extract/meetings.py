@@ -22,14 +22,12 @@ from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract.meeting_context import context_date, context_place, day_told_before
 from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     SAME_DAY,
-    context_date,
-    context_place,
-    day_told_before,
     days_from_told,
     meeting_date,
     names_site,
@@ -223,7 +221,13 @@ def extract_meetings(
             ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
-        if date is None and date_text is None and said in (None, "held") and people and not vaguely_dated(cue, article.published):
+        if (
+            date is None
+            and date_text is None
+            and said in (None, "held")
+            and people
+            and not vaguely_dated(cue, article.published)
+        ):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
         frame_status = _decide(said, cue, date, article.published)
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":

@@ -1,0 +1,291 @@
+"""When and where a meeting is, from the sentences around it: the time of the scene told just
+before, of the article's lead or of the story it belongs to; the place of the sentence before or
+where a party went; the day that "the next day" counts from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from jobs.dates import resolve_period
+from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract.meeting_parties import is_place
+from jobs.extract.meeting_when import (
+    LOCATION_PREPS,
+    MOTIONS,
+    SENTENCE_WINDOW,
+    date_ent,
+    days_from_told,
+    ent_bounds,
+    of_telling,
+    one_place,
+    place_phrases,
+    places_in,
+    reporting,
+    time_starts,
+)
+from jobs.models import Mention
+
+
+def day_told_before(cue: Token, published: str | None) -> str | None:
+    """The last day the text names before the cue, in its sentence or the `_DAY_SENTENCES`
+    before: the day that "the next day" counts from ("arrived in Berlin on Monday, October 6. He
+    met Scholz the following morning"); not a day something was said on."""
+    doc = cue.doc
+    first = sent_span(doc, cue.i)[0]
+    start = first
+    for _ in range(_DAY_SENTENCES):
+        if start == 0:
+            break
+        start = sent_span(doc, start - 1)[0]
+    for token in reversed(list(time_starts(doc[start : cue.i]))):
+        text = date_ent(token)
+        if not text or of_telling(token) or days_from_told(text) is not None:
+            continue
+        day = resolve_period(text, published, tense="past" if _told_as_past(token) else "future") if published else None
+        if day and len(day) == 10:
+            return day
+    return None
+
+
+_DAY_SENTENCES = 3
+
+
+def _sentences_before(cue: Token, parties: set[str], mentions: Sequence[Mention], count: int) -> Iterator[Span]:
+    """Up to `count` sentences before the cue's, nearest first, in its paragraph or, when the
+    cue's sentence opens a paragraph, at the end of the paragraph before (the scene goes on);
+    not past a run-on; those that name one of the meeting's parties."""
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    start = opening = sent_span(doc, cue.i)[0]
+    for back in range(1, count + 1):
+        if start == 0:
+            return
+        start, stop = sent_span(doc, start - 1)
+        if "\n" in doc[start:opening].text.rstrip() or "\n" in doc[opening : cue.i].text.strip():
+            return  # further back than the paragraph before the cue's
+        if stop - start > 2 * SENTENCE_WINDOW:
+            return  # a run-on
+        if any(m.sent == here - back and names_party(m, parties) for m in mentions):
+            yield doc[start:stop]
+
+
+def names_party(mention: Mention, parties: set[str]) -> bool:
+    """Whether a mention names one of the parties, also by a longer or shorter name of two words
+    or more ("United Nations Security Council" for "Security Council")."""
+    if mention.entity in parties:
+        return True
+    names = {mention.entity.casefold(), mention.text.casefold()}
+    return any(
+        min(len(name.split()), len(p.split())) >= 2 and (p.casefold() in name or name in p.casefold())
+        for p in parties
+        for name in names
+    )
+
+
+def context_date(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The time of the sentence just before, in the same paragraph, when it names one of the
+    meeting's parties and one time ("Soleimani landed in Baghdad early on Friday. He was met by
+    al-Muhandis"): news tells a scene's time once, at its start."""
+    for sentence in _sentences_before(cue, parties, mentions, 2):
+        found: dict[str, str] = {}
+        for token in time_starts(sentence):
+            if of_telling(token) or not _told_as_past(token):
+                continue
+            text = date_ent(token)
+            period = resolve_period(text, published, tense="past") if text and published else None
+            if text and period:
+                found.setdefault(period, text)
+        if len(found) == 1:
+            period, text = next(iter(found.items()))
+            return text, period
+        if found:
+            return None, None  # two times told: the text does not settle it
+    text, period = _lead_date(cue, parties, mentions, published)
+    if period is None:
+        text, period = _story_time(cue, parties, mentions, published)
+    return text, period
+
+
+# sentences back that a story's time frame ("in the spring of 1978") holds for
+_STORY_SENTENCES = 15
+_YEAR_WORDS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _story_time(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The time frame of the story the meeting belongs to: that of the nearest paragraph before,
+    within `_STORY_SENTENCES`, whose sentences naming one of its parties tell in the past what
+    happened at one time, when that time names its year ("Clinton raped her in 1978", "the bankruptcy
+    case in May 2015") and lies before publication. A nearer such paragraph told at another
+    time ("on Sunday") ends the search: the story has come back to the present."""
+    if not published:
+        return None, None
+    doc = cue.doc
+    here = sent_number(doc, cue.i)
+    named = {m.sent for m in mentions if here - _STORY_SENTENCES <= m.sent < here and names_party(m, parties)}
+    for paragraph in _paragraphs_before(cue, _STORY_SENTENCES):
+        told = [sentence for sentence in paragraph if sent_number(doc, sentence.start) in named]
+        found: dict[str, str] = {}
+        for token in (t for sentence in told for t in time_starts(sentence)):
+            text = date_ent(token)
+            if not text or of_telling(token) or not _told_as_past(token):
+                continue
+            period = resolve_period(text, published, tense="past")
+            if period:
+                found.setdefault(period, text)
+        if not found:
+            continue
+        if len(found) > 1:
+            return None, None
+        period, text = next(iter(found.items()))
+        if not _YEAR_WORDS.search(text) or period >= published[: len(period)]:
+            return None, None
+        return text, period
+    return None, None
+
+
+def _paragraphs_before(cue: Token, count: int) -> Iterator[list[Span]]:
+    """The `count` sentences before the cue's, grouped by paragraph, nearest paragraph first
+    (the cue's own paragraph holds those before it)."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = sent_span(doc, cue.i)[0]
+    paragraph: list[Span] = []
+    for _ in range(count):
+        if start == 0:
+            break
+        first, stop = sent_span(doc, start - 1)
+        sentence = doc[first:stop]
+        if "\n" in text[sentence.start_char + len(sentence.text.rstrip()) : doc[start].idx] and paragraph:
+            yield paragraph
+            paragraph = []
+        paragraph.insert(0, sentence)
+        start = first
+    if paragraph:
+        yield paragraph
+
+
+def _lead_date(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The day of the story's lead, when its first dated sentence names one of the meeting's
+    parties ("Thursday, US forces killed Qasem Soleimani ..." for "He was being met by
+    al-Muhandis" a few sentences down): the scene the article opens with. A meeting told further
+    down is background, not that scene."""
+    doc = cue.doc
+    start = _after_dateline(doc)
+    if sent_number(doc, cue.i) - sent_number(doc, start) > _LEAD_SCENE:
+        return None, None
+    for token in doc[start : start + _LEAD_TOKENS]:
+        if "\n\n" in token.whitespace_ + token.text:
+            break  # the lead paragraph ends
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
+            continue
+        text = date_ent(token)
+        period = resolve_period(text, published, tense="past") if text and published else None
+        if period is None or len(period) != 10:
+            continue
+        if not _told_as_past(token):
+            return None, None  # the lead tells what is to come ("is preparing to host ... on Friday")
+        k = sent_number(doc, token.i)
+        if any(m.sent == k and m.entity in parties for m in mentions):
+            return text, period
+        return None, None
+    return None, None
+
+
+# the words of an article's lead, and the sentences from its start that may tell its scene
+_LEAD_TOKENS = 120
+_LEAD_SCENE = 6
+
+
+def _after_dateline(doc: Doc) -> int:
+    """The first token after a date standing on the article's first line ("Monday, October 7,
+    2019"): the day it was filed, not the time of the scene its lead tells."""
+    text = doc_text(doc)
+    line_end = text.find("\n")
+    if not len(doc) or doc[0].ent_type_ != "DATE" or line_end < 0:
+        return 0
+    end = ent_bounds(doc, 0)[1]
+    if text[doc[end - 1].idx + len(doc[end - 1].text) : line_end].strip(" \t\xa0,.-—–"):
+        return 0
+    while end < len(doc) and doc[end].is_space:
+        end += 1
+    return end
+
+
+def _told_as_past(token: Token) -> bool:
+    """Whether a time word belongs to a clause told in the simple past ("US forces killed ... on
+    Thursday"), not to one of what is planned or going on ("is preparing to host ... on Friday")."""
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "shall", "would", "could", "might", "may") for a in aux):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
+
+
+def context_place(
+    cue: Token, parties: set[str], mentions: Sequence[Mention], index: Mapping[int, Mention]
+) -> Token | None:
+    """The one place of the sentence just before (see `_sentences_before`), when it names one of
+    the meeting's parties: where something happened ("... at Baghdad International Airport, where
+    Soleimani was arriving by plane. He was being met by al-Muhandis") or where they went ("He
+    drove to Newburgh Heights. ... where he meets the mayor")."""
+    if any(p.ent_type_ not in ("DATE", "TIME") for p in place_phrases(cue, LOCATION_PREPS)):
+        return None  # "met him at his office": a place of its own, though not a named one
+    for sentence in _sentences_before(cue, parties, mentions, 1):
+        found = one_place(sentence, index, lambda token: reporting(token.head.head), went=True)
+        if found is not None:
+            return found
+    return _went_to(cue, parties, index)
+
+
+# verbs of arriving: where one arrived is where one is
+_ARRIVALS = frozenset({"arrive", "land", "return"})
+# sentences back, in the cue's paragraph and the one before, that may tell where a party went
+_WENT_SENTENCES = 3
+
+
+def _went_to(cue: Token, parties: set[str], index: Mapping[int, Mention]) -> Token | None:
+    """Where a party of the meeting went or arrived, told in the `_WENT_SENTENCES` before it in
+    its paragraph or the one before, by name or by a personal pronoun ("Then, he drives to
+    Newburgh Heights, a little town. Its employees ... \n\nPerez pulls up to a roadside tavern,
+    where he meets the mayor"); the nearest such journey."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = sent_span(doc, cue.i)[0]
+    breaks = 0
+    for _ in range(_WENT_SENTENCES):
+        if start == 0:
+            return None
+        first, stop = sent_span(doc, start - 1)
+        breaks += "\n" in text[doc[stop - 1].idx : doc[start].idx]
+        if breaks > 1:
+            return None
+        for token in reversed(doc[first:stop]):
+            prep, verb = token.head, token.head.head
+            goes = prep.lower_ == "to" and verb.lemma_.lower() in MOTIONS
+            arrives = prep.lower_ in ("in", "at") and verb.lemma_.lower() in _ARRIVALS
+            if token.dep_ != "pobj" or not (goes or arrives):
+                continue
+            subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+            party = subject is not None and (
+                subject.lower_ in ("he", "she", "they") or subject.i in index and index[subject.i].entity in parties
+            )
+            place = token if is_place(token, index) else next(iter(places_in(token, index)), None)
+            if party and place is not None:
+                return place
+        start = first
+    return None

@@ -1,0 +1,110 @@
+"""Who a pronoun at a meeting stands for: "he" or "her" resolved to the person the passage is
+about or to who reports it, "I" and "we" in a quotation to who says it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Token
+
+from jobs.extract._sents import children, sent_span
+from jobs.extract.positions import CUE_LEMMAS
+from jobs.models import Mention
+
+PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+
+
+def resolve_pronoun(
+    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str] = frozenset()
+) -> Mention | None:
+    """A personal pronoun's person: the nearest person subject before it, else the nearest person;
+    never one of `exclude` (the other parties: "Clinton called her" is not Clinton calling Clinton)."""
+    if token.lower_ not in PRONOUNS or token.lower_ in ("they", "their", "them"):
+        return None
+    teller = _teller(token)
+    if teller is not None and teller.i in index and index[teller.i].label == "person":
+        if index[teller.i].entity not in exclude:
+            return index[teller.i]
+    elif teller is not None and teller.lower_ in PRONOUNS and teller.lower_ not in ("they", "their", "them"):
+        found = resolve_pronoun(teller, mentions, index, exclude)
+        if found is not None:
+            return found
+    if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
+        # "Trump announced that he plans to meet ...": the subject of the clause that reports it
+        outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj" and c.i in index), None)
+        if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
+            return index[outer.i]
+    return _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
+
+
+def _teller(token: Token) -> Token | None:
+    """The subject of the verb that reports the clause an object pronoun is in: the teller speaks
+    of themself ("Broaddrick said Clinton placed several calls to her", "she disclosed that he
+    called her"); None for a subject pronoun or one outside reported speech."""
+    if token.dep_ not in ("dobj", "pobj", "dative") or token.lower_ not in ("him", "her"):
+        return None
+    verb = token.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "placed several calls to her": the verb of the phrase
+    for _ in range(3):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def speakers_of(
+    token: Token, mentions: Sequence[Mention], index: Mapping[int, Mention], exclude: frozenset[str]
+) -> list[Mention]:
+    """Who "I" or "we" are in a quotation: the one who says it ("'I met him in 2010,' Smith said"),
+    and for "we" the people the sentence says it refers to ("'We met today,' Ms. Conway added,
+    referring to herself, Mr. Bannon and Mr. Gates")."""
+    verb = token.head
+    teller = None
+    for _ in range(4):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
+            teller = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            break
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    out = []
+    if teller is not None:
+        found = index.get(teller.i) or resolve_pronoun(teller, mentions, index, exclude)
+        if found is not None and found.label == "person":
+            out.append(found)
+    if token.lower_ in ("we", "us"):
+        first, stop = sent_span(token.doc, token.i)
+        refer = next(
+            (t for t in token.doc[first:stop] if t.lemma_ == "refer" and t.i + 1 < stop and t.nbor().lower_ == "to"),
+            None,
+        )
+        if refer is not None:
+            out += [index[t.i] for t in token.doc[refer.i : stop] if t.i in index and index[t.i].label == "person"]
+    return out
+
+
+def topic(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person the passage is about: the nearest person subject before the token."""
+    return _last_person(token, mentions, subject=True)
+
+
+def _last_person(
+    token: Token, mentions: Sequence[Mention], exclude: frozenset[str] = frozenset(), *, subject: bool = False
+) -> Mention | None:
+    """The nearest person mention (a subject, with `subject`) before the token, not one of `exclude`.
+
+    `mentions` are in text order, as `extract_mentions` gives them: the search starts at the
+    token by bisection, not at the article's first mention, once per cue.
+    """
+    for k in range(bisect.bisect_left(mentions, token.idx, key=lambda m: m.start) - 1, -1, -1):
+        m = mentions[k]
+        if m.label == "person" and m.entity not in exclude and (m.is_subject or not subject):
+            return m
+    return None
