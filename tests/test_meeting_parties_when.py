@@ -139,9 +139,9 @@ FRAMES = [
     ("Ann Ruiz, who is in Berlin for a climate conference, met Tom Hale on Friday.", TUESDAY,
      {"Ann Ruiz", "Tom Hale"}, set(), "2025-03-07", "Berlin"),
     # where a party went or arrived a few sentences before, by name or pronoun; a time is no place
-    ("Then, he drives to Newburgh Heights, a little town. Its employees are now eligible for paid leave.\n\n"
-     "Tom Hale pulls up to a roadside tavern, where he meets the mayor.", TUESDAY,
-     {"Tom Hale", "the mayor"}, set(), None, "Newburgh Heights"),
+    ("Later, he drives to Springfield, a small town. The town is proud of its new park.\n\n"
+     "Tom Hale stops at a diner, where he meets the mayor.", TUESDAY,
+     {"Tom Hale", "the mayor"}, set(), None, "Springfield"),
     ("Ann Ruiz arrived in Kyiv on Monday. Her plane was late. She met Volodymyr Zelensky in the afternoon.", TUESDAY,
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), "2025-03-10", "Kyiv"),
     # ... not another person's journey, nor one two paragraphs up
@@ -150,27 +150,33 @@ FRAMES = [
     ("Ann Ruiz flew to Kyiv on Monday.\n\nThe war goes on.\n\nShe met Volodymyr Zelensky on Tuesday.", TUESDAY,
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), TUESDAY, None),
     # a description in apposition to a named party is no party; "since" dates no meeting
-    ("It was Barack Obama's first encounter with Speaker Paul D. Ryan, Republican of Wisconsin, since November.",
-     "2015-12-15", {"Barack Obama", "Paul D. Ryan"}, {"Republican"}, None, None),
+    ("It was Tom Hale's first meeting with Senator Ann Ruiz, Democrat of Ohio, since November.",
+     "2015-12-15", {"Tom Hale", "Ann Ruiz"}, {"Democrat"}, None, None),
     # a meeting that names its own party: the main clause's subject is not another
-    ("After her meeting with Barack Obama, the White House announced new sanctions.", TUESDAY,
-     {"Barack Obama"}, {"White House"}, None, None),
-    ("After his meeting with Barack Obama, Tom Hale said the talks went well.", TUESDAY,
-     {"Barack Obama", "Tom Hale"}, set(), None, None),
+    ("After her meeting with Tom Hale, the Foreign Office announced new rules.", TUESDAY,
+     {"Tom Hale"}, {"Foreign Office"}, None, None),
+    ("After his meeting with Angela Merkel, Tom Hale said the talks went well.", TUESDAY,
+     {"Angela Merkel", "Tom Hale"}, set(), None, None),
     # a building visited is where, not who
-    ("Aung San Suu Kyi visited the White House on Monday.", TUESDAY, {"Aung San Suu Kyi"}, {"White House"},
+    ("Angela Merkel visited the White House on Monday.", TUESDAY, {"Angela Merkel"}, {"White House"},
      "2025-03-10", "White House"),
     # a "which" clause tells where and when the meeting took place, also hung on its last party
-    ("Megyn Kelly requested a meeting with Donald Trump, which took place at Trump Tower this morning.", TUESDAY,
-     {"Megyn Kelly", "Donald Trump"}, set(), TUESDAY, "Trump Tower"),
+    ("Ann Ruiz asked for a meeting with Tom Hale, which took place at Trump Tower this morning.", TUESDAY,
+     {"Ann Ruiz", "Tom Hale"}, set(), TUESDAY, "Trump Tower"),
     # who was addressed during "their meeting", named in apposition
-    ("Barack Obama warned the Chinese leader, Xi Jinping, during their recent meeting in Washington.", TUESDAY,
-     {"Barack Obama", "Xi Jinping"}, set(), None, "Washington"),
+    ("Angela Merkel cautioned the Russian leader, Vladimir Putin, during their recent meeting in Berlin.", TUESDAY,
+     {"Angela Merkel", "Vladimir Putin"}, set(), None, "Berlin"),
+    # never a dateline with its agency, which the parser may make a second subject
+    ("Trump and Ryan make peace.\n\nWASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan promised to work "
+     "together after a meeting Thursday meant to unite their party.", "2016-05-12",
+     {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", None),
+    ("Trump and Ryan make peace.\n\nWASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan met Thursday.",
+     "2016-05-12", {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", None),
     # a time that names no date (a decade, "over the years") takes none from the sentences before
-    ("Donald Trump was born in 1946. One evening in the 1960s, Donald Trump met his older brother, Freddy, for dinner.",
-     TUESDAY, {"Donald Trump", "Freddy"}, set(), None, None),
-    ("Paul Manafort bought an apartment in Trump Tower in 1976. He and Donald Trump have met over the years in the lobby.",
-     TUESDAY, {"Paul Manafort", "Donald Trump"}, set(), None, None),
+    ("Tom Hale was born in 1950. One summer in the 1970s, Tom Hale met Rosa Diaz for lunch.",
+     TUESDAY, {"Tom Hale", "Rosa Diaz"}, set(), None, None),
+    ("Ann Ruiz moved into the building in 1990. She and Tom Hale have met over the years in the lobby.",
+     TUESDAY, {"Ann Ruiz", "Tom Hale"}, set(), None, None),
     # ... but a span counted from the story's time does not stop it
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her over the next six months.", "2016-01-18",

@@ -67,6 +67,17 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
     if mention is not None:
         if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
             out.append(mention)
+        # "Donald Trump and House Speaker Paul Ryan", parsed as one name whose title holds the first
+        out += [
+            index[name.i]
+            for title in token.children
+            if title.dep_ == "compound"
+            for name in title.children
+            if name.dep_ in ("nmod", "compound")
+            and name.i in index
+            and index[name.i].label != "place"
+            and any(c.dep_ == "cc" for c in name.children)
+        ]
     elif token.dep_ == "appos" and token.head.i in index:
         pass  # "Zalmay Khalilzad, a US peace envoy": the apposition describes the named party
     elif token.pos_ in ("NOUN", "PROPN"):
@@ -131,7 +142,8 @@ def _is_dateline(token: Token) -> bool:
         return False
     text = doc_text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
-    return bool(_DATELINE.match(text, line_start, token.idx + len(token.text) + 4))
+    # (room for an agency after the place: "WASHINGTON (AP) —")
+    return bool(_DATELINE.match(text, line_start, token.idx + len(token.text) + 12))
 
 
 def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
@@ -171,7 +183,8 @@ def _subject(verb: Token) -> Token | None:
     token = verb
     for _ in range(5):
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            # (not a dateline the parser makes a second subject: "WASHINGTON (AP) — Trump and Ryan met")
+            if child.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(child):
                 if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
                     # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
                     head = token.head

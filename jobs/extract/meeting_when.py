@@ -189,7 +189,8 @@ def vaguely_dated(cue: Token, published: str | None) -> bool:
     1960s, Trump met his brother", "have met over the years")."""
     for anchor in _anchors(cue):
         for child in children(anchor):
-            phrases = [child, *(p for p in child.children if p.dep_ == "pobj")] if child.dep_ == "prep" else [child]
+            # the time phrase, or the one inside it ("one summer in the 1970s")
+            phrases = list(child.subtree) if child.dep_ in ("prep", "npadvmod") else [child]
             for token in phrases:
                 text = date_ent(token)
                 if text and _VAGUE_TIME.search(text) and not _tells_when(text, token, published):
