@@ -114,6 +114,13 @@ FRAMES = [
     # ... the plural subject that reports it
     ("Democrats said they would meet with Republicans on Friday.", TUESDAY, {"Democrats", "Republicans"}, set(),
      "2025-03-14", None),
+    # "it" of a body that reports or does it
+    ("The European Commission announced it would meet with Google on Friday.", TUESDAY,
+     {"European Commission", "Google"}, set(), "2025-03-14", None),
+    ("The committee said it would meet with Governor Tom Hale on Friday.", TUESDAY,
+     {"The committee", "Tom Hale"}, set(), "2025-03-14", None),
+    ("The company said it had held talks with the union last week.", TUESDAY,
+     {"The company", "the union"}, set(), "2025-03", None),
     # ... and not a plural noun with words of its own, where no parties were told
     ("Two Democratic senators met Governor Tom Hale on Friday.", TUESDAY,
      {"Two Democratic senators", "Tom Hale"}, set(), "2025-03-07", None),
