@@ -124,6 +124,12 @@ FRAMES = [
     # ... and not a plural noun with words of its own, where no parties were told
     ("Two Democratic senators met Governor Tom Hale on Friday.", TUESDAY,
      {"Two Democratic senators", "Tom Hale"}, set(), "2025-03-07", None),
+    # "that day": the day and, where it names none of its own, the place of the meeting told before
+    ("Tom Hale met advisers in Bedminster on Sunday. The talks ran late. Aides were tired. "
+     "Ann Ruiz also met with Hale that day.", TUESDAY, {"Ann Ruiz", "Tom Hale"}, set(), "2025-03-09", "Bedminster"),
+    ("Tom Hale met advisers in Bedminster on Sunday. The talks ran late. Aides were tired. "
+     "Ann Ruiz also met with Hale that day in New York.", TUESDAY, {"Ann Ruiz", "Tom Hale"}, set(), "2025-03-09",
+     "New York"),
     # a day counted from the day told before, a meeting's or not
     ("Maria Keller met Olaf Berg on Monday, March 3. The next day, Keller met Pedro Sanchez.", TUESDAY,
      {"Maria Keller", "Pedro Sanchez"}, set(), "2025-03-04", None),

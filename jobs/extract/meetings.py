@@ -140,6 +140,7 @@ def extract_meetings(
             roles[m.entity].add(m.role.casefold())
     frames: list[MeetingFrame] = []
     last_day: str | None = None  # the last full date of a frame: the day "that day" is
+    last_place: str | None = None  # ... and where that frame was: the scene "that day" goes on in
     cue_of: list[Token] = []
     told: list[tuple[int, list[Mention]]] = []  # each frame's sentence and parties, for "they met"
     absorbed: set[int] = set()
@@ -215,6 +216,8 @@ def extract_meetings(
         if date_text and SAME_DAY.search(date_text):
             date = last_day
             relative = 0  # the day told before, or none
+            if location is None and kind != "call":
+                location = last_place
         if relative is None and date_text:
             # "was to meet Monday" looks ahead from a time already told, not from publication
             looks_ahead = said in ("planned", "proposed") and destined(cue) != "past"
@@ -268,7 +271,7 @@ def extract_meetings(
             )
         )
         if date and len(date) == 10:
-            last_day = date
+            last_day, last_place = date, location
     frames = _told_again(frames, cue_of)
     # a meeting that names no party is kept only for the place it tells
     kept = [k for k, f in enumerate(frames) if f.participants or f.location]
