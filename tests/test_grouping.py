@@ -37,7 +37,6 @@ from jobs.grouping import (
     Settings,
     assign_events,
     capitalised_phrases,
-    clash,
     cue_matrix,
     duplicates,
     lead_numbers,
@@ -48,6 +47,8 @@ from jobs.grouping import (
 from jobs.grouping.background import Background, background, build
 from jobs.grouping.features import WORDS, term_counts
 from jobs.grouping.frequencies import tfidf
+from jobs.grouping.model import FEATURES, Rows, article_rows, pair_features
+from jobs.grouping.views import VIEWS
 from jobs.models import Article
 from tests.conftest import FIXTURES, shared_file
 
@@ -287,11 +288,15 @@ def test_lead_numbers_leave_out_dates_and_clock_times(title: str | None, text: s
 
 
 def test_cannot_link_against_an_event_sum_is_the_sum_over_its_members() -> None:
-    rows = [cue_matrix([["23"], ["26"], ["23", "10"], []])]
-    pairwise = clash(Settings(lead_number_penalty=1.0), rows, np.zeros(4, int), np.arange(4))
+    views = [cue_matrix([["23"], ["26"], ["23", "10"], []]) for _ in VIEWS]
+    rows = article_rows(views[0], views[0], views)
+    needed = [f == "clash" for f in FEATURES]
+    clash = FEATURES.index("clash")
+    pairwise = pair_features(rows, rows, np.zeros(4, int), np.arange(4), needed)[:, clash]
     assert pairwise.round(6).tolist() == [0.0, 1.0, round(1 - 2**-0.5, 6), 0.0]
-    total = sp.csr_matrix(rows[0].sum(axis=0))
-    summed = clash(Settings(lead_number_penalty=1.0), rows, np.array([0]), np.array([0]), [total], [np.array([3.0])])
+    total = sp.csr_matrix(views[0].sum(axis=0))
+    event = Rows(total, total, [total] * len(VIEWS), [np.array([3.0])] * len(VIEWS))
+    summed = pair_features(rows, event, np.array([0]), np.array([0]), needed)[:, clash]
     assert summed[0] == pytest.approx(pairwise.sum())
 
 

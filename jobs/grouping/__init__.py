@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jobs.grouping import store
-from jobs.grouping.clustering import DEFAULT, Cluster, Settings, clash, cluster, within_window
+from jobs.grouping.clustering import DEFAULT, Cluster, Settings, cluster, within_window
 from jobs.grouping.features import (
     SPECIFICS,
     WORDS,
@@ -45,7 +45,9 @@ from jobs.grouping.features import (
 )
 from jobs.grouping.frequencies import add_documents, tfidf
 from jobs.grouping.minhash import find_duplicate, minhash_signature
+from jobs.grouping.model import Model, shipped
 from jobs.grouping.store import State, duplicates, members, merged_ids, resolve, stored_event, to_restore
+from jobs.grouping.views import view_rows
 from jobs.models import Article, ArticleFacts
 
 if TYPE_CHECKING:
@@ -58,12 +60,13 @@ __all__ = [
     "article_day",
     "assign_events",
     "capitalised_phrases",
-    "clash",
     "cue_matrix",
     "duplicates",
     "lead_numbers",
     "members",
     "merged_ids",
+    "Model",
+    "shipped",
     "new_event_id",
     "resolve",
     "restore_members",
@@ -156,11 +159,10 @@ def assign_events(
         return Grouping(event_of=event_of)
 
     fresh = _chronological(fresh)
-    words, specifics, lead_cues = _rows(conn, fresh, facts, settings)
-    cue_rows = [lead_cues]
+    words, specifics, views = _rows(conn, fresh, facts, settings)
 
     def cues(i: int) -> list[sp.csr_matrix]:
-        return [rows[i] for rows in cue_rows]
+        return [rows[i] for rows in views]
 
     days = [article_day(a) for a in fresh]
     dated = [d for d in days if d is not None]
@@ -189,7 +191,7 @@ def assign_events(
             copy_of_event[i] = target
     todo = [i for i in range(len(fresh)) if i not in copy_of_fresh and i not in copy_of_event]
 
-    clusters, stored = cluster(state, words, specifics, cue_rows, days, todo)
+    clusters, stored = cluster(state, words, specifics, views, days, todo)
     held = _keepers(clusters, stored)
     home = {e: c for c, events in enumerate(held) for e in events}
     arts = [list(c.articles) for c in clusters]
@@ -221,7 +223,7 @@ def assign_events(
             survivor = _unused_id(conn, state, founders)
             state.create(survivor)
         for k in mine:
-            state.join(survivor, stored.words[k], stored.specifics[k], stored.days[k], [stored.cues[k]])
+            state.join(survivor, stored.words[k], stored.specifics[k], stored.days[k], [v[k] for v in stored.cues])
             moved[stored.ids[k]] = survivor
         for i in idx:
             state.join(survivor, words[i], specifics[i], days[i], cues(i))
@@ -252,16 +254,16 @@ def restore_members(
     back = _chronological(articles)
     if not back:
         return 0
-    words, specifics, cues = _rows(conn, back, facts, settings)
+    words, specifics, views = _rows(conn, back, facts, settings)
     state = State(conn, settings, None)
     for i, article in enumerate(back):
         find_duplicate(conn, article.id, minhash_signature(article.text), settings.duplicate_jaccard)
         event_id = resolve(conn, stored_event(conn, article.id) or "")
         state.load([event_id])
         if event_id in state.events:
-            state.join(event_id, words[i], specifics[i], article_day(article), [cues[i]])
+            state.join(event_id, words[i], specifics[i], article_day(article), [v[i] for v in views])
         else:
-            state.open(event_id, words[i], specifics[i], article_day(article), [cues[i]])
+            state.open(event_id, words[i], specifics[i], article_day(article), [v[i] for v in views])
     state.save()
     store.mark_restored(conn, [a.id for a in back])
     return len(back)
@@ -269,17 +271,18 @@ def restore_members(
 
 def _rows(
     conn: sqlite3.Connection, articles: Sequence[Article], facts: Mapping[str, ArticleFacts], settings: Settings
-) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
-    """The articles' word and specifics TF-IDF rows and lead-number cue rows; their documents are
-    counted into the archive's frequencies and their term counts kept first."""
+) -> tuple[sp.csr_matrix, sp.csr_matrix, list[sp.csr_matrix]]:
+    """The articles' word and specifics TF-IDF rows and their view rows (`views.VIEWS`); their
+    documents are counted into the archive's frequencies and their term counts kept first."""
     word_counts = term_counts(word_features(a) for a in articles)
     spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in articles)
-    lead_cues = cue_matrix(lead_numbers(a) for a in articles)
+    days = [article_day(a) for a in articles]
+    views = view_rows(articles, facts, days)
     add_documents(conn, word_counts, spec_counts)
-    kept = [(a.id, article_day(a), a.published) for a in articles]
-    store.save_counts(conn, kept, word_counts, spec_counts, lead_cues)
+    kept = [(a.id, day, a.published) for a, day in zip(articles, days, strict=True)]
+    store.save_counts(conn, kept, word_counts, spec_counts, views)
     weigh = _weigh(conn, settings)
-    return weigh(word_counts, WORDS), weigh(spec_counts, SPECIFICS), lead_cues
+    return weigh(word_counts, WORDS), weigh(spec_counts, SPECIFICS), views
 
 
 def _weigh(conn: sqlite3.Connection, settings: Settings) -> store.Weigh:

@@ -1,8 +1,8 @@
 """Average-linkage clustering of a run's new articles with the recent events they resemble.
 
 As in the clustering baselines of Miranda et al. (EMNLP 2018). Events are stored as
-sums of their members' unit rows, so an article's average similarity to an event is
-one dot product.
+sums of their members' unit rows, so an article's average pair score with an event
+(hand-set or learned: `jobs.grouping.model`) is one dot product per feature.
 
 Look-alike events that share their names still differ in the count their leads
 state (23 pirates against 26, magnitude 5.6 against 5.9): two articles whose leads
@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jobs.grouping.features import CUE_VIEWS, SPECIFICS, WORDS
+from jobs.grouping.features import SPECIFICS, WORDS
+from jobs.grouping.model import Model, Rows, Scorer, article_rows, hand_set, pair_features
 from jobs.grouping.store import Event, Members, State, top_keys
+from jobs.grouping.views import VIEWS
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -30,7 +32,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Settings:
-    """How eagerly articles join events; the defaults hold across unseen topics."""
+    """How eagerly articles join events.
+
+    `threshold`, `specifics_weight` and `lead_number_penalty` set the hand-set pair score
+    (`jobs.grouping.model`); with a `learned` model the pair score is its log-odds and
+    groups merge at its probability instead, the weight still choosing which pairs are
+    compared at all (above a small floor).
+    """
 
     threshold: float = 0.15
     specifics_weight: float = 0.75
@@ -38,6 +46,7 @@ class Settings:
     duplicate_jaccard: float = 0.7
     idf_power: float = 1.0
     lead_number_penalty: float = 0.06
+    learned: Model | None = None
 
 
 DEFAULT = Settings()
@@ -52,41 +61,24 @@ _FLOOR = 0.01
 _REOPEN = 30
 
 
-def _dots(rows: sp.csr_matrix, other: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Dot products of rows[i[k]] with other[j[k]] for each k, in chunks."""
-    out = np.empty(len(i))
-    for start in range(0, len(i), 20000):
-        a = rows[i[start : start + 20000]]
-        b = other[j[start : start + 20000]]
-        out[start : start + 20000] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return out
+def scorer(s: Settings) -> Scorer:
+    """The pair score these settings ask for; pairs are gated by the hand-set score either way."""
+    gate = hand_set(s.specifics_weight, s.lead_number_penalty)
+    if s.learned is None:
+        return Scorer(gate, gate, s.threshold)
+    return Scorer(s.learned.weights, gate, s.learned.cut())
 
 
-def clash(
-    s: Settings,
-    rows: Sequence[sp.csr_matrix],
-    i: np.ndarray,
-    j: np.ndarray,
-    totals: Sequence[sp.csr_matrix] | None = None,
-    cued: Sequence[np.ndarray] | None = None,
-) -> np.ndarray:
-    """Cannot-link penalty of rows[i] against rows[j] (or against events' cue sums).
+def event_rows(evs: Sequence[Event]) -> Rows:
+    """The summed rows of these events, with per view how many members hold a non-empty row."""
+    import scipy.sparse as sp
 
-    Two articles whose leads both state cues (counts, sizes, sums) but share none are
-    probably about different events: each view costs its weight times
-    has_i·has_j − cos(cue_i, cue_j). Summed over an event's members this is
-    has_i·cued_e − cue_i·total_e, so an event needs only its count and cue sum.
-    """
-    out = np.zeros(len(i))
-    for view, weight in enumerate((s.lead_number_penalty,)):
-        if not weight or len(i) == 0:
-            continue
-        mine = rows[view]
-        has = np.diff(mine.indptr) > 0
-        other = mine if totals is None else totals[view]
-        count = has.astype(float)[j] if cued is None else cued[view][j]
-        out += weight * (has[i] * count - _dots(mine, other, i, j))
-    return out
+    return Rows(
+        sp.vstack([ev.words for ev in evs]).tocsr(),
+        sp.vstack([ev.specifics for ev in evs]).tocsr(),
+        [sp.vstack([ev.cues[v] for ev in evs]).tocsr() for v in range(len(VIEWS))],
+        [np.array([ev.cued[v] for ev in evs], dtype=float) for v in range(len(VIEWS))],
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +95,7 @@ def cluster(
     state: State,
     words: sp.csr_matrix,
     specifics: sp.csr_matrix,
-    cue_rows: Sequence[sp.csr_matrix],
+    view_rows: Sequence[sp.csr_matrix],
     days: Sequence[int | None],
     todo: Sequence[int],
 ) -> tuple[list[Cluster], Members]:
@@ -124,6 +116,7 @@ def cluster(
     opened member or several events, and the opened members.
     """
     s = state.settings
+    score = scorer(s)
     n = len(todo)
     keys_of = [
         top_keys(words[i], WORDS, _ARTICLE_KEYS) + top_keys(specifics[i], SPECIFICS, _ARTICLE_KEYS) for i in todo
@@ -144,12 +137,14 @@ def cluster(
     event_ids = [e for e in sorted(found) if e not in by_event or len(by_event[e]) > _REOPEN]
     import scipy.sparse as sp
 
-    nodes_w = sp.vstack([words[list(todo)], stored.words[opened]]).tocsr()
-    nodes_s = sp.vstack([specifics[list(todo)], stored.specifics[opened]]).tocsr()
-    nodes_c = [sp.vstack([cue_rows[0][list(todo)], stored.cues[opened]]).tocsr()]
+    nodes = article_rows(
+        sp.vstack([words[list(todo)], stored.words[opened]]).tocsr(),
+        sp.vstack([specifics[list(todo)], stored.specifics[opened]]).tocsr(),
+        [sp.vstack([view_rows[v][list(todo)], stored.cues[v][opened]]).tocsr() for v in range(len(VIEWS))],
+    )
     node_days = [days[i] for i in todo] + [stored.days[k] for k in opened]
     size = [1] * len(node_days)
-    weight = _article_edges(s, nodes_w, nodes_s, nodes_c, node_days)
+    weight = _article_edges(s, score, nodes, node_days)
     if event_ids:
         evs = [state.events[e] for e in event_ids]
         index = {e: x for x, e in enumerate(event_ids)}
@@ -163,23 +158,18 @@ def cluster(
             near = set().union(*(large_of.get(a, set()) for a in found[stored.owner[k]]))
             pairs += [(n + j, x) for x in sorted(near) if state.in_window(event_ids[x], stored.days[k])]
         ae = np.array(pairs)
-        ew = sp.vstack([ev.words for ev in evs]).tocsr()
-        es = sp.vstack([ev.specifics for ev in evs]).tocsr()
-        w = s.specifics_weight
-        sims = (1 - w) * _dots(nodes_w, ew, ae[:, 0], ae[:, 1]) + w * _dots(nodes_s, es, ae[:, 0], ae[:, 1])
-        totals = [sp.vstack([ev.cues[v] for ev in evs]).tocsr() for v in range(CUE_VIEWS)]
-        cued = [np.array([ev.cued[v] for ev in evs], dtype=float) for v in range(CUE_VIEWS)]
-        sims -= clash(s, nodes_c, ae[:, 0], ae[:, 1], totals, cued)
+        sums = event_rows(evs)
+        # Stored rows are sums over the event's members: these are already sums of pair scores.
+        sims, gates = score.score(pair_features(nodes, sums, ae[:, 0], ae[:, 1], score.needed()))
         top = len(size)
         for (a, e), v in zip(ae.tolist(), sims.tolist(), strict=True):
-            # Stored rows are sums over the event's members: this is already a sum of similarities.
             weight.setdefault(a, {})[top + e] = v
             weight.setdefault(top + e, {})[a] = v
-        for p, q, v in _event_edges(s, evs, ew, es, totals, cued, ae[sims > _FLOOR]):
+        for p, q, v in _event_edges(s, score, evs, sums, ae[gates > _FLOOR]):
             weight.setdefault(top + p, {})[top + q] = v
             weight.setdefault(top + q, {})[top + p] = v
         size += [ev.size for ev in evs]
-    groups = _average_linkage(weight, size, s.threshold)
+    groups = _average_linkage(weight, size, score.cut)
     out = []
     for group in groups:
         events = [event_ids[x - len(node_days)] for x in group if x >= len(node_days)]
@@ -190,27 +180,23 @@ def cluster(
     return out, stored
 
 
-def _article_edges(
-    s: Settings,
-    rows_w: sp.csr_matrix,
-    rows_s: sp.csr_matrix,
-    cues: Sequence[sp.csr_matrix],
-    days: Sequence[int | None],
-) -> dict[int, dict[int, float]]:
-    """Similarities of every pair of these articles within the window, a block of rows at a time."""
-    n = rows_w.shape[0]
+def _article_edges(s: Settings, score: Scorer, rows: Rows, days: Sequence[int | None]) -> dict[int, dict[int, float]]:
+    """Scores of every pair of these articles within the window whose words and specifics reach the
+    floor, a block of rows at a time."""
+    n = rows.words.shape[0]
     run_days = np.array([np.nan if d is None else d for d in days])
     weight: dict[int, dict[int, float]] = {a: {} for a in range(n)}
     w = s.specifics_weight
     for start in range(0, n, _BLOCK):
         block = (
-            (1 - w) * (rows_w[start : start + _BLOCK] @ rows_w.T) + w * (rows_s[start : start + _BLOCK] @ rows_s.T)
+            (1 - w) * (rows.words[start : start + _BLOCK] @ rows.words.T)
+            + w * (rows.specifics[start : start + _BLOCK] @ rows.specifics.T)
         ).tocoo()
         a, b, v = block.row + start, block.col, block.data
         gap = np.abs(run_days[a] - run_days[b])
         keep = (a < b) & (v > _FLOOR) & ~(gap > s.window_days)
         a, b = a[keep], b[keep]
-        v = v[keep] - clash(s, cues, a, b)
+        v, _ = score.score(pair_features(rows, rows, a, b, score.needed()))
         for x, y, z in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
             weight[x][y] = z
             weight[y][x] = z
@@ -267,24 +253,18 @@ def _average_linkage(weight: dict[int, dict[int, float]], size: list[int], thres
 
 
 def _event_edges(
-    s: Settings,
-    evs: Sequence[Event],
-    ew: sp.csr_matrix,
-    es: sp.csr_matrix,
-    totals: Sequence[sp.csr_matrix],
-    cued: Sequence[np.ndarray],
-    linked: np.ndarray,
+    s: Settings, score: Scorer, evs: Sequence[Event], sums: Rows, linked: np.ndarray
 ) -> list[tuple[int, int, float]]:
     """Edges between stored events that resemble a common new article: sums over their members' pairs.
 
-    An event's rows are sums of its members' unit rows, so the dot product of two events'
-    rows is the sum of their members' pairwise similarities, as one run over all their
-    articles would have counted them (and the cue sums give the cannot-link penalty the
-    same way). Without these edges, an event grown by this run's articles would be
-    compared with a neighbour through the new articles alone, diluted by its old
-    members, and events that later reports bridge would stay apart in runs after the first.
-    Only pairs within the window that share an article above the floor are compared, which
-    keeps the cost bounded by the run.
+    An event's rows are sums of its members' unit rows, so every feature of two events'
+    rows is the sum of their members' pairwise features, as one run over all their
+    articles would have counted them. Without these edges, an event grown by this run's
+    articles would be compared with a neighbour through the new articles alone, diluted
+    by its old members, and events that later reports bridge would stay apart in runs
+    after the first. Only pairs within the window that share an article above the floor
+    are compared, and kept when their gate score is above it too, which keeps the cost
+    bounded by the run.
     """
     import scipy.sparse as sp
 
@@ -297,12 +277,10 @@ def _event_edges(
     p, q = pairs.row[keep], pairs.col[keep]
     near = [within_span(s.window_days, evs[a], evs[b]) for a, b in zip(p.tolist(), q.tolist(), strict=True)]
     p, q = p[near], q[near]
-    w = s.specifics_weight
-    v = (1 - w) * _dots(ew, ew, p, q) + w * _dots(es, es, p, q)
-    for view, weight in enumerate((s.lead_number_penalty,)):
-        if weight:
-            v -= weight * (cued[view][p] * cued[view][q] - _dots(totals[view], totals[view], p, q))
-    return [(a, b, x) for a, b, x in zip(p.tolist(), q.tolist(), v.tolist(), strict=True) if x > _FLOOR]
+    v, gates = score.score(pair_features(sums, sums, p, q, score.needed()))
+    return [
+        (a, b, x) for a, b, x, g in zip(p.tolist(), q.tolist(), v.tolist(), gates.tolist(), strict=True) if g > _FLOOR
+    ]
 
 
 def within_span(window: int, a: Event, b: Event) -> bool:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jobs.grouping.features import CUE_VIEWS, N_FEATURES, SPECIFICS, WORDS
+from jobs.grouping.features import N_FEATURES, SPECIFICS, WORDS
+from jobs.grouping.views import VIEWS
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -36,13 +37,29 @@ def _pack(row: sp.csr_matrix) -> bytes:
     return len(idx).to_bytes(4, "little") + idx.tobytes() + val.tobytes()
 
 
-def _unpack(blob: bytes) -> sp.csr_matrix:
+def _unpack(blob: bytes, width: int = N_FEATURES) -> sp.csr_matrix:
     import scipy.sparse as sp
 
     n = int.from_bytes(blob[:4], "little")
     idx = np.frombuffer(blob, dtype=np.int32, count=n, offset=4)
     val = np.frombuffer(blob, dtype=np.float32, count=n, offset=4 + 4 * n)
-    return sp.csr_matrix((val.astype(np.float64), idx, [0, n]), shape=(1, N_FEATURES))
+    return sp.csr_matrix((val.astype(np.float64), idx, [0, n]), shape=(1, width))
+
+
+def _pack_views(rows: Sequence[sp.csr_matrix]) -> bytes:
+    """An article's view rows as one row, view v at columns v·N_FEATURES on."""
+    import scipy.sparse as sp
+
+    return _pack(sp.hstack(rows).tocsr())
+
+
+def _unpack_views(blobs: Sequence[bytes]) -> list[sp.csr_matrix]:
+    """Per view, the rows of these packed articles; an archive of an older release packed only the
+    lead numbers (view 0), so its other views are empty."""
+    import scipy.sparse as sp
+
+    wide = sp.vstack([_unpack(b, len(VIEWS) * N_FEATURES) for b in blobs]).tocsr()
+    return [wide[:, v * N_FEATURES : (v + 1) * N_FEATURES].tocsr() for v in range(len(VIEWS))]
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,8 @@ class Members:
     published: list[str | None]
     words: sp.csr_matrix
     specifics: sp.csr_matrix
-    cues: sp.csr_matrix
+    # Per view of `VIEWS`, the members' rows.
+    cues: list[sp.csr_matrix]
 
 
 @dataclass
@@ -67,8 +85,8 @@ class Event:
     words: sp.csr_matrix
     specifics: sp.csr_matrix
     # Per cue view: how many members have any cue, and the sum of their unit cue rows.
-    cued: list[int] = field(default_factory=lambda: [0] * CUE_VIEWS)
-    cues: list[sp.csr_matrix] = field(default_factory=lambda: [_empty_row() for _ in range(CUE_VIEWS)])
+    cued: list[int] = field(default_factory=lambda: [0] * len(VIEWS))
+    cues: list[sp.csr_matrix] = field(default_factory=lambda: [_empty_row() for _ in range(len(VIEWS))])
     dirty: bool = False
 
 
@@ -123,7 +141,7 @@ class State:
             for event_id, view, cued, total in self.conn.execute(
                 f"SELECT event_id, view, cued, total FROM grouping_cues WHERE event_id IN ({marks})", chunk
             ):
-                if event_id in self.events and view < CUE_VIEWS:
+                if event_id in self.events and view < len(VIEWS):
                     self.events[event_id].cued[view] = cued
                     self.events[event_id].cues[view] = _unpack(total)
 
@@ -151,7 +169,7 @@ class State:
                 found.setdefault(row[0], []).append(row)
         rows = [r for e in event_ids if e in found and len(found[e]) == self.events[e].size for r in found[e]]
         if self.weigh is None or not rows:
-            return Members([], [], [], [], _empty_row()[:0], _empty_row()[:0], _empty_row()[:0])
+            return Members([], [], [], [], _empty_row()[:0], _empty_row()[:0], [_empty_row()[:0] for _ in VIEWS])
 
         def stack(column: int) -> sp.csr_matrix:
             return sp.vstack([_unpack(r[column]) for r in rows]).tocsr()
@@ -163,7 +181,7 @@ class State:
             [r[3] for r in rows],
             self.weigh(stack(4), WORDS),
             self.weigh(stack(5), SPECIFICS),
-            stack(6),
+            _unpack_views([r[6] for r in rows]),
         )
 
     def rebuild(self, event_id: str, members: Members, rows: Sequence[int]) -> None:
@@ -171,7 +189,7 @@ class State:
         ev = self.events[event_id]
         self.events[event_id] = Event(ev.seq, None, None, 0, _empty_row(), _empty_row())
         for k in rows:
-            self.join(event_id, members.words[k], members.specifics[k], members.days[k], [members.cues[k]])
+            self.join(event_id, members.words[k], members.specifics[k], members.days[k], [v[k] for v in members.cues])
 
     def candidates(self, keys: Sequence[int]) -> list[str]:
         unseen = [k for k in keys if k not in self.postings]
@@ -247,7 +265,7 @@ class State:
         a.words = a.words + b.words
         a.specifics = a.specifics + b.specifics
         a.size += b.size
-        for view in range(CUE_VIEWS):
+        for view in range(len(VIEWS)):
             a.cued[view] += b.cued[view]
             a.cues[view] = a.cues[view] + b.cues[view]
         days = [d for d in (a.first_day, a.last_day, b.first_day, b.last_day) if d is not None]
@@ -272,9 +290,11 @@ class State:
                 "(event_id, seq, first_day, last_day, size, words, specifics) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (event_id, ev.seq, ev.first_day, ev.last_day, ev.size, _pack(ev.words), _pack(ev.specifics)),
             )
+            # Only views some member holds are written: a missing row reads as an empty view.
+            conn.execute("DELETE FROM grouping_cues WHERE event_id = ?", (event_id,))
             conn.executemany(
-                "INSERT OR REPLACE INTO grouping_cues (event_id, view, cued, total) VALUES (?, ?, ?, ?)",
-                [(event_id, v, ev.cued[v], _pack(ev.cues[v])) for v in range(CUE_VIEWS)],
+                "INSERT INTO grouping_cues (event_id, view, cued, total) VALUES (?, ?, ?, ?)",
+                [(event_id, v, ev.cued[v], _pack(ev.cues[v])) for v in range(len(VIEWS)) if ev.cued[v]],
             )
             conn.execute("DELETE FROM grouping_index WHERE event_id = ?", (event_id,))
             keys = top_keys(ev.words, WORDS, _EVENT_KEYS) + top_keys(ev.specifics, SPECIFICS, _EVENT_KEYS)
@@ -322,13 +342,16 @@ def save_counts(
     articles: Sequence[tuple[str, int | None, str | None]],
     words: sp.csr_matrix,
     specifics: sp.csr_matrix,
-    cues: sp.csr_matrix,
+    views: Sequence[sp.csr_matrix],
 ) -> None:
-    """Keep each article's day, published date, term counts and cue row (row k of each matrix is article k's)."""
+    """Keep each article's day, published date, term counts and view rows (row k of each matrix is article k's)."""
     conn.executemany(
         "INSERT OR REPLACE INTO grouping_counts (article_id, day, published, words, specifics, cues) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [(a, d, p, _pack(words[k]), _pack(specifics[k]), _pack(cues[k])) for k, (a, d, p) in enumerate(articles)],
+        [
+            (a, d, p, _pack(words[k]), _pack(specifics[k]), _pack_views([v[k] for v in views]))
+            for k, (a, d, p) in enumerate(articles)
+        ],
     )
 
 
