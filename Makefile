@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup reports test test-fast lint bench eval clean help
+.PHONY: setup reports test test-fast lint bench eval clean help train-grouping
 
 help:
 	@echo "make reports   run the job on the configured inputs into outputs/ (sets up first)"
@@ -54,6 +54,11 @@ eval: $(STAMP)
 		../shared/eval/polnear-dev.jsonl --split measure
 	test ! -f ../shared/eval/meetings-dev.jsonl || $(BIN)/briefings eval meetings ../shared/eval/meetings-dev.jsonl \
 		../shared/eval/polnear-dev.jsonl --docs ../shared/eval/meetings-dev-docs.json --split measure
+
+# Trains the learned pair score of grouping again into jobs/grouping/model.json (deterministic, about a minute).
+ECBPLUS ?= ../shared/eval/ecbplus-dev.jsonl
+train-grouping: $(STAMP)
+	$(BIN)/python -m jobs.evaluation.train_grouping $(ECBPLUS)
 
 clean:
 	find outputs -mindepth 1 -not -name README.md -delete

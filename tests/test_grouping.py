@@ -132,7 +132,9 @@ def test_merge_into_older_id_and_resolve() -> None:
     conn = _archive()
     a = Article("a", STORY, published="2021-03-07")
     b = Article("b", STORY.replace("Sunday", "Monday"), published="2021-03-08")
-    first = assign_events(conn, [a, b], {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0))
+    first = assign_events(
+        conn, [a, b], {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0, similarity="hand-set")
+    )
     older, younger = first.event_of["a"], first.event_of["b"]
     assert older != younger
     bridge = Article("c", STORY + " Medina thanked the firefighters.", published="2021-03-09")
@@ -176,7 +178,7 @@ def test_a_later_run_compares_the_events_it_touches_as_one_run_would(
     monkeypatch.setattr("jobs.grouping.clustering._REOPEN", reopen)
     conn = _archive()
     # The archive holds each article of the first run in an event of its own.
-    assign_events(conn, first, {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0))
+    assign_events(conn, first, {}, settings=Settings(threshold=2.0, duplicate_jaccard=2.0, similarity="hand-set"))
     assert len(members(conn)) == len(first)
     assign_events(conn, [later], {}, settings=Settings(duplicate_jaccard=2.0))
     assert _partition(conn) == expected
@@ -218,7 +220,9 @@ def test_an_event_joined_in_an_early_run_is_clustered_again_as_one_run_would(
 ) -> None:
     conn = _archive()
     # The early run joins everything alike at all, whatever its date.
-    eager = Settings(threshold=0.0, window_days=10_000, lead_number_penalty=0.0, duplicate_jaccard=2.0)
+    eager = Settings(
+        threshold=0.0, window_days=10_000, lead_number_penalty=0.0, duplicate_jaccard=2.0, similarity="hand-set"
+    )
     first = assign_events(conn, [BY_ID[i] for i in early], {}, settings=eager)
     assert len(members(conn)) == 1
     second = assign_events(conn, later, {}, settings=Settings(duplicate_jaccard=2.0))
@@ -246,7 +250,7 @@ def test_events_stored_without_term_counts_still_group() -> None:
 
 def test_merged_ids_keep_the_direct_survivor_and_resolve_follows_the_chain() -> None:
     conn = _archive()
-    loose = Settings(threshold=2.0, duplicate_jaccard=2.0)
+    loose = Settings(threshold=2.0, duplicate_jaccard=2.0, similarity="hand-set")
     days = ["2021-03-07", "2021-03-08", "2021-03-09"]
     first = assign_events(conn, [Article(f"x{i}", STORY, published=d) for i, d in enumerate(days)], {}, settings=loose)
     ids = [first.event_of[f"x{i}"] for i in range(3)]
@@ -428,7 +432,7 @@ def test_cross_validation_scores_each_held_out_fold_with_settings_chosen_on_the_
         threshold, weight = (float(part.split()[-1]) for part in fold.chosen.split(", "))
         assert threshold in THRESHOLDS and weight in SPECIFICS_WEIGHTS
         test = [a for a in ARTICLES if GOLD[a.id] in fold.topics]
-        chosen = Settings(threshold=threshold, specifics_weight=weight)
+        chosen = Settings(threshold=threshold, specifics_weight=weight, similarity="hand-set")
         expected = b_cubed(group([test], settings=chosen), {a.id: GOLD[a.id] for a in test})
         assert fold.one_run == expected
 

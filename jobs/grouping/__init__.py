@@ -30,8 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from jobs import state
 from jobs.grouping import store
-from jobs.grouping.clustering import DEFAULT, Cluster, Settings, cluster, within_window
+from jobs.grouping.clustering import DEFAULT, Cluster, Settings, candidate_pairs, cluster, within_window
 from jobs.grouping.features import (
     SPECIFICS,
     WORDS,
@@ -45,7 +48,7 @@ from jobs.grouping.features import (
 )
 from jobs.grouping.frequencies import add_documents, tfidf
 from jobs.grouping.minhash import find_duplicate, minhash_signature
-from jobs.grouping.model import Model, shipped
+from jobs.grouping.model import FEATURES, Model, article_rows, pair_features, shipped
 from jobs.grouping.store import State, duplicates, members, merged_ids, resolve, stored_event, to_restore
 from jobs.grouping.views import view_rows
 from jobs.models import Article, ArticleFacts
@@ -68,6 +71,7 @@ __all__ = [
     "Model",
     "shipped",
     "new_event_id",
+    "pair_table",
     "resolve",
     "restore_members",
     "to_restore",
@@ -269,6 +273,21 @@ def restore_members(
     return len(back)
 
 
+def pair_table(
+    articles: Sequence[Article], facts: Mapping[str, ArticleFacts], settings: Settings = DEFAULT
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs one run over these articles alone compares, as it weighs them: the article ids in
+    run order, each pair's two indices into them, and its `model.FEATURES` (every one computed)."""
+    conn = sqlite3.connect(":memory:")
+    state.create_tables(conn)
+    ordered = _chronological(articles)
+    rows = article_rows(*_rows(conn, ordered, facts, settings))
+    found = list(candidate_pairs(settings, rows, [article_day(a) for a in ordered]))
+    i = np.concatenate([a for a, _ in found]) if found else np.zeros(0, dtype=int)
+    j = np.concatenate([b for _, b in found]) if found else np.zeros(0, dtype=int)
+    return [a.id for a in ordered], i, j, pair_features(rows, rows, i, j, [True] * len(FEATURES))
+
+
 def _rows(
     conn: sqlite3.Connection, articles: Sequence[Article], facts: Mapping[str, ArticleFacts], settings: Settings
 ) -> tuple[sp.csr_matrix, sp.csr_matrix, list[sp.csr_matrix]]:
@@ -277,7 +296,7 @@ def _rows(
     word_counts = term_counts(word_features(a) for a in articles)
     spec_counts = term_counts(specific_features(a, facts.get(a.id)) for a in articles)
     days = [article_day(a) for a in articles]
-    views = view_rows(articles, facts, days)
+    views = view_rows(articles, facts)
     add_documents(conn, word_counts, spec_counts)
     kept = [(a.id, day, a.published) for a, day in zip(articles, days, strict=True)]
     store.save_counts(conn, kept, word_counts, spec_counts, views)

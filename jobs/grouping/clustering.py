@@ -15,14 +15,14 @@ of their unit lead-number rows.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from jobs.grouping.features import SPECIFICS, WORDS
-from jobs.grouping.model import Model, Rows, Scorer, article_rows, hand_set, pair_features
+from jobs.grouping.model import Model, Rows, Scorer, article_rows, hand_set, pair_features, shipped
 from jobs.grouping.store import Event, Members, State, top_keys
 from jobs.grouping.views import VIEWS
 
@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 class Settings:
     """How eagerly articles join events.
 
-    `threshold`, `specifics_weight` and `lead_number_penalty` set the hand-set pair score
-    (`jobs.grouping.model`); with a `learned` model the pair score is its log-odds and
-    groups merge at its probability instead, the weight still choosing which pairs are
-    compared at all (above a small floor).
+    With `similarity="learned"` the pair score is the log-odds of `model` (None: the
+    shipped one, `jobs.grouping.model.shipped`) and groups merge at its probability;
+    with "hand-set" it is the hand-set score, whose `threshold` then applies. Either way
+    `specifics_weight` and `lead_number_penalty` choose which pairs are compared at all
+    (above a small floor).
     """
 
     threshold: float = 0.15
@@ -46,7 +47,8 @@ class Settings:
     duplicate_jaccard: float = 0.7
     idf_power: float = 1.0
     lead_number_penalty: float = 0.06
-    learned: Model | None = None
+    similarity: Literal["learned", "hand-set"] = "learned"
+    model: Model | None = None
 
 
 DEFAULT = Settings()
@@ -64,9 +66,10 @@ _REOPEN = 30
 def scorer(s: Settings) -> Scorer:
     """The pair score these settings ask for; pairs are gated by the hand-set score either way."""
     gate = hand_set(s.specifics_weight, s.lead_number_penalty)
-    if s.learned is None:
+    if s.similarity == "hand-set":
         return Scorer(gate, gate, s.threshold)
-    return Scorer(s.learned.weights, gate, s.learned.cut())
+    model = s.model or shipped()
+    return Scorer(model.weights, gate, model.cut())
 
 
 def event_rows(evs: Sequence[Event]) -> Rows:
@@ -180,12 +183,11 @@ def cluster(
     return out, stored
 
 
-def _article_edges(s: Settings, score: Scorer, rows: Rows, days: Sequence[int | None]) -> dict[int, dict[int, float]]:
-    """Scores of every pair of these articles within the window whose words and specifics reach the
-    floor, a block of rows at a time."""
+def candidate_pairs(s: Settings, rows: Rows, days: Sequence[int | None]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The pairs (a < b) of these articles within the window whose hand-set words-and-specifics
+    similarity is above the floor, a block of rows at a time: the pairs a run scores."""
     n = rows.words.shape[0]
     run_days = np.array([np.nan if d is None else d for d in days])
-    weight: dict[int, dict[int, float]] = {a: {} for a in range(n)}
     w = s.specifics_weight
     for start in range(0, n, _BLOCK):
         block = (
@@ -195,7 +197,13 @@ def _article_edges(s: Settings, score: Scorer, rows: Rows, days: Sequence[int | 
         a, b, v = block.row + start, block.col, block.data
         gap = np.abs(run_days[a] - run_days[b])
         keep = (a < b) & (v > _FLOOR) & ~(gap > s.window_days)
-        a, b = a[keep], b[keep]
+        yield a[keep], b[keep]
+
+
+def _article_edges(s: Settings, score: Scorer, rows: Rows, days: Sequence[int | None]) -> dict[int, dict[int, float]]:
+    """Scores of the pairs of these articles a run compares (`candidate_pairs`)."""
+    weight: dict[int, dict[int, float]] = {a: {} for a in range(rows.words.shape[0])}
+    for a, b in candidate_pairs(s, rows, days):
         v, _ = score.score(pair_features(rows, rows, a, b, score.needed()))
         for x, y, z in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
             weight[x][y] = z

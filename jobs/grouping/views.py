@@ -3,16 +3,22 @@
 View 0 holds the numbers its lead states (the cannot-link cue of `clustering.clash`);
 the others feed the learned similarity (`jobs.grouping.model`), as the similarities of
 Miranda et al. (EMNLP 2018): the persons, organisations and places the extractor named,
-the numbers and calendar dates of the text, the content words of the lead, whether the
-article is dated, its days (a box of `CLOSE_DAYS` days from its own, so the cosine of
-two boxes is 1 − gap / `CLOSE_DAYS`), and the names a background corpus of news never
-or hardly names (`RARE_DF`). Every similarity is the dot product of two unit rows, so
+the numbers and calendar dates of the text, the content words of the lead, and the
+names a background corpus of news never or hardly names (`RARE_DF`). The publication
+date is no feature: ECB+, the only data with gold events, dates one article in seven,
+nearly all of one event each, so a learned weight on it (tried: whether dated, a box of
+seven days whose cosine is 1 − gap / 7, the month of publication among the dates, and
+the date of a dateline) joined any two reports of a day or month that shared a word;
+time only bounds which pairs are compared (`Settings.window_days`).
+
+Every similarity is the dot product of two unit rows, so
 an event's rows are the sums of its members' and its mean similarity to an article is
 one dot product divided by its size.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -23,6 +29,7 @@ from jobs.grouping.features import (
     SPECIFICS,
     _digits,
     _vectoriser,
+    article_day,
     capitalised_phrases,
     cue_matrix,
     lead,
@@ -43,12 +50,9 @@ VIEWS = (
     "numbers",
     "dates",
     "lead words",
-    "dated",
-    "close",
     "rare names",
 )
 LEAD_NUMBERS = 0
-CLOSE_DAYS = 7
 # A name at most this many documents of the background corpus hold is a rare one.
 RARE_DF = 1
 _LABELS = {"person": "persons", "organization": "organisations", "place": "places"}
@@ -69,7 +73,16 @@ def _background_df(key: str) -> int:
     return int(background().df(np.asarray(column, dtype=np.int64) + SPECIFICS * N_FEATURES)[0]) if len(column) else 0
 
 
-def view_features(article: Article, facts: ArticleFacts | None, day: int | None) -> list[list[str]]:
+def _own_date(article: Article) -> set[str]:
+    """The `text_dates` keys of the article's own day (its publication or dateline date)."""
+    day = article_day(article)
+    if day is None:
+        return set()
+    date = dt.date.fromordinal(day)
+    return {f"d:{date.month:02d}-{date.day:02d}", f"m:{date.year}-{date.month:02d}"}
+
+
+def view_features(article: Article, facts: ArticleFacts | None) -> list[list[str]]:
     """The article's feature set for each of `VIEWS`, in that order."""
     text = f"{article.title or ''}\n{article.text}"
     typed: dict[str, set[str]] = {view: set() for view in _LABELS.values()}
@@ -78,7 +91,8 @@ def view_features(article: Article, facts: ArticleFacts | None, day: int | None)
             typed[_LABELS[mention.label]].add(_key(mention.entity))
     names = list(facts.terms) if facts is not None and facts.terms else capitalised_phrases(text)
     numbers = {d for d in map(_digits, _NUMBER_RE.findall(text)) if d}
-    dates = set(text_dates(text)) | ({f"m:{article.published[:7]}"} if article.published else set())
+    # The calendar days and months the text names but its own (a dateline's); a year alone is no event's date.
+    dates = {d for d in text_dates(text) if not d.startswith("y:")} - _own_date(article)
     lead_text = lead(article)
     lead_words = set(word_features(Article(id=article.id, text=lead_text)))
     out = {
@@ -87,16 +101,12 @@ def view_features(article: Article, facts: ArticleFacts | None, day: int | None)
         "numbers": sorted(numbers),
         "dates": sorted(dates),
         "lead words": sorted(lead_words),
-        "dated": [] if day is None else ["dated"],
-        "close": [] if day is None else [f"t:{day + k}" for k in range(CLOSE_DAYS)],
         "rare names": sorted({k for k in map(_key, names) if k and _background_df(k) <= RARE_DF}),
     }
     return [out[view] for view in VIEWS]
 
 
-def view_rows(
-    articles: Sequence[Article], facts: Mapping[str, ArticleFacts] | None, days: Sequence[int | None]
-) -> list[sp.csr_matrix]:
+def view_rows(articles: Sequence[Article], facts: Mapping[str, ArticleFacts] | None) -> list[sp.csr_matrix]:
     """Binary unit rows of each view (one matrix per view, a row per article; empty sets give empty rows)."""
-    per_article = [view_features(a, (facts or {}).get(a.id), d) for a, d in zip(articles, days, strict=True)]
+    per_article = [view_features(a, (facts or {}).get(a.id)) for a in articles]
     return [cue_matrix(feats[v] for feats in per_article) for v in range(len(VIEWS))]
