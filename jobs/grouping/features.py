@@ -213,8 +213,6 @@ def specific_features(article: Article, facts: ArticleFacts | None) -> list[str]
 
 
 _CLOCK = re.compile(r"\b\d{1,2}\s*:\s*\d\d(?:\s*:\s*\d\d)?\b")
-# Cannot-link views (lead numbers only: the lead's subject entities were tried and lost F1).
-CUE_VIEWS = 1
 
 
 def lead_numbers(article: Article) -> list[str]:

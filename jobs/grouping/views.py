@@ -1,7 +1,7 @@
 """The sets an article is compared on besides its TF-IDF rows: one binary unit row per view.
 
-View 0 holds the numbers its lead states (the cannot-link cue of `clustering.clash`);
-the others feed the learned similarity (`jobs.grouping.model`), as the similarities of
+View 0 holds the numbers its lead states (the cannot-link cue, feature "clash" of
+`jobs.grouping.model`); the others feed the learned pair score, as the similarities of
 Miranda et al. (EMNLP 2018): the persons, organisations and places the extractor named,
 the numbers and calendar dates of the text, the content words of the lead, and the
 names a background corpus of news never or hardly names (`RARE_DF`). The publication
