@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import numpy as np
 import pytest
 
+from jobs import state
 from jobs.evaluation.crossval import cross_validate
 from jobs.evaluation.train_grouping import fit, fit_learned, train
-from jobs.grouping import Settings, pair_table
+from jobs.grouping import Settings, assign_events, members, pair_table
 from jobs.grouping.clustering import scorer
+from jobs.grouping.features import N_FEATURES
 from jobs.grouping.model import FEATURES, MODEL_FILE, Model, article_rows, hand_set, pair_features, shipped
-from jobs.grouping.views import view_rows
+from jobs.grouping.store import _pack, _unpack
+from jobs.grouping.views import VIEWS, view_rows
 from jobs.models import Article, ArticleFacts, Mention
 from tests.conftest import FIXTURES
 
@@ -182,3 +186,21 @@ def test_cross_validation_never_trains_on_held_out_topics() -> None:
         held = {a.id for a in articles if topic_of[a.id] in fold.topics}
         assert held and trained_on and not held & trained_on
         assert {topic_of[a] for a in trained_on}.isdisjoint(fold.topics)
+
+
+def test_an_archive_of_an_older_release_groups_on_with_the_learned_score() -> None:
+    # An older release kept only the lead-number row per member and per event: no other views.
+    articles, gold, _ = _lookalikes()
+    conn = sqlite3.connect(":memory:")
+    state.create_tables(conn)
+    assign_events(conn, articles[::2], {})
+    old_rows = [
+        (_pack(_unpack(blob, len(VIEWS) * N_FEATURES)[:, :N_FEATURES].tocsr()), a)
+        for a, blob in conn.execute("SELECT article_id, cues FROM grouping_counts")
+    ]
+    conn.executemany("UPDATE grouping_counts SET cues = ? WHERE article_id = ?", old_rows)
+    conn.execute("DELETE FROM grouping_cues WHERE view > 0")
+    assign_events(conn, articles[1::2], {})
+    event_of = {a: e for e, ids in members(conn).items() for a in ids}
+    assert set(event_of) == {a.id for a in articles}
+    assert event_of["q-alb-1"] == event_of["q-alb-2"] != event_of["q-pue-1"]
