@@ -16,6 +16,7 @@ help:
 	@echo "make bench     throughput and memory benchmark (see BENCHMARKS.md)"
 	@echo "make eval      quality scores on the evaluation data beside the project"
 	@echo "make lint      ruff"
+	@echo "make train-grouping   train the grouping's pair score again (ECBPLUS=path to ecbplus-dev.jsonl)"
 	@echo "make clean     remove the archive's contents (keeps outputs/README.md)"
 
 setup: $(STAMP)

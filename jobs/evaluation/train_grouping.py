@@ -49,7 +49,9 @@ class Training:
     positives: int
 
 
-def pairs_of(articles: Sequence[Article], gold: Mapping[str, str], facts: Mapping[str, ArticleFacts]) -> tuple:
+def pairs_of(
+    articles: Sequence[Article], gold: Mapping[str, str], facts: Mapping[str, ArticleFacts]
+) -> tuple[np.ndarray, np.ndarray]:
     """Features and same-event labels of the pairs one run over these articles compares."""
     ids, i, j, features = pair_table(articles, facts)
     labels = np.array([gold[a] for a in ids])
