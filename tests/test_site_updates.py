@@ -4,6 +4,7 @@ cold build of the same events, also when a run was killed after saving the facts
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -26,8 +27,16 @@ NEW_MONTH = {
                   "date_text": None, "status": "planned", "evidence": [], "status_history": []}],
     "positions": [position("Vladimir Putin", "We will see", "a9")],
 }  # fmt: skip
-# Jan Berg's role in 2024 changes: his 2023 page shows his roles too.
+# Jan Berg's role in 2024 changes: his own page shows it, his 2023 page does not show roles.
 MINISTER = {**OLD, "actors": [actor("Jan Berg", role="Minister"), *OLD["actors"][1:]]}
+# Jan Berg again in 2024, his newest year: his own page shows it, his 2023 page stays as it is.
+LATER = {
+    "id": "ev-later", "title": "Budget amended", "summary": ["Parliament amends."], "articles": [article("a7", "2024-06-03")],
+    "actors": [actor("Jan Berg"), actor("Parliament", "organization")], "meetings": [],
+    "positions": [position("Jan Berg", "A later budget", "a7")],
+}  # fmt: skip
+# Jan Berg in 2026, a new year: 2024 gets a page of its own, and every period page lists 2026.
+NEW_YEAR = {**LATER, "id": "ev-2026", "articles": [article("a8", "2026-01-05")], "positions": [position("Jan Berg", "A new year", "a8")]}
 
 # One more report of the truce, saying nothing new: the month page counts it, no dossier shows it.
 ONE_MORE = {**GAZA, "articles": [*GAZA["articles"], article("a5", "2025-09-04", "Other Wire")]}
@@ -55,6 +64,14 @@ SEQUENCES = {
     "a role changes": [
         [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)],
         [(TOMAHAWK, 1), (GAZA, 1), (MINISTER, 2), (NEW_MONTH, 1)],
+    ],
+    "a new event in the newest year": [
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1)],
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1), (LATER, 1)],
+    ],
+    "a new year": [
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1), (LATER, 1)],
+        [(TOMAHAWK, 1), (GAZA, 1), (OLD, 1), (NEW_MONTH, 1), (LATER, 1), (NEW_YEAR, 1)],
     ],
 }
 
@@ -131,17 +148,31 @@ def test_a_run_with_nothing_new_writes_nothing(templates, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in site_paths} == before
 
 
-def test_a_new_header_keeps_the_items_of_a_period_page(templates, tmp_path):
-    """Jan Berg's 2023 page keeps its items and gets the role he took in 2024."""
+@pytest.mark.parametrize(
+    ("sequence", "kept", "own_page_shows", "period_page_shows"),
+    [
+        ("a role changes", True, "Minister", None),
+        ("a new event in the newest year", True, "A later budget", None),
+        ("a new year", True, "A new year", 'href="../../actors/jan-berg/2024.html"'),
+    ],
+)
+def test_a_period_page_keeps_its_items_unless_they_change(sequence, kept, own_page_shows, period_page_shows, templates, tmp_path):
+    """Jan Berg's 2023 page: a change of his newest period or of his roles is on his own
+    page only; a new period gets his 2023 page the new list of periods, its items kept."""
     outputs = tmp_path / "updated"
-    first, second = SEQUENCES["a role changes"]
+    first, second = SEQUENCES[sequence]
     publish_run(outputs, templates, first)
     page = outputs / "actors" / "jan-berg" / "2023.html"
     assert dossiers._ITEMS_MARK in page.read_text(encoding="utf-8")
     page.write_text(page.read_text(encoding="utf-8").replace("Oslo", "Oslo (kept)"), encoding="utf-8")
+    before = page.read_text(encoding="utf-8")
     publish_run(outputs, templates, second)
     text = page.read_text(encoding="utf-8")
-    assert "Oslo (kept)" in text and "Minister" in text
+    assert ("Oslo (kept)" in text) == kept
+    assert own_page_shows in (outputs / "actors" / "jan-berg.html").read_text(encoding="utf-8")
+    assert own_page_shows not in text
+    assert (text == before) == (period_page_shows is None)
+    assert period_page_shows is None or period_page_shows in text
 
 
 def test_a_new_month_keeps_the_events_of_the_other_month_pages(templates, tmp_path):
@@ -218,3 +249,21 @@ def test_the_page_writer_raises_the_error_of_a_page(tmp_path):
         write(tmp_path / "bad.html", broken)
     assert (tmp_path / "good.html").read_text(encoding="utf-8") == "fine"
     assert not (tmp_path / "bad.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("latest", "events", "positions"),
+    [
+        (1, ["ev-2026"], ["A new year"]),
+        (2, ["ev-2026", "ev-later"], ["A new year", "A later budget"]),
+        (50, ["ev-2026", "ev-later", "ev-old", "ev-may"], ["A new year", "A later budget", "A fair budget"]),
+    ],
+)
+def test_a_dossier_page_shows_its_newest_period_and_the_latest_items(latest, events, positions, templates, tmp_path, monkeypatch):
+    monkeypatch.setattr(dossiers, "DOSSIER_LATEST", latest)
+    outputs = tmp_path / "archive"
+    publish_run(outputs, templates, SEQUENCES["a new year"][-1])
+    text = (outputs / "actors" / "jan-berg.html").read_text(encoding="utf-8")
+    shown_events = re.findall(r"events/(ev-[a-z0-9-]+)/briefing", text.split('<table id="events">')[1].split("</table>")[0])
+    assert shown_events == events
+    assert [p for p in ("A new year", "A later budget", "A fair budget") if p in text] == positions

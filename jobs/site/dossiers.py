@@ -1,9 +1,13 @@
 """Actor dossiers (outputs/actors/<slug>.html and its period pages), read from facts.sqlite.
 
-A dossier's own page shows the actor's latest items and links one page per year (a year
-too full for one page is split into months). Actors are read in chunks: one query per
-table for a whole chunk, each actor's rows newest first, then cut into its pages in
-Python, so an actor's rows are read once however many pages it has.
+A dossier's own page shows what changes with every new event: the actor's event count,
+first and last seen, roles over time, and its items of the newest period (at least the
+latest few of each kind). It links one page per earlier year (a year too full for one
+page is split into months), which shows that period's items under a header that does
+not change as events arrive (name, type, the list of periods), so a new event rewrites
+one page per actor. Actors are read in chunks: one query per table for a whole chunk,
+each actor's rows newest first, then cut into its pages in Python, so an actor's rows
+are read once however many pages it has.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from jobs.archive import page_writer, sync_all
 from jobs.render import Templates
 
 ACTOR_TEMPLATE = "actor.html.j2"
-# A dossier's own page shows this many of each kind of item; its period pages show all.
+# A dossier's own page shows every item of the newest period and at least this many of each
+# kind; its other period pages show all of theirs.
 DOSSIER_LATEST = 50
+# Part of every header signature: a new layout of the pages rewrites every period page.
+LAYOUT = 2
 # A year of an actor with more items than this gets one page per month instead.
 PERIOD_MAX_ITEMS = 800
 # Where a dossier page's items begin (actor.html.j2): the header and roles come before.
@@ -83,15 +90,20 @@ class Dossier:
 
 @dataclass(frozen=True)
 class Header:
-    """What every page of a dossier shows besides its own items: the actor, its period
-    pages and its roles over time. When it changes, every period page is written again."""
+    """What a dossier's own page shows besides its items: the actor, its periods and its
+    roles over time. Its period pages show the actor's name and type and the periods."""
 
     actor: Dossier
     periods: tuple[str, ...]
     roles: tuple[tuple[str, str | None, str | None, int], ...]
 
     def signature(self) -> str:
-        return json.dumps([astuple(self.actor), self.periods, self.roles], ensure_ascii=False)
+        return json.dumps([astuple(self.actor), self.periods, self.roles, LAYOUT], ensure_ascii=False)
+
+    @property
+    def paged(self) -> tuple[str, ...]:
+        """The periods with a page of their own: all but the newest, which the own page shows."""
+        return self.periods[1:]
 
 
 @dataclass(frozen=True)
@@ -104,16 +116,16 @@ class Items:
 
 
 def year_periods(month_counts: Mapping[str, int], *, limit: int = PERIOD_MAX_ITEMS) -> list[str]:
-    """The period pages of a dossier, newest first: 'YYYY', or 'YYYY-MM' for a year with over `limit` items.
+    """The periods of a dossier, newest first (undated last): 'YYYY', or 'YYYY-MM' for a year with over `limit` items.
 
-    >>> year_periods({"2025-01": 5, "2025-02": 900, "2024-12": 3})
-    ['2025-02', '2025-01', '2024']
+    >>> year_periods({"2025-01": 5, "2025-02": 900, "2024-12": 3, "undated": 2})
+    ['2025-02', '2025-01', '2024', 'unda']
     """
     years: dict[str, int] = {}
     for month, n in month_counts.items():
         years[month[:4]] = years.get(month[:4], 0) + n
     out = []
-    for year in sorted(years, reverse=True):
+    for year in sorted(years, key=lambda y: (y.isdigit(), y), reverse=True):
         if years[year] > limit:
             out.extend(sorted((m for m in month_counts if m[:4] == year), reverse=True))
         else:
@@ -139,9 +151,10 @@ def write_dossiers(
 
     `work` maps an actor's slug to the months its items changed in (None: all of them):
     its own page is written, and the period pages holding those months, or every period
-    page when its header differs from `shown` (the header signature its pages showed):
-    a period page whose items did not change then keeps them and gets the new header.
-    Returns the header signature of each dossier written (None for one removed).
+    page when what they show of the header (name, type, periods) differs from `shown`
+    (the header signature the pages showed): a period page whose items did not change
+    then keeps them and gets the new header. Returns the header signature of each
+    dossier written (None for one removed).
     """
     template = templates.env.get_template(ACTOR_TEMPLATE)
     out: dict[str, str | None] = {}
@@ -155,15 +168,15 @@ def write_dossiers(
             render = _Renderer(template, head, items, dossiers)
             write(outputs / "actors" / f"{stem}.html", render.page(None))
             changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
-            new_header = shown.get(stem) != signature
-            for period in head.periods:
+            new_header = _period_header(shown.get(stem)) != _period_header(signature)
+            for period in head.paged:
                 path = folder / f"{period}.html"
                 if period in changed:
                     write(path, render.page(period))
                 elif new_header:  # the same items under a new header
                     write(path, functools.partial(_with_items_of, render.page(period, items=False), path, render, period))
-            if months is None or _periods_of(shown.get(stem)) != head.periods:  # the header lists them
-                _remove_periods_but(folder, head.periods)
+            if months is None or new_header:  # the header lists the periods
+                _remove_periods_but(folder, head.paged)
             out[stem] = signature
     for stem in set(work) & set(dossiers) - set(out):  # in no event any more
         _remove(outputs, stem)
@@ -179,9 +192,13 @@ def _remove(outputs: Path, stem: str) -> None:
     shutil.rmtree(outputs / "actors" / stem, ignore_errors=True)
 
 
-def _periods_of(signature: str | None) -> tuple[str, ...] | None:
-    """The period pages a header signature lists (None: no signature)."""
-    return None if signature is None else tuple(json.loads(signature)[1])
+def _period_header(signature: str | None) -> str | None:
+    """What the period pages show of a header signature: slug, name, type, periods and
+    layout (None: no signature; an older layout's lacks the layout)."""
+    if signature is None:
+        return None
+    actor, periods, *rest = json.loads(signature)
+    return json.dumps([actor[:3], periods, rest[1:]], ensure_ascii=False)
 
 
 def _remove_periods_but(folder: Path, periods: Collection[str]) -> None:
@@ -249,11 +266,15 @@ class _Renderer:
         """The actor's own page (`period` None) or a period page; `items=False` leaves the items out."""
         root = "../" if period is None else "../../"
 
+        newest = self.head.periods[0] if self.head.periods else None
+
         def pick(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             # A period is a year or a month; the events' month column starts with either.
             if not items:
                 return []
-            return rows[:DOSSIER_LATEST] if period is None else [r for r in rows if r[0].startswith(period)]
+            if period is None:
+                return [r for i, r in enumerate(rows) if i < DOSSIER_LATEST or (newest and r[0].startswith(newest))]
+            return [r for r in rows if r[0].startswith(period)]
 
         events = [
             {"id": r[1], "title": r[2], "last_published": r[3], "role": r[4], "href": _href(root, r[5])}
@@ -273,7 +294,7 @@ class _Renderer:
             }  # fmt: skip
             for r in pick(self.items.positions)
         ]
-        roles = [{"role": r[0], "first": r[1], "last": r[2], "events": r[3]} for r in self.head.roles]
+        roles = [{"role": r[0], "first": r[1], "last": r[2], "events": r[3]} for r in self.head.roles if period is None]
         return self.template.render(
             actor=self.head.actor, period=period, periods=list(self.head.periods), root=root,
             events=events, meetings=meetings, positions=positions, roles=roles,
