@@ -198,7 +198,10 @@ class Killed(Exception):
 
 @pytest.mark.parametrize(
     ("module", "step"),
-    [(pages, "write_index_and_months"), (dossiers, "write_dossiers"), (search, "write_bundles"), (site, "sync_all")],
+    [
+        (pages, "write_index_and_months"), (dossiers, "write_dossiers"), (search, "start_bundles"),
+        (search, "build_bundle"), (site, "sync_all"),
+    ],  # fmt: skip
 )
 def test_a_run_killed_after_saving_the_facts_is_finished_by_the_next(module, step, templates, tmp_path, monkeypatch):
     outputs = tmp_path / "updated"

@@ -61,12 +61,16 @@ def publish(
         clock = time.perf_counter()
 
     conn = facts_db.connect(outputs)
+    builds = None
     try:
         changes = facts_db.update(conn, outputs, facts_db.published(outputs, versions))
         report.events, report.months = len(changes.events), sorted(changes.months)
         lap("facts")
         linked = pages.dossier_slugs(conn, named_keys(named))
         todo = plan(conn, outputs, linked, search_folder=search.FOLDER)
+        # Pagefind builds the search bundles in its own processes while the pages are written.
+        builds = search.start_bundles(conn, outputs, todo.search) if todo.search else None
+        lap("search start")
         # Pages are made durable once per stage (sync_all), then recorded as written; a run
         # with nothing to write writes nothing, facts.sqlite included.
         if todo.index:
@@ -86,11 +90,13 @@ def publish(
             facts_db.done(conn, facts_db.DOSSIER, todo.dossiers, {f"{ACTORS}{s}": sig for s, sig in written.items()})
             report.dossiers = sum(sig is not None for sig in written.values())
         lap("dossiers")
-        if todo.search:
-            search.write_bundles(conn, outputs, todo.search)
+        if builds is not None:
+            builds.finish()
             facts_db.done(conn, facts_db.SEARCH, todo.search)
-        lap("search")
+        lap("search wait")
     finally:
+        if builds is not None:
+            builds.close()
         conn.close()
     return report
 

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -65,24 +65,53 @@ def records(conn: sqlite3.Connection, month: str) -> list[dict[str, Any]]:
 
 def write_bundles(conn: sqlite3.Connection, outputs: Path, months: Iterable[str]) -> list[str]:
     """Rebuild the bundles of `months` (removing those of months left empty); returns every bundle, newest first."""
+    builds = start_bundles(conn, outputs, months)
+    try:
+        return builds.finish()
+    finally:
+        builds.close()
+
+
+def start_bundles(conn: sqlite3.Connection, outputs: Path, months: Iterable[str]) -> Builds:
+    """Read the search records of `months` and start building their bundles in background
+    threads (Pagefind runs as a process of its own), so the caller can write pages meanwhile;
+    `finish()` waits for them and lists the bundles."""
     folder = Path(outputs) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for leftover in folder.glob(".*"):  # a bundle half-written by a killed run
         if leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
-    with ThreadPoolExecutor(BUILDS_AT_ONCE) as pool:
-        builds = []
+    pool = ThreadPoolExecutor(BUILDS_AT_ONCE)
+    builds = []
+    try:
         for month in sorted(set(months)):
             recs = records(conn, month)
             if recs:
                 builds.append(pool.submit(build_bundle, folder, month, recs))
             else:
                 shutil.rmtree(folder / month, ignore_errors=True)
-        for build in builds:
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return Builds(folder, pool, builds)
+
+
+class Builds:
+    """Bundles being built: `finish()` waits for them and writes bundles.js; `close()` (always
+    call it) waits for any build still running, so no thread outlives the run's stage."""
+
+    def __init__(self, folder: Path, pool: ThreadPoolExecutor, builds: list[Future[None]]) -> None:
+        self.folder, self.pool, self.builds = folder, pool, builds
+
+    def finish(self) -> list[str]:
+        for build in self.builds:
             build.result()
-    bundles = sorted((p.name for p in folder.glob("*") if (p / "pagefind.js").is_file()), reverse=True)
-    atomic_write(folder / "bundles.js", f"window.BRIEFINGS_BUNDLES = {json.dumps(bundles)};\n")
-    return bundles
+        bundles = sorted((p.name for p in self.folder.glob("*") if (p / "pagefind.js").is_file()), reverse=True)
+        atomic_write(self.folder / "bundles.js", f"window.BRIEFINGS_BUNDLES = {json.dumps(bundles)};\n")
+        return bundles
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build_bundle(folder: Path, month: str, recs: list[dict[str, Any]]) -> None:
