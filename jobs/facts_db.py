@@ -12,6 +12,7 @@ stays readable as the event schema grows. Every statement takes its values as pa
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -123,11 +124,12 @@ def connect(outputs: Path) -> sqlite3.Connection:
 
 def published(outputs: Path, versions: Mapping[str, int]) -> dict[str, Published]:
     """The current version of every event and its rendered files, relative to the archive."""
-    out = {}
-    for event_id, version in versions.items():
-        folder = f"events/{event_id}"
-        files = {name: f"{folder}/briefing.{name}" for name in ("html", "pdf") if (outputs / folder / f"briefing.{name}").exists()}
-        out[event_id] = Published(version, files.get("html"), files.get("pdf"))
+    root, out = os.fspath(outputs), {}
+    for event_id, version in versions.items():  # plain strings: pathlib's objects cost more than the stat
+        html, pdf = f"events/{event_id}/briefing.html", f"events/{event_id}/briefing.pdf"
+        out[event_id] = Published(
+            version, html if os.path.exists(f"{root}/{html}") else None, pdf if os.path.exists(f"{root}/{pdf}") else None
+        )
     return out
 
 

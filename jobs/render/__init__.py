@@ -366,10 +366,15 @@ def write_index(outputs: Path, entries: Sequence[dict], templates: Templates, *,
 
 
 def write_index_json(outputs: Path, entries: Sequence[dict], *, sync: bool = True) -> list[dict]:
-    """Write outputs/index.json, newest first, and return the entries in that order."""
+    """Write outputs/index.json, newest first, one event a line, and return the entries in that order.
+
+    (json's C encoder writes a line per entry; indenting takes its pure-Python encoder,
+    ten times slower, seconds at 20,000 events.)
+    """
     ordered = sorted(({k: v for k, v in e.items() if k != "actor_slugs"} for e in entries), key=_newest_first, reverse=True)
-    data = {"schema": INDEX_SCHEMA, "events": ordered}
-    atomic_write(Path(outputs) / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", sync=sync)
+    head, lines = f'{{"schema": {json.dumps(INDEX_SCHEMA)}, "events": [', ",\n".join(json.dumps(e, ensure_ascii=False) for e in ordered)
+    text = f"{head}\n{lines}\n]}}\n" if lines else f"{head}]}}\n"
+    atomic_write(Path(outputs) / "index.json", text, sync=sync)
     return ordered
 
 

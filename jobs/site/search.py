@@ -63,15 +63,6 @@ def records(conn: sqlite3.Connection, month: str) -> list[dict[str, Any]]:
     return out
 
 
-def write_bundles(conn: sqlite3.Connection, outputs: Path, months: Iterable[str]) -> list[str]:
-    """Rebuild the bundles of `months` (removing those of months left empty); returns every bundle, newest first."""
-    builds = start_bundles(conn, outputs, months)
-    try:
-        return builds.finish()
-    finally:
-        builds.close()
-
-
 def start_bundles(conn: sqlite3.Connection, outputs: Path, months: Iterable[str]) -> Builds:
     """Read the search records of `months` and start building their bundles in background
     threads (Pagefind runs as a process of its own), so the caller can write pages meanwhile;
