@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS actors (
     events INTEGER NOT NULL DEFAULT 0, first_seen TEXT, last_seen TEXT);
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id TEXT NOT NULL REFERENCES events (id), actor TEXT REFERENCES actors (slug), name TEXT NOT NULL,
-    type TEXT, role TEXT, aliases TEXT, mentions INTEGER, salience REAL);
+    type TEXT, role TEXT, aliases TEXT, mentions INTEGER, salience REAL,
+    month TEXT, first_published TEXT, last_published TEXT);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id);
 CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors (actor);
 CREATE TABLE IF NOT EXISTS meetings (
@@ -89,6 +90,13 @@ CREATE TABLE IF NOT EXISTS site_pending (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS site_rendered (page TEXT PRIMARY KEY, signature TEXT NOT NULL) WITHOUT ROWID;
 """
+# An actor's history read from one index, without a lookup of each of its events: its event
+# count, first and last seen, roles and months (event_actors repeats the event's dates and month).
+_HISTORY_INDEX = (
+    "CREATE INDEX IF NOT EXISTS event_actors_history "
+    "ON event_actors (actor, last_published, event_id, month, first_published, role)"
+)
+_EVENT_DATES = ("month", "first_published", "last_published")
 # Parts of the site a change leaves to write: a month's page and its search bundle (key:
 # the month), and an actor's dossier (key: its slug; month: the month its items changed in).
 MONTH_PAGE, SEARCH, DOSSIER = "month", "search", "dossier"
@@ -119,6 +127,16 @@ def connect(outputs: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(Path(outputs) / FILE)
     conn.execute("PRAGMA journal_mode = DELETE")  # one file: Datasette opens it immutable
     conn.executescript(SCHEMA)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(event_actors)")}
+    if missing := [c for c in _EVENT_DATES if c not in columns]:  # a database of an earlier release
+        with conn:
+            for column in missing:
+                conn.execute(f"ALTER TABLE event_actors ADD COLUMN {column} TEXT")
+            conn.execute(
+                "UPDATE event_actors SET (month, first_published, last_published) = "
+                "(SELECT month, first_published, last_published FROM events WHERE id = event_id)"
+            )
+    conn.execute(_HISTORY_INDEX)
     return conn
 
 
@@ -319,13 +337,15 @@ def insert_event(conn: sqlite3.Connection, data: dict[str, Any], files: Publishe
         [(event_id, a["id"], _text(a.get("duplicate_of"))) for a in listed],
     )
     conn.executemany(
-        "INSERT INTO event_actors (event_id, actor, name, type, role, aliases, mentions, salience) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_actors (event_id, actor, name, type, role, aliases, mentions, salience, month, "
+        "first_published, last_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 event_id, by_name.get(actor["name"]), actor["name"], _text(actor.get("type")), _text(actor.get("role")),
                 json.dumps([x for x in actor.get("aliases") or () if isinstance(x, str)], ensure_ascii=False),
                 _int(actor.get("mentions")),
                 actor.get("salience") if isinstance(actor.get("salience"), int | float) else None,
+                month_of(last), first, last,
             )  # fmt: skip
             for actor in actors
             if _text(actor.get("name"))
@@ -415,10 +435,12 @@ def _recount(conn: sqlite3.Connection, slugs: Iterable[str]) -> None:
     conn.execute("DELETE FROM recount")
     conn.executemany("INSERT OR IGNORE INTO recount (actor) VALUES (?)", [(s,) for s in slugs])
     rows = conn.execute(
-        "SELECT COUNT(DISTINCT e.id), MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), x.actor "
-        "FROM (SELECT a.actor, a.event_id FROM recount r CROSS JOIN event_actors a ON a.actor = r.actor "
-        " UNION SELECT p.actor, p.event_id FROM recount r CROSS JOIN meeting_participants p ON p.actor = r.actor) x "
-        "JOIN events e ON e.id = x.event_id GROUP BY x.actor"
+        "SELECT COUNT(DISTINCT x.event_id), MIN(x.first), MAX(x.last), x.actor FROM ("
+        " SELECT a.actor, a.event_id, COALESCE(a.first_published, a.last_published) AS first, a.last_published AS last"
+        " FROM recount r CROSS JOIN event_actors a ON a.actor = r.actor"
+        " UNION SELECT p.actor, p.event_id, COALESCE(e.first_published, e.last_published), e.last_published"
+        " FROM recount r CROSS JOIN meeting_participants p ON p.actor = r.actor JOIN events e ON e.id = p.event_id"
+        ") x GROUP BY x.actor"
     ).fetchall()
     conn.executemany("UPDATE actors SET events = ?, first_seen = ?, last_seen = ? WHERE slug = ?", rows)
     conn.executemany("DELETE FROM recount WHERE actor = ?", [(r[3],) for r in rows])  # those still in an event

@@ -270,3 +270,24 @@ def test_a_dossier_page_shows_its_newest_period_and_the_latest_items(latest, eve
     shown_events = re.findall(r"events/(ev-[a-z0-9-]+)/briefing", text.split('<table id="events">')[1].split("</table>")[0])
     assert shown_events == events
     assert [p for p in ("A new year", "A later budget", "A fair budget") if p in text] == positions
+
+
+def test_a_facts_database_of_an_earlier_release_gets_the_event_dates_of_its_actors(templates, tmp_path):
+    outputs = tmp_path / "archive"
+    publish_run(outputs, templates, SEQUENCES["a new month"][-1])
+    dates = "SELECT a.event_id, a.actor, a.month, a.first_published, a.last_published FROM event_actors a ORDER BY 1, 2"
+    events = (
+        "SELECT a.event_id, a.actor, e.month, e.first_published, e.last_published "
+        "FROM event_actors a JOIN events e ON e.id = a.event_id ORDER BY 1, 2"
+    )
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:
+        assert conn.execute(dates).fetchall() == conn.execute(events).fetchall()
+        conn.execute("DROP INDEX event_actors_history")
+        for column in ("month", "first_published", "last_published"):
+            conn.execute(f"ALTER TABLE event_actors DROP COLUMN {column}")
+    before = site_files(outputs)
+    assert site.publish(outputs, templates, {data["id"]: v for data, v in SEQUENCES["a new month"][-1]}, named=NAMED).events == 0
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:
+        assert conn.execute(dates).fetchall() == conn.execute(events).fetchall()
+        assert conn.execute("SELECT COUNT(*) FROM event_actors WHERE month IS NULL").fetchone() == (0,)
+    assert site_files(outputs) == before

@@ -18,7 +18,8 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -44,25 +45,17 @@ CHUNK = 300
 # does not depend on the order the events were stored in.
 _HEADER_SQL = "SELECT slug, name, type, events, first_seen, last_seen FROM chunk c CROSS JOIN actors ON slug = c.actor ORDER BY slug"
 _ROLES_SQL = (
-    "SELECT a.actor, a.role, MIN(COALESCE(e.first_published, e.last_published)), MAX(e.last_published), "
-    "COUNT(DISTINCT e.id) FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
+    "SELECT a.actor, a.role, MIN(COALESCE(a.first_published, a.last_published)), MAX(a.last_published), "
+    "COUNT(DISTINCT a.event_id) FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor "
     "WHERE a.role IS NOT NULL GROUP BY a.actor, a.role ORDER BY a.actor, 3, 2"
 )
-_MONTHS_SQL = (
-    "SELECT actor, m, SUM(n) FROM ("
-    " SELECT a.actor AS actor, e.month AS m, COUNT(*) AS n FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor"
-    "  JOIN events e ON e.id = a.event_id GROUP BY a.actor, e.month"
-    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c CROSS JOIN meeting_participants p ON p.actor = c.actor"
-    "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
-    " UNION ALL SELECT p.actor, e.month, COUNT(*) FROM chunk c CROSS JOIN positions p ON p.actor = c.actor"
-    "  JOIN events e ON e.id = p.event_id GROUP BY p.actor, e.month"
-    ") GROUP BY actor, m ORDER BY actor"
-)
+# Every event of the actor from event_actors' own index (month, id, last published, role); the
+# titles and links of those a page shows are read apart (_TITLES_SQL), for those events only.
 _EVENTS_SQL = (
-    "SELECT a.actor, e.month, e.id, e.title, e.last_published, MAX(a.role), COALESCE(e.html, e.pdf) "
-    "FROM chunk c CROSS JOIN event_actors a ON a.actor = c.actor JOIN events e ON e.id = a.event_id "
-    "GROUP BY a.actor, e.id ORDER BY a.actor, e.last_published DESC, e.id"
+    "SELECT a.actor, a.month, a.event_id, a.last_published, MAX(a.role) FROM chunk c CROSS JOIN event_actors a "
+    "ON a.actor = c.actor GROUP BY a.actor, a.event_id ORDER BY a.actor, a.last_published DESC, a.event_id"
 )
+_TITLES_SQL = "SELECT e.id, e.title, COALESCE(e.html, e.pdf) FROM shown s CROSS JOIN events e ON e.id = s.id"
 _MEETINGS_SQL = (
     "SELECT p.actor, e.month, m.date, m.date_text, m.kind, m.location, m.status, e.title, COALESCE(e.html, e.pdf), "
     " (SELECT json_group_array(json_array(o.name, o.actor)) FROM meeting_participants o"
@@ -161,13 +154,17 @@ def write_dossiers(
     for stem in sorted(s for s in work if s not in dossiers):
         _remove(outputs, stem)
         out[stem] = None
+
+    def rendered(head: Header) -> set[str]:  # the periods rendered with items; the own page shows the newest
+        return _changed_periods(head, work[head.actor.slug]) | set(head.periods[:1])
+
     with page_writer() as write:
-        for head, items in read(conn, sorted(s for s in work if s in dossiers)):
+        for head, items in read(conn, sorted(s for s in work if s in dossiers), rendered):
             stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
             signature, months = head.signature(), work[stem]
             render = _Renderer(template, head, items, dossiers)
             write(outputs / "actors" / f"{stem}.html", render.page(None))
-            changed = set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
+            changed = _changed_periods(head, months)
             new_header = _period_header(shown.get(stem)) != _period_header(signature)
             for period in head.paged:
                 path = folder / f"{period}.html"
@@ -184,6 +181,11 @@ def write_dossiers(
     if sync:
         sync_all()
     return out
+
+
+def _changed_periods(head: Header, months: Collection[str] | None) -> set[str]:
+    """The periods holding `months` (None: every period)."""
+    return set(head.periods) if months is None else {_period_of(m, head.periods) for m in months}
 
 
 def _remove(outputs: Path, stem: str) -> None:
@@ -226,28 +228,54 @@ def _with_items_of(page: str, path: Path, render: _Renderer, period: str) -> byt
     return head[:cut] + old[kept:] if cut >= 0 and kept >= 0 else render.page(period)
 
 
-def read(conn: sqlite3.Connection, slugs: Iterable[str]) -> Iterator[tuple[Header, Items]]:
-    """The header and items of each actor of `slugs` that is in some event, in slug order."""
+def read(
+    conn: sqlite3.Connection, slugs: Iterable[str], shown: Callable[[Header], Collection[str]] = lambda head: head.periods
+) -> Iterator[tuple[Header, Items]]:
+    """The header and items of each actor of `slugs` that is in some event, in slug order.
+
+    Events carry their title and link when in a period of `shown(header)` or among the
+    actor's latest DOSSIER_LATEST (the pages to render show no others); the rest carry None.
+    """
     slugs = list(slugs)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (actor TEXT PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS shown (id TEXT PRIMARY KEY)")
     try:
         for start in range(0, len(slugs), CHUNK):
             conn.execute("DELETE FROM chunk")
             conn.executemany("INSERT OR IGNORE INTO chunk (actor) VALUES (?)", [(s,) for s in slugs[start : start + CHUNK]])
-            yield from _read_chunk(conn)
+            yield from _read_chunk(conn, shown)
     finally:
         conn.execute("DELETE FROM chunk")
+        conn.execute("DELETE FROM shown")
         conn.commit()
 
 
-def _read_chunk(conn: sqlite3.Connection) -> Iterator[tuple[Header, Items]]:
-    roles, months = _by_actor(conn, _ROLES_SQL), _by_actor(conn, _MONTHS_SQL)
-    events, meetings, positions = _by_actor(conn, _EVENTS_SQL), _by_actor(conn, _MEETINGS_SQL), _by_actor(conn, _POSITIONS_SQL)
+def _read_chunk(conn: sqlite3.Connection, shown: Callable[[Header], Collection[str]]) -> Iterator[tuple[Header, Items]]:
+    roles, history = _by_actor(conn, _ROLES_SQL), _by_actor(conn, _EVENTS_SQL)
+    meetings, positions = _by_actor(conn, _MEETINGS_SQL), _by_actor(conn, _POSITIONS_SQL)
+    actors = []
     for row in conn.execute(_HEADER_SQL).fetchall():
-        stem = row[0]
-        periods = year_periods({m: n for m, n in months.get(stem, ())})
-        head = Header(Dossier(*row), tuple(periods), tuple(roles.get(stem, ())))
-        yield head, Items(events.get(stem, []), meetings.get(stem, []), positions.get(stem, []))
+        mine = history.get(row[0], []), meetings.get(row[0], []), positions.get(row[0], [])
+        periods = year_periods(Counter(r[0] for rows in mine for r in rows))
+        actors.append((Header(Dossier(*row), tuple(periods), tuple(roles.get(row[0], ()))), *mine))
+    titles = _titles(conn, {r[1] for head, events, *_ in actors for r in _latest_or_in(events, shown(head))})
+    untitled = (None, None)
+    for head, events, mine_meetings, mine_positions in actors:
+        rows = [(m, i, (t := titles.get(i, untitled))[0], last, role, t[1]) for m, i, last, role in events]
+        yield head, Items(rows, mine_meetings, mine_positions)
+
+
+def _latest_or_in(rows: list[tuple[Any, ...]], periods: Collection[str]) -> list[tuple[Any, ...]]:
+    """The actor's latest DOSSIER_LATEST rows and those of `periods` (each row starts with its month)."""
+    starts = tuple(periods)
+    return [r for i, r in enumerate(rows) if i < DOSSIER_LATEST or r[0].startswith(starts)]
+
+
+def _titles(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Event id → (title, briefing path)."""
+    conn.execute("DELETE FROM shown")
+    conn.executemany("INSERT OR IGNORE INTO shown (id) VALUES (?)", [(i,) for i in ids])
+    return {r[0]: (r[1], r[2]) for r in conn.execute(_TITLES_SQL)}
 
 
 def _by_actor(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -266,14 +294,12 @@ class _Renderer:
         """The actor's own page (`period` None) or a period page; `items=False` leaves the items out."""
         root = "../" if period is None else "../../"
 
-        newest = self.head.periods[0] if self.head.periods else None
-
         def pick(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             # A period is a year or a month; the events' month column starts with either.
             if not items:
                 return []
             if period is None:
-                return [r for i, r in enumerate(rows) if i < DOSSIER_LATEST or (newest and r[0].startswith(newest))]
+                return _latest_or_in(rows, self.head.periods[:1])
             return [r for r in rows if r[0].startswith(period)]
 
         events = [
