@@ -200,7 +200,7 @@ class Killed(Exception):
     ("module", "step"),
     [
         (pages, "write_index_and_months"), (dossiers, "write_dossiers"), (search, "start_bundles"),
-        (search, "build_bundle"), (site, "sync_all"),
+        (search, "build_bundle"), (site, "sync_all"), (dossiers, "_read_chunk"),
     ],  # fmt: skip
 )
 def test_a_run_killed_after_saving_the_facts_is_finished_by_the_next(module, step, templates, tmp_path, monkeypatch):

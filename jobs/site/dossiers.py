@@ -16,8 +16,10 @@ import functools
 import itertools
 import json
 import os
+import queue
 import shutil
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass
@@ -159,7 +161,7 @@ def write_dossiers(
         return _changed_periods(head, work[head.actor.slug]) | set(head.periods[:1])
 
     with page_writer() as write:
-        for head, items in read(conn, sorted(s for s in work if s in dossiers), rendered):
+        for head, items in _read_ahead(conn, sorted(s for s in work if s in dossiers), rendered):
             stem, folder = head.actor.slug, outputs / "actors" / head.actor.slug
             signature, months = head.signature(), work[stem]
             render = _Renderer(template, head, items, dossiers)
@@ -248,6 +250,48 @@ def read(
         conn.execute("DELETE FROM chunk")
         conn.execute("DELETE FROM shown")
         conn.commit()
+
+
+def _read_ahead(
+    conn: sqlite3.Connection, slugs: list[str], shown: Callable[[Header], Collection[str]]
+) -> Iterator[tuple[Header, Items]]:
+    """`read` from a connection of its own in a thread that keeps a chunk ahead of the caller:
+    SQLite runs without the GIL, so the next actors are read while these are rendered."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    ahead: queue.Queue[Any] = queue.Queue(maxsize=CHUNK)
+    stop, end = threading.Event(), object()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        own = sqlite3.connect(path)
+        try:
+            for item in read(own, slugs, shown):
+                if not put(item):
+                    return
+            put(end)
+        except Exception as error:  # raised again in the caller's thread
+            put(error)
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=run, name="dossier-reader", daemon=True)
+    thread.start()
+    try:
+        while (item := ahead.get()) is not end:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _read_chunk(conn: sqlite3.Connection, shown: Callable[[Header], Collection[str]]) -> Iterator[tuple[Header, Items]]:
