@@ -291,3 +291,14 @@ def test_a_facts_database_of_an_earlier_release_gets_the_event_dates_of_its_acto
         assert conn.execute(dates).fetchall() == conn.execute(events).fetchall()
         assert conn.execute("SELECT COUNT(*) FROM event_actors WHERE month IS NULL").fetchone() == (0,)
     assert site_files(outputs) == before
+
+
+@pytest.mark.parametrize("runs", list(SEQUENCES.values()), ids=list(SEQUENCES))
+def test_index_json_holds_every_entry_newest_first(runs, templates, tmp_path):
+    outputs = tmp_path / "archive"
+    publish_run(outputs, templates, runs[-1])
+    with sqlite3.connect(outputs / "facts.sqlite") as conn:
+        expected = [{k: v for k, v in e.items() if k != "actor_slugs"} for e in pages.entries(conn)]
+    index = json.loads((outputs / "index.json").read_text(encoding="utf-8"))
+    assert index == {"schema": "briefing-index/1", "events": expected}
+    assert len(expected) == len(runs[-1])

@@ -18,7 +18,7 @@ from pathlib import Path
 from jobs import facts_db
 from jobs.archive import atomic_write, sync_all
 from jobs.models import Event
-from jobs.render import Templates, write_index_json
+from jobs.render import Templates
 from jobs.site import dossiers, pages, search
 from jobs.site.names import name_key, slug
 from jobs.site.plan import ACTORS, MONTHS, plan
@@ -74,7 +74,7 @@ def publish(
         # Pages are made durable once per stage (sync_all), then recorded as written; a run
         # with nothing to write writes nothing, facts.sqlite included.
         if todo.index:
-            write_index_json(outputs, pages.entries(conn), sync=False)
+            pages.write_index_json(conn, outputs, sync=False)
             pages.write_index_and_months(
                 conn, outputs, templates, months=todo.month_pages, relisted=todo.relisted, dossiers=linked, sync=False
             )

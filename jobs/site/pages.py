@@ -12,9 +12,9 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from jobs.archive import page_writer, sync_all
+from jobs.archive import atomic_write, page_writer, sync_all
 from jobs.facts_db import UNDATED
-from jobs.render import Templates, embed_json, write_events_page
+from jobs.render import INDEX_SCHEMA, Templates, embed_json, write_events_page
 
 # The index shows the latest events only; older ones are on their month's page.
 INDEX_LATEST = 300
@@ -41,6 +41,24 @@ def entries(conn: sqlite3.Connection, *, month: str | None = None, limit: int | 
         data["merged_ids"] = json.loads(data["merged_ids"] or "[]")
         out.append(data)
     return out
+
+
+# index.json's entries, one a line, made by SQLite's JSON functions in the order of `entries`.
+_INDEX_JSON_SQL = (
+    "SELECT json_object('id', id, 'title', title, 'first_published', first_published, 'last_published', last_published, "
+    "'updated', updated, 'version', version, 'articles', articles, 'top_actors', "
+    "(SELECT json_group_array(json_extract(t.value, '$.name')) FROM json_each(COALESCE(top_actors, '[]')) t), "
+    "'pdf', pdf, 'html', html, 'merged_ids', json(COALESCE(merged_ids, '[]'))) "
+    "FROM events ORDER BY last_published DESC, updated DESC, id DESC"
+)
+
+
+def write_index_json(conn: sqlite3.Connection, outputs: Path, *, sync: bool = True) -> None:
+    """outputs/index.json: every event, newest first, one a line; the entries are those of
+    `entries` (without `actor_slugs`), written by SQLite, not decoded and encoded again in Python."""
+    lines = ",\n".join(r[0] for r in conn.execute(_INDEX_JSON_SQL))
+    head = f'{{"schema": {json.dumps(INDEX_SCHEMA)}, "events": ['
+    atomic_write(outputs / "index.json", f"{head}\n{lines}\n]}}\n" if lines else f"{head}]}}\n", sync=sync)
 
 
 def month_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
