@@ -1,4 +1,4 @@
-"""Meeting words and what they say: which words open a meeting frame, and its status.
+"""Which meeting words open a meeting frame (the words themselves are listed in meeting_words).
 
 A cue is a verb ("meet", "host", "visit", "speak with", "call her") or a noun
 ("meeting", "summit", "call", "talks", "lunch with", "briefing") used in its meeting
@@ -14,129 +14,33 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, sent_span
-
-VERB_KINDS = {
-    "meet": "meeting",
-    "gather": "meeting",
-    "confer": "meeting",
-    "convene": "meeting",
-    "host": "visit",
-    "visit": "visit",
-    "negotiate": "talks",
-    "huddle": "meeting",
-    "mediate": "talks",
-}
-# verbs of conversation: a meeting only with a party ("spoke privately to a dozen senators")
-TALK_VERBS = {"speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting"}
-NOUN_KINDS = {
-    "meeting": "meeting",
-    "meet": "meeting",
-    "encounter": "meeting",
-    "consultation": "meeting",
-    "summit": "summit",
-    "call": "call",
-    "phone": "call",
-    "telephone": "call",
-    "visit": "visit",
-    "trip": "visit",
-    "talks": "talks",
-    "talk": "talks",
-    "negotiation": "talks",
-    "discussion": "talks",
-    "conversation": "talks",
-    "interaction": "meeting",
-    "briefing": "meeting",
-    "lunch": "meeting",
-    "dinner": "meeting",
-    "breakfast": "meeting",
-    "reunion": "meeting",
-    "hearing": "meeting",
-    "videoconference": "call",
-}
-# nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
-PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion", "discussion"})
-KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
-
-CUE_VERBS = frozenset({*VERB_KINDS, *TALK_VERBS, "call", "phone", "telephone"})
-# "meet the deadline", "meet the bar": to meet is to satisfy
-SATISFY_OBJECTS = frozenset(
-    {
-        "deadline", "demand", "need", "target", "requirement", "expectation", "standard", "bar", "criterion",
-        "criteria", "threshold", "goal", "test", "obligation", "condition", "certification", "quota", "challenge",
-        "end", "fate", "death", "specification", "payment", "cost", "benchmark", "definition", "mark", "payroll",
-        "commitment", "requirements", "standards", "burden", "match", "approval", "eye", "gaze", "limit",
-        "shortfall", "shortage", "gap", "debt", "bill", "budget", "quorum", "mandate", "rule", "qualification",
-    }
-)  # fmt: skip
-# "met with criticism": a reaction, not a party
-REACTIONS = frozenset(
-    {
-        "criticism", "resistance", "skepticism", "scepticism", "opposition", "derision", "applause", "silence",
-        "outrage", "protest", "approval", "disapproval", "success", "failure", "suspicion", "hostility", "praise",
-        "scorn", "ridicule", "cheer", "boo", "laughter", "disbelief", "backlash", "anger", "concern", "enthusiasm",
-        "indifference", "alarm", "dismay", "surprise", "acclaim", "condemnation", "rejection", "support", "response",
-        "reaction", "resentment", "incredulity", "fury", "delay", "setback", "violence", "force", "tear", "gas",
-    }
-)  # fmt: skip
-# who is addressed in a press event, an interview or a campaign event: never the other party
-AUDIENCES = frozenset(
-    {
-        "reporter", "journalist", "press", "media", "newsman", "correspondent", "analyst", "investor", "crowd",
-        "audience", "supporter", "voter", "student", "viewer", "listener", "reader", "attendee", "fan",
-        "shareholder", "newspaper", "magazine", "network", "host", "anchor", "interviewer", "camera",
-    }
-)  # fmt: skip
-# words of an outlet's name: an outlet is never a participant
-OUTLET_WORDS = frozenset(
-    {
-        "post", "times", "news", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "journal", "press", "reuters", "ap",
-        "politico", "magazine", "radio", "tv", "bbc", "tribune", "herald", "gazette", "guardian", "telegraph",
-        "bloomberg", "npr", "pbs", "axios", "hill", "examiner", "globe", "chronicle", "daily", "weekly", "review",
-        "cnbc", "associated", "agence", "afp", "tass", "xinhua", "observer", "independent", "today", "atlantic",
-    }
-)  # fmt: skip
-# events that are not meetings of parties: a meeting word in them opens no frame
-EVENT_WORDS = frozenset(
-    {
-        "town", "hall", "press", "news", "rally", "debate", "campaign", "fundraiser", "fund", "convention",
-        "interview", "stockholder", "shareholder", "earnings", "conference", "speech", "prayer", "parent", "teacher",
-        "show", "program", "programme", "podcast", "broadcast", "radio", "television",
-    }
-)  # fmt: skip
-# verbs of belief: a meeting someone "might" have in what they imagine is no report of one
-BELIEF = frozenset({"think", "imagine", "dream", "assume", "suppose", "fantasize", "believe", "fear", "picture"})
-# what a body sits in when it meets ("attend the General Assembly", "the session")
-SESSION_WORDS = frozenset({"assembly", "session", "plenary", "markup", "mark-up", "conclave"})
-# who holds a hearing that is a meeting of a body, not a court's ("confirmation hearings")
-HEARING_WORDS = frozenset(
-    {"confirmation", "congressional", "impeachment", "oversight", "committee", "subcommittee", "senate", "house",
-     "parliamentary", "legislative", "public"}
-)  # fmt: skip
-MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
-PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
-HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
-# where candidates face each other or a crowd: meeting there is not a meeting of parties
-STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
-PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})
-# verbs of going somewhere, whose purpose may be to see someone
-MOTION = frozenset({"travel", "fly", "go", "come", "head", "drive", "return", "rush", "journey"})
-# bodies whose sessions are meetings
-BODIES = frozenset({"committee", "subcommittee", "panel", "commission", "council", "board", "caucus"})
-# where an outlet's guests are visited
-STUDIOS = frozenset({"studio", "studios", "newsroom", "show"})
-# calls of a trade or a nuisance
-SERVICE_CALLS = frozenset({"customer", "sales", "service", "prank", "crank", "robocall", "telemarketing"})
-# verbs of staying away: the subject took no part in the meeting named
-ABSENCE = frozenset({"skip", "miss", "boycott", "avoid", "shun", "snub"})
-# what a reader is told to visit: never a meeting
-WEB_WORDS = frozenset({"page", "website", "site", "link", "homepage", "web", "url", "portal", "blog"})
-# offices named after talks ("the special envoy for Ukraine negotiations")
-OFFICE_NOUNS = frozenset(
-    {"envoy", "negotiator", "representative", "coordinator", "adviser", "advisor", "ambassador", "official", "czar"}
-)
-# common nouns of places a candidate tours: visiting them is a campaign stop, not a meeting
-TOUR_PLACES = frozenset(
-    {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
+from jobs.extract.meeting_words import (
+    ABSENCE,
+    AUDIENCES,
+    BELIEF,
+    BODIES,
+    CUE_VERBS,
+    EVENT_WORDS,
+    HABIT,
+    HEARING_WORDS,
+    MODALS,
+    MOTION,
+    NOUN_KINDS,
+    OFFICE_NOUNS,
+    OUTLET_WORDS,
+    PARTY_NOUNS,
+    PERSON_PRONOUNS,
+    PHONES,
+    REACTIONS,
+    SATISFY_OBJECTS,
+    SERVICE_CALLS,
+    SESSION_WORDS,
+    STAGE_WORDS,
+    STUDIOS,
+    TALK_VERBS,
+    TOUR_PLACES,
+    VERB_KINDS,
+    WEB_WORDS,
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from jobs.extract._sents import children
-from jobs.extract.meeting_cues import MODALS, VERB_KINDS
+from jobs.extract.meeting_words import MODALS, VERB_KINDS
 
 CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub"})
 PROPOSE = frozenset(

@@ -23,7 +23,7 @@ from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_context import context_date, context_place, day_told_before
-from jobs.extract.meeting_cues import KIND_RANK, OUTLET_WORDS, VERB_KINDS, Found, find_cues
+from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
@@ -38,6 +38,7 @@ from jobs.extract.meeting_when import (
     sentence_place,
     vaguely_dated,
 )
+from jobs.extract.meeting_words import KIND_RANK, OUTLET_WORDS, VERB_KINDS
 from jobs.extract.speakers import Resolver
 from jobs.models import Article, MeetingFrame, Mention, Quote
 
