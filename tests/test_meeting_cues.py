@@ -36,6 +36,23 @@ STATUS = [
     ("Pam Shriver said Donald Trump had not met Joe Shapiro until being admitted to Wharton.", "held", {"Joe Shapiro"}),
     ("The leaders of Greece and Turkey spoke by telephone on Friday night.", "held", {"Greece", "Turkey"}),
     ("Iran finally came to the negotiating table in Vienna last year.", "held", {"Iran"}),
+    # a trip whose purpose is the meeting takes the trip's tense; "go on to" is no future
+    ("President Joe Biden traveled to Berlin to meet Chancellor Olaf Scholz.", "held", {"Joe Biden", "Olaf Scholz"}),
+    ("President Joe Biden will travel to Berlin to meet Chancellor Olaf Scholz.", "planned", {"Joe Biden", "Olaf Scholz"}),
+    ("Senator Ann Lee went on to meet Governor Tom Reed.", "held", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee has accepted an invitation to meet Governor Tom Reed.", "planned", {"Tom Reed"}),
+    # a prospect is proposed
+    ("A meeting between Senator Ann Lee and Governor Tom Reed is unlikely.", "proposed", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee is unlikely to meet Governor Tom Reed.", "proposed", {"Ann Lee", "Tom Reed"}),
+    ("A meeting between Ann Lee and Tom Reed has not been ruled out.", "proposed", {"Ann Lee", "Tom Reed"}),
+    # called off by a verb and its particle, or a meeting that did not go ahead
+    ("Governor Tom Reed turned down a meeting with Senator Ann Lee.", "cancelled", {"Tom Reed", "Ann Lee"}),
+    ("Senator Ann Lee pulled out of the summit with Governor Tom Reed.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee backed out of a meeting with Governor Tom Reed.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("The meeting between Ann Lee and Tom Reed fell through.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("The meeting between Ann Lee and Tom Reed was put on hold.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("The meeting between Ann Lee and Tom Reed was delayed.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee's planned meeting with Governor Tom Reed did not go ahead.", "cancelled", {"Ann Lee", "Tom Reed"}),
 ]  # fmt: skip
 
 
@@ -67,6 +84,20 @@ CUES = [
     ("Hillary Clinton was briefed by intelligence officials on Saturday.", "meeting"),
     ("Joe Biden sat down with Vladimir Putin in Geneva.", "meeting"),
     ("The foreign ministers of France and Germany got together in Paris.", "meeting"),
+    # a guest told as the subject of a passive
+    ("Senator Ann Lee was received by Pope Francis at the Vatican on Monday.", "visit"),
+    ("Senator Ann Lee was hosted by Governor Tom Reed at his residence on Monday.", "visit"),
+    # nouns that name a meeting with its parties, hyphenated ones too
+    ("Senator Ann Lee had an audience with Pope Francis on Monday.", "meeting"),
+    ("Senator Ann Lee had a sit-down with Governor Tom Reed on Monday.", "meeting"),
+    ("Senator Ann Lee had a one-on-one with Governor Tom Reed on Monday.", "meeting"),
+    ("The bilateral between Joe Biden and Xi Jinping lasted two hours.", "meeting"),
+    # a body's session, and a committee's vote
+    ("The Security Council held an emergency session on Monday.", "meeting"),
+    ("The House Rules Committee voted 9-4 on Monday to send the bill to the floor.", "meeting"),
+    # a diplomat called in, a call told by its phone
+    ("The State Department summoned the Russian ambassador on Monday.", "meeting"),
+    ("Senator Ann Lee got on the phone with Governor Tom Reed on Monday.", "call"),
 ]
 
 
@@ -92,6 +123,15 @@ TOLD_AGAIN = [
         "She described an interaction with Hillary Clinton that frightened her. "
         "Juanita Broaddrick recounted an interaction with Hillary Clinton at a fundraiser in 1978.",
         {"Juanita Broaddrick", "Hillary Clinton"},
+    ),
+    # the telling's tense is not the meeting's; a day as the possessor names no party
+    (
+        "Mayor Ann Lee met Governor Tom Reed on Thursday. The meeting was first reported by Politico.",
+        {"Ann Lee", "Tom Reed"},
+    ),
+    (
+        "Mayor Ann Lee will meet Governor Tom Reed on Friday. An aide familiar with the planning for Friday's meeting said it would be short.",
+        {"Ann Lee", "Tom Reed"},
     ),
 ]
 

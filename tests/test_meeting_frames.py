@@ -187,6 +187,19 @@ NOT_MEETINGS = [
     "She said she saw Donald Trump on television.",
     "The agency received Jane Doe's application in March.",
     "Senator Ann Lee welcomed Donald Trump's comments.",
+    # meeting the press or reporters is a press event
+    "Senator Ann Lee met the press on Monday.",
+    "Senator Ann Lee met with local reporters in Albany.",
+    # the other senses of "summon", "session", "vote", "receive", "host"
+    "She summoned the courage to speak.",
+    "The aide was summoned to testify before the grand jury.",
+    "The Senate is in session until Friday.",
+    "The bill died at the end of the legislative session.",
+    "The Senate voted 52-48 to confirm the nominee.",
+    "Voters in Ohio voted on Tuesday.",
+    "Senator Ann Lee was received by cheering crowds in Ohio.",
+    "The debate was hosted by CNN.",
+    "The letter was received by the committee on Monday.",
 ]
 
 

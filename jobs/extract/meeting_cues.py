@@ -20,9 +20,12 @@ from jobs.extract.meeting_words import (
     BELIEF,
     BODIES,
     CUE_VERBS,
+    ENVOYS,
     EVENT_WORDS,
     HABIT,
     HEARING_WORDS,
+    HOLD_VERBS,
+    HYPHENATED,
     MODALS,
     MOTION,
     NOUN_KINDS,
@@ -34,6 +37,7 @@ from jobs.extract.meeting_words import (
     REACTIONS,
     SATISFY_OBJECTS,
     SERVICE_CALLS,
+    SESSION_MARKS,
     SESSION_WORDS,
     STAGE_WORDS,
     STUDIOS,
@@ -41,6 +45,7 @@ from jobs.extract.meeting_words import (
     TOUR_PLACES,
     VERB_KINDS,
     WEB_WORDS,
+    WITH_NOUNS,
 )
 
 
@@ -93,6 +98,16 @@ def _meets_something(token: Token) -> bool:
             if objects and all(p.lemma_.lower() in REACTIONS for p in objects):
                 return True
     return False
+
+
+def _meets_an_audience(token: Token) -> bool:
+    """ "met the press", "met with local reporters": a press event or a campaign stop, not a meeting of parties."""
+    met = [c for c in children(token) if c.dep_ == "dobj"]
+    met += [
+        p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
+    ]
+    met += [c for p in met for c in p.conjuncts]
+    return bool(met) and all(is_audience(p) for p in met)
 
 
 def _talk_party(token: Token, named: frozenset[int]) -> bool:
@@ -276,7 +291,65 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to the Elysee Palace"
     if lemma == "brief" and token.dep_ not in ("acl", "amod", "relcl") and _briefs_a_party(token, named):
         return "meeting"  # "Clinton was briefed by intelligence officials"
+    if lemma in ("receive", "welcome") and _guest_of(token, named):
+        return "visit"  # "Orban was received by Putin in the Kremlin"
+    if lemma == "summon" and _summons_a_party(token):
+        return "meeting"  # "the ministry summoned the Russian ambassador"
+    if lemma == "vote" and any(c.dep_ == "nsubj" and c.lemma_.lower() in BODIES for c in kids):
+        return "meeting"  # "a House panel voted Thursday": a body's session (not a floor vote)
+    phone = any(p.lemma_.lower() in PHONES and p.head.lower_ == "on" for p in objects)
+    if lemma in ("get", "be", "hop", "jump") and phone and parties:
+        return "call"  # "got on the phone with Governor Reed"
     return None
+
+
+def _guest_of(token: Token, named: frozenset[int]) -> bool:
+    """ "was received by the Pope", "was hosted by Governor Reed": a guest told as the subject of a passive."""
+    kids = children(token)
+    guests = [c for c in kids if c.dep_ == "nsubjpass" and _mention_like(c, named) and not is_audience(c)]
+    hosts = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return bool(guests) and any(_mention_like(h, named) and not is_audience(h) for h in hosts)
+
+
+def _summons_a_party(token: Token) -> bool:
+    """ "summoned the ambassador", "was summoned to the foreign ministry": a diplomat or a person called in,
+    not "summoned the courage" nor "summoned to testify" (a subpoena)."""
+    kids = children(token)
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False
+    called = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in ENVOYS or c.ent_type_ == "PERSON" for c in called)
+
+
+def _hyphen_word(token: Token) -> str:
+    """The word a token is part of when the tokenizer split it at hyphens ("sit-down" for "down")."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and not doc[first - 1].whitespace_ and (doc[first - 1].text == "-" or doc[first].text == "-"):
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and not doc[last].whitespace_ and (doc[last + 1].text == "-" or doc[last].text == "-"):
+        last += 1
+    return doc[first : last + 1].text.lower()
+
+
+def _noun_of_a_party(token: Token, named: frozenset[int]) -> bool:
+    """A noun that names a meeting only with its parties: "an audience with the Pope", "a sit-down with Putin",
+    "a bilateral between Biden and Xi"; a session only of a body or marked as a meeting ("an emergency
+    session"), not "the legislative session" nor "in session"."""
+    kids = children(token)
+    parties = [p for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+               for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    if any(not is_audience(p) and not _generic(p) for p in parties):
+        return True
+    if token.lemma_.lower() != "session" or token.head.lower_ == "in" and not any(c.dep_ == "det" for c in kids):
+        return False
+    marks = {c.lemma_.lower() for c in kids if c.dep_ in ("amod", "compound", "nmod")}
+    if marks & SESSION_MARKS:
+        return True
+    holders = [c for c in children(token.head) if c.dep_ == "nsubj"] if token.head.lemma_ in HOLD_VERBS else []
+    holders += [c for c in kids if c.dep_ == "poss"]
+    return any(h.lemma_.lower() in BODIES for h in holders)
 
 
 def _for_an_event(token: Token) -> bool:
@@ -382,7 +455,11 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
     for token in doc:
         lemma = _lemma(token)
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
-            if token.dep_ == "amod" or _is_title_use(token) or (lemma == "meet" and _meets_something(token)):
+            if (
+                token.dep_ == "amod"
+                or _is_title_use(token)
+                or (lemma == "meet" and (_meets_something(token) or _meets_an_audience(token)))
+            ):
                 continue
             if lemma == "visit" and any(
                 c.dep_ == "dobj"
@@ -401,8 +478,12 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
             if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
-            if lemma == "host" and not any(
-                c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in children(token)
+            if (
+                lemma == "host"
+                and not any(
+                    c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in children(token)
+                )
+                and not _guest_of(token, named)
             ):
                 continue  # hosting a fundraiser, a show or a debate is not hosting a guest
             found.append(Found(token, VERB_KINDS[lemma]))
@@ -442,4 +523,12 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             ):
                 continue
             found.append(Found(token, NOUN_KINDS[lemma]))
+        elif (
+            token.pos_ in ("NOUN", "NUM")
+            and (lemma in WITH_NOUNS or _hyphen_word(token) in HYPHENATED)
+            and token.head.text != "-"
+            and not _noun_in_event(token)
+            and _noun_of_a_party(token, named)
+        ):
+            found.append(Found(token, "meeting"))
     return [f for f in found if not _imagined(f.cue) and not _stayed_away(f.cue)]

@@ -7,21 +7,30 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from jobs.extract._sents import children
-from jobs.extract.meeting_words import MODALS, VERB_KINDS
+from jobs.extract.meeting_words import MODALS, MOTION, VERB_KINDS
 
-CANCEL = frozenset({"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub"})
+CANCEL = frozenset(
+    {"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub", "delay", "nix"}
+)
+# verbs with a particle that call a meeting off ("turned down a meeting", "pulled out of the summit")
+CANCEL_PHRASES = frozenset(
+    {("turn", "down"), ("pull", "out"), ("back", "out"), ("fall", "through"), ("call", "off"), ("break", "off"),
+     ("put", "off"), ("rule", "out"), ("put", "on")}
+)  # fmt: skip
+# how likely a meeting is: told as a prospect, it is proposed ("a meeting is unlikely")
+PROSPECT = frozenset({"likely", "unlikely", "possible", "probable", "doubtful", "uncertain", "improbable"})
 PROPOSE = frozenset(
     {
         "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "ask",
-        "consider", "demand", "wish", "willing", "ready", "eager", "possible", "potential",
+        "consider", "demand", "wish", "willing", "ready", "eager", "potential", *PROSPECT,
         "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist",
     }
 )  # fmt: skip
 PLAN = frozenset(
     {
-        "plan", "prepare", "schedule", "set", "expect", "agree", "intend", "arrange", "due", "slate", "aim", "go",
+        "plan", "prepare", "schedule", "set", "expect", "agree", "intend", "arrange", "due", "slate", "aim", "going",
         "will", "shall", "upcoming", "future", "planned", "next", "coming", "scheduled", "expected", "ahead",
-        "preparation", "announce", "confirm",
+        "preparation", "announce", "confirm", "accept",
     }
 )  # fmt: skip
 # ways of reaching someone: a meeting as their purpose is asked for
@@ -38,11 +47,17 @@ def governor(cue: Token) -> Token:
         elif token.dep_ in ("conj", "pcomp") and token.pos_ in ("VERB", "AUX") and token.head.i != token.i:
             # "has met many, including meeting the Pope": the tense is the first verb's
             token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
+        elif token.dep_ == "advcl" and token.head.lemma_.lower() in MOTION and _infinitive(token):
+            token = token.head  # "traveled to Berlin to meet Scholz": the trip's tense is the meeting's
         elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "ADP", "AUX"):
             token = token.head if token.head.pos_ != "ADP" else token.head.head
         else:
             break
     return token
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
 
 
 def tense(cue: Token, gov: Token) -> str | None:
@@ -131,10 +146,11 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     cue_kids, gov_kids = children(cue), children(gov)
     near = [*chain, *cue_kids, *gov_kids]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    if lemmas & CANCEL or any(t.lower_ == "off" and t.head.lemma_ in ("call", "break") for t in near):
+    called_off = _called_off(near)
+    if called_off is not None:
+        return called_off
+    if lemmas & CANCEL:
         return "cancelled"
-    if any(t.lower_ == "off" and t.head.lemma_ == "put" for t in near):
-        return "cancelled"  # "put off the visit": postponed
     if any(_yet_to(t) for t in chain):
         return "proposed"  # "have yet to meet", "is yet to yield talks": not held, not arranged
     verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)
@@ -151,6 +167,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
     framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
     modifiers = [c for c in cue_kids if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
+    # "a meeting ... is unlikely": the prospect is told of the meeting
+    modifiers += [c for c in gov_kids if c.dep_ == "acomp" and c.lower_ in PROSPECT and cue.dep_ == "nsubj"]
     if not framing:
         # the tagger's lemma may miss ("hopes" → "hop"): the third person's -s is tried off too
         if any({t.lemma_.lower(), t.lower_, t.lower_.removesuffix("s")} & PROPOSE for t in [*chain[1:], *modifiers]):
@@ -167,6 +185,23 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         return "held"
     if verb_tense in ("past", "progressive", "present"):
         return "held"
+    return None
+
+
+def _called_off(near: list[Token]) -> str | None:
+    """ "turned down a meeting", "pulled out of the summit", "was put off", "put on hold", "did not go ahead":
+    "cancelled"; "has not ruled out a meeting": "proposed"; None when no such phrase is near."""
+    for verb in near:
+        kids = children(verb)
+        negated = any(c.dep_ == "neg" for c in kids)
+        lemma = verb.lemma_.lower()
+        if lemma == "go" and negated and any(c.lower_ == "ahead" for c in kids):
+            return "cancelled"
+        particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
+        if lemma == "put" and "on" in particles and not any(g.lower_ == "hold" for c in kids for g in c.children):
+            particles.discard("on")  # "put on a show", not "put on hold"
+        if any((lemma, p) in CANCEL_PHRASES for p in particles):
+            return "proposed" if negated and lemma == "rule" else "cancelled"
     return None
 
 

@@ -127,3 +127,14 @@ OFFICE_NOUNS = frozenset(
 TOUR_PLACES = frozenset(
     {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
 )
+# hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
+HYPHENATED = frozenset({"sit-down", "one-on-one", "get-together", "tete-a-tete", "face-to-face"})
+# nouns that name a meeting only with a party ("an audience with the Pope", "a bilateral with Xi")
+WITH_NOUNS = frozenset({"audience", "bilateral", "session", "rendezvous", "tryst"})
+# what makes a session a meeting without a party named ("an emergency session"; a "closed session" is often a
+# witness's deposition)
+SESSION_MARKS = frozenset({"emergency", "special", "extraordinary", "plenary", "annual"})
+# verbs by which a body holds or is called to a session
+HOLD_VERBS = frozenset({"hold", "convene", "call", "attend", "schedule", "open", "begin", "start", "have"})
+# who is summoned to a meeting: a diplomat, or a named person
+ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "charge", "attache", "consul", "emissary"})

@@ -246,7 +246,7 @@ def extract_meetings(
             people = [p for p in people if p not in visited]
             if not people:
                 continue  # a visit with no visitor named tells the reader nothing
-        if not people and not location and not date:
+        if not people and not location and not date and not _refers_back(cue):
             continue
         if (
             kind == "call"
@@ -315,11 +315,16 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
     for k, (frame, cue) in enumerate(zip(frames, cue_of, strict=True)):
         if (
             last is not None
-            and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in cue.children)
+            and _refers_back(cue)
             and (not frame.participants or cue.pos_ == "NOUN" and not _own_party(cue) and _compatible(out[last], frame))
             and sent_number(cue.doc, cue.i) - sent_number(cue.doc, cue_of[last].i) <= _BACK_REFERENCE
+            and dates_agree(out[last].date, frame.date)
+            and places_agree(out[last].location, frame.location)
         ):
-            out[k] = replace(frame, participants=out[last].participants)
+            # the mention's tense tells of the telling ("the meeting was first reported by Politico"),
+            # not of the meeting: where it disagrees with the meeting's, the meeting's stands
+            agrees = _compatible(out[last], frame)
+            out[k] = replace(frame, participants=out[last].participants, status=frame.status if agrees else "unknown")
         if out[k].participants:
             last = k
     for k, (frame, cue) in enumerate(zip(list(out), cue_of, strict=True)):
@@ -331,6 +336,16 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
         if len(fuller) == 1:
             out[k] = replace(frame, participants=fuller.pop())
     return out
+
+
+def _refers_back(cue: Token) -> bool:
+    """Whether a meeting noun is definite and may name a meeting told before: "the meeting", "those
+    talks", "their meeting", "Thursday's meeting" (a possessor that is a day, not a party)."""
+    if cue.pos_ != "NOUN":
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this", "these", "those") for c in cue.children)
+    possessors = [c for c in cue.children if c.dep_ == "poss"]
+    return definite or any(c.lower_ in ("their", "its") or c.ent_type_ in ("DATE", "TIME") for c in possessors)
 
 
 def _own_party(cue: Token) -> bool:
