@@ -92,9 +92,8 @@ CUES = [
     ("Senator Ann Lee had a sit-down with Governor Tom Reed on Monday.", "meeting"),
     ("Senator Ann Lee had a one-on-one with Governor Tom Reed on Monday.", "meeting"),
     ("The bilateral between Joe Biden and Xi Jinping lasted two hours.", "meeting"),
-    # a body's session, and a committee's vote
+    # a body's session
     ("The Security Council held an emergency session on Monday.", "meeting"),
-    ("The House Rules Committee voted 9-4 on Monday to send the bill to the floor.", "meeting"),
     # a diplomat called in, a call told by its phone
     ("The State Department summoned the Russian ambassador on Monday.", "meeting"),
     ("Senator Ann Lee got on the phone with Governor Tom Reed on Monday.", "call"),

@@ -295,8 +295,6 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "visit"  # "Orban was received by Putin in the Kremlin"
     if lemma == "summon" and _summons_a_party(token):
         return "meeting"  # "the ministry summoned the Russian ambassador"
-    if lemma == "vote" and any(c.dep_ == "nsubj" and c.lemma_.lower() in BODIES for c in kids):
-        return "meeting"  # "a House panel voted Thursday": a body's session (not a floor vote)
     phone = any(p.lemma_.lower() in PHONES and p.head.lower_ == "on" for p in objects)
     if lemma in ("get", "be", "hop", "jump") and phone and parties:
         return "call"  # "got on the phone with Governor Reed"
