@@ -52,6 +52,7 @@ STATUS = [
     ("The meeting between Ann Lee and Tom Reed fell through.", "cancelled", {"Ann Lee", "Tom Reed"}),
     ("The meeting between Ann Lee and Tom Reed was put on hold.", "cancelled", {"Ann Lee", "Tom Reed"}),
     ("The meeting between Ann Lee and Tom Reed was delayed.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee's meeting with Governor Tom Reed delayed the vote by an hour.", "held", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee's planned meeting with Governor Tom Reed did not go ahead.", "cancelled", {"Ann Lee", "Tom Reed"}),
 ]  # fmt: skip
 
@@ -97,6 +98,8 @@ CUES = [
     # a diplomat called in, a call told by its phone
     ("The State Department summoned the Russian ambassador on Monday.", "meeting"),
     ("Senator Ann Lee got on the phone with Governor Tom Reed on Monday.", "call"),
+    # two parties told as a pair
+    ("Mitch McConnell said it was the first time the two men spoke since December.", "talks"),
 ]
 
 

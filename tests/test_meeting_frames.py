@@ -200,6 +200,9 @@ NOT_MEETINGS = [
     "Senator Ann Lee was received by cheering crowds in Ohio.",
     "The debate was hosted by CNN.",
     "The letter was received by the committee on Monday.",
+    # an editorial board interviews; two candidates speaking somewhere give two speeches
+    "Ben Carson, speaking with The Des Moines Register editorial board, called the incident a reason to act.",
+    "Hillary Clinton and Vice President Joe Biden will speak there as well.",
 ]
 
 

@@ -67,6 +67,8 @@ def is_audience(token: Token) -> bool:
     words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
     if token.lemma_.lower() in AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS)):
         return True
+    if "editorial" in words:  # an editorial board interviews
+        return True
     of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     return token.pos_ in ("NUM", "NOUN") and any(p.lemma_.lower() in AUDIENCES for p in of)
 
@@ -126,12 +128,23 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
                     return False
                 if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
                     return True
-    # "he and Mr. Trump still speak frequently" (not "friends talked glowingly about him")
-    habit = any(c.lower_ in HABIT for c in token.children) and not any(
-        c.dep_ == "prep" and c.lower_ in ("about", "of") for c in token.children
-    )
+    # "he and Mr. Trump still speak frequently", "the two sides have talked" (not "friends talked
+    # glowingly about him", nor "Clinton and Biden will speak there": two speeches)
+    about = any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in token.children)
+    habit = any(c.lower_ in HABIT for c in token.children)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    return habit and any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
+    conj = any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
+    pair = any(any(g.lower_ in ("two", "both") for g in s.children) for s in subjects)
+    told_to = any(c.dep_ == "prep" and c.lower_ in ("to", "at") for c in token.children)
+    return habit and conj and not about or pair and not told_to
+
+
+def _one_person(party: Token) -> bool:
+    """A definite description of one person or body ("the governor", "his counterpart"), not a topic."""
+    from jobs.extract.meeting_parties import HUMAN_NOUNS  # (meeting_parties reads this module: imported late)
+
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in party.children)
+    return party.pos_ == "NOUN" and definite and party.lemma_.lower() in HUMAN_NOUNS and not is_audience(party)
 
 
 def _calls_someone(token: Token, named: frozenset[int]) -> bool:
@@ -338,7 +351,7 @@ def _noun_of_a_party(token: Token, named: frozenset[int]) -> bool:
     kids = children(token)
     parties = [p for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-    if any(not is_audience(p) and not _generic(p) for p in parties):
+    if any(not is_audience(p) and not _generic(p) and (_mention_like(p, named) or _one_person(p)) for p in parties):
         return True
     if token.lemma_.lower() != "session" or token.head.lower_ == "in" and not any(c.dep_ == "det" for c in kids):
         return False

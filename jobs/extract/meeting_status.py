@@ -10,7 +10,7 @@ from jobs.extract._sents import children
 from jobs.extract.meeting_words import MODALS, MOTION, VERB_KINDS
 
 CANCEL = frozenset(
-    {"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub", "delay", "nix"}
+    {"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub", "nix"}
 )
 # verbs with a particle that call a meeting off ("turned down a meeting", "pulled out of the summit")
 CANCEL_PHRASES = frozenset(
@@ -151,6 +151,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
         return called_off
     if lemmas & CANCEL:
         return "cancelled"
+    if cue.dep_ in ("nsubjpass", "dobj") and cue.head.lemma_.lower() == "delay":
+        return "cancelled"  # "the meeting was delayed" (not "the meeting delayed the news conference")
     if any(_yet_to(t) for t in chain):
         return "proposed"  # "have yet to meet", "is yet to yield talks": not held, not arranged
     verb, verb_kids = (cue, cue_kids) if cue.pos_ in ("VERB", "AUX") else (gov, gov_kids)

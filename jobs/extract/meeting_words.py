@@ -130,7 +130,7 @@ TOUR_PLACES = frozenset(
 # hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
 HYPHENATED = frozenset({"sit-down", "one-on-one", "get-together", "tete-a-tete", "face-to-face"})
 # nouns that name a meeting only with a party ("an audience with the Pope", "a bilateral with Xi")
-WITH_NOUNS = frozenset({"audience", "bilateral", "session", "rendezvous", "tryst"})
+WITH_NOUNS = frozenset({"audience", "bilateral", "session"})
 # what makes a session a meeting without a party named ("an emergency session"; a "closed session" is often a
 # witness's deposition)
 SESSION_MARKS = frozenset({"emergency", "special", "extraordinary", "plenary", "annual"})
