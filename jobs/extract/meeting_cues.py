@@ -124,8 +124,8 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "to"):
             for party in (p for p in child.children if p.dep_ == "pobj"):
-                if is_audience(party):
-                    return False
+                if is_audience(party) or child.lower_ == "to" and party.ent_type_ == "ORG":
+                    return False  # (speaking to an organisation is a speech: "spoke to the NAACP")
                 if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
                     return True
     # "he and Mr. Trump still speak frequently", "the two sides have talked" (not "friends talked

@@ -49,11 +49,19 @@ def governor(cue: Token) -> Token:
             token = token.head if token.head.pos_ != "ADP" and token.head.lower_ != "including" else token.head.head
         elif token.dep_ == "advcl" and token.head.lemma_.lower() in MOTION and _infinitive(token):
             token = token.head  # "traveled to Berlin to meet Scholz": the trip's tense is the meeting's
+        elif token.dep_ == "advcl" and token.tag_ == "VBG" and _bare(token):
+            token = token.head  # "Speaking with Reed, Lee said ...": the participle takes the clause's tense
         elif token.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "ADP", "AUX"):
             token = token.head if token.head.pos_ != "ADP" else token.head.head
         else:
             break
     return token
+
+
+def _bare(participle: Token) -> bool:
+    """A participle with no auxiliary and no conjunction of its own ("Speaking with Reed, ...", not
+    "while meeting him", nor "before meeting him": those time the clause, and the tense is their own)."""
+    return not any(c.dep_ in ("aux", "auxpass", "mark") for c in children(participle))
 
 
 def _infinitive(verb: Token) -> bool:
@@ -73,6 +81,8 @@ def tense(cue: Token, gov: Token) -> str | None:
             return "future"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
             return "past"
+        if verb.tag_ == "VB" and any(a.lemma_ == "do" and a.tag_ == "VBD" for a in aux):
+            return "past"  # "did not meet"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
             return "progressive"
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
