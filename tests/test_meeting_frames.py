@@ -203,6 +203,12 @@ NOT_MEETINGS = [
     # an editorial board interviews; two candidates speaking somewhere give two speeches
     "Ben Carson, speaking with The Des Moines Register editorial board, called the incident a reason to act.",
     "Hillary Clinton and Vice President Joe Biden will speak there as well.",
+    # to gather is also to collect, and a crowd or the press gathers; a passive "met with" is a reaction
+    "The statistics, purported to be gathered by a Crime Statistics Bureau in San Francisco, appear to be fabricated.",
+    "The FBI, which does gather official crime statistics for the U.S., has not yet released them.",
+    "The media gathered at Trump's club in West Palm Beach on Tuesday.",
+    'A basketball team was met with chants of "Trump, Trump" on Feb. 22.',
+    "The promise is met with relief among allies.",
 ]
 
 

@@ -65,7 +65,7 @@ def is_audience(token: Token) -> bool:
     """Whether a party is who a press event, interview or campaign event addresses ("reporters",
     "thousands of supporters"), or an outlet."""
     words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
-    if token.lemma_.lower() in AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS)):
+    if {token.lemma_.lower(), token.lower_} & AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS)):
         return True
     if "editorial" in words:  # an editorial board interviews
         return True
@@ -99,7 +99,18 @@ def _meets_something(token: Token) -> bool:
             objects = [p for p in child.children if p.dep_ == "pobj"]
             if objects and all(p.lemma_.lower() in REACTIONS for p in objects):
                 return True
+            if any(c.dep_ == "auxpass" for c in token.children):
+                return True  # "was met with chants", "is met with relief": a reaction, whatever it is
     return False
+
+
+def _collects(token: Token) -> bool:
+    """ "gathered crime statistics", "evidence gathered by the FBI", "the media gathered": to gather is to
+    collect, or a crowd or the press assembles, not parties meeting."""
+    kids = children(token)
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids) or token.dep_ in ("acl", "amod"):
+        return True
+    return any(c.dep_ == "nsubj" and is_audience(c) for c in kids)
 
 
 def _meets_an_audience(token: Token) -> bool:
@@ -470,6 +481,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 token.dep_ == "amod"
                 or _is_title_use(token)
                 or (lemma == "meet" and (_meets_something(token) or _meets_an_audience(token)))
+                or (lemma == "gather" and _collects(token))
             ):
                 continue
             if lemma == "visit" and any(
