@@ -209,6 +209,9 @@ NOT_MEETINGS = [
     "The media gathered at Trump's club in West Palm Beach on Tuesday.",
     'A basketball team was met with chants of "Trump, Trump" on Feb. 22.',
     "The promise is met with relief among allies.",
+    # a meeting told as an audience
+    "On Thursday, Bernie Sanders unloaded on the Post during a media breakfast in Des Moines.",
+    '"America can\'t ever be neutral," Hillary Clinton told the AIPAC meeting on Monday.',
 ]
 
 

@@ -65,7 +65,8 @@ def is_audience(token: Token) -> bool:
     """Whether a party is who a press event, interview or campaign event addresses ("reporters",
     "thousands of supporters"), or an outlet."""
     words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
-    if {token.lemma_.lower(), token.lower_} & AUDIENCES or (token.ent_type_ == "ORG" and bool(words & OUTLET_WORDS)):
+    outlet = token.ent_type_ in ("ORG", "WORK_OF_ART") and bool(words & OUTLET_WORDS)
+    if {token.lemma_.lower(), token.lower_} & AUDIENCES or outlet:
         return True
     if "editorial" in words:  # an editorial board interviews
         return True
@@ -214,10 +215,13 @@ def _noun_in_event(token: Token) -> bool:
         if any(t.pos_ == "NOUN" and is_audience(t) for t in (prep.head, before)):
             return True
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    modifiers |= {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     if token.lemma_.lower() == "call":
         modifiers.discard("conference")
-    if modifiers & EVENT_WORDS:
-        return True
+    if modifiers & (EVENT_WORDS | AUDIENCES):
+        return True  # "a town hall meeting", "a media breakfast", "an investor call"
+    if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "tell":
+        return True  # "told the AIPAC meeting": a speech to those met
     return any(
         child.dep_ == "prep"
         and child.lower_ in ("with", "to", "for")
