@@ -135,6 +135,10 @@ TOLD_AGAIN = [
         "Mayor Ann Lee will meet Governor Tom Reed on Friday. An aide familiar with the planning for Friday's meeting said it would be short.",
         {"Ann Lee", "Tom Reed"},
     ),
+    (
+        "Mayor Ann Lee held talks with Governor Tom Reed on Monday. Those discussions are continuing, she said.",
+        {"Ann Lee", "Tom Reed"},
+    ),
 ]
 
 

@@ -267,8 +267,8 @@ def _noun_with_party(token: Token) -> bool:
                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
     if parties:
         return not all(_generic(p) for p in parties)
-    if any(c.dep_ == "poss" for c in token.children):
-        return True
+    if any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("those", "these") for c in token.children):
+        return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
         return True
     # "scheduled to meet to continue discussions": part of a meeting told by its verb
