@@ -53,6 +53,8 @@ STATUS = [
     ("The meeting between Ann Lee and Tom Reed was put on hold.", "cancelled", {"Ann Lee", "Tom Reed"}),
     ("The meeting between Ann Lee and Tom Reed was delayed.", "cancelled", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee's meeting with Governor Tom Reed delayed the vote by an hour.", "held", {"Ann Lee", "Tom Reed"}),
+    # a meeting in a clause told in the past
+    ("Jacob Lou said there was nothing wrong with Jacob Lew's raising the problem in the talks.", "held", {"Jacob Lew"}),
     ("Senator Ann Lee's planned meeting with Governor Tom Reed did not go ahead.", "cancelled", {"Ann Lee", "Tom Reed"}),
 ]  # fmt: skip
 

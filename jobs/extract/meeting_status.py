@@ -231,7 +231,11 @@ def told_in_past(cue: Token) -> bool:
     released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
     token = cue
     while token.head.i != token.i:
-        if token.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "relcl"):
+        if token.dep_ in ("ccomp", "advcl", "csubj", "relcl"):
+            # a clause of its own: told in the past when its verb is ("said there was nothing wrong with
+            # raising it in the talks")
+            return token.tag_ == "VBD" and not any(c.dep_ in ("aux", "mark") for c in children(token))
+        if token.dep_ == "xcomp":
             return False
         token = token.head
     return token.tag_ in ("VBD", "VBZ", "VBP") and not any(
