@@ -100,6 +100,11 @@ CUES = [
     # a diplomat called in, a call told by its phone
     ("The State Department summoned the Russian ambassador on Monday.", "meeting"),
     ("Senator Ann Lee got on the phone with Governor Tom Reed on Monday.", "call"),
+    # a call to a person, a meal hosted or joined, a delegation led abroad
+    ("Governor Tom Reed's call to Senator Ann Lee lasted an hour.", "call"),
+    ("President Barack Obama hosted a Ramadan Iftar meal at the White House.", "meeting"),
+    ("Senator Ann Lee joined Governor Tom Reed for dinner on Monday.", "meeting"),
+    ("Senator Ann Lee led a delegation to Taiwan on Monday.", "visit"),
     # two parties told as a pair
     ("Mitch McConnell said it was the first time the two men spoke since December.", "talks"),
 ]

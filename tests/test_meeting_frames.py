@@ -209,6 +209,9 @@ NOT_MEETINGS = [
     "The media gathered at Trump's club in West Palm Beach on Tuesday.",
     'A basketball team was met with chants of "Trump, Trump" on Feb. 22.',
     "The promise is met with relief among allies.",
+    # a call to arms, a delegation led nowhere
+    "Senator Ann Lee issued a call to arms on Monday.",
+    "Senator Ann Lee led the delegation with distinction.",
     # a meeting told as an audience
     "On Thursday, Bernie Sanders unloaded on the Post during a media breakfast in Des Moines.",
     '"America can\'t ever be neutral," Hillary Clinton told the AIPAC meeting on Monday.',

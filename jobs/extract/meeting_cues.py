@@ -237,6 +237,10 @@ def is_phone_call(token: Token) -> bool:
         return False  # "take customer calls", "prank calls": calls of a trade or a nuisance
     if any(c.lemma_.lower() in ("phone", "telephone", "video", "conference") for c in children):
         return True
+    if any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(p.ent_type_ == "PERSON" for p in c.children) for c in children
+    ):
+        return True  # "Reed's call to Senator Lee" (not "a call to arms")
     if any(c.dep_ == "prep" and c.lower_ in ("for", "to", "on") for c in children):
         return False
     if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in children):
@@ -271,6 +275,12 @@ def _noun_with_party(token: Token) -> bool:
         return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
         return True
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "for"
+        and token.head.head.lemma_.lower() in ("join", "invite", "host")
+    ):
+        return True  # "joined the governor for dinner"
     # "scheduled to meet to continue discussions": part of a meeting told by its verb
     above = [token.head, token.head.head, token.head.head.head]
     return token.head.lemma_ in ("have", "host", "hold", "attend") or any(
@@ -323,6 +333,9 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "visit"  # "Orban was received by Putin in the Kremlin"
     if lemma == "summon" and _summons_a_party(token):
         return "meeting"  # "the ministry summoned the Russian ambassador"
+    led = [g for c in kids if c.dep_ == "dobj" and c.lemma_.lower() == "delegation" for g in (token, c)]
+    if lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "to" for g in led for c in g.children):
+        return "visit"  # "led a delegation to Taiwan"
     phone = any(p.lemma_.lower() in PHONES and p.head.lower_ == "on" for p in objects)
     if lemma in ("get", "be", "hop", "jump") and phone and parties:
         return "call"  # "got on the phone with Governor Reed"

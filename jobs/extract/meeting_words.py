@@ -36,6 +36,9 @@ NOUN_KINDS = {
     "interaction": "meeting",
     "briefing": "meeting",
     "lunch": "meeting",
+    "luncheon": "meeting",
+    "meal": "meeting",
+    "supper": "meeting",
     "dinner": "meeting",
     "breakfast": "meeting",
     "reunion": "meeting",
@@ -43,7 +46,20 @@ NOUN_KINDS = {
     "videoconference": "call",
 }
 # nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
-PARTY_NOUNS = frozenset({"conversation", "interaction", "lunch", "dinner", "breakfast", "reunion", "discussion"})
+PARTY_NOUNS = frozenset(
+    {
+        "conversation",
+        "interaction",
+        "lunch",
+        "luncheon",
+        "meal",
+        "supper",
+        "dinner",
+        "breakfast",
+        "reunion",
+        "discussion",
+    }
+)
 KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}
 
 CUE_VERBS = frozenset({*VERB_KINDS, *TALK_VERBS, "call", "phone", "telephone"})
@@ -130,7 +146,7 @@ TOUR_PLACES = frozenset(
 # hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
 HYPHENATED = frozenset({"sit-down", "one-on-one", "get-together", "tete-a-tete", "face-to-face"})
 # nouns that name a meeting only with a party ("an audience with the Pope", "a bilateral with Xi")
-WITH_NOUNS = frozenset({"audience", "bilateral", "session"})
+WITH_NOUNS = frozenset({"audience", "bilateral", "session", "roundtable"})
 # what makes a session a meeting without a party named ("an emergency session"; a "closed session" is often a
 # witness's deposition)
 SESSION_MARKS = frozenset({"emergency", "special", "extraordinary", "plenary", "annual"})
