@@ -25,6 +25,7 @@ from jobs.extract.meeting_words import (
     HABIT,
     HEARING_WORDS,
     HOLD_VERBS,
+    HUMAN_NOUNS,
     HYPHENATED,
     MODALS,
     MOTION,
@@ -153,7 +154,6 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
 
 def _one_person(party: Token) -> bool:
     """A definite description of one person or body ("the governor", "his counterpart"), not a topic."""
-    from jobs.extract.meeting_parties import HUMAN_NOUNS  # (meeting_parties reads this module: imported late)
 
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in party.children)
     return party.pos_ == "NOUN" and definite and party.lemma_.lower() in HUMAN_NOUNS and not is_audience(party)

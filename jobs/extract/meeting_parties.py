@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
 from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
+from jobs.extract.meeting_words import HUMAN_NOUNS
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
@@ -26,25 +27,6 @@ PARTAKE = frozenset(
      "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss"}
 )  # fmt: skip
 
-# nouns that denote people or bodies of people: a description participant where no name fits
-HUMAN_NOUNS = frozenset(
-    {
-        "official", "senator", "leader", "minister", "president", "mayor", "governor", "executive", "adviser",
-        "advisor", "aide", "staffer", "staff", "investor", "prosecutor", "lawyer", "attorney", "diplomat", "envoy",
-        "delegation", "delegate", "representative", "lawmaker", "legislator", "congressman", "congresswoman",
-        "member", "colleague", "friend", "buddy", "donor", "activist", "chief", "head", "ambassador", "negotiator",
-        "counterpart", "worker", "miner", "union", "employee", "woman", "man", "people", "family", "victim",
-        "resident", "farmer", "officer", "general", "commander", "rebel", "agent", "investigator", "judge", "ceo",
-        "chairman", "chairwoman", "director", "secretary", "authority", "government", "administration",
-        "committee", "panel", "council", "board", "commission", "coalition", "team", "company", "firm", "bank",
-        "ally", "partner", "king", "queen", "pope", "candidate", "nominee", "rival", "opponent", "billionaire",
-        "businessman", "businesswoman", "banker", "economist", "expert", "scientist", "doctor", "elder", "bishop",
-        "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
-        "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
-        "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
-        "management", "leadership",
-    }
-)  # fmt: skip
 # nouns that count or gather people: "a clutch of miners" describes the miners
 _QUANTITIES = frozenset(
     {"clutch", "handful", "dozen", "dozens", "number", "couple", "pair", "crowd", "bunch", "score", "hundreds",

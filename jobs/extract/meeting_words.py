@@ -154,3 +154,23 @@ SESSION_MARKS = frozenset({"emergency", "special", "extraordinary", "plenary", "
 HOLD_VERBS = frozenset({"hold", "convene", "call", "attend", "schedule", "open", "begin", "start", "have"})
 # who is summoned to a meeting: a diplomat, or a named person
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "charge", "attache", "consul", "emissary"})
+
+# nouns that denote people or bodies of people: a description participant where no name fits
+HUMAN_NOUNS = frozenset(
+    {
+        "official", "senator", "leader", "minister", "president", "mayor", "governor", "executive", "adviser",
+        "advisor", "aide", "staffer", "staff", "investor", "prosecutor", "lawyer", "attorney", "diplomat", "envoy",
+        "delegation", "delegate", "representative", "lawmaker", "legislator", "congressman", "congresswoman",
+        "member", "colleague", "friend", "buddy", "donor", "activist", "chief", "head", "ambassador", "negotiator",
+        "counterpart", "worker", "miner", "union", "employee", "woman", "man", "people", "family", "victim",
+        "resident", "farmer", "officer", "general", "commander", "rebel", "agent", "investigator", "judge", "ceo",
+        "chairman", "chairwoman", "director", "secretary", "authority", "government", "administration",
+        "committee", "panel", "council", "board", "commission", "coalition", "team", "company", "firm", "bank",
+        "ally", "partner", "king", "queen", "pope", "candidate", "nominee", "rival", "opponent", "billionaire",
+        "businessman", "businesswoman", "banker", "economist", "expert", "scientist", "doctor", "elder", "bishop",
+        "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
+        "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
+        "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
+        "management", "leadership",
+    }
+)  # fmt: skip
