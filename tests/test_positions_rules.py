@@ -376,3 +376,43 @@ def test_quotation_after_the_cue(nlp, text, speaker, quote):
 @pytest.mark.parametrize(("text", "scare"), NOT_QUOTES_AFTER_CUE)
 def test_scare_quote_after_the_cue(nlp, text, scare):
     assert [q.text for q in quotes_of(nlp, text) if q.text == scare] == []
+
+
+# (paragraphs, speaker, content): a cue set off by commas or closing its sentence after a comma,
+# where the parser hangs it on the clause it reports, or the quotation before a participle clause
+CUES_AROUND_CONTENT = [
+    (
+        "Maria Lopez met the board on Monday.\n\nInstead, Lopez told CNN, her plan would be to sell the land.",
+        "Maria Lopez",
+        "her plan would be to sell the land",
+    ),
+    (
+        "Lu Kang spoke in Beijing.\n\nPeople should provide evidence for their accusations, he told reporters.",
+        "Lu Kang",
+        "People should provide evidence",
+    ),
+    (
+        '"The voters do not agree with Mr. Hale," Ortiz said, suggesting a few questions, including, '
+        '"Mr. Hale, do you really think that billionaires need a tax break?"',
+        "Ortiz",
+        "The voters do not agree",
+    ),
+]
+# (paragraphs, content, speaker): the report an inverted "X said" closes is X's, not the clause
+# it hangs on, however short the cue's clause
+NOT_PARENTHETICAL = [
+    ("The government agreed to pay the families, officials said Tuesday.", "The government agreed", "officials"),
+    ("Prices rose in May, and he warned investors.", "Prices rose", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), CUES_AROUND_CONTENT)
+def test_cue_around_its_content(nlp, text, speaker, content):
+    found = holding(quotes_of(nlp, text), content)
+    assert found, f"no position holds {content!r}"
+    assert found[0].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), NOT_PARENTHETICAL)
+def test_inverted_report_keeps_its_speaker(nlp, text, content, speaker):
+    assert [q.speaker for q in holding(quotes_of(nlp, text), content)] == ([speaker] if speaker else [])

@@ -43,6 +43,10 @@ NOUN_CUE_LEMMAS = frozenset({
     "accusation", "charge", "assurance", "announcement", "threat", "demand", "boast", "complaint",
     "call", "remark", "comment", "observation", "acknowledgment", "acknowledgement", "explanation",
 })  # fmt: skip
+# A cue clause set off by commas inside the clause it reports is short ("Trump told CNN").
+PARENTHETICAL_TOKENS = 8
+
+
 @dataclass(frozen=True)
 class _Attribution:
     cue: Token
@@ -73,9 +77,11 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
         comps = [c for c in comps if any(g.dep_ in SUBJECT_DEPS for g in c.children)]
     if comps:
         # The complement after the cue is the reported one; one before it is an
-        # inverted quotation ("X, she said").
+        # inverted quotation ("X, she said"), and it is the one reported where it closes
+        # right at the cue ("“... Trump,” Sanders said, suggesting questions: “Do you ...”").
         after = [c for c in comps if c.i > verb.i]
-        comp = after[0] if after else comps[-1]
+        before = [c for c in comps if c.i < verb.i and _closes_at(c, verb)]
+        comp = before[-1] if before and after and _held_apart(verb, after[0]) else after[0] if after else comps[-1]
         return comp.left_edge.i, comp.right_edge.i
     if verb.lemma_.lower() in ("ask", "wonder", "question"):
         # "asked the students if they were always so serious": the question, however it is hung
@@ -112,7 +118,12 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
                     return objs[0].left_edge.i, objs[0].right_edge.i
     # Inverted order: "The plan is dead, she said." hangs the cue under the content.
     head = verb.head
-    if verb.dep_ in ("ccomp", "parataxis", "advcl") and head is not verb and head.i < verb.i and para[head.i] == here:
+    if (
+        (verb.dep_ in ("ccomp", "parataxis", "advcl") or _comma_conjunct(verb))
+        and head is not verb
+        and head.i < verb.i
+        and para[head.i] == here
+    ):
         if kind == "clause" or head.pos_ not in ("VERB", "AUX"):
             return None
         hole = verb.left_edge.i
@@ -122,12 +133,60 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
             return start, end
     # A parenthetical cue: "The two nations, Xi said, now have ..." or "Instead, Trump
     # told CNN, his policy would be ...": the clause around or after it is the content.
-    if verb.dep_ == "parataxis" and head.i > verb.i and head.pos_ in ("VERB", "AUX") and kind == "say":
+    if (
+        (verb.dep_ == "parataxis" or verb.dep_ == "ccomp" and _comma_after(verb))
+        and head.i > verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and kind == "say"
+    ):
         start = head.left_edge.i
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
         return start, head.right_edge.i
     return None
+
+
+def _closes_at(comp: Token, verb: Token) -> bool:
+    """True when a quotation closes the complement and nothing but punctuation and the cue's
+    subject stands between it and the cue after it: "“...,” Sanders said"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and comp.i < c.i < verb.i]
+    between = verb.doc[comp.right_edge.i + 1 : subjects[0].left_edge.i if subjects else verb.i]
+    return (
+        bool(subjects)
+        and all(t.is_punct or t.is_space for t in between)
+        and any(t.is_quote or t.text == "''" for t in between)
+    )
+
+
+def _held_apart(verb: Token, comp: Token) -> bool:
+    """True when words of the cue's own clause stand between it and a complement after it
+    ("said, suggesting a few questions, including, “Do you ...”"): the parser's reach, not the report."""
+    return any(not (t.is_punct or t.is_space) for t in verb.doc[verb.i + 1 : comp.left_edge.i])
+
+
+def _comma_conjunct(verb: Token) -> bool:
+    """True for a cue the parser joined to the clause before it with no conjunction, its own
+    subject after a comma: "People should provide evidence, he told reporters."."""
+    doc = verb.doc
+    first = verb.left_edge.i
+    return (
+        verb.dep_ == "conj"
+        and any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children)
+        and first > 0
+        and doc[first - 1].text == ","
+    )
+
+
+def _comma_after(verb: Token) -> bool:
+    """True for a short cue clause closed by a comma inside a clause that reports nothing itself:
+    "Instead, Trump told CNN, his policy would be ..." (not "The state agreed, officials said")."""
+    nxt = verb.right_edge.i + 1
+    return (
+        nxt < len(verb.doc)
+        and verb.doc[nxt].text == ","
+        and nxt - verb.left_edge.i <= PARENTHETICAL_TOKENS
+        and cue_class(verb.head) is None
+    )
 
 
 def _call_content(verb: Token) -> tuple[int, int] | None:
