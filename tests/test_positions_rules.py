@@ -416,3 +416,37 @@ def test_cue_around_its_content(nlp, text, speaker, content):
 @pytest.mark.parametrize(("text", "content", "speaker"), NOT_PARENTHETICAL)
 def test_inverted_report_keeps_its_speaker(nlp, text, content, speaker):
     assert [q.speaker for q in holding(quotes_of(nlp, text), content)] == ([speaker] if speaker else [])
+
+
+
+# The parser made a quotation the head of the narration around it:
+# "X clarified it -- ''That makes me smart'' -- and asserting, ''I pay''." (heads by index)
+NARRATION = [
+    ("X", 1, "nsubj"), ("clarified", 6, "ccomp"), ("it", 1, "dobj"), ("--", 6, "punct"), ("''", 6, "punct"),
+    ("That", 6, "nsubj"), ("makes", 6, "ROOT"), ("me", 6, "dobj"), ("smart", 6, "oprd"), ("''", 6, "punct"),
+    ("--", 6, "punct"), ("and", 6, "cc"), ("asserting", 6, "conj"), (",", 12, "punct"), ("''", 16, "punct"),
+    ("I", 16, "nsubj"), ("pay", 12, "ccomp"), ("''", 16, "punct"), (".", 6, "punct"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("subject", "pos", "expected"),
+    [
+        ("Hale", "PROPN", "Hale"),  # the narration's subject is the speaker
+        ("she", "PRON", "she"),
+        ("Acts", "NOUN", None),  # "Acts of protest, ... are acts of patriotism": a thing is no speaker
+    ],
+)
+def test_speaker_of_narration_around_a_quotation(subject, pos, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from jobs.extract.cues import subject_of
+
+    words = [subject] + [w for w, _, _ in NARRATION[1:]]
+    deps = [d for _, _, d in NARRATION]
+    tags = [pos] + ["VERB" if d in ("ccomp", "ROOT", "conj") else "X" for d in deps[1:]]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[h for _, h, _ in NARRATION], deps=deps, pos=tags)
+    quoted = [4 <= i <= 9 or 14 <= i <= 17 for i in range(len(doc))]
+    found = subject_of(doc[12], quoted)
+    assert (found.text if found is not None else None) == expected

@@ -155,6 +155,9 @@ def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
     verb = _outer_cue(verb) or verb
     tok = verb
     for _ in range(4):
+        narrator = _narrator_subject(tok, verb, quoted) if quoted and quoted[tok.i] and not quoted[verb.i] else None
+        if narrator is not None:
+            return narrator
         for child in tok.children:
             if quoted and quoted[child.i] and not quoted[verb.i]:
                 continue
@@ -190,6 +193,22 @@ def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
         if tok.dep_ == "relcl":
             return tok.head
         break
+    return None
+
+
+def _narrator_subject(head: Token, verb: Token, quoted: Sequence[bool]) -> Token | None:
+    """The speaker where the parser made a quotation the head of the narration around it:
+    in "Trump hardly clarified it -- ''That makes me smart'' -- and, asked again, asserting, ''...''"
+    the cue hangs on "makes"; the nearest clause before it whose subject names someone is the speaker's."""
+    clauses = [
+        c
+        for c in head.children
+        if c.i < verb.i and not quoted[c.i] and c.dep_ in ("ccomp", "advcl", "conj", "parataxis")
+    ]
+    for clause in sorted(clauses, key=lambda c: -c.i):
+        subjects = [s for s in clause.children if s.dep_ == "nsubj" and not quoted[s.i] and _is_someone(s)]
+        if subjects:
+            return subjects[0]
     return None
 
 
