@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from jobs.aggregate.actors import merge_actors
-from jobs.extract._rules import expand_acronym
-from jobs.extract.actors import _demonym_of, extract_mentions, grouping_terms
+from jobs.extract._rules import demonym_of, expand_acronym
+from jobs.extract.actors import extract_mentions, grouping_terms
 from jobs.models import Article, Mention
 
 
@@ -255,7 +255,7 @@ def testexpand_acronym(acronym, name, expected):
     ],
 )
 def test_demonym_of(word, places, expected):
-    assert _demonym_of(word, places) == expected
+    assert demonym_of(word, places) == expected
 
 
 def _row(article, text, entity, label, *, role=None, sent=3, subject=False, in_title=False):
@@ -316,3 +316,47 @@ def test_grouping_terms_most_mentioned_first():
         for e, lab in [("B", "person"), ("A", "place"), ("B", "person"), ("Slavs", "group")]
     ]
     assert grouping_terms(None, ms) == ["B", "A"]
+
+
+# (paragraphs, a capitalised common word the model takes for a name, a control actor with its type)
+COMMON_WORDS = [
+    (
+        "Fans waited in Leeds on Sunday.\n\n\nHeartbroken supporters outside the ground. Image: Tom Hale (flickr).",
+        "Heartbroken",
+        ("Tom Hale", "person"),
+    ),
+    ("Voters queued in Minsk.\n\n\nObservers said the count was slow.", "Observers", ("Minsk", "place")),
+    (
+        "Police sealed off the area in Leeds.\n\n\nPhotographs taken at the scene show the damage.",
+        "Photographs",
+        ("Leeds", "place"),
+    ),
+    (
+        "The court met in Richmond.\n\n\nState prosecutors asked for a long sentence for the driver.",
+        "State",
+        ("Richmond", "place"),
+    ),
+    ("The council met in Leeds.\n\n\nShut the schools, the parents told the council.", "Shut", ("Leeds", "place")),
+]
+# (text, a one-word name that stays an actor, its type): names that are also words, or opening a sentence
+ONE_WORD_NAMES = [
+    ("Twitter suspended the account on Friday.\n\n\nTwitter users in Ohio were angry.", "Twitter", "person"),
+    ("Madonna said she would tour Europe again next year.", "Madonna", "person"),
+    ("Hamas fired rockets into Israel on Monday.", "Hamas", "organization"),
+    ("Putin met the envoy in Moscow on Monday.", "Putin", "person"),
+    ("Reuters reported the deal on Tuesday.", "Reuters", "organization"),
+    ("NATO allies met in Brussels.", "NATO", "organization"),
+    ("Judit beat the champion in Budapest.", "Judit", "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "junk", "control"), COMMON_WORDS)
+def test_capitalised_common_word_is_no_actor(nlp, text, junk, control):
+    entities = {(m.entity, m.label) for m in _mentions(nlp, text)}
+    assert control in entities
+    assert junk not in {name for name, _ in entities}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), ONE_WORD_NAMES)
+def test_one_word_name_stays(nlp, text, name, kind):
+    assert (name, kind) in {(m.entity, m.label) for m in _mentions(nlp, text)}

@@ -199,3 +199,19 @@ def top_label(votes: Counter[str]) -> str | None:
     # ties go to the more specific reading of a name
     order = {"person": 0, "place": 1, "organization": 2, "group": 3}
     return min(votes, key=lambda k: (-votes[k], order[k]))
+
+
+def demonym_of(word: str, places: Iterable[str]) -> str | None:
+    """The place a demonym stands for ("Russian" → "Russia"), by shared stem."""
+    best, best_len = None, 0
+    low = word.lower()
+    for place in places:
+        if " " in place or place == word:
+            continue
+        p = place.lower()
+        n = 0
+        while n < min(len(p), len(low)) and p[n] == low[n]:
+            n += 1
+        if n >= 4 and n >= len(p) - 2 and n > best_len:
+            best, best_len = place, n
+    return best

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from jobs.extract._common import VERB, add_common_words, common_word_names, is_ordinary_word
 from jobs.extract._names import name_gender
 from jobs.extract._rules import (
     HUMAN_VERBS,
     NAME_TITLES,
     NOT_ACTOR_NAMES,
     TITLE_WORDS,
+    demonym_of,
     expand_acronym,
     is_acronym,
     is_byline,
@@ -61,6 +63,7 @@ def configure_pipeline(nlp: Language) -> Language:
     """
     if "ner" in nlp.pipe_names and "actor_titles" not in nlp.pipe_names:
         nlp.add_pipe("actor_titles", after="ner")
+    add_common_words(nlp)
     return nlp
 
 
@@ -210,22 +213,6 @@ def _of_title(token: Token) -> bool:
 def _in_title(token: Token) -> bool:
     """Whether a one-word name is part of a title: a modifier of it, or its "of" complement."""
     return _of_title(token) or token.dep_ in ("amod", "compound", "nmod") or token.pos_ == "ADJ"
-
-
-def _demonym_of(word: str, places: Iterable[str]) -> str | None:
-    """The place a demonym stands for ("Russian" → "Russia"), by shared stem."""
-    best, best_len = None, 0
-    low = word.lower()
-    for place in places:
-        if " " in place or place == word:
-            continue
-        p = place.lower()
-        n = 0
-        while n < min(len(p), len(low)) and p[n] == low[n]:
-            n += 1
-        if n >= 4 and n >= len(p) - 2 and n > best_len:
-            best, best_len = place, n
-    return best
 
 
 def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
@@ -382,7 +369,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if c.end - c.start == 1 and label != "person" and c.start in role_tokens and _in_title(c.root):
             continue  # "Russian" of "Russian President Vladimir Putin", "State" of "Secretary of State"
         if c.end - c.start == 1 and (c.label == "group" or c.root.pos_ == "ADJ" and label != "person"):
-            place = _demonym_of(c.text, places) if c.root.dep_ in ("amod", "compound", "nmod", "conj") else None
+            place = demonym_of(c.text, places) if c.root.dep_ in ("amod", "compound", "nmod", "conj") else None
             if place:
                 entity, label = place, "place"
             elif c.root.pos_ == "ADJ":
@@ -454,14 +441,18 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     kinds = {id(c): kind_of(c) for c in cands}
     in_body = {c.text for c in cands if not kinds[id(c)]}
     body_words = {w for t in in_body for w in t.split()}
+    common = common_word_names(((c.text, c.label, c.root) for c in cands if c.end - c.start == 1), lower_words)
     out = []
     for c in cands:
         if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets):
             continue
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue
-        if c.end - c.start == 1 and c.text.lower() in lower_words and (doc[c.start].is_sent_start or _of_title(c.root)):
-            continue  # "State media ...", "the Secretary of State": a common word, capitalised
+        if c.text in common or c.end - c.start == 1 and (
+            c.text.lower() in lower_words and doc[c.start].is_sent_start
+            or _of_title(c.root) and is_ordinary_word(c.root, lower_words, VERB)
+        ):
+            continue  # "Heartbroken fans", "Officials said", "the Secretary of State": a common word, capitalised
         if c.text.casefold() in NOT_ACTOR_NAMES or any(ch in c.text for ch in "[]{}<>|"):
             continue  # brackets are an editor's ("[W]e"), never a name's
         out.append(c)
