@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from jobs.extract._names import name_gender
+
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
 
 
@@ -215,3 +217,29 @@ def demonym_of(word: str, places: Iterable[str]) -> str | None:
         if n >= 4 and n >= len(p) - 2 and n > best_len:
             best, best_len = place, n
     return best
+
+
+# Head words of the names of bodies, places and things that start with a given name
+# ("Howard University", "George Washington Bridge", "Marine Corps", "Walter Reed Hospital").
+INSTITUTION_WORDS = frozenset(
+    """
+    university college school academy institute hospital clinic center centre bridge airport
+    station port harbour harbor street avenue road square park river lake mountain island
+    county city foundation trust fund prize award medal society authority corps force forces
+    reserve army navy company corporation group party club council committee commission agency
+    department ministry office court church cathedral chapel museum library gallery hall house
+    building tower stadium arena theatre theater festival memorial organisation organization
+    association union league bank institution laboratory observatory one traffic
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+def is_personal_name(words: Sequence[str]) -> bool:
+    """True for two or three capitalised words opening with a common given name that end in no
+    word naming a body or a place: "Mike Pence", "Brian T. Carroll", not "Howard University"."""
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and name_gender(words[0]) is not None
+        and not any(w.lower().strip(".") in INSTITUTION_WORDS for w in words[1:])
+    )

@@ -32,6 +32,7 @@ from jobs.extract._rules import (
     is_byline,
     is_headline,
     is_outlet_abbreviation,
+    is_personal_name,
     line_spans,
     names_outlet,
     one_name_per_person,
@@ -131,6 +132,7 @@ class _Cand:
     label: str | None
     role: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
+    evidence: bool = False  # the text shows a person: a title, an age, a given name
 
 
 def _clean(ent: Span) -> Span | None:
@@ -262,6 +264,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if role is not None:
             c.role = role.text
             c.votes["person"] += 3
+            c.evidence = c.label != "place" and c.root.dep_ != "compound"  # not "the Mysore Division Railway Manager"
             role_tokens.update(range(role.start, role.end))
         plural = c.end - c.start == 1 and (c.root.tag_ == "NNPS" or c.text.endswith("s") and c.text[:-1] in words)
         if c.label == "person" and plural:
@@ -277,6 +280,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
         if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
             c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
+            c.evidence = True
+        if c.root.tag_ != "NNPS" and is_personal_name(c.text.split()):
+            c.evidence = True  # "Mike Pence", whatever the model calls it; not "Howard University"
         c.votes[c.label] += weight
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
@@ -347,6 +353,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if c.role:
             roles[entity].append(c.role)
     types = {e: top_label(v) for e, v in votes.items()}
+    # a person shown so anywhere is one, however many of the name's mentions the model tags otherwise
+    types.update({entity_of[c.text]: "person" for c in cands if c.evidence and entity_of[c.text]})
     # a lone name never backed by a full name, a title or a person context is not taken for a person
     for entity, v in votes.items():
         if types[entity] == "person" and " " not in entity and not roles.get(entity):
