@@ -107,6 +107,18 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             "He writes in the column that the movie is simply an indictment.",
             ["Hugh Hewitt", "Hugh Hewitt"],
         ),
+        # ... nor where the block names other men: they are what he said, not who says the next thing
+        (
+            "Hugh Hewitt saw the film on Monday.\n\nHewitt writes:\n\nThe movie mentions neither President "
+            "Barack Obama nor John Kerry by name. Obama is absent.\n\n"
+            "He writes in the column that the movie is simply an indictment.",
+            ["Hugh Hewitt", "Hugh Hewitt"],
+        ),
+        (
+            'Paul Ryan spoke on Monday. Ryan said that Donald Trump must unite the party.\n\n'
+            '"We need a standard-bearer who shares our values," he said.',
+            ["Paul Ryan", "Paul Ryan"],
+        ),
         # an apposition's own words describe a person, not a phrase hung on it
         (
             "Ms. Conway is close with Rebekah Mercer, a donor who has become an ally of the candidate. "

@@ -522,6 +522,7 @@ def extract_quotes(
             via, _ = resolver.name(att.via.root, speakers, para)
         end = min(att.end, att.start + MAX_CONTENT_TOKENS - 1)
         span = doc[att.start : end + 1]
+        resolver.hear(span.start_char, span.end_char)
         direct = 2 * (inside[end + 1] - inside[att.start]) >= len(span)
         out.append(
             Quote(

@@ -182,6 +182,15 @@ class Resolver:
         for qs, qe in quote_spans(doc):
             self.quoted[qs : qe + 1] = [True] * (qe + 1 - qs)
         self.gender = self._genders()
+        self.heard: list[tuple[int, int]] = []  # character ranges of what speakers said so far
+
+    def hear(self, start: int, end: int) -> None:
+        """Note what a speaker said (character range): the people named in it are not the ones a
+        pronoun after it turns to ("Hewitt writes: [a block naming the president] He writes ...")."""
+        self.heard.append((start, end))
+
+    def _in_heard(self, m: Mention) -> bool:
+        return any(start <= m.start < end for start, end in self.heard[-ANTECEDENT_SENTENCES:])
 
     def _add(self, first: int, last: int, m: Mention) -> None:
         for t in range(first, last + 1):
@@ -453,7 +462,7 @@ class Resolver:
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
         if last is not None:
             since = self.doc[last[0]].idx
-            others = [m for m in candidates if m.start > since and m.entity != last[1]]
+            others = [m for m in candidates if m.start > since and m.entity != last[1] and not self._in_heard(m)]
             near = self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
             # a person's block quote may run over paragraphs: where no one else is named since, "he"
             # or "she" still goes to them ("they" and "it" only to the group that spoke just before)
