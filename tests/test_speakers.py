@@ -119,6 +119,12 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             '"We need a standard-bearer who shares our values," he said.',
             ["Paul Ryan", "Paul Ryan"],
         ),
+        # a name that modifies its kind ("Family Circle magazine") is what "the magazine" stands for
+        (
+            "Bill Clinton submitted a recipe to Family Circle magazine for its cookie poll.\n\n"
+            "The magazine said the poll drew more votes than ever.",
+            ["Family Circle"],
+        ),
         # an apposition's own words describe a person, not a phrase hung on it
         (
             "Ms. Conway is close with Rebekah Mercer, a donor who has become an ally of the candidate. "

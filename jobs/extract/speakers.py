@@ -230,6 +230,8 @@ class Resolver:
                 for t in root.head.subtree
                 if t.i <= root.head.i and t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
             )
+        if root.dep_ == "compound" and root.head.i == last + 1 and root.head.lemma_.lower() in ORG_NOUNS:
+            words.add(root.head.lemma_.lower())  # "Family Circle magazine" is "the magazine"
         after = doc_text(doc)[doc[last].idx + len(doc[last]) : doc[last].idx + len(doc[last]) + 30]
         party = PARTY_STATE.match(after)
         if party:
