@@ -125,6 +125,17 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
             "The magazine said the poll drew more votes than ever.",
             ["Family Circle"],
         ),
+        # "they" is the group that spoke just before, unless unnamed people became the subject since
+        (
+            "Verizon said that its workers would be back soon. Workers objected to the plan. "
+            "They also said that Verizon was moving jobs overseas.",
+            ["Verizon", "They"],
+        ),
+        (
+            "The Communications Workers of America said that the strike would go on. "
+            "They also said that Verizon was moving jobs overseas.",
+            ["Communications Workers of America", "Communications Workers of America"],
+        ),
         # an apposition's own words describe a person, not a phrase hung on it
         (
             "Ms. Conway is close with Rebekah Mercer, a donor who has become an ally of the candidate. "

@@ -473,6 +473,8 @@ class Resolver:
                 and not others
                 and self._sentence(head.i) - self._sentence(last[0]) <= ANTECEDENT_SENTENCES
             )
+            if gender is None and self._plural_subject_between(last[0], head.i):
+                return None  # "Workers objected ... They also said": the workers, not the company
             if near and not any(self._main_subject(m) for m in others) or far:
                 return last[1]
         if gender is None:
@@ -482,6 +484,15 @@ class Resolver:
             if m.is_subject and m.start >= self.doc[near].idx:
                 return m.entity
         return candidates[0].entity if candidates else None
+
+    def _plural_subject_between(self, after: int, before: int) -> bool:
+        """True when a plural common noun is the subject of a main clause between two tokens,
+        outside quotations: the people "they" may stand for, unnamed."""
+        return any(
+            t.tag_ == "NNS" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i not in self.by_token
+            and not self.quoted[t.i]
+            for t in self.doc[after + 1 : before]
+        )
 
     def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
         """(speaker name, actor label) for a subject head; label "description" or "pronoun" where unresolved."""
