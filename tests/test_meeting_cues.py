@@ -105,6 +105,9 @@ CUES = [
     ("President Barack Obama hosted a Ramadan Iftar meal at the White House.", "meeting"),
     ("Senator Ann Lee joined Governor Tom Reed for dinner on Monday.", "meeting"),
     ("Senator Ann Lee led a delegation to Taiwan on Monday.", "visit"),
+    # leaders gathering for a summit or for talks (a crowd gathering for a rally is no meeting)
+    ("Leaders of the G20 gathered in Osaka on Friday for a summit on trade.", "summit"),
+    ("Foreign ministers of France and Germany gathered in Geneva on Monday for talks with Iran.", "talks"),
     # two parties told as a pair
     ("Mitch McConnell said it was the first time the two men spoke since December.", "talks"),
 ]

@@ -207,6 +207,12 @@ NOT_MEETINGS = [
     "The statistics, purported to be gathered by a Crime Statistics Bureau in San Francisco, appear to be fabricated.",
     "The FBI, which does gather official crime statistics for the U.S., has not yet released them.",
     "The media gathered at Trump's club in West Palm Beach on Tuesday.",
+    # a crowd gathering for a rally or a protest, wherever the parser hangs the purpose
+    "Several conservative groups claiming the 2020 U.S. presidential election was stolen from incumbent President "
+    "Donald Trump gathered on Saturday in the U.S. capital, Washington D.C., for a rally organized by Women for "
+    "America First.",
+    "Supporters of Senator Ann Lee gathered outside the courthouse in Dayton for a vigil on Sunday.",
+    "Hundreds of farmers gathered in Paris on Monday at a protest against the trade deal.",
     'A basketball team was met with chants of "Trump, Trump" on Feb. 22.',
     "The promise is met with relief among allies.",
     # a call to arms, a delegation led nowhere

@@ -19,6 +19,7 @@ from jobs.extract.meeting_words import (
     AUDIENCES,
     BELIEF,
     BODIES,
+    CROWD_EVENTS,
     CUE_VERBS,
     ENVOYS,
     EVENT_WORDS,
@@ -112,7 +113,16 @@ def _collects(token: Token) -> bool:
     kids = children(token)
     if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids) or token.dep_ in ("acl", "amod"):
         return True
-    return any(c.dep_ == "nsubj" and is_audience(c) for c in kids)
+    return any(c.dep_ == "nsubj" and is_audience(c) for c in kids) or _for_a_crowd_event(token)
+
+
+def _for_a_crowd_event(token: Token) -> bool:
+    """ "gathered on Saturday in the capital for a rally": a crowd assembling for a rally or a protest,
+    told anywhere later in the sentence (the parser often hangs the purpose elsewhere)."""
+    return any(
+        t.lemma_.lower() in CROWD_EVENTS and t.dep_ == "pobj" and t.head.lower_ in ("for", "at", "in")
+        for t in token.doc[token.i + 1 : token.sent.end]
+    )
 
 
 def _meets_an_audience(token: Token) -> bool:

@@ -120,6 +120,11 @@ HEARING_WORDS = frozenset(
 MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 HABIT = frozenset({"frequently", "regularly", "often", "privately", "daily", "weekly", "routinely", "still", "twice"})
+# what a crowd gathers for: a gathering for one is no meeting of parties
+CROWD_EVENTS = frozenset(
+    {"rally", "protest", "demonstration", "march", "vigil", "memorial", "funeral", "parade", "concert", "festival",
+     "celebration", "ceremony", "match", "game", "service", "mass", "prayer", "sit-in", "strike", "picket"}
+)  # fmt: skip
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
 PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})
