@@ -139,10 +139,7 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     """A verb of conversation with a party that is not an audience ("spoke to a dozen senators", "he and Trump speak")."""
     if any(c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",) for c in token.children):
         return False
-    if any(
-        c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_WORDS for p in c.children)
-        for c in token.children
-    ):
+    if _for_an_event(token):
         return False  # "spoke to the paper in an exclusive interview", "talked with voters at a rally"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "to"):

@@ -25,6 +25,7 @@ from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_context import context_date, context_place, day_told_before
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
+from jobs.extract.meeting_pronouns import FIRST_PERSON
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     SAME_DAY,
@@ -280,7 +281,8 @@ def extract_meetings(
     return _named_summits(frames, cue_of, cues, absorbed, article)
 
 
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# "I" and "we", and "my" or "our" meeting
+_FIRST_PERSON_OR_OWN = FIRST_PERSON | {"my", "our"}
 
 
 def _quoted_speaker(cue: Token, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Mention | None:
@@ -291,7 +293,7 @@ def _quoted_speaker(cue: Token, quotes: Sequence[Quote], mentions: Sequence[Ment
         return None
     kids = [*children(cue), *children(governor(cue))]
     kids += [p for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in children(c)]
-    if not any(t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "poss", "pobj", "dobj") for t in kids):
+    if not any(t.lower_ in _FIRST_PERSON_OR_OWN and t.dep_ in ("nsubj", "poss", "pobj", "dobj") for t in kids):
         return None
     return next((m for m in mentions if m.entity == quote.speaker and m.label in ("person", "organization")), None)
 
