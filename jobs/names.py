@@ -4,6 +4,7 @@ event) and the archive (one dossier per person across events). Pure string funct
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Words written before a person's name that are not part of it ("Sen.", "Mrs", "President").
 HONORIFICS = frozenset(
@@ -20,10 +21,17 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_LINKS = frozenset({"of", "the", "for"})
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: 'Zelenskyy' and 'Zelenskyý' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def person_key(name: str) -> tuple[str, ...]:
     """A person's name reduced to what tells two people apart: no title before it, no
-    initials, no "Jr." and no party tag after it ("Sen. Ted Cruz (R-Texas)" → ted cruz)."""
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    initials, no "Jr." and no party tag after it ("Sen. Ted Cruz (R-Texas)" → ted cruz),
+    no accents ("Erdoğan" and "Erdogan" are one name)."""
+    name = fold(re.sub(r"\s*\([^)]*\)\s*$", "", name))
     words = name.replace(",", " ").split()
     while words and (words[0].casefold().rstrip(".") in HONORIFICS or words[0].casefold() in _TITLE_LINKS):
         words = words[1:]

@@ -17,6 +17,7 @@ from jobs.models import Article
         ("H. Dale Hall", ("dale", "hall")),
         ("Arcade Joseph Comeaux Jr.", ("arcade", "joseph", "comeaux")),
         ("LaTonya Brown", ("latonya", "brown")),
+        ("Recep Tayyip Erdoğan", ("recep", "tayyip", "erdogan")),
     ],
 )
 def test_person_key(name, key):
@@ -35,6 +36,9 @@ def test_person_key(name, key):
         ({"Vermont Bernie Sanders": "person", "Bernie Sanders": "person"}, "Bernie Sanders"),
         ({"Olivia De Berardinis": "person", "Olivia de Berardinis": "person"}, None),
         ({"Sergey M": "person", "Sergey": "person"}, "Sergey M"),
+        # one name with and without its accents; the model tagged the bare surname a place
+        ({"Recep Tayyip Erdoğan": "person", "Erdogan": "place", "Erdoğan": "person"}, "Recep Tayyip Erdoğan"),
+        ({"José Luis Rodríguez Zapatero": "person", "Jose Luis Rodriguez Zapatero": "person"}, None),
     ],
 )
 def test_forms_of_one_person_are_one_actor(labels, expected):

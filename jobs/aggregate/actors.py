@@ -10,7 +10,7 @@ import pandas as pd
 
 from jobs.extract._rules import expand_acronym, is_acronym
 from jobs.models import Actor
-from jobs.names import HONORIFICS, INITIAL, person_key
+from jobs.names import HONORIFICS, INITIAL, fold, person_key
 
 
 def _alias_of(alias: str, name: str) -> bool:
@@ -67,7 +67,7 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
             canon[e] = persons[e]
             continue
         key = person_key(e) if label_of[e] == "person" or " " not in e else ()
-        owners = sorted(owners_of.get(key[0], ())) if len(key) == 1 and key[0] == e.split()[-1].casefold() else []
+        owners = sorted(owners_of.get(key[0], ())) if len(key) == 1 and key[0] == fold(e.split()[-1]) else []
         if len(owners) == 1:
             canon[e] = owners[0]
             continue

@@ -10,19 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
-from jobs.names import person_key
+from jobs.names import fold, person_key
 
 LEADING_ARTICLES = frozenset({"the"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SLUG_MAX = 80
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Zelenskyy' and 'Zelenskyý' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(name: str, actor_type: str) -> str | None:
