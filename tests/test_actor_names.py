@@ -39,6 +39,8 @@ def test_person_key(name, key):
         # one name with and without its accents; the model tagged the bare surname a place
         ({"Recep Tayyip Erdoğan": "person", "Erdogan": "place", "Erdoğan": "person"}, "Recep Tayyip Erdoğan"),
         ({"José Luis Rodríguez Zapatero": "person", "Jose Luis Rodriguez Zapatero": "person"}, None),
+        # a place stuck in front of a full name, the whole tagged an organisation
+        ({"Bernie Sanders": "person", "Vermont Bernie Sanders": "organization", "Sanders": "person"}, "Bernie Sanders"),
     ],
 )
 def test_forms_of_one_person_are_one_actor(labels, expected):
@@ -75,3 +77,35 @@ def test_headline_only_words_are_not_actors(nlp):
     entities = {m.entity for m in extract_mentions(nlp(text), Article("x", text))}
     assert "John Hickenlooper" in entities and "Colorado" in entities
     assert not any("Marijuana" in e for e in entities)
+
+
+@pytest.mark.parametrize(
+    ("labels", "name", "expected"),
+    [
+        # two people of the event joined by "and" are no actor of their own
+        ({"Joe Biden": "person", "Bernie Sanders": "person", "Biden and Sanders": "person"}, "Biden and Sanders", ""),
+        (
+            {"Joe Biden": "person", "Bernie Sanders": "person", "Joe Biden & Bernie Sanders": "person"},
+            "Joe Biden & Bernie Sanders",
+            "",
+        ),
+        # a firm named for two people the event does not name stays
+        ({"Joe Biden": "person", "Procter and Gamble": "organization"}, "Procter and Gamble", "Procter and Gamble"),
+        ({"Joe Biden": "person", "Biden and Smith": "person"}, "Biden and Smith", "Biden and Smith"),
+        # an organisation named after a person, the name not at its end, stays
+        (
+            {"Barack Obama": "person", "Barack Obama Foundation": "organization"},
+            "Barack Obama Foundation",
+            "Barack Obama Foundation",
+        ),
+        (
+            {"Bernie Sanders": "person", "Friends of Bernie Sanders": "organization"},
+            "Friends of Bernie Sanders",
+            "Friends of Bernie Sanders",
+        ),
+        # a longer name ending in only a surname is not the person
+        ({"Bernie Sanders": "person", "Colonel Sanders": "organization"}, "Colonel Sanders", "Colonel Sanders"),
+    ],
+)
+def test_joined_and_prefixed_names(labels, name, expected):
+    assert _canonical_names(labels)[name] == expected

@@ -51,6 +51,28 @@ def _person_names(label_of: dict[str, str], counts: dict[str, int]) -> dict[str,
     return {name: owner[key] for key, names in groups.items() for name in names}
 
 
+def _ends_with_person(name: str, full_keys: dict[tuple[str, ...], str]) -> str | None:
+    """The person whose full name a longer name ends with, whatever its tag ("Vermont Bernie
+    Sanders", tagged an organisation after "Senator from Vermont Bernie Sanders"), when the
+    words before it are all capitalised ("Friends of Bernie Sanders" stays a group)."""
+    words = name.split()
+    key = person_key(name)
+    for start in range(1, len(key) - 1):
+        if key[start:] in full_keys:
+            front = words[: len(words) - len(key) + start]
+            return full_keys[key[start:]] if all(w[:1].isupper() for w in front) else None
+    return None
+
+
+def _joins_names(entity: str, persons: dict[str, str], owners_of: dict[str, set[str]]) -> bool:
+    """Whether a name is two people joined by "and" ("Biden and Sanders"), each a person of
+    the event by full name or surname: no actor of its own."""
+    parts = re.split(r"\s+(?:and|&)\s+", entity)
+    if len(parts) != 2:
+        return False
+    return all(p in persons or (" " not in p and owners_of.get(fold(p), set()) - {entity}) for p in parts)
+
+
 def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = None) -> dict[str, str]:
     """Each article-level name's event-level name: the fullest form of a person's name,
     the one full person name a surname (or a titled surname, "Mrs Palin") belongs to, the
@@ -61,10 +83,18 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
     owners_of: dict[str, set[str]] = defaultdict(set)
     for full in persons.values():
         owners_of[person_key(full)[-1]].add(full)
+    full_keys = {person_key(full): full for full in persons.values() if len(person_key(full)) >= 2}
     canon: dict[str, str] = {}
     for e in entities:
+        if _joins_names(e, persons, owners_of):
+            canon[e] = ""
+            continue
         if e in persons:
             canon[e] = persons[e]
+            continue
+        prefixed = _ends_with_person(e, full_keys) if " " in e else None
+        if prefixed:
+            canon[e] = prefixed
             continue
         key = person_key(e) if label_of[e] == "person" or " " not in e else ()
         owners = sorted(owners_of.get(key[0], ())) if len(key) == 1 and key[0] == fold(e.split()[-1]) else []
@@ -128,6 +158,8 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     headlines: set[tuple[str, str]] = set()
     for article, text, entity, label, role, sent, in_title, is_subject in rows:
         actor = canon[entity]
+        if not actor:
+            continue
         count[actor] += 1
         score[actor] += 1.0 + 0.5 * float(is_subject) + (sent == 0) * 1.0 + (0 < sent <= 2) * 0.5
         labels[actor][label] += 1
@@ -152,7 +184,8 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     total = sum(score.values())
     entities: dict[str, list[str]] = defaultdict(list)
     for entity, actor in canon.items():
-        entities[actor].append(entity)
+        if actor:
+            entities[actor].append(entity)
 
     actors = []
     names: dict[str, str] = {}
