@@ -124,7 +124,7 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
         and head.i < verb.i
         and para[head.i] == here
     ):
-        if kind == "clause" or head.pos_ not in ("VERB", "AUX"):
+        if kind == "clause" or head.pos_ not in ("VERB", "AUX") or _reported_by(verb, head):
             return None
         hole = verb.left_edge.i
         start = head.left_edge.i
@@ -144,6 +144,18 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
             start = verb.right_edge.i + 1
         return start, head.right_edge.i
     return None
+
+
+def _reported_by(verb: Token, head: Token) -> bool:
+    """True for a finite cue that is itself what the cue before it reports, its subject joined
+    to that cue by no comma or quotation mark: in "Bucher said some residents complained" the
+    complaint is Bucher's report, not a speaker's frame around "Bucher said" (in "“...,”
+    Lewandowski added" and "The plan is dead, she said" it is)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    if verb.dep_ != "ccomp" or verb.tag_ == "VBG" or not subjects or cue_class(head) is None:
+        return False
+    first = subjects[0].left_edge.i
+    return first > 0 and not (verb.doc[first - 1].is_punct or verb.doc[first - 1].is_space)
 
 
 def _closes_at(comp: Token, verb: Token) -> bool:

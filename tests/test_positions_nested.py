@@ -1,0 +1,56 @@
+"""Reports inside reports: whose position a cue verb inside another's report is.
+
+Tables of sentences written for the rules, with negatives.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.models import Article, Quote
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+def speakers_of(quotes: list[Quote], words: str) -> set[str]:
+    """The speakers of the positions whose text holds `words`."""
+    return {q.speaker for q in quotes if words in q.text}
+
+
+# (text, reported words, the reporter, the subject of the report): a cue verb that is what
+# another cue reports is part of that report, never a position of its own subject
+NESTED_REPORTS = [
+    (
+        "Bucher said Tuesday that some residents complained when they could not find the mayor on the ballot.",
+        "could not find the mayor",
+        "Bucher",
+        "some residents",
+    ),
+    ("Alvarez said the agency has not publicly commented on the scope of the inquiry.", "scope of the inquiry", "Alvarez", "the agency"),  # noqa: E501
+    ("Ms. Patel said her band wrote a dozen new songs for the album.", "a dozen new songs", "Patel", "her band"),
+    ("The governor said the union had agreed to a new contract on Friday.", "a new contract", "governor", "the union"),
+    ("Martinez said the company has not replied to his letters.", "his letters", "Martinez", "the company"),
+]
+# (text, content words, speaker): a cue after its report, set off by a comma or a quotation
+# mark, still frames what comes before it
+INVERTED_REPORTS = [
+    ("The plan is dead, Ms. Ruiz said.", "The plan is dead", "Ruiz"),
+    ("The state agreed to pay for the repairs, officials said.", "pay for the repairs", "officials"),
+    ("Turner cannot say that “the money is gone,” Hollis added, pointing to the audit.", "the money is gone", "Hollis"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "reporter", "subject"), NESTED_REPORTS)
+def test_report_inside_a_report_is_the_reporters(nlp, text, words, reporter, subject):
+    speakers = speakers_of(quotes_of(nlp, text), words)
+    assert any(reporter in s for s in speakers), speakers
+    assert not any(subject.lower() in s.lower() for s in speakers), speakers
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), INVERTED_REPORTS)
+def test_cue_after_its_report_keeps_it(nlp, text, words, speaker):
+    speakers = speakers_of(quotes_of(nlp, text), words)
+    assert any(speaker in s for s in speakers), speakers
