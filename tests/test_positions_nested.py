@@ -54,3 +54,16 @@ def test_report_inside_a_report_is_the_reporters(nlp, text, words, reporter, sub
 def test_cue_after_its_report_keeps_it(nlp, text, words, speaker):
     speakers = speakers_of(quotes_of(nlp, text), words)
     assert any(speaker in s for s in speakers), speakers
+
+
+# a passive cue inside a prepositional phrase names no speaker: none of the clause above
+PASSIVE_CUES = [
+    "Waseem confessed to killing his sister in what has widely been called an honor killing.",
+    "The mayor resigned after what was described as a scandal.",
+]
+
+
+@pytest.mark.parametrize("text", PASSIVE_CUES)
+def test_passive_cue_has_no_speaker_of_the_clause_above(nlp, text):
+    cues = {q.cue for q in quotes_of(nlp, text)}
+    assert not cues & {"called", "described"}, cues

@@ -42,6 +42,11 @@ RELATIVE_WORDS = frozenset({"who", "which", "that"})
 PUBLISHING_VERBS = frozenset({"release", "publish", "run", "air", "post", "issue", "put", "write", "send", "file"})
 # Cues that go on with what the speaker of the cue before said ("... and added, ...").
 CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "warn", "argue"})
+# Prepositions after which a verb's object is the one who said it ("accused Clinton of
+# saying", "criticized him for calling", "quoted Tim Manning as saying"); after "by", "after"
+# and the like the subject says it ("rallied supporters by warning", "told the AP after hinting").
+OBJECT_PREPOSITIONS = frozenset({"of", "for", "as"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 # Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 
@@ -174,15 +179,24 @@ def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
             objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and _is_someone(c)]
             if objs:
                 return objs[0]
+        if tok.dep_ == "pcomp" and any(c.dep_ == "nsubjpass" for c in tok.children):
+            break  # "in what has been called an honor killing": called by no one the text names
         if tok.dep_ == "pcomp":
             # "after telling his aides ...", "for saying that ...": the one the clause above is
-            # about, or whom it holds to account ("accused Clinton of saying ...")
+            # about, or whom it holds to account ("accused Clinton of saying ..."); "by" and
+            # "after" say how or when the subject acted ("rallied supporters by warning ...")
             prep = tok.head
             while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
                 prep = prep.head
             if prep.pos_ != "ADP" or prep.head.pos_ not in ("VERB", "AUX"):
                 break
-            objs = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i and _is_someone(c)]
+            objs = [
+                c
+                for c in prep.head.children
+                if c.dep_ == "dobj" and c.i < prep.i and _is_someone(c) and c.lower_ not in REFLEXIVES
+            ]
+            if prep.lower_ not in OBJECT_PREPOSITIONS:
+                objs = []
             if objs:
                 return objs[0]
             tok = prep.head
