@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from jobs.extract._sents import sent_span
 from jobs.extract.speakers import names_a_person
 
 # A general list of English reporting verbs (lemmas), in the spirit of citron and
@@ -47,6 +48,9 @@ CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "
 # and the like the subject says it ("rallied supporters by warning", "told the AP after hinting").
 OBJECT_PREPOSITIONS = frozenset({"of", "for", "as"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+# Shares of people that a poll counts ("51 percent", "a majority", "most"), and the words of polls.
+SHARE_WORDS = frozenset({"percent", "%", "majority", "minority", "plurality", "half", "third", "thirds", "quarter", "most"})
+POLL_NOUNS = frozenset({"poll", "survey", "polling"})
 # Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 
@@ -249,3 +253,18 @@ def _author(source: Token) -> Token:
             if objs:
                 return objs[0]
     return source
+
+
+def poll_source(subject: Token, start: int, end: int) -> Token | None:
+    """The poll that speaks for a share of its respondents: in "51 percent of voters said ...,
+    according to a Washington Post-ABC News survey", "In a Times/CBS poll, 79 percent said ..."
+    and "A Quinnipiac poll found that 74 percent said ..." the poll, named in the sentence
+    outside the content (`start`..`end`, token indices), is the source."""
+    if not (subject.like_num or subject.lower_ in SHARE_WORDS or any(c.dep_ == "nummod" for c in subject.children)):
+        return None
+    lo, hi = sent_span(subject.doc, subject.i)
+    polls = [t for t in subject.doc[lo:hi] if t.lemma_.lower() in POLL_NOUNS and not start <= t.i <= end]
+    if not polls:
+        return None
+    poll = min(polls, key=lambda t: abs(t.i - subject.i))
+    return poll.head if poll.dep_ == "compound" and poll.head.pos_ == "NOUN" else poll

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
-from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, subject_of
+from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
 from jobs.extract.speakers import Resolver, subject_span
 from jobs.models import Article, Mention, Quote
@@ -402,6 +402,7 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             subj = subject_of(tok, inside)
             out.append(_Attribution(tok, _cue_text(tok), *rng, subject_span(subj) if subj is not None else None))
     out = [a if a.cue.i not in relayed else _with_via(a) for a in out]
+    out = [_polled(a) for a in out]
     # "Clarke said he realized that ...": a thought reported inside another attribution
     # is part of it, not a position of its own.
     out = [
@@ -419,6 +420,15 @@ def _with_via(att: _Attribution) -> _Attribution:
         if acc is not None:
             return _Attribution(att.cue, att.cue_text, att.start, att.end, att.subject, subject_span(acc[1]))
     return att
+
+
+def _polled(att: _Attribution) -> _Attribution:
+    """The attribution with the poll as its source where its subject is a share of the poll's respondents."""
+    poll = poll_source(att.subject.root, att.start, att.end) if att.subject is not None else None
+    if poll is None:
+        return att
+    via = None if att.via is not None and att.via.start <= poll.i < att.via.end else att.via
+    return _Attribution(att.cue, att.cue_text, att.start, att.end, subject_span(poll), via)
 
 
 def _continue_quotes(

@@ -1,4 +1,4 @@
-"""Reports inside reports: whose position a cue verb inside another's report is.
+"""Whose position it is: reports inside reports, polls, cues with no speaker.
 
 Tables of sentences written for the rules, with negatives.
 """
@@ -67,3 +67,36 @@ PASSIVE_CUES = [
 def test_passive_cue_has_no_speaker_of_the_clause_above(nlp, text):
     cues = {q.cue for q in quotes_of(nlp, text)}
     assert not cues & {"called", "described"}, cues
+
+
+# (text, share of respondents, the poll that speaks for them)
+POLLS = [
+    (
+        "According to a Gallup survey, 51 percent of respondents said they would vote for the governor.",
+        "51 percent",
+        "survey",
+    ),
+    ("In a Marist poll released on Monday, 60 percent of voters said the economy was improving.", "60 percent", "poll"),
+    ("A Monmouth University poll found that 74 percent of likely voters said the tax should go.", "74 percent", "poll"),
+    ("A majority of voters said they distrust the mayor, according to a new survey by the Tribune.", "majority", "survey"),
+]
+# shares with no poll in their sentence, or a poll only inside what they said, speak for themselves
+NOT_POLLS = [
+    ("Fully 60 percent of the workers said they would strike on Monday.", "60 percent"),
+    ("About 40 percent of the members said the last poll was wrong.", "40 percent"),
+]
+
+
+@pytest.mark.parametrize(("text", "share", "poll"), POLLS)
+def test_poll_speaks_for_its_respondents(nlp, text, share, poll):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue.startswith("said")]
+    assert quotes, "no position"
+    span = text[quotes[0].speaker_start : quotes[0].speaker_end]
+    assert poll in span and share not in span, span
+
+
+@pytest.mark.parametrize(("text", "share"), NOT_POLLS)
+def test_share_without_a_poll_speaks_itself(nlp, text, share):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue.startswith("said")]
+    assert quotes, "no position"
+    assert share in text[quotes[0].speaker_start : quotes[0].speaker_end]
