@@ -100,3 +100,22 @@ def test_share_without_a_poll_speaks_itself(nlp, text, share):
     quotes = [q for q in quotes_of(nlp, text) if q.cue.startswith("said")]
     assert quotes, "no position"
     assert share in text[quotes[0].speaker_start : quotes[0].speaker_end]
+
+
+# (text, speaker span): a cue set off inside the clause it reports is its inverted speaker's,
+# not the clause subject's; an apposition set off by commas on both sides is the subject's own
+ASIDE_CUES = [
+    ("The contrast with the governor, said Doyle and others, would be clear to every voter.", "Doyle"),
+    ("The economy, said Smith, is getting better every month.", "Smith"),
+    ("Clinton, a top aide said, “is very confident in the contrast” between them.", "a top aide"),
+    ("To understand the ruling, Chief Justice Roberts said, one should visit this museum.", "Chief Justice Roberts"),
+    ("Maria Smith, the mayor, said the plan would fail.", "Maria Smith"),
+    ("The plan will fail, Smith said on Monday.", "Smith"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), ASIDE_CUES)
+def test_speaker_of_a_cue_set_off_in_its_report(nlp, text, speaker):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue.startswith("said")]
+    assert quotes, "no position"
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == speaker

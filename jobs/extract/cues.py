@@ -152,10 +152,35 @@ def _best_subject(verb: Token, first: Token) -> Token:
         return not _is_dateline(c) and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
 
     good = [c for c in subjects if fits(c)]
+    aside = _parenthetical_speaker(verb, first)
+    if aside is not None:
+        return aside
     inverted = inverted_subjects(verb)
     if inverted is not None and fits(inverted[1]):
         return inverted[1]
     return good[-1] if good and not fits(first) else first
+
+
+def _parenthetical_speaker(verb: Token, subject: Token) -> Token | None:
+    """The speaker of a cue set off inside the clause it reports, which the parser hangs on the
+    clause's own subject: "The contrast, said Doyle, would be clear" (the subject of the report
+    right after the cue, closed by a comma) and "Clinton, a top aide said, is confident" (an
+    apposition right before the cue)."""
+    doc = verb.doc
+    if subject.i < verb.i and verb.i > 0 and doc[verb.i - 1].text == ",":
+        # the parser hangs the speaker on the cue or on the clause it reports
+        after = [
+            s
+            for c in [verb, *(c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i)]
+            for s in c.children
+            if s.dep_ in SUBJECT_DEPS and s.left_edge.i == verb.i + 1
+        ]
+        end = after[0].right_edge.i if after else len(doc)
+        if end + 1 < len(doc) and "," in (doc[end].text, doc[end + 1].text):
+            return after[0]
+    if verb.dep_ == "parataxis":
+        return next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 1), None)
+    return None
 
 
 def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
