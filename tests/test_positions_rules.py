@@ -238,6 +238,19 @@ CUE_SUBJECTS = [
         "telling",
         "Maria Lopez",
     ),
+    # ", saying ..." after "the idea that ..." goes with the one who rejects the idea
+    (
+        "Corey Lewandowski rejected the idea that the billionaire would be a drag on the ticket, "
+        "saying the huge crowds show his strength.",
+        "saying",
+        "Corey Lewandowski",
+    ),
+    (
+        "Bennett denied the notion that a shakeup is coming, explaining that he was unaware of the interview.",
+        "explaining",
+        "Bennett",
+    ),
+    ("Critics of the plan that the council approved spoke up, saying it was rushed.", "saying", "Critics"),
     (
         'Andrei Lazar said he welcomed extradition to the United States and added, "I will plead guilty."',
         "added",

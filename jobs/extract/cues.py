@@ -82,6 +82,13 @@ def _outer_cue(verb: Token) -> Token | None:
         report = verb.head
         if report.dep_ == "ccomp" and report.i < verb.i and cue_class(report.head) == "say":
             return report.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # "Lewandowski rejected the idea that the billionaire would be a drag, saying ...":
+        # the clause of a noun ("the idea that ...") says what the verb above it is about
+        report = verb.head
+        noun = report.head
+        if report.dep_ == "acl" and noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            return noun.head
     return None
 
 
