@@ -344,10 +344,10 @@ def test_measure_split_scores():
     scores = evaluate_positions(shared_file("eval/polnear-dev.jsonl"), model=MODEL, split="measure")
     report = format_report(scores)
     assert scores.articles == 457
-    # measured on the measure-only part: P 0.922, R 0.865, speaker span 0.916 (before: 0.921, 0.863, 0.916)
+    # measured on the measure-only part: P 0.923, R 0.865, speaker span 0.924 (before: 0.922, 0.865, 0.916)
     assert scores.precision >= 0.915, report
     assert scores.recall >= 0.855, report
-    assert scores.speaker_accuracy >= 0.912, report
+    assert scores.speaker_accuracy >= 0.92, report
 
 
 @pytest.mark.parametrize(

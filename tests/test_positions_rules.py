@@ -284,7 +284,11 @@ CUE_SUBJECTS = [
     ),
     ("Donald Trump accused Hillary Clinton of saying that the economy was doing fine.", "saying", "Hillary Clinton"),
     ("The senator criticized the mayor for saying that the budget was balanced.", "saying", "the mayor"),
-    ('Politico quoted Tim Manning, a former official, as saying "the agency has a role to play."', "saying", "Tim Manning"),  # noqa: E501
+    (
+        'Politico quoted Tim Manning, a former official, as saying "the agency has a role to play."',
+        "saying",
+        "Tim Manning",
+    ),
     # "by", "after": how or when the subject spoke, whoever the object is
     ("Netanyahu rallied his supporters by warning that the right was in danger.", "warning", "Netanyahu"),
     ("Carson told the AP on Wednesday after hinting that staff changes could come.", "hinting", "Carson"),

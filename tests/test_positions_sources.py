@@ -29,7 +29,12 @@ NESTED_REPORTS = [
         "Bucher",
         "some residents",
     ),
-    ("Alvarez said the agency has not publicly commented on the scope of the inquiry.", "scope of the inquiry", "Alvarez", "the agency"),  # noqa: E501
+    (
+        "Alvarez said the agency has not publicly commented on the scope of the inquiry.",
+        "scope of the inquiry",
+        "Alvarez",
+        "the agency",
+    ),
     ("Ms. Patel said her band wrote a dozen new songs for the album.", "a dozen new songs", "Patel", "her band"),
     ("The governor said the union had agreed to a new contract on Friday.", "a new contract", "governor", "the union"),
     ("Martinez said the company has not replied to his letters.", "his letters", "Martinez", "the company"),
@@ -78,7 +83,11 @@ POLLS = [
     ),
     ("In a Marist poll released on Monday, 60 percent of voters said the economy was improving.", "60 percent", "poll"),
     ("A Monmouth University poll found that 74 percent of likely voters said the tax should go.", "74 percent", "poll"),
-    ("A majority of voters said they distrust the mayor, according to a new survey by the Tribune.", "majority", "survey"),
+    (
+        "A majority of voters said they distrust the mayor, according to a new survey by the Tribune.",
+        "majority",
+        "survey",
+    ),
 ]
 # shares with no poll in their sentence, or a poll only inside what they said, speak for themselves
 NOT_POLLS = [
