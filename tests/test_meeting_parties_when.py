@@ -190,6 +190,22 @@ FRAMES = [
      TUESDAY, {"Tom Hale", "Rosa Diaz"}, set(), None, None),
     ("Ann Ruiz moved into the building in 1990. She and Tom Hale have met over the years in the lobby.",
      TUESDAY, {"Ann Ruiz", "Tom Hale"}, set(), None, None),
+    # the one met in a relative clause is the noun the clause describes
+    ("The princess lost her title upon her marriage to a U.S. national whom she met while studying in Boston.",
+     TUESDAY, {"a U.S. national"}, {"U.S."}, None, "Boston"),
+    ("Governor Ann Ruiz thanked the senator with whom she met on Monday.", TUESDAY,
+     {"Ann Ruiz", "the senator"}, set(), "2025-03-10", None),
+    # two titled names coordinated, the first in apposition to its title
+    ("On March 6, US President Tom Hale and Turkish President Kemal Aydin spoke on the phone.", TUESDAY,
+     {"Tom Hale", "Kemal Aydin"}, set(), "2025-03-06", None),
+    # a site visited by its common noun is where, not who, when a visitor is named
+    ("Prime Minister Erna Dahl was stranded after a visit to the Johan Brekke oil field.", TUESDAY,
+     {"Erna Dahl"}, {"Johan Brekke"}, None, "Johan Brekke oil field"),
+    ("Governor Tom Hale visited a hospital in Dayton on Wednesday.", "2025-03-14",
+     {"Tom Hale"}, {"Dayton"}, "2025-03-12", "Dayton"),
+    # ... not a family visited
+    ("Senator Ann Ruiz visited the family of Jacob Blake.", TUESDAY, {"Ann Ruiz", "the family of Jacob Blake"},
+     set(), None, None),
     # ... but a span counted from the story's time does not stop it
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her over the next six months.", "2016-01-18",

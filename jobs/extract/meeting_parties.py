@@ -50,12 +50,13 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
         if mention.label != "place" or token.dep_ not in ("compound", "nmod", "amod") or depth == 0:
             out.append(mention)
         # "Donald Trump and House Speaker Paul Ryan", parsed as one name whose title holds the first
+        # ("US President Donald Trump and Turkish President Recep Tayyip Erdoğan": in apposition)
         out += [
             index[name.i]
             for title in token.children
             if title.dep_ == "compound"
             for name in title.children
-            if name.dep_ in ("nmod", "compound")
+            if name.dep_ in ("nmod", "compound", "appos")
             and name.i in index
             and index[name.i].label != "place"
             and any(c.dep_ == "cc" for c in name.children)
@@ -389,7 +390,14 @@ def participants(
         about = topic(cue, mentions)
         if about is not None:
             out.append(about)
+    slots = [_relative_antecedent(slot, cue) for slot in slots]
+    # the site visited is where, not who ("after a visit to the Johan Sverdrup oil field"): the
+    # names in its words are parties only when no visitor is named
+    sites = [slot for slot in slots if kind == "visit" and is_site(slot, index)]
+    slots = [slot for slot in slots if slot not in sites] + sites
     for slot in slots:
+        if slot in sites and out:
+            break
         found: list[Mention] = []
         if slot.i not in index and refers_back(slot):
             back = _plural_teller(slot, index) or [m for m in earlier if m.entity not in {o.entity for o in out}]
@@ -441,6 +449,20 @@ def participants(
             seen.append(m.entity)
             kept.append(m)
     return kept
+
+
+_RELATIVES = frozenset({"whom", "who", "that"})
+
+
+def _relative_antecedent(slot: Token, cue: Token) -> Token:
+    """The noun a relative clause describes when the relative pronoun is the one met ("a U.S.
+    national whom she met while studying", "the aide with whom he spoke"): that noun is the party."""
+    if slot.lower_ not in _RELATIVES or slot.dep_ not in ("dobj", "pobj"):
+        return slot
+    clause = cue if cue.dep_ == "relcl" else next((a for a in cue.ancestors if a.dep_ == "relcl"), None)
+    if clause is None or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return slot
+    return clause.head
 
 
 def _between_two(cue: Token) -> bool:
@@ -514,6 +536,22 @@ def is_destination(token: Token, index: Mapping[int, Mention]) -> bool:
         and label(token, index) != "person"
         and (is_place(token, index) or token.ent_type_ in ("FAC", "GPE", "LOC", "ORG") or token.pos_ == "PROPN")
     )
+
+
+# common nouns of sites one visits: "a visit to the Johan Sverdrup oil field", "visited the grave of Herzl"
+SITE_NOUNS = frozenset(
+    {"field", "site", "memorial", "monument", "grave", "cemetery", "museum", "hospital", "plant", "factory", "mine",
+     "base", "camp", "school", "university", "campus", "farm", "refinery", "port", "shrine", "zoo", "prison", "church",
+     "mosque", "temple", "embassy", "headquarters", "office", "home", "house", "facility", "border", "area", "scene",
+     "ruins", "village", "town", "city", "region", "zone", "shelter", "clinic", "station", "center", "centre",
+     "exhibition", "park", "rig", "well", "dam", "bridge", "square", "palace", "residence", "estate", "room"}
+)  # fmt: skip
+
+
+def is_site(token: Token, index: Mapping[int, Mention]) -> bool:
+    """Whether a word names a site one visits by a common noun ("the oil field", "a hospital",
+    "the grave of Theodor Herzl"), not a party."""
+    return token.pos_ == "NOUN" and token.i not in index and token.lemma_.lower() in SITE_NOUNS
 
 
 def is_place(token: Token, index: Mapping[int, Mention]) -> bool:

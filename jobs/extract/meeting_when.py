@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from jobs.dates import resolve_period
 from jobs.extract._sents import children, sent_span
 from jobs.extract.meeting_cues import NOUN_KINDS, VERB_KINDS
-from jobs.extract.meeting_parties import PARTAKE, RECEIVE, WITH_PREPS, is_destination, is_place, label
+from jobs.extract.meeting_parties import PARTAKE, RECEIVE, WITH_PREPS, is_destination, is_place, is_site, label
 from jobs.extract.positions import CUE_LEMMAS
 from jobs.models import Mention
 
@@ -85,6 +85,12 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
                         places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
                         if places:
                             return places[0]
+    if kind == "visit":
+        # "visited the hospital", "a visit to the Johan Sverdrup oil field": the site is the place
+        visited = [c for c in children(cue) if c.dep_ == "dobj"] + place_phrases(cue, frozenset({"to"}))
+        site = next((t for t in visited if is_site(t, index)), None)
+        # (a place named in the site's words is where: "the hospital in Gdansk")
+        return next(iter(places_in(site, index)), site) if site is not None else None
     return None
 
 
@@ -130,9 +136,13 @@ def place_name(token: Token, index: Mapping[int, Mention]) -> str:
     or a site's own words ("Mar-a-Lago")."""
     if token.i not in index:
         start = token.left_edge.i
-        while start < token.i and token.doc[start].dep_ in ("det", "punct"):
+        while start < token.i and token.doc[start].dep_ in ("det", "punct", "poss"):
             start += 1
-        return token.doc[start : token.i + 1].text
+        end = token.i + 1
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and of.right_edge.i - token.i <= 6:
+            end = of.right_edge.i + 1  # "the grave of Theodor Herzl"
+        return token.doc[start:end].text
     text = index[token.i].text
     for appos in token.children:
         if appos.dep_ == "appos" and is_place(appos, index):

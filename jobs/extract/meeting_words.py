@@ -176,6 +176,6 @@ HUMAN_NOUNS = frozenset(
         "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
         "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
         "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
-        "management", "leadership",
+        "management", "leadership", "national", "citizen",
     }
 )  # fmt: skip
