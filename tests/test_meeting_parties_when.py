@@ -206,6 +206,13 @@ FRAMES = [
     # ... not a family visited
     ("Senator Ann Ruiz visited the family of Jacob Blake.", TUESDAY, {"Ann Ruiz", "the family of Jacob Blake"},
      set(), None, None),
+    # the one person named before an object pronoun in its sentence, not one told further back
+    ("Senator Ann Ruiz spoke in Ohio. With Tom Hale calling Mark Cole his friend, Hale met with him in July.",
+     TUESDAY, {"Tom Hale", "Mark Cole"}, {"Ann Ruiz"}, "2024-07", None),
+    # ... and the subject of a reported clause whose teller the parser hangs elsewhere
+    ("Bernie Sanders won the caucus. Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, "
+     "said that he spoke with Mr. Sanders on Tuesday.", "2016-05-19", {"Harry Reid", "Bernie Sanders"}, set(),
+     "2016-05-17", None),
     # ... but a span counted from the story's time does not stop it
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her over the next six months.", "2016-01-18",

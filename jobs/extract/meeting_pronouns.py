@@ -31,12 +31,29 @@ def resolve_pronoun(
         found = resolve_pronoun(teller, mentions, index, exclude)
         if found is not None:
             return found
+    # the one person named before the pronoun in its sentence stands for an object pronoun ("with
+    # Cruz calling Trump his friend, meeting with him"), and for the subject of a reported clause
+    # whose teller the parser lost ("..., Senator Harry Reid, the minority leader, said that he spoke")
+    near = _sentence_person(token, mentions, exclude) if token.dep_ != "nsubj" else None
     if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp", "advcl"):
         # "Trump announced that he plans to meet ...": the subject of the clause that reports it
-        outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj" and c.i in index), None)
-        if outer is not None and index[outer.i].label == "person" and index[outer.i].entity not in exclude:
-            return index[outer.i]
-    return _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
+        outer = next((c for c in children(token.head.head) if c.dep_ == "nsubj"), None)
+        if outer is not None and outer.i in index:
+            if index[outer.i].label == "person" and index[outer.i].entity not in exclude:
+                return index[outer.i]
+        elif outer is None and token.head.dep_ == "ccomp":
+            near = _sentence_person(token, mentions, exclude)
+    return near or _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
+
+
+def _sentence_person(token: Token, mentions: Sequence[Mention], exclude: frozenset[str]) -> Mention | None:
+    """The one person named in the pronoun's sentence before it, whatever the parse made of the
+    name ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he
+    spoke with Mr. Sanders"), or None when there are none or several."""
+    start = token.doc[sent_span(token.doc, token.i)[0]].idx
+    before = mentions[bisect.bisect_left(mentions, start, key=lambda m: m.start) :]
+    named = {m.entity: m for m in before if m.start < token.idx and m.label == "person" and m.entity not in exclude}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _teller(token: Token) -> Token | None:
