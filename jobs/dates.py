@@ -130,7 +130,10 @@ def resolve_month(text: str, published: str | date | None, *, tense: Tense = Non
     if ref is None:
         return None
     year = ref.year
-    if "last year" in words or (tense != "future" and month > ref.month):
+    # without a tense, the month just ahead is this year's ("as a July summit approaches", in June),
+    # one further ahead last year's, as for a day of the month
+    ahead = month - ref.month > 1 if tense is None else month > ref.month
+    if "last year" in words or (tense != "future" and ahead):
         year -= 1
     elif "next year" in words or (tense == "future" and month < ref.month):
         year += 1
@@ -167,6 +170,7 @@ _RECENT_DAYS = 14
 # seasons by their months (winter runs across two years: it names no one year)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
 _SEASON = re.compile(r"\b(?P<which>last|this|next|past|coming)\s+(?P<season>spring|summer|fall|autumn)\b")
+_MONTHS_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven)\s+months?\s+ago\b")
 _YEARS_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven)\s+years?\s+ago\b")
 _WEEKEND = re.compile(r"\b(?:over|during|on|at)?\s*the\s+weekend\b|\bthis\s+weekend\b")
 _FEW_DAYS_AGO = re.compile(r"\b(?:a\s+few\s+|several\s+)?days\s+ago\b|\bearlier\s+in\s+the\s+week\b")
@@ -254,6 +258,10 @@ def _looser_period(words: str, ref: date, tense: Tense) -> str | None:
     if found:
         count = int(found["n"]) if found["n"].isdigit() else _NUMBERS[found["n"]]
         return f"{ref.year - count:04d}"
+    found = _MONTHS_AGO.search(words)
+    if found:
+        count = int(found["n"]) if found["n"].isdigit() else _NUMBERS[found["n"]]
+        return _shift_month(ref, -count)
     found = _SEASON.search(words)
     if found:
         first, last = _SEASONS[found["season"]]

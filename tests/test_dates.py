@@ -45,6 +45,10 @@ MONTHS = [
     ("late July", "2019-09-30", None, "2019-07"),
     ("in December", "2020-01-10", None, "2019-12"),
     ("in March", "2020-01-10", "future", "2020-03"),
+    # without a tense, the month just ahead is this year's, one further ahead last year's
+    ("July", "2016-06-07", None, "2016-07"),
+    ("in August", "2016-06-07", None, "2015-08"),
+    ("July", "2016-06-07", "past", "2015-07"),
     ("May 2019", None, None, "2019-05"),
     ("next week", "2025-10-16", None, None),
 ]

@@ -262,6 +262,9 @@ LOOSE = [
     ("a few days ago", "2016-04-12", "future", None),
     ("two years ago", "2016-04-12", "past", "2014"),
     ("a year ago", "2016-04-12", "past", "2015"),
+    ("a month ago", "2016-04-12", "past", "2016-03"),
+    ("three months ago", "2016-02-12", "past", "2015-11"),
+    ("a few months ago", "2016-04-12", "past", None),  # no count: no month
     ("this summer", "2016-04-12", "future", "2016"),
     ("last summer", "2016-04-12", "past", "2015"),
     ("last fall", "2016-04-12", "past", "2015"),
