@@ -9,6 +9,7 @@ import pytest
 from jobs.aggregate import build_event
 from jobs.dates import resolve_period
 from jobs.extract import extract
+from jobs.extract.meeting_when import period_from_told
 from jobs.models import Article, Meeting
 
 TUESDAY = "2025-03-11"
@@ -157,9 +158,9 @@ FRAMES = [
      {"Tom Hale", "the mayor"}, set(), None, "Springfield"),
     ("Ann Ruiz arrived in Kyiv on Monday. Her plane was late. She met Volodymyr Zelensky in the afternoon.", TUESDAY,
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), "2025-03-10", "Kyiv"),
-    # ... not another person's journey, nor one two paragraphs up
+    # ... not another person's journey, nor one two paragraphs up ("the afternoon" is still the day told)
     ("Tom Hale returned to Boston on Monday. Ann Ruiz met Volodymyr Zelensky in the afternoon.", TUESDAY,
-     {"Ann Ruiz", "Volodymyr Zelensky"}, set(), None, None),
+     {"Ann Ruiz", "Volodymyr Zelensky"}, set(), "2025-03-10", None),
     ("Ann Ruiz flew to Kyiv on Monday.\n\nThe war goes on.\n\nShe met Volodymyr Zelensky on Tuesday.", TUESDAY,
      {"Ann Ruiz", "Volodymyr Zelensky"}, set(), TUESDAY, None),
     # a description in apposition to a named party is no party; "since" dates no meeting
@@ -206,6 +207,17 @@ FRAMES = [
     # ... not a family visited
     ("Senator Ann Ruiz visited the family of Jacob Blake.", TUESDAY, {"Ann Ruiz", "the family of Jacob Blake"},
      set(), None, None),
+    # a month or a year counted from the time told before
+    ("Tom Hale met Ann Ruiz in March 2014. They met again the following year.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2015", None),
+    ("Tom Hale flew to Boston in May 2010. Two months later, he met Ann Ruiz.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2010-07", "Boston"),
+    ("Tom Hale sold the firm in 2005. Later that year, he met Ann Ruiz.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2005", None),
+    # a part of the day told before: that day, but not its place
+    ("President Karl Brandt welcomed Asian leaders to Berlin on Thursday. Brandt held a joint meeting in the "
+     "morning with Prime Minister Ana Souza. He met in the afternoon with President Li Wen.", "2016-04-01",
+     {"Karl Brandt", "Li Wen"}, set(), "2016-03-31", None),
     # the one person named before an object pronoun in its sentence, not one told further back
     ("Senator Ann Ruiz spoke in Ohio. With Tom Hale calling Mark Cole his friend, Hale met with him in July.",
      TUESDAY, {"Tom Hale", "Mark Cole"}, {"Ann Ruiz"}, "2024-07", None),
@@ -282,3 +294,25 @@ def test_resolve_looser_words(text, published, tense, expected):
 
 def test_recent_days_are_never_ahead():
     assert resolve_period("recently", "2016-08-28", tense="future") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("that year", ("year", 0)),
+        ("Later that month", ("month", 0)),
+        ("the same year", ("year", 0)),
+        ("the following year", ("year", 1)),
+        ("the next month", ("month", 1)),
+        ("the previous year", ("year", -1)),
+        ("two years later", ("year", 2)),
+        ("a month earlier", ("month", -1)),
+        ("three months after", ("month", 3)),
+        ("that day", None),  # a day, counted by days_from_told and SAME_DAY
+        ("next year", None),  # counted from publication, not from a time told
+        ("the year", None),
+        ("years later", None),  # no count
+    ],
+)
+def test_period_from_told(text, expected):
+    assert period_from_told(text) == expected

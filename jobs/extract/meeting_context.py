@@ -21,6 +21,7 @@ from jobs.extract.meeting_when import (
     ent_bounds,
     of_telling,
     one_place,
+    period_from_told,
     place_phrases,
     places_in,
     reporting,
@@ -33,6 +34,31 @@ def day_told_before(cue: Token, published: str | None) -> str | None:
     """The last day the text names before the cue, in its sentence or the `_DAY_SENTENCES`
     before: the day that "the next day" counts from ("arrived in Berlin on Monday, October 6. He
     met Scholz the following morning"); not a day something was said on."""
+    return next((day for day in _times_told_before(cue, published) if len(day) == 10), None)
+
+
+def period_told(cue: Token, text: str, published: str | None) -> str | None:
+    """The month or year that words counting from the time told before name ("In March 2014 they
+    met. They met again the following year" → 2015), from the last time the text names before the
+    cue precisely enough; None when the words count no period or no such time is told."""
+    counted = period_from_told(text)
+    if counted is None:
+        return None
+    unit, count = counted
+    size = 7 if unit == "month" else 4
+    base = next((period for period in _times_told_before(cue, published) if len(period) >= size), None)
+    if base is None:
+        return None
+    year, month = int(base[:4]), int(base[5:7]) if size == 7 else 1
+    if unit == "year":
+        return f"{year + count:04d}"
+    index = year * 12 + month - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _times_told_before(cue: Token, published: str | None) -> Iterator[str]:
+    """The times the text names before the cue, nearest first, in its sentence or the
+    `_DAY_SENTENCES` before; not a time something was said at."""
     doc = cue.doc
     first = sent_span(doc, cue.i)[0]
     start = first
@@ -45,9 +71,8 @@ def day_told_before(cue: Token, published: str | None) -> str | None:
         if not text or of_telling(token) or days_from_told(text) is not None:
             continue
         day = resolve_period(text, published, tense="past" if _told_as_past(token) else "future") if published else None
-        if day and len(day) == 10:
-            return day
-    return None
+        if day:
+            yield day
 
 
 _DAY_SENTENCES = 3

@@ -251,9 +251,10 @@ def _tells_when(text: str, token: Token, published: str | None) -> bool:
     frequency or a span ("annual", "for years")."""
     return (
         resolve_period(text, published or "2000-01-01") is not None
-        or bool(SAME_DAY.search(text))
+        or bool(SAME_DAY.search(text) or DAY_PART.search(text))
         or relative_to_meeting(token) is not None
         or days_from_told(text) is not None
+        or period_from_told(text) is not None
     )
 
 
@@ -285,6 +286,31 @@ def days_from_told(text: str) -> int | None:
 REPORTING_LEMMAS = CUE_LEMMAS | {"recount", "detail", "relate", "narrate"}
 # a time told before: "met with Mr. Trump that day"
 SAME_DAY = re.compile(r"\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b", re.IGNORECASE)
+# ... and a part of the day told before: "met in the afternoon with Xi", "earlier in the day"
+DAY_PART = re.compile(r"^the\s+(?:morning|afternoon|evening)$|\b(?:later|earlier)\s+in\s+the\s+day\b", re.IGNORECASE)
+# a month or a year counted from the time told before: "later that year", "the following month",
+# "two years later"
+_COUNTED_PERIOD = re.compile(
+    r"^(?:(?:later|earlier)\s+)?(?:in\s+)?(?:that|the\s+same)\s+(?P<same>month|year)"
+    r"|^the\s+(?P<which>following|next|previous)\s+(?P<unit>month|year)$"
+    r"|^(?P<count>a|an|one|two|three|four|five|six|seven|\d)\s+(?P<units>month|year)s?\s+(?P<way>later|after|earlier|before)$",
+    re.IGNORECASE,
+)
+
+
+def period_from_told(text: str) -> tuple[str, int] | None:
+    """The unit ("month" or "year") and the count of them from the time told before that the
+    words name ("that year" 0, "the following month" 1, "two years earlier" -2), or None."""
+    found = _COUNTED_PERIOD.match(" ".join(text.split()))
+    if found is None:
+        return None
+    if found["same"]:
+        return found["same"].lower(), 0
+    if found["which"]:
+        return found["unit"].lower(), -1 if found["which"].lower() == "previous" else 1
+    number = found["count"].lower()
+    count = int(number) if number.isdigit() else _COUNTS[number]
+    return found["units"].lower(), count if found["way"].lower() in ("later", "after") else -count
 
 
 # the words of a sentence searched for its time and place when none hangs on the cue; a

@@ -22,12 +22,13 @@ from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
-from jobs.extract.meeting_context import context_date, context_place, day_told_before
+from jobs.extract.meeting_context import context_date, context_place, day_told_before, period_told
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
+    DAY_PART,
     SAME_DAY,
     days_from_told,
     meeting_date,
@@ -215,10 +216,10 @@ def extract_meetings(
             base = day_told_before(cue, article.published) or last_day  # "the next day", of any day told
         if relative is not None and base:
             date = (parse_published(base) + timedelta(days=relative)).isoformat()  # type: ignore[operator]
-        if date_text and SAME_DAY.search(date_text):
-            date = last_day
+        if date_text and (SAME_DAY.search(date_text) or DAY_PART.search(date_text)):
+            date = day_told_before(cue, article.published) or last_day
             relative = 0  # the day told before, or none
-            if location is None and kind != "call":
+            if location is None and kind != "call" and SAME_DAY.search(date_text):
                 location = last_place
         if relative is None and date_text:
             # "was to meet Monday" looks ahead from a time already told, not from publication
@@ -226,6 +227,8 @@ def extract_meetings(
             ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
+        if date is None and date_text:
+            date = period_told(cue, date_text, article.published)  # "later that year", "the following month"
         if (
             date is None
             and date_text is None
