@@ -207,6 +207,8 @@ FRAMES = [
     # ... not a family visited
     ("Senator Ann Ruiz visited the family of Jacob Blake.", TUESDAY, {"Ann Ruiz", "the family of Jacob Blake"},
      set(), None, None),
+    # a body of people named by its place: the body, not the place
+    ("Kent police spoke with Anne Carter as a suspect.", TUESDAY, {"Kent police", "Anne Carter"}, {"Kent"}, None, None),
     # a month or a year counted from the time told before
     ("Tom Hale met Ann Ruiz in March 2014. They met again the following year.", TUESDAY,
      {"Tom Hale", "Ann Ruiz"}, set(), "2015", None),

@@ -176,6 +176,8 @@ HUMAN_NOUNS = frozenset(
         "imam", "rabbi", "priest", "premier", "chancellor", "wife", "husband", "son", "daughter", "mother", "father",
         "brother", "sister", "manager", "owner", "founder", "client", "regulator", "clergy", "cabinet",
         "superdelegate", "governors", "group", "groups", "counterparts", "relative", "survivor", "parent", "student",
-        "management", "leadership", "national", "citizen",
+        "management", "leadership", "national", "citizen", "police", "soldier", "troop", "army", "protester",
+        "spokesman", "spokeswoman", "spokesperson",
+        "analyst", "professor", "teacher", "mediator", "organizer", "organiser", "emissary", "crew",
     }
 )  # fmt: skip
