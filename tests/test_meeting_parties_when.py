@@ -207,6 +207,18 @@ FRAMES = [
     # ... not a family visited
     ("Senator Ann Ruiz visited the family of Jacob Blake.", TUESDAY, {"Ann Ruiz", "the family of Jacob Blake"},
      set(), None, None),
+    # a time between the reporting verb and the meeting's subject tells when it was said
+    ("Donor Sam Adler said on Friday he met Senator Ann Ruiz earlier this week.", "2015-12-20",
+     {"Sam Adler", "Ann Ruiz"}, set(), "2015-12", None),
+    ("Donor Sam Adler said on Friday he met Senator Ann Ruiz.", "2015-12-20", {"Sam Adler", "Ann Ruiz"}, set(), None, None),
+    ("Donor Sam Adler said he met Senator Ann Ruiz on Friday.", "2015-12-20",
+     {"Sam Adler", "Ann Ruiz"}, set(), "2015-12-18", None),
+    # a place the parser hangs on the one met; a site named by a proper noun
+    ("Governor Tom Hale met Senator Ann Ruiz at Trump Tower in Manhattan.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), None, "Trump Tower"),
+    ("Governor Tom Hale met Prime Minister Ken Sato at his Mar-a-Lago estate.", TUESDAY,
+     {"Tom Hale", "Ken Sato"}, set(), None, "Mar-a-Lago estate"),
+    ("Governor Tom Hale met Senator Ann Ruiz at a pub.", TUESDAY, {"Tom Hale", "Ann Ruiz"}, set(), None, None),
     # a body of people named by its place: the body, not the place
     ("Kent police spoke with Anne Carter as a suspect.", TUESDAY, {"Kent police", "Anne Carter"}, {"Kent"}, None, None),
     # a month or a year counted from the time told before

@@ -210,8 +210,8 @@ def _lead_date(
     for token in doc[start : start + _LEAD_TOKENS]:
         if "\n\n" in token.whitespace_ + token.text:
             break  # the lead paragraph ends
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-            continue
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or of_telling(token):
+            continue  # (not when it was told: "Adelson said on Friday he met Trump")
         text = date_ent(token)
         period = resolve_period(text, published, tense="past") if text and published else None
         if period is None or len(period) != 10:

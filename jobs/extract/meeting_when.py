@@ -53,7 +53,7 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
         places = (
             [p for p in phrases if is_place(p, index)]
             or [inner for p in phrases if p.lower_ not in ("time", "day", "week") for inner in places_in(p, index)]
-            or [p for p in phrases if p.head.lower_ == "at" and _site(p, index)]
+            or [p for p in phrases if p.head.lower_ == "at" and (_site(p, index) or _named_site(p, index))]
             or [p for p in place_phrases(anchor, frozenset({"to"})) if is_destination(p, index)]
         )
         if places:
@@ -69,22 +69,17 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
         places = [p for p in place_phrases(cue.head, frozenset({"to"})) if is_place(p, index)]
         if places:
             return places[0]
-    for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in WITH_PREPS:
-            for party in child.children:
-                for prep in party.children:
-                    set_off = (
-                        prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(c.dep_ == "appos" for c in party.children)
-                    )
-                    # "a summit with Putin in Alaska": a person is not modified by a place phrase
-                    if (
-                        prep.dep_ == "prep"
-                        and prep.lower_ in LOCATION_PREPS
-                        and (set_off or label(party, index) == "person")
-                    ):
-                        places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
-                        if places:
-                            return places[0]
+    # the parties: "with" and "between" complements, and the one met ("met Romney at Trump Tower")
+    parties = [p for c in cue.children if c.dep_ == "prep" and c.lower_ in WITH_PREPS for p in c.children]
+    parties += [c for c in cue.children if c.dep_ == "dobj" and cue.pos_ in ("VERB", "AUX")]
+    for party in parties:
+        for prep in party.children:
+            set_off = prep.i > 0 and prep.doc[prep.i - 1].is_punct and any(c.dep_ == "appos" for c in party.children)
+            # "a summit with Putin in Alaska": a person is not modified by a place phrase
+            if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPS and (set_off or label(party, index) == "person"):
+                places = [p for p in prep.children if p.dep_ == "pobj" and is_place(p, index)]
+                if places:
+                    return places[0]
     if kind == "visit":
         # "visited the hospital", "a visit to the Johan Sverdrup oil field": the site is the place
         visited = [c for c in children(cue) if c.dep_ == "dobj"] + place_phrases(cue, frozenset({"to"}))
@@ -105,6 +100,14 @@ def places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
         and t.dep_ in ("compound", "nmod", "pobj", "poss")
         and t.head.dep_ != "appos"
     ]
+
+
+def _named_site(token: Token, index: Mapping[int, Mention]) -> bool:
+    """Whether a word met "at" is a site named by a proper noun before it ("at his Mar-a-Lago estate",
+    "at the Charleston airport")."""
+    return is_site(token, index) and any(
+        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i for c in token.children
+    )
 
 
 def _site(token: Token, index: Mapping[int, Mention]) -> bool:
@@ -212,6 +215,8 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
     adverb: tuple[str | None, Token | None] = (None, None)
     for anchor in _anchors(cue):
         for child in children(anchor):
+            if of_report_before(child, cue):
+                continue
             ent = date_ent(child)
             if ent and _tells_when(ent, child, published):
                 return ent, child
@@ -237,6 +242,16 @@ def meeting_date(cue: Token, doc: Doc, published: str | None) -> tuple[str | Non
         if ent:
             return ent, head
     return adverb
+
+
+def of_report_before(token: Token, cue: Token) -> bool:
+    """Whether a time phrase the parser hangs on a reported meeting stands between the reporting
+    verb and the meeting's subject, and so tells when it was said ("Adelson said on Friday he met
+    Trump earlier this week")."""
+    if cue.dep_ != "ccomp" or not reporting(cue.head):
+        return False
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and cue.head.i < token.i < subject.i
 
 
 def _phrase(token: Token) -> str:
@@ -331,9 +346,11 @@ _TELLING = frozenset(
 
 def of_telling(token: Token) -> bool:
     """Whether a time word tells when something was told ("said Sunday", "On Sunday, she disclosed"),
-    not when what is told happened ("In 1962, Watts recommended Baker")."""
-    head = token.head.head if token.head.dep_ == "prep" else token.head
-    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _TELLING
+    not when what is told happened ("In 1962, Watts recommended Baker"), also where the parser hangs
+    it on what is told ("said on Friday he met Trump")."""
+    phrase = token.head if token.head.dep_ == "prep" else token
+    head = phrase.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _TELLING or of_report_before(phrase, head)
 
 
 def _reported_at(token: Token, cue: Token) -> bool:
@@ -404,7 +421,12 @@ def sentence_date(cue: Token, published: str | None) -> tuple[str | None, Token 
     ("At the annual meeting of the governors in Colorado on Tuesday, Pence ...")."""
     found: dict[str, tuple[str, Token]] = {}
     for token in time_starts(_sentence_window(cue)):
-        if _reported_at(token, cue) or _in_other_clause(token, cue) or token.head.lower_ == "since":
+        if (
+            _reported_at(token, cue)
+            or _in_other_clause(token, cue)
+            or token.head.lower_ == "since"
+            or of_report_before(token, cue)
+        ):
             continue  # (not "the first meeting since November": a span's start)
         text = date_ent(token)
         period = resolve_period(text, published) if text and published else None
