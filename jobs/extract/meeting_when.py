@@ -81,11 +81,10 @@ def place_of(cue: Token, kind: str, index: Mapping[int, Mention]) -> Token | Non
                 if places:
                     return places[0]
     if kind == "visit":
-        # "visited the hospital", "a visit to the Johan Sverdrup oil field": the site is the place
+        # "a visit to the Johan Sverdrup oil field", "visited the grave of Theodor Herzl": a named
+        # site is the place (not "a hospital": no place one could tell from another)
         visited = [c for c in children(cue) if c.dep_ == "dobj"] + place_phrases(cue, frozenset({"to"}))
-        site = next((t for t in visited if is_site(t, index)), None)
-        # (a place named in the site's words is where: "the hospital in Gdansk")
-        return next(iter(places_in(site, index)), site) if site is not None else None
+        return next((t for t in visited if _named_site(t, index)), None)
     return None
 
 
@@ -103,11 +102,13 @@ def places_in(phrase: Token, index: Mapping[int, Mention]) -> list[Token]:
 
 
 def _named_site(token: Token, index: Mapping[int, Mention]) -> bool:
-    """Whether a word met "at" is a site named by a proper noun before it ("at his Mar-a-Lago estate",
-    "at the Charleston airport")."""
-    return is_site(token, index) and any(
-        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i for c in token.children
-    )
+    """Whether a word is a site named by a proper noun before it or after "of" ("at his Mar-a-Lago
+    estate", "the Johan Sverdrup oil field", "the grave of Theodor Herzl")."""
+    named = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
+    named += [
+        p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+    ]
+    return is_site(token, index) and any(t.pos_ == "PROPN" for t in named)
 
 
 def _site(token: Token, index: Mapping[int, Mention]) -> bool:
@@ -141,10 +142,10 @@ def place_name(token: Token, index: Mapping[int, Mention]) -> str:
         start = token.left_edge.i
         while start < token.i and token.doc[start].dep_ in ("det", "punct", "poss"):
             start += 1
-        end = token.i + 1
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None and of.right_edge.i - token.i <= 6:
-            end = of.right_edge.i + 1  # "the grave of Theodor Herzl"
+        of = [
+            p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+        ]
+        end = of[0].i + 1 if of and of[0].i - token.i <= 6 else token.i + 1  # "the grave of Theodor Herzl"
         return token.doc[start:end].text
     text = index[token.i].text
     for appos in token.children:
