@@ -22,7 +22,26 @@ TITLE_WORDS = frozenset(
     general admiral colonel commander officer judge justice attorney prosecutor lawyer
     ceo founder executive manager candidate speaker lawmaker deputy counterpart counterparts
     monarch emperor archbishop bishop cardinal rabbi imam pastor father dr mr mrs ms sir lord
-    lady dame official vice-president coach captain
+    lady dame official vice-president coach captain councillor councilor councilman councilwoman
+    councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
+    lieutenant sheriff supervisor magistrate mp mla mep msp cllr sgt det insp supt lt capt gov sen rep
+    dr. mr. mrs. ms. sgt. det. insp. supt. lt. capt. gov. sen. rep. gen. col.
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+# Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a
+# name is a person's only where it opens with a given name ("Nathan Lane") or the text shows one.
+PLACE_HEADS = frozenset(
+    """
+    street avenue road lane boulevard drive highway square river lake creek bay beach bridge county
+    township parish valley mountain island harbour harbor airport station stadium arena park
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+BODY_HEADS = frozenset(
+    """
+    elementary university college school academy institute hospital clinic foundation corporation
+    company council committee commission agency department ministry museum library church cathedral
+    association union league bank society trust party club board police inc ltd llc plc corp holdings
+    group partners industries airlines airways motors systems technologies media network services
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # names the model tags as entities that are no actor of an event: time zones ("2100 UTC") and diseases

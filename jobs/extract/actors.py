@@ -41,6 +41,13 @@ from jobs.extract._rules import (
     top_label,
 )
 from jobs.extract._sents import doc_text
+from jobs.extract.actors_names import (
+    after_age_apposition,
+    head_word_type,
+    name_spans,
+    title_mentions,
+    without_leading_noun,
+)
 from jobs.models import Article, Mention
 
 LABELS = {
@@ -225,13 +232,14 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     modifiers ("Russian diplomats") are linked to the named country they derive from.
     """
     cands: list[_Cand] = []
-    for ent in doc.ents:
+    lower_words = {t.text for t in doc if t.text.islower()}
+    for ent in name_spans(doc):
         label = LABELS.get(ent.label_)
-        if label is None:
-            continue
         span = _clean(ent)
-        if span is None:
+        if label is None or span is None:
             continue
+        if label == "person":
+            span = without_leading_noun(span, lower_words)
         if label == "person" and any(ch.isdigit() for ch in span.text):
             continue  # "COVID-19", "G7": no person's name holds a digit
         if (
@@ -257,6 +265,11 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     words = {t.text for t in doc}
     person_evidence, by_surname = _acts_as_person(doc, cands)
     surnames = {name.split()[-1] for name in by_surname}
+    # where a person's name was given in full, the model's label of a later lone surname is its usual slip
+    first_full = {}
+    for c in cands:
+        if c.label == "person" and c.end - c.start >= 2:
+            first_full.setdefault(c.text.split()[-1], c.start)
     role_tokens: set[int] = set()
     for c in cands:
         span = doc[c.start : c.end]
@@ -266,7 +279,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.votes["person"] += 3
             c.evidence = c.label != "place" and c.root.dep_ != "compound"  # not "the Mysore Division Railway Manager"
             role_tokens.update(range(role.start, role.end))
-        plural = c.end - c.start == 1 and (c.root.tag_ == "NNPS" or c.text.endswith("s") and c.text[:-1] in words)
+        plural = c.end - c.start == 1 and (
+            c.root.tag_ == "NNPS" or c.text.endswith("s") and (c.text[:-1] in words or c.text[:-1].lower() in words)
+        )
         if c.label == "person" and plural:
             continue  # a plural proper noun is a product or a people, never one person
         weight = 1.0
@@ -283,7 +298,17 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.evidence = True
         if c.root.tag_ != "NNPS" and is_personal_name(c.text.split()):
             c.evidence = True  # "Mike Pence", whatever the model calls it; not "Howard University"
+        if c.label != "person" and c.end - c.start == 1 and first_full.get(c.text, c.start) < c.start:
+            weight = 0.0  # "Washington caught seven passes" after "receiver Kai Washington"
         c.votes[c.label] += weight
+        kind = head_word_type(c.text.split())
+        if kind and not c.role:
+            c.votes[kind] += 2.0  # "Maple Lane", "Jefferson Elementary"
+        if c.start >= 2 and doc[c.start - 1].lower_ == "of":
+            if after_age_apposition(span):
+                c.votes["place"] += 3.0  # "Trenton" of "Jordan Miles, 27, of Trenton"
+            elif any(o.end == c.start - 1 and o.label == "person" and o.end - o.start >= 2 for o in cands):
+                c.votes["organization" if c.label == "person" else c.label] += 2.0  # "Harriet Dunmore of Peel Hunt"
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
@@ -323,7 +348,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         # "Le Pen" of "Marine Le Pen"; "Jon" of "Jon Stewart" where no other person's full name starts so
         owners = {canon[n] for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))}
         ranked = sorted(owners, key=lambda n: (-counts[n], n))
-        if owners and text not in full_names and (len(owners) == 1 or " " in text):
+        # a full name that ends a longer one ("Van Otterloo" of "Dale Van Otterloo") is that person
+        tail = len(owners) == 1 and any(n.endswith(" " + text) for n in full_names)
+        if owners and (text not in full_names or " " in text and tail) and (len(owners) == 1 or " " in text):
             entity_of[text] = ranked[0]
         elif len(owners) > 1 and " " not in text and text not in by_last:
             entity_of[text] = ""  # "John" of "John Smith" and "John Doe": no one actor
@@ -412,7 +439,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             )
         )
 
-    out += _title_mentions(doc, article, out, in_ent | role_tokens, sent_starts)
+    out += title_mentions(doc, article, out, in_ent | role_tokens, sent_starts)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -537,59 +564,6 @@ def _label_at(token: Token, cands: Sequence[_Cand]) -> str | None:
         if c.start <= token.i < c.end:
             return c.label
     return None
-
-
-def _title_mentions(
-    doc: Doc, article: Article, mentions: Sequence[Mention], taken: set[int], sent_starts: list[int]
-) -> list[Mention]:
-    """Mentions made by a title alone ("the president", "the Russian president") of one person of the article."""
-    persons: dict[str, tuple[str, int]] = {}
-    for m in mentions:
-        if m.label == "person" and m.role and m.entity not in persons:
-            persons[m.entity] = (m.role.casefold(), m.start)
-    if not persons:
-        return []
-    out = []
-    for token in doc:
-        if token.lower_ not in TITLE_WORDS or token.i in taken or token.ent_type_:
-            continue
-        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
-            continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            continue
-        if any(c.dep_ in ("compound", "appos") and c.ent_type_ == "PERSON" for c in token.children):
-            continue
-        if token.dep_ == "compound" and token.head.ent_type_ == "PERSON":
-            continue
-        modifiers = [c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
-        fits = []
-        for entity, (role, first) in persons.items():
-            if first > token.idx or token.lower_.rstrip("s") not in role:
-                continue
-            if all(w in role for w in modifiers):
-                extra = len(role.split()) - 1 - len(modifiers)
-                fits.append((extra, entity))
-        if not fits:
-            continue
-        fits.sort()
-        if len(fits) > 1 and fits[0][0] == fits[1][0]:
-            continue  # two persons hold the title: the text does not say which
-        start = min([token.i, *(c.i for c in token.lefts if c.dep_ != "det")])
-        span = doc[start : token.i + 1]
-        out.append(
-            Mention(
-                article_id=article.id,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                entity=fits[0][1],
-                label="person",
-                role=None,
-                sent=bisect_right(sent_starts, token.i) - 1,
-                is_subject=token.dep_ in ("nsubj", "nsubjpass"),
-            )
-        )
-    return out
 
 
 def grouping_terms(doc: Doc, mentions: Sequence[Mention]) -> list[str]:

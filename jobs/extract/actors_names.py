@@ -1,0 +1,151 @@
+"""Where a person's name starts and ends, and what the words around a name tell of its type.
+
+The small English model cuts names of people it does not know: "Anup Jairam" and
+"Bhambhani" as two names, "Lucía Domínguez" without the "Ana" before it, "Alessia
+Russo put Arsenal" as one name running over the verb, "Activist Leo Saldanha" with
+the capitalised noun that opens the sentence. The repairs here give extraction the
+name as a reader sees it; the evidence helpers read a name's type from its words
+and from what stands around it ("Jordan Miles, 27, of Trenton": Trenton is a place).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
+from jobs.extract._names import name_gender
+from jobs.extract._rules import PLACE_HEADS, BODY_HEADS, TITLE_WORDS
+from jobs.extract._sents import doc_text
+from jobs.models import Article, Mention
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# "Jordan Miles, 27, of Trenton": what an age apposition ends with before the place
+_AGE_OF = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,\s*of\s*\Z")
+
+
+def name_spans(doc: Doc) -> list[Span]:
+    """The entities of a name label, with the cuts of people's names mended.
+
+    Two person names with nothing between them are one ("Justice Anup Jairam
+    Bhambhani"); a common given name just before a name of one or two proper nouns
+    belongs to it, which is then a person's; an entity that runs over a verb ends
+    before it.
+    """
+    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    taken = {t.i for e in ents for t in e}
+    out: list[Span] = []
+    for ent in ents:
+        start, end, label = ent.start, ent.end, ent.label_
+        verb = next((t.i for t in ent if t.i > start and t.pos_ in ("VERB", "AUX") and t.is_lower), None)
+        if verb is not None:
+            end = verb
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and before.i not in taken
+            and before.pos_ == "PROPN"
+            and before.is_title
+            and name_gender(before.text)
+            and end - start <= 2
+            and all(t.pos_ == "PROPN" for t in doc[start:end])
+        ):
+            start, label = start - 1, "PERSON"
+        if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == start:
+            start = out.pop().start
+        out.append(Span(doc, start, end, label=label))
+    return out
+
+
+def without_leading_noun(span: Span, lower_words: Collection[str]) -> Span:
+    """A person's name less the capitalised common noun opening the sentence that the model
+    took into it ("Activist Leo Saldanha", "Trustee Will Davies"): a first word that is
+    ordinary English and no given name, before at least two more words."""
+    first = span[0]
+    if (
+        len(span) >= 3
+        and first.is_title
+        and opens_line_or_sentence(first)
+        and not name_gender(first.text)
+        and is_ordinary_word(first, lower_words, NOUN)
+    ):
+        return span[1:]
+    return span
+
+
+def after_age_apposition(span: Span) -> bool:
+    """True for the place of an age apposition ("Trenton" in "Jordan Miles, 27, of Trenton")."""
+    text = doc_text(span.doc)
+    return bool(_AGE_OF.search(text, max(0, span.start_char - 16), span.start_char))
+
+
+def head_word_type(words: Sequence[str]) -> str | None:
+    """ "place" or "organization" for a name that ends in a word naming a place or a body
+    ("Maple Lane", "Jefferson Elementary", "Grace Fellowship Church"), unless it is a given
+    name and one more word ("Nathan Lane"); None for any other name."""
+    if len(words) < 2 or len(words) == 2 and name_gender(words[0]):
+        return None
+    last = words[-1].lower()
+    if last in PLACE_HEADS:
+        return "place"
+    if last in BODY_HEADS:
+        return "organization"
+    return None
+
+
+def title_mentions(
+    doc: Doc, article: Article, mentions: Sequence[Mention], taken: set[int], sent_starts: list[int]
+) -> list[Mention]:
+    """Mentions made by a title alone ("the president", "the Russian president") of one person of the article."""
+    persons: dict[str, tuple[str, int]] = {}
+    for m in mentions:
+        if m.label == "person" and m.role and m.entity not in persons:
+            persons[m.entity] = (m.role.casefold(), m.start)
+    if not persons:
+        return []
+    out = []
+    for token in doc:
+        if token.lower_ not in TITLE_WORDS or token.i in taken or token.ent_type_:
+            continue
+        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in ("compound", "appos") and c.ent_type_ == "PERSON" for c in token.children):
+            continue
+        if token.dep_ == "compound" and token.head.ent_type_ == "PERSON":
+            continue
+        modifiers = [c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        fits = []
+        for entity, (role, first) in persons.items():
+            if first > token.idx or token.lower_.rstrip("s") not in role:
+                continue
+            if all(w in role for w in modifiers):
+                extra = len(role.split()) - 1 - len(modifiers)
+                fits.append((extra, entity))
+        if not fits:
+            continue
+        fits.sort()
+        if len(fits) > 1 and fits[0][0] == fits[1][0]:
+            continue  # two persons hold the title: the text does not say which
+        start = min([token.i, *(c.i for c in token.lefts if c.dep_ != "det")])
+        span = doc[start : token.i + 1]
+        out.append(
+            Mention(
+                article_id=article.id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                entity=fits[0][1],
+                label="person",
+                role=None,
+                sent=bisect_right(sent_starts, token.i) - 1,
+                is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+            )
+        )
+    return out
+
+
