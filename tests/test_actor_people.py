@@ -46,7 +46,11 @@ CASES = [
     ("Textile conservator Ana Lucía Domínguez spent months on it. Domínguez said so.", "Ana Lucía Domínguez", "person"),
     ("Activist Leo Saldanha of the Environment Support Group said the drive was late.", "Leo Saldanha", "person"),
     ("Councillor Asren Pugh opposed the plan. Pugh said it would hurt locals.", "Asren Pugh", "person"),
-    ("Harold Pfeiffer said he feared noise. Pfeiffer lives on Maple Lane, across from the site.", "Maple Lane", "place"),
+    (
+        "Harold Pfeiffer said he feared noise. Pfeiffer lives on Maple Lane, across from the site.",
+        "Maple Lane",
+        "place",
+    ),
     (
         "Quarterback Devin Austin threw two touchdowns to receiver Kai Washington. Washington caught seven passes.",
         "Kai Washington",

@@ -25,7 +25,7 @@ TITLE_WORDS = frozenset(
     lady dame official vice-president coach captain councillor councilor councilman councilwoman
     councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
     lieutenant sheriff supervisor magistrate mp mla mep msp cllr sgt det insp supt lt capt gov sen rep
-    dr. mr. mrs. ms. sgt. det. insp. supt. lt. capt. gov. sen. rep. gen. col.
+    dr. mr. mrs. ms. sgt. det. insp. supt. lt. capt. gov. sen. rep.
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from jobs.extract._common import VERB, add_common_words, common_word_names, is_ordinary_word
+from jobs.extract._common import NOUN, VERB, add_common_words, common_word_names, is_ordinary_word
 from jobs.extract._names import name_gender
 from jobs.extract._rules import (
     HUMAN_VERBS,
@@ -43,8 +43,10 @@ from jobs.extract._rules import (
 from jobs.extract._sents import doc_text
 from jobs.extract.actors_names import (
     after_age_apposition,
+    has_name_particle,
     head_word_type,
     name_spans,
+    storm_names,
     title_mentions,
     without_leading_noun,
 )
@@ -146,10 +148,22 @@ def _clean(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (  # nor is a dateline ("CLEVELAND - Donald Trump") part of the name after it
-        doc[start].pos_ == "DET" or doc[start].is_punct or end - start > 2 and doc[start].lower_ in TITLE_WORDS
-        or doc[start].is_upper and start + 2 < end and doc[start + 1].text in ("-", "—", "–")
+        doc[start].pos_ == "DET"
+        or doc[start].is_punct
+        or end - start > 2
+        and doc[start].lower_ in TITLE_WORDS
+        # nor the place of a title before it ("First Minister of Scotland Nicola Sturgeon")
+        or end - start > 2
+        and start == ent.start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in TITLE_WORDS
+        or doc[start].is_upper
+        and start + 2 < end
+        and doc[start + 1].text in ("-", "—", "–")
         # nor a capitalised preposition or "-ing" word opening the sentence ("Regarding Ashodaya, ...")
-        or end - start >= 2 and doc[start].tag_ in ("IN", "VBG") and doc[start].is_title
+        or end - start >= 2
+        and doc[start].tag_ in ("IN", "VBG")
+        and doc[start].is_title
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
@@ -233,10 +247,11 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     """
     cands: list[_Cand] = []
     lower_words = {t.text for t in doc if t.text.islower()}
+    storms = storm_names(doc)
     for ent in name_spans(doc):
         label = LABELS.get(ent.label_)
         span = _clean(ent)
-        if label is None or span is None:
+        if label is None or span is None or span.text in storms:
             continue
         if label == "person":
             span = without_leading_noun(span, lower_words)
@@ -268,7 +283,12 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     # where a person's name was given in full, the model's label of a later lone surname is its usual slip
     first_full = {}
     for c in cands:
-        if c.label == "person" and c.end - c.start >= 2:
+        first = doc[c.start]
+        if (
+            c.label == "person"
+            and c.end - c.start >= 2
+            and (name_gender(first.text) or not is_ordinary_word(first, lower_words, NOUN))
+        ):  # not "Space Shuttle"
             first_full.setdefault(c.text.split()[-1], c.start)
     role_tokens: set[int] = set()
     for c in cands:
@@ -291,11 +311,19 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             weight = 0.5  # a name the model calls a person, with nothing in the text to back it
         if c.label in ("person", "organization") and c.end - c.start in (2, 3) and c.text in by_surname:
             c.votes["person"] += 1.0
-        if c.end - c.start == 1 and c.text in surnames and _human_subject(c.root):
+        if (
+            c.end - c.start == 1
+            and (c.text in surnames or c.label == "person" and not c.text.isupper())
+            and _human_subject(c.root)
+        ):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
+        if c.end - c.start == 1 and c.text not in first_full and _modifies_thing(c.root):
+            c.votes["organization"] += 1.0  # "the Brexit deal", "his Twitter account": no one person
         if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
             c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
             c.evidence = True
+        if has_name_particle(c.text.split()):
+            c.votes["person"] += 2.0  # "Rocky De La Fuente", "Eddie Van Halen"
         if c.root.tag_ != "NNPS" and is_personal_name(c.text.split()):
             c.evidence = True  # "Mike Pence", whatever the model calls it; not "Howard University"
         if c.label != "person" and c.end - c.start == 1 and first_full.get(c.text, c.start) < c.start:
@@ -312,7 +340,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
-        elif c.root.dep_ == "pobj" and head.lower_ == "on" and c.end - c.start == 1:
+        elif c.root.dep_ == "pobj" and head.lower_ in ("on", "via") and c.end - c.start == 1:
             # "on Crete" is a place the model knows; "on Twitter", "on CNN" is a platform or channel
             c.votes["place" if c.label == "place" else "organization"] += 1.0
         # coordination carries type: "between Moscow and Kyiv", "Dendias, Christodoulides and Le Drian";
@@ -349,7 +377,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         owners = {canon[n] for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))}
         ranked = sorted(owners, key=lambda n: (-counts[n], n))
         # a full name that ends a longer one ("Van Otterloo" of "Dale Van Otterloo") is that person
-        tail = len(owners) == 1 and any(n.endswith(" " + text) for n in full_names)
+        tail = len(owners) == 1 and any(n.endswith(" " + text) for n in full_names) and not name_gender(text.split()[0])
         if owners and (text not in full_names or " " in text and tail) and (len(owners) == 1 or " " in text):
             entity_of[text] = ranked[0]
         elif len(owners) > 1 and " " not in text and text not in by_last:
@@ -479,13 +507,21 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     common = common_word_names(((c.text, c.label, c.root) for c in cands if c.end - c.start == 1), lower_words)
     out = []
     for c in cands:
-        if kinds[id(c)] == "byline" or any(is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets):
+        if kinds[id(c)] == "byline" or any(
+            is_outlet_abbreviation(c.text, o) or names_outlet(c.text, o) for o in outlets
+        ):
             continue
         if kinds[id(c)] == "headline" and c.text not in in_body and not set(c.text.split()) <= body_words:
             continue
-        if c.text in common or c.end - c.start == 1 and (
-            c.text.lower() in lower_words and doc[c.start].is_sent_start
-            or _of_title(c.root) and is_ordinary_word(c.root, lower_words, VERB)
+        if (
+            c.text in common
+            or c.end - c.start == 1
+            and (
+                c.text.lower() in lower_words
+                and doc[c.start].is_sent_start
+                or _of_title(c.root)
+                and is_ordinary_word(c.root, lower_words, VERB)
+            )
         ):
             continue  # "Heartbroken fans", "Officials said", "the Secretary of State": a common word, capitalised
         if c.text.casefold() in NOT_ACTOR_NAMES or any(ch in c.text for ch in "[]{}<>|"):
@@ -526,6 +562,22 @@ def _mention(
         or root.head.dep_ in ("nsubj", "nsubjpass")
         and root.dep_ in ("compound", "poss"),
     )
+
+
+def _modifies_thing(token: Token) -> bool:
+    """True for a word that modifies a common noun after it that names no person ("Brexit" in
+    "the Brexit deal"); a title ("Trump adviser") or a person's kin may follow a person's name."""
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head.i > token.i
+        and head.pos_ == "NOUN"
+        and head.lower_ not in TITLE_WORDS
+        and head.lemma_.lower() not in _KIN
+    )
+
+
+_KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 
 
 def _human_subject(token: Token) -> bool:

@@ -14,24 +14,40 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
 from jobs.extract._names import name_gender
-from jobs.extract._rules import PLACE_HEADS, BODY_HEADS, TITLE_WORDS
+from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, TITLE_WORDS
 from jobs.extract._sents import doc_text
 from jobs.models import Article, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # "Jordan Miles, 27, of Trenton": what an age apposition ends with before the place
 _AGE_OF = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,\s*of\s*\Z")
+# one word with a capital after a small letter is a brand ("SpaceX"), unless a name's prefix explains it
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|Al|El|Ben|Abu|O['’])[A-Z]")
+# bodies named by one common noun, capitalised ("the Senate")
+BODY_NAMES = frozenset(
+    "senate congress parliament legislature assembly cabinet council commission government police army navy".split()  # noqa: SIM905
+)
+# the particles of family names ("De La Fuente", "Van Otterloo"), which are no common nouns
+PARTICLES = frozenset("de la le del della di da du van von der den ten ter bin ben al el abu".split())  # noqa: SIM905
+# "Hurricane Humberto": what names a storm, which is no actor
+STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+
+
+def storm_names(doc: Doc) -> set[str]:
+    """The words the text names a storm with ("Humberto" of "Hurricane Humberto")."""
+    return {t.text for t in doc[1:] if t.is_title and doc[t.i - 1].lower_ in STORM_WORDS}
 
 
 def name_spans(doc: Doc) -> list[Span]:
     """The entities of a name label, with the cuts of people's names mended.
 
-    Two person names with nothing between them are one ("Justice Anup Jairam
-    Bhambhani"); a common given name just before a name of one or two proper nouns
+    A person's name and one more proper noun, both tagged names of people with nothing
+    between them, are one name ("Justice Anup Jairam Bhambhani"); a common given name just before a name of one or two proper nouns
     belongs to it, which is then a person's; an entity that runs over a verb ends
     before it.
     """
@@ -54,7 +70,14 @@ def name_spans(doc: Doc) -> list[Span]:
             and all(t.pos_ == "PROPN" for t in doc[start:end])
         ):
             start, label = start - 1, "PERSON"
-        if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == start:
+        if (
+            out
+            and label == "PERSON"
+            and end - start == 1
+            and out[-1].label_ == "PERSON"
+            and out[-1].end == start
+            and out[-1][-1].lower_ not in TITLE_WORDS
+        ):
             start = out.pop().start
         out.append(Span(doc, start, end, label=label))
     return out
@@ -66,8 +89,9 @@ def without_leading_noun(span: Span, lower_words: Collection[str]) -> Span:
     ordinary English and no given name, before at least two more words."""
     first = span[0]
     if (
-        len(span) >= 3
+        len(span.text.split()) >= 3
         and first.is_title
+        and first.lower_ not in PARTICLES
         and opens_line_or_sentence(first)
         and not name_gender(first.text)
         and is_ordinary_word(first, lower_words, NOUN)
@@ -82,11 +106,23 @@ def after_age_apposition(span: Span) -> bool:
     return bool(_AGE_OF.search(text, max(0, span.start_char - 16), span.start_char))
 
 
+def has_name_particle(words: Sequence[str]) -> bool:
+    """True for a name with a capitalised particle of family names inside it, before the
+    surname: "Rocky De La Fuente", "Dale Van Otterloo", not "Van Nuys" nor "Banco de la Nación"."""
+    return any(w[:1].isupper() and w.lower() in PARTICLES for w in words[1:-1]) and words[-1][:1].isupper()
+
+
 def head_word_type(words: Sequence[str]) -> str | None:
     """ "place" or "organization" for a name that ends in a word naming a place or a body
     ("Maple Lane", "Jefferson Elementary", "Grace Fellowship Church"), unless it is a given
-    name and one more word ("Nathan Lane"); None for any other name."""
-    if len(words) < 2 or len(words) == 2 and name_gender(words[0]):
+    name and one more word ("Nathan Lane"); "organization" for one word that names a body
+    ("Senate") or is written in camel case as brands are ("SpaceX"); None for any other name."""
+    if len(words) == 1:
+        word = words[0]
+        if word.lower() in BODY_NAMES or _CAMEL_CASE.match(word) and not _NAME_PREFIX.match(word):
+            return "organization"  # "Senate", "Parliament"; "SpaceX", "YouTube" (not "McCain", "DeSantis")
+        return None
+    if len(words) == 2 and name_gender(words[0]):
         return None
     last = words[-1].lower()
     if last in PLACE_HEADS:
@@ -147,5 +183,3 @@ def title_mentions(
             )
         )
     return out
-
-
