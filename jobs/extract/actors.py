@@ -42,6 +42,7 @@ from jobs.extract._rules import (
 )
 from jobs.extract._sents import doc_text
 from jobs.extract.actors_names import (
+    STORM_WORDS,
     after_age_apposition,
     has_name_particle,
     head_word_type,
@@ -206,7 +207,12 @@ def _role(span: Span) -> Span | None:
         return _trim_role(words)
     # "Kurt Volker, the United States special envoy for Ukraine negotiations"
     for child in root.rights:
-        if child.dep_ == "appos" and child.lower_ in TITLE_WORDS and child.ent_type_ != "PERSON":
+        # (not "According to NPR, former Vice President Joe Biden": the title is another name's)
+        if (
+            child.dep_ == "appos"
+            and child.lower_ in TITLE_WORDS
+            and all(t.ent_type_ != "PERSON" for t in child.subtree)
+        ):
             end = child.i + 1
             for right in child.rights:
                 if right.dep_ == "prep" and right.lower_ == "of":
@@ -251,7 +257,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     for ent in name_spans(doc):
         label = LABELS.get(ent.label_)
         span = _clean(ent)
-        if label is None or span is None or span.text in storms:
+        if label is None or span is None or any(t.text in storms or t.lower_ in STORM_WORDS for t in span):
             continue
         if label == "person":
             span = without_leading_noun(span, lower_words)
