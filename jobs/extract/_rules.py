@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from jobs.extract._names import name_gender
+from jobs.extract.actors_given import is_given_name
 
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "del", "du", "la", "le", "von", "van", "&"})
 
@@ -25,7 +25,6 @@ TITLE_WORDS = frozenset(
     lady dame official vice-president coach captain councillor councilor councilman councilwoman
     councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
     lieutenant sheriff supervisor magistrate mp mla mep msp cllr sgt det insp supt lt capt gov sen rep
-    dr. mr. mrs. ms. sgt. det. insp. supt. lt. capt. gov. sen. rep.
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a
@@ -259,6 +258,6 @@ def is_personal_name(words: Sequence[str]) -> bool:
     return (
         2 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
-        and name_gender(words[0]) is not None
-        and not any(w.lower().strip(".") in INSTITUTION_WORDS for w in words[1:])
+        and is_given_name(words[0])
+        and not any(w.lower().strip(".") in INSTITUTION_WORDS | PLACE_HEADS | BODY_HEADS for w in words[1:])
     )

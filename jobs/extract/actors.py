@@ -41,6 +41,7 @@ from jobs.extract._rules import (
     top_label,
 )
 from jobs.extract._sents import doc_text
+from jobs.extract.actors_given import is_given_name
 from jobs.extract.actors_names import (
     STORM_WORDS,
     after_age_apposition,
@@ -154,7 +155,7 @@ def _clean(ent: Span) -> Span | None:
         or end - start > 2
         and doc[start].lower_ in TITLE_WORDS
         # nor the place of a title before it ("First Minister of Scotland Nicola Sturgeon")
-        or end - start > 2
+        or len(doc[start:end].text.split()) > 2
         and start == ent.start >= 2
         and doc[start - 1].lower_ == "of"
         and doc[start - 2].lower_ in TITLE_WORDS
@@ -293,7 +294,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if (
             c.label == "person"
             and c.end - c.start >= 2
-            and (name_gender(first.text) or not is_ordinary_word(first, lower_words, NOUN))
+            and (is_given_name(first.text) or not is_ordinary_word(first, lower_words, NOUN))
         ):  # not "Space Shuttle"
             first_full.setdefault(c.text.split()[-1], c.start)
     role_tokens: set[int] = set()
@@ -383,7 +384,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         owners = {canon[n] for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))}
         ranked = sorted(owners, key=lambda n: (-counts[n], n))
         # a full name that ends a longer one ("Van Otterloo" of "Dale Van Otterloo") is that person
-        tail = len(owners) == 1 and any(n.endswith(" " + text) for n in full_names) and not name_gender(text.split()[0])
+        tail = (
+            len(owners) == 1 and any(n.endswith(" " + text) for n in full_names) and not is_given_name(text.split()[0])
+        )
         if owners and (text not in full_names or " " in text and tail) and (len(owners) == 1 or " " in text):
             entity_of[text] = ranked[0]
         elif len(owners) > 1 and " " not in text and text not in by_last:

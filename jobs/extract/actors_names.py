@@ -17,9 +17,9 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Doc, Span
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
-from jobs.extract._names import name_gender
 from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, TITLE_WORDS
 from jobs.extract._sents import doc_text
+from jobs.extract.actors_given import is_given_name
 from jobs.models import Article, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -65,7 +65,7 @@ def name_spans(doc: Doc) -> list[Span]:
             and before.i not in taken
             and before.pos_ == "PROPN"
             and before.is_title
-            and name_gender(before.text)
+            and is_given_name(before.text)
             and end - start <= 2
             and all(t.pos_ == "PROPN" for t in doc[start:end])
         ):
@@ -93,7 +93,7 @@ def without_leading_noun(span: Span, lower_words: Collection[str]) -> Span:
         and first.is_title
         and first.lower_ not in PARTICLES
         and opens_line_or_sentence(first)
-        and not name_gender(first.text)
+        and not is_given_name(first.text)
         and is_ordinary_word(first, lower_words, NOUN)
     ):
         return span[1:]
@@ -122,7 +122,7 @@ def head_word_type(words: Sequence[str]) -> str | None:
         if word.lower() in BODY_NAMES or _CAMEL_CASE.match(word) and not _NAME_PREFIX.match(word):
             return "organization"  # "Senate", "Parliament"; "SpaceX", "YouTube" (not "McCain", "DeSantis")
         return None
-    if len(words) == 2 and name_gender(words[0]):
+    if len(words) == 2 and is_given_name(words[0]):
         return None
     last = words[-1].lower()
     if last in PLACE_HEADS:
