@@ -47,12 +47,15 @@ from jobs.extract.actors_names import (
     after_age_apposition,
     has_name_particle,
     head_word_type,
+    modifies_thing,
     name_spans,
+    role_of,
     storm_names,
     title_mentions,
     without_leading_noun,
 )
 from jobs.models import Article, Mention
+from jobs.names import HONORIFICS
 
 LABELS = {
     "PERSON": "person",
@@ -149,23 +152,26 @@ class _Cand:
 def _clean(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (  # nor is a dateline ("CLEVELAND - Donald Trump") part of the name after it
-        doc[start].pos_ == "DET"
-        or doc[start].is_punct
-        or end - start > 2
-        and doc[start].lower_ in TITLE_WORDS
-        # nor the place of a title before it ("First Minister of Scotland Nicola Sturgeon")
-        or len(doc[start:end].text.split()) > 2
-        and start == ent.start >= 2
-        and doc[start - 1].lower_ == "of"
-        and doc[start - 2].lower_ in TITLE_WORDS
-        or doc[start].is_upper
-        and start + 2 < end
-        and doc[start + 1].text in ("-", "—", "–")
-        # nor a capitalised preposition or "-ing" word opening the sentence ("Regarding Ashodaya, ...")
-        or end - start >= 2
-        and doc[start].tag_ in ("IN", "VBG")
-        and doc[start].is_title
+    while (
+        start < end
+        and (  # nor is a dateline ("CLEVELAND - Donald Trump") part of the name after it
+            doc[start].pos_ == "DET"
+            or doc[start].is_punct
+            or end - start > 2
+            and doc[start].lower_ in TITLE_WORDS
+            # nor the place of a title before it ("First Minister of Scotland Nicola Sturgeon")
+            or len(doc[start:end].text.split()) > 2
+            and start == ent.start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in TITLE_WORDS
+            or doc[start].is_upper
+            and start + 2 < end
+            and doc[start + 1].text in ("-", "—", "–")
+            # nor a capitalised preposition or "-ing" word opening the sentence ("Regarding Ashodaya, ...")
+            or end - start >= 2
+            and doc[start].tag_ in ("IN", "VBG")
+            and doc[start].is_title
+        )
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
@@ -176,63 +182,6 @@ def _clean(ent: Span) -> Span | None:
     if not any(c.isupper() for c in span.text[:1]) and not span.text[:1].isdigit():
         return None
     return span
-
-
-def _role(span: Span) -> Span | None:
-    """The title the text gives a name: its left modifiers ("Ukrainian President") or a noun it is in apposition with."""
-    doc = span.doc
-    root = span.root
-    # left modifiers of the name, before it, within its noun phrase
-    left = [
-        c
-        for t in span
-        for c in t.lefts
-        if c.i < span.start
-        and c.dep_ not in ("det", "punct", "case", "cc", "prep")
-        and not (c.dep_ == "poss" and c.pos_ == "PRON")
-    ]
-    if left:
-        start = min(c.left_edge.i for c in left)
-        while start < span.start and (
-            doc[start].pos_ in ("DET", "PRON", "PUNCT") or doc[start].dep_ == "poss" and doc[start].pos_ == "PRON"
-        ):
-            start += 1
-        words = doc[start : span.start]
-        if any(t.lower_ in TITLE_WORDS for t in words) and len(words) <= 8:
-            return _trim_role(words)
-    head = root.head
-    # "his foreign policy adviser Yuri Ushakov": the name is in apposition to the title
-    # (a plural title is a class the person belongs to: "only two presidents ...: Andrew Johnson and ...")
-    if root.dep_ in ("appos", "compound") and head.i < span.start and head.lower_ in TITLE_WORDS and head.tag_ != "NNS":
-        words = doc[head.left_edge.i : head.i + 1]
-        return _trim_role(words)
-    # "Kurt Volker, the United States special envoy for Ukraine negotiations"
-    for child in root.rights:
-        # (not "According to NPR, former Vice President Joe Biden": the title is another name's)
-        if (
-            child.dep_ == "appos"
-            and child.lower_ in TITLE_WORDS
-            and all(t.ent_type_ != "PERSON" for t in child.subtree)
-        ):
-            end = child.i + 1
-            for right in child.rights:
-                if right.dep_ == "prep" and right.lower_ == "of":
-                    end = right.right_edge.i + 1
-            words = doc[child.left_edge.i : end]
-            if len(words) <= 10:
-                return _trim_role(words)
-    return None
-
-
-def _trim_role(words: Span) -> Span | None:
-    tokens = [t for t in words if not (t.pos_ in ("DET", "PUNCT") or t.dep_ == "poss" and t.pos_ == "PRON")]
-    while tokens and tokens[0].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    return words.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _of_title(token: Token) -> bool:
@@ -300,7 +249,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     role_tokens: set[int] = set()
     for c in cands:
         span = doc[c.start : c.end]
-        role = _role(span) if c.label in ("person", "organization", "place") else None
+        role = role_of(span) if c.label in ("person", "organization", "place") else None
         if role is not None:
             c.role = role.text
             c.votes["person"] += 3
@@ -324,7 +273,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             and _human_subject(c.root)
         ):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
-        if c.end - c.start == 1 and c.text not in first_full and _modifies_thing(c.root):
+        if c.end - c.start == 1 and c.text not in first_full and modifies_thing(c.root):
             c.votes["organization"] += 1.0  # "the Brexit deal", "his Twitter account": no one person
         if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
             c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
@@ -513,6 +462,7 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
     kinds = {id(c): kind_of(c) for c in cands}
     in_body = {c.text for c in cands if not kinds[id(c)]}
     body_words = {w for t in in_body for w in t.split()}
+    lasts = {c.text.split()[-1] for c in cands if " " in c.text}
     common = common_word_names(((c.text, c.label, c.root) for c in cands if c.end - c.start == 1), lower_words)
     out = []
     for c in cands:
@@ -535,6 +485,8 @@ def _without_noise(doc: Doc, article: Article, cands: list[_Cand]) -> list[_Cand
             continue  # "Heartbroken fans", "Officials said", "the Secretary of State": a common word, capitalised
         if c.text.casefold() in NOT_ACTOR_NAMES or any(ch in c.text for ch in "[]{}<>|"):
             continue  # brackets are an editor's ("[W]e"), never a name's
+        if c.end - c.start == 1 and c.text.casefold().rstrip(".") in TITLE_WORDS | HONORIFICS and c.text not in lasts:
+            continue  # a title alone ("Det.", "MLA", "Queen") names no one; "King" of "Stephen King" does
         out.append(c)
     return out
 
@@ -571,22 +523,6 @@ def _mention(
         or root.head.dep_ in ("nsubj", "nsubjpass")
         and root.dep_ in ("compound", "poss"),
     )
-
-
-def _modifies_thing(token: Token) -> bool:
-    """True for a word that modifies a common noun after it that names no person ("Brexit" in
-    "the Brexit deal"); a title ("Trump adviser") or a person's kin may follow a person's name."""
-    head = token.head
-    return (
-        token.dep_ in ("compound", "amod", "nmod")
-        and head.i > token.i
-        and head.pos_ == "NOUN"
-        and head.lower_ not in TITLE_WORDS
-        and head.lemma_.lower() not in _KIN
-    )
-
-
-_KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 
 
 def _human_subject(token: Token) -> bool:

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
 from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -130,6 +130,79 @@ def head_word_type(words: Sequence[str]) -> str | None:
     if last in BODY_HEADS:
         return "organization"
     return None
+
+
+def role_of(span: Span) -> Span | None:
+    """The title the text gives a name: its left modifiers ("Ukrainian President") or a noun it is in apposition with."""
+    doc = span.doc
+    root = span.root
+    # left modifiers of the name, before it, within its noun phrase
+    left = [
+        c
+        for t in span
+        for c in t.lefts
+        if c.i < span.start
+        and c.dep_ not in ("det", "punct", "case", "cc", "prep")
+        and not (c.dep_ == "poss" and c.pos_ == "PRON")
+    ]
+    if left:
+        start = min(c.left_edge.i for c in left)
+        while start < span.start and (
+            doc[start].pos_ in ("DET", "PRON", "PUNCT") or doc[start].dep_ == "poss" and doc[start].pos_ == "PRON"
+        ):
+            start += 1
+        words = doc[start : span.start]
+        if any(t.lower_ in TITLE_WORDS for t in words) and len(words) <= 8:
+            return trim_role(words)
+    head = root.head
+    # "his foreign policy adviser Yuri Ushakov": the name is in apposition to the title
+    # (a plural title is a class the person belongs to: "only two presidents ...: Andrew Johnson and ...")
+    if root.dep_ in ("appos", "compound") and head.i < span.start and head.lower_ in TITLE_WORDS and head.tag_ != "NNS":
+        words = doc[head.left_edge.i : head.i + 1]
+        return trim_role(words)
+    # "Kurt Volker, the United States special envoy for Ukraine negotiations"
+    for child in root.rights:
+        # (not "According to NPR, former Vice President Joe Biden": the title is another name's)
+        if (
+            child.dep_ == "appos"
+            and child.lower_ in TITLE_WORDS
+            and all(t.ent_type_ != "PERSON" for t in child.subtree)
+        ):
+            end = child.i + 1
+            for right in child.rights:
+                if right.dep_ == "prep" and right.lower_ == "of":
+                    end = right.right_edge.i + 1
+            words = doc[child.left_edge.i : end]
+            if len(words) <= 10:
+                return trim_role(words)
+    return None
+
+
+def trim_role(words: Span) -> Span | None:
+    tokens = [t for t in words if not (t.pos_ in ("DET", "PUNCT") or t.dep_ == "poss" and t.pos_ == "PRON")]
+    while tokens and tokens[0].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return words.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def modifies_thing(token: Token) -> bool:
+    """True for a word that modifies a common noun after it that names no person ("Brexit" in
+    "the Brexit deal"); a title ("Trump adviser") or a person's kin may follow a person's name."""
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head.i > token.i
+        and head.pos_ == "NOUN"
+        and head.lower_ not in TITLE_WORDS
+        and head.lemma_.lower() not in _KIN
+    )
+
+
+_KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 
 
 def title_mentions(
