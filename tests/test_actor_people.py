@@ -59,6 +59,24 @@ CASES = [
 ]
 
 
+ONE_WORD = [
+    # (text, name, expected type or None for no such actor)
+    ("Hurricane Humberto strengthened on Monday. Humberto is expected to pass near Bermuda.", "Humberto", None),
+    ("Parliament rejected the Brexit deal again. The Brexit deadline is October 31.", "Brexit", "organization"),
+    ("The senator posted the video on Twitter. His Twitter account has two million followers.", "Twitter", "organization"),
+    ("SpaceX launched the capsule on Saturday. SpaceX engineers watched from Florida.", "SpaceX", "organization"),
+    ("The Senate passed the bill on Tuesday, and the Senate will vote again next week.", "Senate", "organization"),
+    ("Friday: Det. Sgt. Laura Brennan said detectives were investigating break-ins.", "Det", None),
+    ("Erdogan said on Monday that Turkey would not back down. Erdogan spoke in Ankara.", "Erdogan", "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), ONE_WORD)
+def test_one_word_name_typed_by_its_use(nlp, text, name, kind):
+    actors = _actors(nlp, text)
+    assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
+
+
 @pytest.mark.parametrize(("text", "name", "kind"), CASES)
 def test_named_person_typed_by_evidence(nlp, text, name, kind):
     actors = _actors(nlp, text)

@@ -47,10 +47,10 @@ from jobs.extract.actors_names import (
     after_age_apposition,
     has_name_particle,
     head_word_type,
-    modifies_thing,
     name_spans,
     role_of,
     storm_names,
+    thing_modified,
     title_mentions,
     without_leading_noun,
 )
@@ -273,8 +273,11 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             and _human_subject(c.root)
         ):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
-        if c.end - c.start == 1 and c.text not in first_full and modifies_thing(c.root):
-            c.votes["organization"] += 1.0  # "the Brexit deal", "his Twitter account": no one person
+        thing = thing_modified(c.root) if c.end - c.start == 1 and c.text not in first_full else None
+        if thing:
+            c.votes[thing] += 1.0  # "the Brexit deal", "his Twitter account", "Mandya district": no one person
+        if c.end - c.start == 1 and c.label == "person" and (c.text.isupper() and len(c.text) > 1 or _of_title(c.root)):
+            c.votes["place" if _of_title(c.root) else "organization"] += 1.5  # "NPR"; "Premier of Bermuda"
         if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
             c.votes["person"] += 3.0  # "Jordan Miles, 27, of Trenton"
             c.evidence = True

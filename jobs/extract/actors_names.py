@@ -173,7 +173,7 @@ def role_of(span: Span) -> Span | None:
                 if right.dep_ == "prep" and right.lower_ == "of":
                     end = right.right_edge.i + 1
             words = doc[child.left_edge.i : end]
-            if len(words) <= 10:
+            if len(words) <= 10 and (end == len(doc) or doc[end].ent_type_ != "PERSON"):
                 return trim_role(words)
     return None
 
@@ -189,19 +189,22 @@ def trim_role(words: Span) -> Span | None:
     return words.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def modifies_thing(token: Token) -> bool:
-    """True for a word that modifies a common noun after it that names no person ("Brexit" in
-    "the Brexit deal"); a title ("Trump adviser") or a person's kin may follow a person's name."""
+def thing_modified(token: Token) -> str | None:
+    """ "place" for a word that modifies a noun of places after it ("Mandya district"), "organization"
+    for one that modifies another common noun ("the Brexit deal", "his Twitter account"); None where
+    the noun may follow a person's name: a title ("Trump adviser"), a person's kin, or no noun."""
     head = token.head
-    return (
-        token.dep_ in ("compound", "amod", "nmod")
-        and head.i > token.i
-        and head.pos_ == "NOUN"
-        and head.lower_ not in TITLE_WORDS
-        and head.lemma_.lower() not in _KIN
-    )
+    if not (token.dep_ in ("compound", "amod", "nmod") and head.i > token.i and head.pos_ == "NOUN"):
+        return None
+    lemma = head.lemma_.lower()
+    if head.lower_ in TITLE_WORDS or lemma in _KIN:
+        return None
+    return "place" if lemma in _PLACE_NOUNS else "organization"
 
 
+_PLACE_NOUNS = frozenset(
+    "district city town village state province county region island country capital border area coast".split()  # noqa: SIM905
+)
 _KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 
 
