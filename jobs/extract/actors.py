@@ -67,6 +67,9 @@ LABELS = {
 }
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+_MOTION_VERBS = frozenset(
+    "go come return travel move fly drive flee walk sail migrate relocate commute head back".split()  # noqa: SIM905
+)
 
 
 def configure_pipeline(nlp: Language) -> Language:
@@ -299,6 +302,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
+        elif c.root.dep_ == "pobj" and head.lower_ in ("to", "from") and head.head.lemma_.lower() in _MOTION_VERBS:
+            c.votes["place"] += 1.0  # "came back to Bangalore", "fled from Aleppo"; not "wrote to Putin"
         elif c.root.dep_ == "pobj" and head.lower_ in ("on", "via") and c.end - c.start == 1:
             # "on Crete" is a place the model knows; "on Twitter", "on CNN" is a platform or channel
             c.votes["place" if c.label == "place" else "organization"] += 1.0
