@@ -67,6 +67,7 @@ ONE_WORD = [
     ("SpaceX launched the capsule on Saturday. SpaceX engineers watched from Florida.", "SpaceX", "organization"),
     ("The Senate passed the bill on Tuesday, and the Senate will vote again next week.", "Senate", "organization"),
     ("Friday: Det. Sgt. Laura Brennan said detectives were investigating break-ins.", "Det", None),
+    ("Third place and the bronze medal went to Abderrahman Samba of Qatar.", "Abderrahman Samba", "person"),
     ("Then I came back to Bangalore. As I did not know much about Bangalore, I went home.", "Bangalore", "place"),
     ("Erdogan said on Monday that Turkey would not back down. Erdogan spoke in Ankara.", "Erdogan", "person"),
 ]

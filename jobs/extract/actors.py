@@ -68,7 +68,7 @@ LABELS = {
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 _MOTION_VERBS = frozenset(
-    "go come return travel move fly drive flee walk sail migrate relocate commute head back".split()  # noqa: SIM905
+    "go come return travel move fly drive flee walk sail migrate relocate commute head".split()  # noqa: SIM905
 )
 
 
@@ -302,8 +302,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         head = c.root.head
         if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
             c.votes["place"] += 1.0
-        elif c.root.dep_ == "pobj" and head.lower_ in ("to", "from") and head.head.lemma_.lower() in _MOTION_VERBS:
-            c.votes["place"] += 1.0  # "came back to Bangalore", "fled from Aleppo"; not "wrote to Putin"
+        elif _journey_end(c.root):
+            c.votes["place"] += 1.0  # "I came back to Bangalore", "he fled from Aleppo"; not "wrote to Putin"
         elif c.root.dep_ == "pobj" and head.lower_ in ("on", "via") and c.end - c.start == 1:
             # "on Crete" is a place the model knows; "on Twitter", "on CNN" is a platform or channel
             c.votes["place" if c.label == "place" else "organization"] += 1.0
@@ -530,6 +530,21 @@ def _mention(
         is_subject=root.dep_ in ("nsubj", "nsubjpass")
         or root.head.dep_ in ("nsubj", "nsubjpass")
         and root.dep_ in ("compound", "poss"),
+    )
+
+
+def _journey_end(token: Token) -> bool:
+    """True for where someone goes or comes from: the object of "to" or "from" after a verb of
+    motion whose subject is a person ("I came back to Bangalore"; not "the medal went to Samba")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("to", "from"):
+        return False
+    verb = prep.head.head if prep.head.lower_ == "back" else prep.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        verb.lemma_.lower() in _MOTION_VERBS
+        and bool(subjects)
+        and (subjects[0].pos_ == "PRON" or subjects[0].ent_type_ == "PERSON")
     )
 
 
