@@ -70,6 +70,9 @@ ONE_WORD = [
     ("Third place and the bronze medal went to Abderrahman Samba of Qatar.", "Abderrahman Samba", "person"),
     ("Then I came back to Bangalore. As I did not know much about Bangalore, I went home.", "Bangalore", "place"),
     ("Erdogan said on Monday that Turkey would not back down. Erdogan spoke in Ankara.", "Erdogan", "person"),
+    # a surname before what a person has ("administration", "campaign") stays the person the model saw
+    ("Critics blamed the Bush administration. The Bush years ended in 2009.", "Bush", "person"),
+    ("Reporters followed the Obama campaign across Iowa for a month.", "Obama", "person"),
 ]
 
 

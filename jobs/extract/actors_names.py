@@ -197,7 +197,7 @@ def thing_modified(token: Token) -> str | None:
     if not (token.dep_ in ("compound", "amod", "nmod") and head.i > token.i and head.pos_ == "NOUN"):
         return None
     lemma = head.lemma_.lower()
-    if head.lower_ in TITLE_WORDS or lemma in _KIN:
+    if head.lower_ in TITLE_WORDS or lemma in _KIN or lemma in _PERSONAL_HEADS:
         return None
     return "place" if lemma in _PLACE_NOUNS else "organization"
 
@@ -206,6 +206,13 @@ _PLACE_NOUNS = frozenset(
     "district city town village state province county region island country capital border area coast".split()  # noqa: SIM905
 )
 _KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
+# what a person's surname names when it modifies a noun: "the Bush administration", "the Clinton campaign"
+_PERSONAL_HEADS = frozenset(
+    """
+    administration presidency campaign era tenure term year government cabinet camp team aide adviser advisor
+    ally supporter loyalist doctrine legacy impeachment victory win defeat nomination candidacy rally speech
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
 
 
 def title_mentions(
