@@ -260,8 +260,10 @@ FRAMES = [
      {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
     ("Governor Tom Hale met Senator Ann Ruiz on Monday. A trial was held in Denver in May.", TUESDAY,
      {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. Hale spoke at a press conference held in Denver.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
     # ... nor the place of a call, which joins two places
-    ("Governor Tom Hale spoke by phone with Senator Ann Ruiz on Monday. The briefing was held in Denver.", TUESDAY,
+    ("Governor Tom Hale spoke by phone with Senator Ann Ruiz on Monday. The session was held in Denver.", TUESDAY,
      {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
     # ... nor one told too far after
     ("Governor Tom Hale met Senator Ann Ruiz on Monday. They agreed on a budget. Taxes will rise. Schools will "

@@ -317,10 +317,11 @@ def _went_to(cue: Token, parties: set[str], index: Mapping[int, Mention]) -> Tok
     return None
 
 
-# nouns of a gathering that a later sentence may say was held somewhere
+# nouns of a gathering that a later sentence may say was held somewhere (not a conference or a
+# briefing: mostly one given to the press)
 _GATHERINGS = frozenset(
-    {"meeting", "summit", "talks", "conclave", "gathering", "session", "event", "retreat", "conference",
-     "negotiation", "briefing", "reception", "dinner", "lunch", "luncheon", "breakfast", "party"}
+    {"meeting", "summit", "talks", "conclave", "gathering", "session", "event", "retreat", "negotiation",
+     "reception", "dinner", "lunch", "luncheon", "breakfast"}
 )  # fmt: skip
 # sentences after the cue's that may tell where it was held
 _HELD_SENTENCES = 3
