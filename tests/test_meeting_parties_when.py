@@ -1,6 +1,7 @@
 """Who takes part in a meeting, and when and where it is, on sentences written for these tests
 (real model, loaded once): appositive names, quoted "I" and "we", a reported "her", a call's
-addressee, recent dates, the scene told before and the story's time frame, a trip's destination."""
+addressee, recent dates, the scene told before and the story's time frame, a trip's destination, where a
+sentence after says the gathering was held."""
 
 from __future__ import annotations
 
@@ -243,6 +244,30 @@ FRAMES = [
     ("Carla Diaz said Governor Ed Brown attacked her in 1978. She has told the story before.\n\n"
      "Diaz said Brown placed several calls to her over the next six months.", "2016-01-18",
      {"Ed Brown", "Carla Diaz"}, set(), "1978", None),
+    # where a sentence after says the gathering was held
+    ("Chancellor Karl Brandt and President Ana Souza met on Friday to discuss trade. They found little common "
+     "ground on tariffs.\n\nThe proposals were part of a day-long conclave held in Tallinn.", TUESDAY,
+     {"Karl Brandt", "Ana Souza"}, set(), "2025-03-07", "Tallinn"),
+    ("On Saturday, Mayor Ken Sato met a few hundred farmers to hear their demands. Reporters estimated that 200 "
+     "people attended the event held at the regional capital of Kano.", TUESDAY,
+     {"Ken Sato", "a few hundred farmers"}, set(), "2025-03-08", "Kano"),
+    ("Governor Tom Hale held talks with Senator Ann Ruiz on Monday. The negotiations took place in Denver.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", "Denver"),
+    # ... not after another meeting is told, nor a gathering of other parties, nor what else was held
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. On Tuesday, Hale met Mayor Mark Cole. The meeting was "
+     "held in Denver.", TUESDAY, {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. A conference with farmers was held in Denver in May.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. A trial was held in Denver in May.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. Hale spoke at a press conference held in Denver.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    # ... nor the place of a call, which joins two places
+    ("Governor Tom Hale spoke by phone with Senator Ann Ruiz on Monday. The session was held in Denver.", TUESDAY,
+     {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
+    # ... nor one told too far after
+    ("Governor Tom Hale met Senator Ann Ruiz on Monday. They agreed on a budget. Taxes will rise. Schools will "
+     "gain. The event was held in Denver.", TUESDAY, {"Tom Hale", "Ann Ruiz"}, set(), "2025-03-10", None),
 ]  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """When and where a meeting is, from the sentences around it: the time of the scene told just
-before, of the article's lead or of the story it belongs to; the place of the sentence before or
-where a party went; the day that "the next day" counts from."""
+before, of the article's lead or of the story it belongs to; the place of the sentence before,
+where a party went, or where a sentence after says the gathering was held; the day that "the
+next day" counts from."""
 
 from __future__ import annotations
 
@@ -314,3 +315,57 @@ def _went_to(cue: Token, parties: set[str], index: Mapping[int, Mention]) -> Tok
                 return place
         start = first
     return None
+
+
+# nouns of a gathering that a later sentence may say was held somewhere (not a conference or a
+# briefing: mostly one given to the press)
+_GATHERINGS = frozenset(
+    {"meeting", "summit", "talks", "conclave", "gathering", "session", "event", "retreat", "negotiation",
+     "reception", "dinner", "lunch", "luncheon", "breakfast"}
+)  # fmt: skip
+# sentences after the cue's that may tell where it was held
+_HELD_SENTENCES = 3
+
+
+def place_held_after(cue: Token, cues: frozenset[int], index: Mapping[int, Mention]) -> Token | None:
+    """Where one of the `_HELD_SENTENCES` after the cue's says a gathering was held, before any
+    other meeting is told ("European leaders gathered Friday ... The proposals were part of a
+    wide-ranging conclave held in Bratislava"; "attended a party ... the event held at the Indian
+    capital city of New Delhi"): news names the place of its scene once, often after the scene.
+    Not a gathering of other parties ("a summit with Putin held in Helsinki")."""
+    doc = cue.doc
+    stop = sent_span(doc, cue.i)[1]
+    for _ in range(_HELD_SENTENCES):
+        if stop >= len(doc):
+            return None
+        first, stop = sent_span(doc, stop)
+        for token in doc[first:stop]:
+            noun = _gathering_held(token)
+            if noun is None or _with_parties(noun):
+                continue
+            places = place_phrases(token, frozenset({"in", "at"}))
+            found = [p for p in places if is_place(p, index)] or [q for p in places for q in places_in(p, index)]
+            if found:
+                return found[0]
+        if any(first <= i < stop for i in cues):
+            return None  # another meeting is told: what follows is of that one
+    return None
+
+
+def _with_parties(noun: Token) -> bool:
+    """Whether a gathering noun names parties of its own ("a summit with Putin")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in noun.children)
+
+
+def _gathering_held(token: Token) -> Token | None:
+    """The gathering noun a verb says was held or took place: "a conclave held in", "the meeting
+    was held at", "the talks took place in", "the summit, hosted in"."""
+    lemma = token.lemma_.lower()
+    if lemma in ("hold", "host") and token.dep_ == "acl" and token.head.lemma_.lower() in _GATHERINGS:
+        return token.head
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in _GATHERINGS:
+        return None
+    passive = lemma in ("hold", "host") and subject.dep_ == "nsubjpass"
+    took_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in token.children)
+    return subject if passive or took_place else None

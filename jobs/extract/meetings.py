@@ -22,7 +22,13 @@ from jobs.aggregate.meetings import dates_agree, places_agree
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._rules import names_outlet, outlets_of
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
-from jobs.extract.meeting_context import context_date, context_place, day_told_before, period_told
+from jobs.extract.meeting_context import (
+    context_date,
+    context_place,
+    day_told_before,
+    period_told,
+    place_held_after,
+)
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON
@@ -135,6 +141,7 @@ def extract_meetings(
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
     cues = find_cues(doc, frozenset(index))
+    told_at = frozenset(c.cue.i for c in cues)  # where meetings are told: a later one ends a scene
     if cues and resolver is None:
         resolver = Resolver(doc, mentions)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -191,6 +198,7 @@ def extract_meetings(
             own_place
             or (sentence_place(cue, index) if borrow else None)
             or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow and settled else None)
+            or (place_held_after(cue, told_at, index) if borrow and settled else None)
         )
         location = place_name(place, index) if place is not None else None
         if (
