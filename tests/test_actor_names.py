@@ -79,6 +79,13 @@ def test_headline_only_words_are_not_actors(nlp):
     assert not any("Marijuana" in e for e in entities)
 
 
+def test_lone_surnames_of_several_full_names_are_one_actor():
+    labels = {"Bettie Page": "person", "Jack Page": "person", "Page": "person", "Ms Page": "person"}
+    canon = _canonical_names(labels, {"Page": 3, "Ms Page": 2})
+    assert canon["Page"] == canon["Ms Page"] == "Page"
+    assert canon["Bettie Page"] != canon["Jack Page"]
+
+
 @pytest.mark.parametrize(
     ("labels", "name", "expected"),
     [

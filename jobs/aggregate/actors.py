@@ -107,7 +107,22 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
                 canon[e] = longer[0]
                 continue
         canon[e] = e
+    _one_form_per_surname(canon, label_of, counts or {})
     return canon
+
+
+def _one_form_per_surname(canon: dict[str, str], label_of: dict[str, str], counts: dict[str, int]) -> None:
+    """Lone surnames that stayed apart because several full names end in them ("Page" and
+    "Ms Page" beside "Bettie Page" and "Jack Page") are at least one actor together."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for e, actor in canon.items():
+        key = person_key(e)
+        if actor == e and label_of[e] == "person" and len(key) == 1:
+            forms[key[0]].append(e)
+    for same in forms.values():
+        main = max(same, key=lambda n: (_fullness(n, counts.get(n, 0)), n))
+        for e in same:
+            canon[e] = main
 
 
 def _in_headline(title: str, forms: Iterable[str]) -> bool:

@@ -43,6 +43,7 @@ from jobs.extract._rules import (
 from jobs.extract._sents import doc_text
 from jobs.extract.actors_given import is_given_name
 from jobs.extract.actors_names import (
+    PARTICLES,
     STORM_WORDS,
     after_age_apposition,
     has_name_particle,
@@ -342,7 +343,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         ranked = sorted(owners, key=lambda n: (-counts[n], n))
         # a full name that ends a longer one ("Van Otterloo" of "Dale Van Otterloo") is that person
         tail = (
-            len(owners) == 1 and any(n.endswith(" " + text) for n in full_names) and not is_given_name(text.split()[0])
+            len(owners) == 1
+            and any(n.endswith(" " + text) for n in full_names)
+            and text.split()[0].lower() in PARTICLES
         )
         if owners and (text not in full_names or " " in text and tail) and (len(owners) == 1 or " " in text):
             entity_of[text] = ranked[0]
