@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
+from jobs.extract.content_edges import DANGLING, whole
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
@@ -354,6 +355,8 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
             lo, hi = tok.left_edge.i, tok.right_edge.i
             if lo <= sent_start + 1:
                 start, end = hi + 1, sent_end - 1
+            elif _has_words(doc[hi + 1 : sent_end]) or _trim(doc, sent_start, lo - 1)[1] in _dangling(doc, lo):
+                start, end = sent_start, sent_end - 1  # "X and, according to Y, Z": the clause it interrupts
             else:
                 start, end = sent_start, lo - 1
             start, end = _trim(doc, start, end)
@@ -412,6 +415,14 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
     ]
     out.sort(key=lambda a: a.start)
     return _continue_quotes(doc, out, quotes, claimed)
+
+
+def _dangling(doc: Doc, i: int) -> set[int]:
+    """The conjunction just before token `i`, commas aside, that a clause cut there would end with."""
+    j = i - 1
+    while j > 0 and doc[j].text == ",":
+        j -= 1
+    return {j} if j >= 0 and doc[j].lower_ in DANGLING else set()
 
 
 def _with_via(att: _Attribution) -> _Attribution:
@@ -542,10 +553,12 @@ def extract_quotes(
         via = None
         if att.via is not None:
             via, _ = resolver.name(att.via.root, speakers, para)
-        end = min(att.end, att.start + MAX_CONTENT_TOKENS - 1)
-        span = doc[att.start : end + 1]
+        start, end = whole(doc, att.start, att.end)
+        start, end = (start, end) if start <= end else (att.start, att.end)
+        end = min(end, start + MAX_CONTENT_TOKENS - 1)
+        span = doc[start : end + 1]
         resolver.hear(span.start_char, span.end_char)
-        direct = 2 * (inside[end + 1] - inside[att.start]) >= len(span)
+        direct = 2 * (inside[end + 1] - inside[start]) >= len(span)
         out.append(
             Quote(
                 article_id=article.id,
@@ -558,7 +571,7 @@ def extract_quotes(
                 speaker_start=att.subject.start_char,
                 speaker_end=att.subject.end_char,
                 via=via,
-                topic=_topic(doc, att.start, end, counts, att.subject) or _object_topic(att.cue),
+                topic=_topic(doc, start, end, counts, att.subject) or _object_topic(att.cue),
             )
         )
     return out

@@ -128,6 +128,20 @@ def subject_span(head: Token) -> Span:
     return doc[start : head.i + 1]
 
 
+def _partitive(head: Token) -> Span | None:
+    """The number or quantifier subject with the "of" phrase that says of whom: "One of the victims",
+    as "One" alone tells a reader nothing (a name in apposition, "One of these groups, the SDF",
+    is a mention and named before this)."""
+    if not (head.like_num or head.lower_ in INDEFINITE | {"each", "all", "both"}):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if objs:
+                return head.doc[subject_span(head).start : objs[0].i + 1]
+    return None
+
+
 def _gender_of_pronoun(word: str) -> str | None:
     low = word.lower()
     if low in MALE_PRONOUNS:
@@ -323,17 +337,17 @@ class Resolver:
 
     def by_description(self, head: Token, speakers: Sequence[tuple[int, str, str]] = ()) -> str | None:
         """The actor a definite description stands for ("the Ohio Democrat", "the company"), or None."""
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS and head.pos_ == "NOUN":
+            return self.filer(head)  # "a statement released by the court" names its filer too
         if head.tag_ in ("NNS", "NNPS"):
             return None
         dets = [c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "quantmod", "predet")]
         if any(d in INDEFINITE or d.isdigit() for d in dets) or not dets and head.pos_ == "NOUN":
             return None
-        lemma = head.lemma_.lower()
         mods = {
             _norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
         }
-        if lemma in DOCUMENT_NOUNS:
-            return self.filer(head)
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
         before = self._before(head.i, labels, sentences=None)
         fits: list[tuple[int, int, str]] = []
@@ -414,10 +428,16 @@ class Resolver:
         return entity if self._fits(entity, lemma) else None
 
     def filer(self, head: Token) -> str | None:
-        """Who filed a document: its possessor ("Exxon's report") or its agent ("filed by prosecutors")."""
+        """Who filed a document: its possessor ("Exxon's report"), its agent ("filed by prosecutors"),
+        the one it comes from ("a statement from the palace"), or the subject that issued it or
+        spoke in it before ("The ministry said in a statement ... The statement added")."""
         for child in head.children:
             if child.dep_ == "poss":
                 return self._named(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == head.i + 1:
+                objs = [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+                if objs:
+                    return self._named(objs[0])
             if child.dep_ == "acl" and child.lemma_.lower() in FILER_VERBS:
                 for agent in child.children:
                     if agent.dep_ == "agent":
@@ -427,9 +447,16 @@ class Resolver:
         # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
         lemma = head.lemma_.lower()
         floor = max(self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
+            return None  # "a statement" is a new one, not the one filed before
         for tok in reversed(self.doc[floor : head.i]):
-            if tok.lemma_.lower() == lemma and tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS:
-                subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if tok.lemma_.lower() != lemma or tok.i in self.by_token:
+                continue
+            verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS else None
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
+                verb = tok.head.head  # "Trump, in a statement, announced ..."
+            if verb is not None:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subjects and subjects[0].pos_ != "PRON":
                     return self._named(subjects[0])
         return None
@@ -512,7 +539,7 @@ class Resolver:
             found = self.by_description(head, speakers)
             if found:
                 return found, "person" if found in self.persons else "organization"
-        span = subject_span(head)
+        span = _partitive(head) or subject_span(head)
         if head.pos_ == "PROPN" and m is None:
             full = self.full_name(head.text)
             if full is not None:

@@ -1,0 +1,123 @@
+"""What a reader sees of a position: whole-clause contents, and speakers that are no bare
+number word nor a document whose issuer the text names.
+
+Tables of sentences written for the rules, with negatives.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from jobs.extract import extract
+from jobs.extract.content_edges import out_of_brackets, whole, without_dangling
+from jobs.models import Article, Quote
+
+BLANK = spacy.blank("en")
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+def _edges(fn, words: str, start: int, end: int) -> str:
+    doc = Doc(BLANK.vocab, words=words.split())
+    lo, hi = fn(doc, start, end)
+    return " ".join(t.text for t in doc[lo : hi + 1])
+
+
+# (words, content token range, the content a reader should see)
+BRACKETS = [
+    ("said hundreds of ISIS ( Islamic State ) fighters escaped", (7, 9), "fighters escaped"),
+    ("found a mass of 4.2 M ( Solar masses ; 1 mass = Sun )", (1, 9), "a mass of 4.2 M"),
+    ("said [ the ] plan ( a draft ) works", (4, 9), "plan ( a draft ) works"),  # closed inside
+    ("said the plan works )", (1, 4), "the plan works )"),  # no opening bracket: nothing to step out of
+    ("said ( the plan works", (2, 4), "the plan works"),  # no bracket at the edges
+]
+DANGLING = [
+    ("largely Kurdish and ,", (0, 3), "largely Kurdish"),
+    ("and the talks failed", (0, 3), "the talks failed"),
+    ("the aid was contingent but", (0, 4), "the aid was contingent"),
+    ("bread and butter", (0, 2), "bread and butter"),  # a conjunction inside stays
+    ("Andrew or Bertha", (0, 2), "Andrew or Bertha"),
+]
+
+
+@pytest.mark.parametrize(("words", "rng", "expected"), BRACKETS)
+def test_content_never_starts_or_ends_inside_brackets(words, rng, expected):
+    assert _edges(out_of_brackets, words, *rng) == expected
+
+
+@pytest.mark.parametrize(("words", "rng", "expected"), DANGLING)
+def test_content_has_no_hanging_conjunction(words, rng, expected):
+    assert _edges(without_dangling, words, *rng) == expected
+
+
+def test_whole_steps_out_of_brackets_then_drops_the_hanging_word():
+    assert _edges(whole, "the plan ( a draft ) works and", 3, 7) == "works"
+
+
+# (text, words of the content, the content's first and last words): real parses
+CONTENTS = [
+    (
+        "The SDF said hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped from a camp at Ain Issa.",
+        "escaped from a camp",
+        ("fighters", "Issa"),
+    ),
+    (
+        "YPG is the main fighting force of the SDF, largely Kurdish and, according to Turkey, supportive of the PKK.",
+        "largely Kurdish",
+        ("YPG", "."),
+    ),
+    ("Ten people died in the fire, according to police.", "died in the fire", ("Ten", "fire")),
+    ("According to the police, ten people died in the fire.", "died in the fire", ("ten", ".")),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "edges"), CONTENTS)
+def test_content_is_whole_clauses(nlp, text, words, edges):
+    contents = [q.text for q in quotes_of(nlp, text) if words in q.text]
+    assert len(contents) == 1, contents
+    first, last = edges
+    assert contents[0].split()[0] == first and contents[0].endswith(last), contents
+
+
+# (text, words of the content, the speaker a reader should see)
+SPEAKERS = [
+    ("Two women were hurt. One of the victims said the men had fled in a van.", "fled in a van", "One of the victims"),
+    ("Several rescuers spoke. Two of the rescuers said the water rose fast.", "water rose fast", "Two of the rescuers"),
+    ("One of his aides, John Smith, said the talks had failed.", "talks had failed", "John Smith"),
+    ("One resident said the water rose fast.", "water rose fast", "One resident"),
+    (
+        "The judge died at 99, according to a statement released by the Supreme Court.",
+        "judge died",
+        "Supreme Court",
+    ),
+    ("A statement from the Turkish presidency said the operation would be short.", "would be short", "presidency"),
+    (
+        "Another report from the Mexican government said eight people died in the attack.",
+        "eight people died",
+        "Mexican government",
+    ),
+    (
+        "The White House said in a statement that talks had failed. The statement added that more talks were planned.",
+        "more talks were planned",
+        "White House",
+    ),
+    # no issuer in the text: the document stays the source
+    ("A statement said the plant would close in May.", "plant would close", "A statement"),
+    ("The report said the bridge was unsafe for trucks.", "bridge was unsafe", "The report"),
+    # an earlier statement of someone is not the one "a statement" is
+    (
+        "The mayor said in a statement that the road was open. A statement later said the road was closed.",
+        "road was closed",
+        "A statement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEAKERS)
+def test_speaker_a_reader_can_place(nlp, text, words, speaker):
+    speakers = {q.speaker for q in quotes_of(nlp, text) if words in q.text}
+    assert len(speakers) == 1 and speaker in speakers.pop(), speakers
