@@ -72,6 +72,12 @@ CONTENTS = [
     ),
     ("Ten people died in the fire, according to police.", "died in the fire", ("Ten", "fire")),
     ("According to the police, ten people died in the fire.", "died in the fire", ("ten", ".")),
+    # the sentence the parser runs over a paragraph break is cut back to its paragraph
+    (
+        '"We are worried."\n\nAccording to Dr. Tom Frieden, a former director of the agency, the outbreak is "unprecedented."',
+        "the outbreak",
+        ("the", '"'),
+    ),
 ]
 
 
@@ -108,7 +114,13 @@ SPEAKERS = [
     # no issuer in the text: the document stays the source
     ("A statement said the plant would close in May.", "plant would close", "A statement"),
     ("The report said the bridge was unsafe for trucks.", "bridge was unsafe", "The report"),
-    # an earlier statement of someone is not the one "a statement" is
+    ("The agency met on Monday. Costs rose, according to its annual report.", "Costs rose", "its annual report"),
+    # an earlier statement of someone is not the one "a statement" or "statements" are
+    (
+        "The firm said in a statement that sales fell. According to official statements, the chief resigned.",
+        "the chief resigned",
+        "official statements",
+    ),
     (
         "The mayor said in a statement that the road was open. A statement later said the road was closed.",
         "road was closed",

@@ -352,6 +352,8 @@ def _attributions(doc: Doc, quotes: Sequence[tuple[int, int]], para: Sequence[in
                 relayed.add(target.i)
                 continue
             sent_start, sent_end = sent_span(doc, tok.i)
+            sent_start, last = _clip((sent_start, sent_end - 1), tok.i, para)  # the sentence in its paragraph
+            sent_end = last + 1
             lo, hi = tok.left_edge.i, tok.right_edge.i
             if lo <= sent_start + 1:
                 start, end = hi + 1, sent_end - 1

@@ -433,7 +433,7 @@ class Resolver:
         spoke in it before ("The ministry said in a statement ... The statement added")."""
         for child in head.children:
             if child.dep_ == "poss":
-                return self._named(child)
+                return None if child.pos_ == "PRON" else self._named(child)  # "its release" says no more
             if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == head.i + 1:
                 objs = [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
                 if objs:
@@ -447,8 +447,8 @@ class Resolver:
         # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
         lemma = head.lemma_.lower()
         floor = max(self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
-        if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
-            return None  # "a statement" is a new one, not the one filed before
+        if head.tag_ != "NN" or any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
+            return None  # "a statement" or "statements" are not the one filed before
         for tok in reversed(self.doc[floor : head.i]):
             if tok.lemma_.lower() != lemma or tok.i in self.by_token:
                 continue
