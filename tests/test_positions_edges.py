@@ -111,7 +111,23 @@ SPEAKERS = [
         "more talks were planned",
         "White House",
     ),
+    (
+        "Turkey began the operation on Sunday. The Turkish statement called for a safe zone east of the river.",
+        "a safe zone",
+        "Turkey",
+    ),
+    # a relative pronoun the parser hung on no relative clause is the noun before it
+    (
+        "The shooting began at noon, according to police, who said officers arrived six minutes later.",
+        "officers arrived",
+        "police",
+    ),
     # no issuer in the text: the document stays the source
+    (
+        "Troops crossed the border. The Turkish statement called for a safe zone.",
+        "a safe zone",
+        "The Turkish statement",
+    ),
     ("A statement said the plant would close in May.", "plant would close", "A statement"),
     ("The report said the bridge was unsafe for trucks.", "bridge was unsafe", "The report"),
     ("The agency met on Monday. Costs rose, according to its annual report.", "Costs rose", "its annual report"),
@@ -133,3 +149,8 @@ SPEAKERS = [
 def test_speaker_a_reader_can_place(nlp, text, words, speaker):
     speakers = {q.speaker for q in quotes_of(nlp, text) if words in q.text}
     assert len(speakers) == 1 and speaker in speakers.pop(), speakers
+
+
+def test_question_word_takes_no_antecedent(nlp):
+    quotes = quotes_of(nlp, "Nobody knows who said the bridge was unsafe.")
+    assert [q.speaker for q in quotes if q.cue == "said"] == ["who"]

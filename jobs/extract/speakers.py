@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
-from jobs.extract._rules import TITLE_WORDS
+from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
@@ -140,6 +140,17 @@ def _partitive(head: Token) -> Span | None:
             if objs:
                 return head.doc[subject_span(head).start : objs[0].i + 1]
     return None
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun right before a relative "who" or "which" the parser did not hang a relative clause
+    on ("according to police, who said ..."): the one the clause is about."""
+    if pronoun.tag_ not in ("WP", "WDT") or pronoun.i < 2 or pronoun.head.dep_ == "relcl":
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    if before.text == ",":
+        before = pronoun.doc[pronoun.i - 2]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
 
 
 def _gender_of_pronoun(word: str) -> str | None:
@@ -434,6 +445,11 @@ class Resolver:
         for child in head.children:
             if child.dep_ == "poss":
                 return None if child.pos_ == "PRON" else self._named(child)  # "its release" says no more
+            if child.dep_ == "amod" and child.ent_type_ == "NORP":
+                # "the Turkish statement" is Turkey's where the article names Turkey
+                place = demonym_of(child.text, {e.text for e in self.doc.ents if e.label_ == "GPE"})
+                if place is not None:
+                    return place
             if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == head.i + 1:
                 objs = [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
                 if objs:
@@ -531,6 +547,9 @@ class Resolver:
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
                 return self.name(head.head.head, speakers, para)
+            before = _antecedent(head)
+            if before is not None:
+                return self.name(before, speakers, para)
             found = self.by_pronoun(head, speakers, para)
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
