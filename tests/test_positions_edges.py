@@ -154,3 +154,17 @@ def test_speaker_a_reader_can_place(nlp, text, words, speaker):
 def test_question_word_takes_no_antecedent(nlp):
     quotes = quotes_of(nlp, "Nobody knows who said the bridge was unsafe.")
     assert [q.speaker for q in quotes if q.cue == "said"] == ["who"]
+
+
+# (text, words, whether a position holds them): a clause of purpose or cause the parser hung on
+# a cue as its complement is not what was said
+ADVERBIAL_CLAUSES = [
+    ("The states sued over the emergency Trump declared last Friday so he could fund a wall.", "fund a wall", False),
+    ("The mayor said so many people had come that the hall was full.", "many people had come", True),
+    ("She said that the plan was dead because the money ran out.", "the plan was dead", True),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "held"), ADVERBIAL_CLAUSES)
+def test_adverbial_clause_is_not_a_report(nlp, text, words, held):
+    assert any(words in q.text for q in quotes_of(nlp, text)) is held

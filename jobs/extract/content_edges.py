@@ -9,12 +9,21 @@ out of such cuts; they never cross a paragraph.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 OPENING = {"(": ")", "[": "]"}
 CLOSING = {v: k for k, v in OPENING.items()}
 # Words no clause ends with, and no content starts with when it is a clause of its own.
 DANGLING = frozenset({"and", "or", "but", "nor", "yet"})
+# Conjunctions that open a clause of purpose, cause or time: what the speaker did it for or
+# when, never what was said ("declared an emergency so he could fund a wall").
+ADVERBIAL_MARKS = frozenset({"so", "because", "since", "although", "though", "while", "unless", "until", "once"})
+
+
+def adverbial(clause: Token) -> bool:
+    """True for a clause the parser took as a complement that its first word marks as adverbial."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.head.i == clause.i and first.lower_ in ADVERBIAL_MARKS
 
 
 def _opener_before(doc: Doc, closer: int, floor: int) -> int | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
-from jobs.extract.content_edges import DANGLING, whole
+from jobs.extract.content_edges import DANGLING, adverbial, whole
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
@@ -73,7 +73,7 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
         # "Nothing the president said will assuage ...": what he said is the subject, what
         # follows is said of it
         return None
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and para[c.i] == here]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and para[c.i] == here and not adverbial(c)]
     if kind == "clause":
         comps = [c for c in comps if any(g.dep_ in SUBJECT_DEPS for g in c.children)]
     if comps:
