@@ -555,9 +555,9 @@ def extract_quotes(
         via = None
         if att.via is not None:
             via, _ = resolver.name(att.via.root, speakers, para)
-        start, end = whole(doc, att.start, att.end)
-        start, end = (start, end) if start <= end else (att.start, att.end)
-        end = min(end, start + MAX_CONTENT_TOKENS - 1)
+        cut = min(att.end, att.start + MAX_CONTENT_TOKENS - 1)
+        start, end = whole(doc, att.start, cut)
+        start, end = (start, end) if start <= end else (att.start, cut)
         span = doc[start : end + 1]
         resolver.hear(span.start_char, span.end_char)
         direct = 2 * (inside[end + 1] - inside[start]) >= len(span)

@@ -208,6 +208,7 @@ class Resolver:
             self.quoted[qs : qe + 1] = [True] * (qe + 1 - qs)
         self.gender = self._genders()
         self.heard: list[tuple[int, int]] = []  # character ranges of what speakers said so far
+        self.places = {e.text for e in doc.ents if e.label_ == "GPE"}  # what a demonym may stand for
 
     def hear(self, start: int, end: int) -> None:
         """Note what a speaker said (character range): the people named in it are not the ones a
@@ -447,7 +448,7 @@ class Resolver:
                 return None if child.pos_ == "PRON" else self._named(child)  # "its release" says no more
             if child.dep_ == "amod" and child.ent_type_ == "NORP":
                 # "the Turkish statement" is Turkey's where the article names Turkey
-                place = demonym_of(child.text, {e.text for e in self.doc.ents if e.label_ == "GPE"})
+                place = demonym_of(child.text, self.places)
                 if place is not None:
                     return place
             if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == head.i + 1:
