@@ -56,6 +56,10 @@ STATUS = [
     # a meeting in a clause told in the past
     ("Jacob Lou said there was nothing wrong with Jacob Lew's raising the problem in the talks.", "held", {"Jacob Lew"}),
     ("Senator Ann Lee's planned meeting with Governor Tom Reed did not go ahead.", "cancelled", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee's trip to Albany, which was cancelled, would have included a meeting with Governor Tom Reed.", "cancelled", {"Ann Lee"}),
+    # a past progressive was held; being open to a meeting is a proposal
+    ("Senator Ann Lee was meeting with Governor Tom Reed when the news broke.", "held", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee said she would be open to meeting Governor Tom Reed.", "proposed", {"Tom Reed"}),
 ]  # fmt: skip
 
 
@@ -110,6 +114,17 @@ CUES = [
     ("Foreign ministers of France and Germany gathered in Geneva on Monday for talks with Iran.", "talks"),
     # two parties told as a pair
     ("Mitch McConnell said it was the first time the two men spoke since December.", "talks"),
+    ("Senator Ann Lee and Governor Tom Reed talked on Monday.", "talks"),
+    ("Senator Ann Lee and Governor Tom Reed chatted privately after the vote.", "talks"),
+    # a guest received or greeted by a host, a meal told by its verb
+    ("Governor Tom Reed received Senator Ann Lee in his office on Monday.", "visit"),
+    ("Governor Tom Reed greeted Senator Ann Lee at the airport on Monday.", "visit"),
+    ("Senator Ann Lee was greeted by Governor Tom Reed at the airport on Monday.", "visit"),
+    ("Senator Ann Lee lunched with Governor Tom Reed on Monday.", "meeting"),
+    # a visit to a crisis site
+    ("President Emmanuel Macron cancelled a speech and instead went to the scene.", "visit"),
+    ("Governor Tom Reed flew to the site of the crash on Monday.", "visit"),
+    ("Governor Tom Reed visited the site of the explosion on Monday.", "visit"),
 ]
 
 

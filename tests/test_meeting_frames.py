@@ -218,6 +218,12 @@ NOT_MEETINGS = [
     # a call to arms, a delegation led nowhere
     "Senator Ann Lee issued a call to arms on Monday.",
     "Senator Ann Lee led the delegation with distinction.",
+    # a host welcoming a return or a hire, a visit to a web site, a pair talking to others
+    "The team welcomed John Smith back after his injury.",
+    "The club welcomed Ann Lee as its new coach.",
+    "Readers can visit the site for updates.",
+    "Senator Ann Lee and Governor Tom Reed talked to reporters on Monday.",
+    "Senator Ann Lee and Governor Tom Reed talked about the budget at the rally.",
     # a meeting told as an audience
     "On Thursday, Bernie Sanders unloaded on the Post during a media breakfast in Des Moines.",
     '"America can\'t ever be neutral," Hillary Clinton told the AIPAC meeting on Monday.',

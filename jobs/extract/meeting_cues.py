@@ -33,10 +33,12 @@ from jobs.extract.meeting_words import (
     NOUN_KINDS,
     OFFICE_NOUNS,
     OUTLET_WORDS,
+    PAIR_TALK,
     PARTY_NOUNS,
     PERSON_PRONOUNS,
     PHONES,
     REACTIONS,
+    SCENES,
     SATISFY_OBJECTS,
     SERVICE_CALLS,
     SESSION_MARKS,
@@ -156,7 +158,8 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     conj = any(any(g.dep_ == "conj" for g in s.children) for s in subjects)
     pair = any(any(g.lower_ in ("two", "both") for g in s.children) for s in subjects)
     told_to = any(c.dep_ == "prep" and c.lower_ in ("to", "at") for c in token.children)
-    return habit and conj and not about or pair and not told_to
+    talked = _lemma(token) in PAIR_TALK and conj and not about and not told_to  # "Lee and Reed talked on Monday"
+    return habit and conj and not about or pair and not told_to or talked
 
 
 def _one_person(party: Token) -> bool:
@@ -328,15 +331,13 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     persons = [c for c in kids if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not is_audience(c)]
     if lemma == "see" and persons and token.dep_ in ("xcomp", "advcl") and token.head.lemma_.lower() in MOTION:
         return "meeting"  # "traveled to Pyongyang to see Kim Jong Un"
-    if (
-        lemma in ("receive", "welcome")
-        and persons
-        and any(p.ent_type_ in ("FAC", "GPE", "LOC", "ORG") for p in objects)
-    ):
-        return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to the Elysee Palace"
+    if lemma in ("receive", "welcome", "greet") and _greets_a_guest(token, persons):
+        return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to Paris", "greeted Lee at the airport"
+    if lemma in MOTION and any(_a_scene(p) for p in objects if p.head.lower_ == "to"):
+        return "visit"  # "went to the scene", "flew to the site of the crash": a visit to a crisis site
     if lemma == "brief" and token.dep_ not in ("acl", "amod", "relcl") and _briefs_a_party(token, named):
         return "meeting"  # "Clinton was briefed by intelligence officials"
-    if lemma in ("receive", "welcome") and _guest_of(token, named):
+    if lemma in ("receive", "welcome", "greet") and _guest_of(token, named):
         return "visit"  # "Orban was received by Putin in the Kremlin"
     if lemma == "summon" and _summons_a_party(token):
         return "meeting"  # "the ministry summoned the Russian ambassador"
@@ -347,6 +348,23 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     if lemma in ("get", "be", "hop", "jump") and phone and parties:
         return "call"  # "got on the phone with Governor Reed"
     return None
+
+
+def _greets_a_guest(token: Token, persons: list[Token]) -> bool:
+    """ "received Orban in the Kremlin", "greeted Lee at the airport on Monday": a person taken in as a guest by a
+    named host; not "welcomed him back" nor "welcomed Smith as its coach" (a return, a hire)."""
+    kids = children(token)
+    if not persons or any(c.lower_ in ("back", "as", "aboard") for c in kids):
+        return False
+    return any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "GPE", "ORG") or c.lower_ in PERSON_PRONOUNS) for c in kids)
+
+
+def _a_scene(place: Token) -> bool:
+    """ "the scene", "the site of the blast", "the wreckage": where something happened, told as such."""
+    lemma = place.lemma_.lower()
+    if lemma not in SCENES or not any(c.dep_ == "det" and c.lower_ == "the" for c in place.children):
+        return False
+    return lemma != "site" or any(c.dep_ == "prep" and c.lower_ == "of" for c in place.children)
 
 
 def _guest_of(token: Token, named: frozenset[int]) -> bool:

@@ -23,7 +23,7 @@ PROPOSE = frozenset(
     {
         "propose", "offer", "invite", "suggest", "seek", "request", "urge", "want", "hope", "ask",
         "consider", "demand", "wish", "willing", "ready", "eager", "potential", *PROSPECT,
-        "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist",
+        "proposed", "hypothetical", "prospective", "try", "like", "wait", "insist", "open",
     }
 )  # fmt: skip
 PLAN = frozenset(
@@ -85,6 +85,8 @@ def tense(cue: Token, gov: Token) -> str | None:
             return "past"  # "did not meet"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
             return "progressive"
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ == "VBD" for a in aux):
+            return "past"  # "was meeting with him when the news broke"
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
             return "present"
     return None
@@ -159,7 +161,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     called_off = _called_off(near)
     if called_off is not None:
         return called_off
-    if lemmas & CANCEL:
+    if lemmas & CANCEL or _cancelled_after(cue):
         return "cancelled"
     if cue.dep_ in ("nsubjpass", "dobj") and cue.head.lemma_.lower() == "delay":
         return "cancelled"  # "the meeting was delayed" (not "the meeting delayed the news conference")
@@ -215,6 +217,14 @@ def _called_off(near: list[Token]) -> str | None:
         if any((lemma, p) in CANCEL_PHRASES for p in particles):
             return "proposed" if negated and lemma == "rule" else "cancelled"
     return None
+
+
+def _cancelled_after(cue: Token) -> bool:
+    """ "a planned trip to Warsaw, which was cancelled": a relative clause of the cue's own phrase that calls it off."""
+    return any(
+        t.dep_ == "relcl" and t.lemma_.lower() in CANCEL and any(c.lower_ in ("which", "that") for c in children(t))
+        for t in cue.subtree
+    )
 
 
 def _yet_to(token: Token) -> bool:

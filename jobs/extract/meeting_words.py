@@ -16,7 +16,13 @@ VERB_KINDS = {
     "mediate": "talks",
 }
 # verbs of conversation: a meeting only with a party ("spoke privately to a dozen senators")
-TALK_VERBS = {"speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting"}
+TALK_VERBS = {
+    "speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting", "lunch": "meeting",
+    "breakfast": "meeting",
+}  # fmt: skip
+# verbs of conversation that, told of a pair ("Lee and Reed talked"), are a conversation of the two (not "speak":
+# "Clinton and Biden will speak there" are two speeches)
+PAIR_TALK = frozenset({"talk", "chat", "consult"})
 NOUN_KINDS = {
     "meeting": "meeting",
     "meet": "meeting",
@@ -139,7 +145,10 @@ SERVICE_CALLS = frozenset({"customer", "sales", "service", "prank", "crank", "ro
 # verbs of staying away: the subject took no part in the meeting named
 ABSENCE = frozenset({"skip", "miss", "boycott", "avoid", "shun", "snub"})
 # what a reader is told to visit: never a meeting
-WEB_WORDS = frozenset({"page", "website", "site", "link", "homepage", "web", "url", "portal", "blog"})
+WEB_WORDS = frozenset({"page", "website", "link", "homepage", "web", "url", "portal", "blog"})
+# where something happened: a visit there is a visit to a crisis site ("went to the scene", "visited the site of the
+# blast"); "site" alone is also a web site, so it needs what happened there
+SCENES = frozenset({"scene", "site", "wreckage", "rubble", "aftermath", "ruins"})
 # offices named after talks ("the special envoy for Ukraine negotiations")
 OFFICE_NOUNS = frozenset(
     {"envoy", "negotiator", "representative", "coordinator", "adviser", "advisor", "ambassador", "official", "czar"}
