@@ -121,6 +121,9 @@ CUES = [
     ("Governor Tom Reed greeted Senator Ann Lee at the airport on Monday.", "visit"),
     ("Senator Ann Lee was greeted by Governor Tom Reed at the airport on Monday.", "visit"),
     ("Senator Ann Lee lunched with Governor Tom Reed on Monday.", "meeting"),
+    # a host or a summons of people described, a hearing a body holds
+    ("President Barack Obama hosted congressional leaders at the White House on Tuesday.", "visit"),
+    ("The Senate Judiciary Committee held a hearing on Tuesday.", "meeting"),
     # a visit to a crisis site
     ("President Emmanuel Macron cancelled a speech and instead went to the scene.", "visit"),
     ("Governor Tom Reed flew to the site of the crash on Monday.", "visit"),

@@ -224,6 +224,9 @@ NOT_MEETINGS = [
     "Readers can visit the site for updates.",
     "Senator Ann Lee and Governor Tom Reed talked to reporters on Monday.",
     "Senator Ann Lee and Governor Tom Reed talked about the budget at the rally.",
+    # people hosted are not a host's event, a hearing held by a court is not a body's session
+    "The network hosted the debate on Tuesday.",
+    "Judge Ann Lee held a hearing on the motion on Tuesday.",
     # a meeting told as an audience
     "On Thursday, Bernie Sanders unloaded on the Post during a media breakfast in Des Moines.",
     '"America can\'t ever be neutral," Hillary Clinton told the AIPAC meeting on Monday.',

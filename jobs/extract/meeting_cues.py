@@ -21,6 +21,7 @@ from jobs.extract.meeting_words import (
     BODIES,
     CROWD_EVENTS,
     CUE_VERBS,
+    DAMAGE,
     ENVOYS,
     EVENT_WORDS,
     HABIT,
@@ -169,6 +170,14 @@ def _one_person(party: Token) -> bool:
     return party.pos_ == "NOUN" and definite and party.lemma_.lower() in HUMAN_NOUNS and not is_audience(party)
 
 
+def _people_described(party: Token) -> bool:
+    """A description of people or of a body ("congressional leaders", "his advisers", "the Iraqi delegation"),
+    not whoever ("people", "leaders") nor an audience."""
+    modified = any(c.dep_ in ("amod", "compound", "poss", "nmod") or c.dep_ == "det" and c.lower_ not in ("a", "an")
+                   for c in party.children)  # fmt: skip
+    return party.pos_ == "NOUN" and party.lemma_.lower() in HUMAN_NOUNS and modified and not is_audience(party)
+
+
 def _calls_someone(token: Token, named: frozenset[int]) -> bool:
     """ "Clinton called her to get together": a phone call, not "called him a liar" or "called for"."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -257,11 +266,14 @@ def is_phone_call(token: Token) -> bool:
         return True
     if token.head.lemma_ in ("hold", "have", "make", "take", "receive", "place", "transcript", "summary", "return"):
         return True
+    # "in a call Tuesday night, Sanders told Clinton", "on a call with Lee": a call that frames what was said
     return any(c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON" for c in children) or token.head.lower_ in (
         "after",
         "before",
         "during",
         "following",
+        "in",
+        "on",
     )
 
 
@@ -285,6 +297,8 @@ def _noun_with_party(token: Token) -> bool:
         return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
         return True
+    if any(c.dep_ == "compound" and c.lemma_.lower() in BODIES for c in token.children):
+        return True  # "the caucus lunch", "a committee dinner": a body's meal
     if (
         token.dep_ == "pobj"
         and token.head.lower_ == "for"
@@ -333,7 +347,9 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "meeting"  # "traveled to Pyongyang to see Kim Jong Un"
     if lemma in ("receive", "welcome", "greet") and _greets_a_guest(token, persons):
         return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to Paris", "greeted Lee at the airport"
-    if lemma in MOTION and any(_a_scene(p) for p in objects if p.head.lower_ == "to"):
+    scenes = [p for p in objects if p.head.lower_ == "to"] if lemma in MOTION else []
+    scenes += [c for c in kids if c.dep_ == "dobj"] if lemma in ("tour", "survey", "inspect") else []
+    if any(_a_scene(p) for p in scenes):
         return "visit"  # "went to the scene", "flew to the site of the crash": a visit to a crisis site
     if lemma == "brief" and token.dep_ not in ("acl", "amod", "relcl") and _briefs_a_party(token, named):
         return "meeting"  # "Clinton was briefed by intelligence officials"
@@ -362,6 +378,8 @@ def _greets_a_guest(token: Token, persons: list[Token]) -> bool:
 def _a_scene(place: Token) -> bool:
     """ "the scene", "the site of the blast", "the wreckage": where something happened, told as such."""
     lemma = place.lemma_.lower()
+    if lemma in DAMAGE:
+        return True  # "toured the flood damage"
     if lemma not in SCENES or not any(c.dep_ == "det" and c.lower_ == "the" for c in place.children):
         return False
     return lemma != "site" or any(c.dep_ == "prep" and c.lower_ == "of" for c in place.children)
@@ -382,7 +400,7 @@ def _summons_a_party(token: Token) -> bool:
     if any(c.dep_ == "xcomp" for c in kids):
         return False
     called = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
-    return any(c.lemma_.lower() in ENVOYS or c.ent_type_ == "PERSON" for c in called)
+    return any(c.lemma_.lower() in ENVOYS or c.ent_type_ == "PERSON" or _people_described(c) for c in called)
 
 
 def _hyphen_word(token: Token) -> str:
@@ -409,10 +427,13 @@ def _noun_of_a_party(token: Token, named: frozenset[int]) -> bool:
     if token.lemma_.lower() != "session" or token.head.lower_ == "in" and not any(c.dep_ == "det" for c in kids):
         return False
     marks = {c.lemma_.lower() for c in kids if c.dep_ in ("amod", "compound", "nmod")}
-    if marks & SESSION_MARKS:
-        return True
+    return bool(marks & SESSION_MARKS) or _held_by_a_body(token)
+
+
+def _held_by_a_body(token: Token) -> bool:
+    """ "the committee held a hearing", "the council's session": a noun a body holds."""
     holders = [c for c in children(token.head) if c.dep_ == "nsubj"] if token.head.lemma_ in HOLD_VERBS else []
-    holders += [c for c in kids if c.dep_ == "poss"]
+    holders += [c for c in token.children if c.dep_ == "poss"]
     return any(h.lemma_.lower() in BODIES for h in holders)
 
 
@@ -441,6 +462,8 @@ def _body_hearing(token: Token) -> bool:
     Intelligence Committee"), not a court's ("bankruptcy hearings", "a hearing on the motion")."""
     if token.lemma_.lower() != "hearing":
         return False
+    if _held_by_a_body(token):
+        return True  # "the Senate Judiciary Committee held a hearing on Tuesday"
     if token.head.dep_ == "prep" and token.head.head.lemma_.lower() in ("appear", "testify", "speak", "question"):
         return False  # a witness at a hearing is questioned, as in an interview
     words = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -546,7 +569,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             if (
                 lemma == "host"
                 and not any(
-                    c.dep_ == "dobj" and _mention_like(c, named) and not is_audience(c) for c in children(token)
+                    c.dep_ == "dobj" and (_mention_like(c, named) or _people_described(c)) and not is_audience(c)
+                    for c in children(token)
                 )
                 and not _guest_of(token, named)
             ):

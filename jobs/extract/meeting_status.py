@@ -179,7 +179,12 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     if arranged is not None:
         return "planned"
     # "in a phone call, Trump may have urged ...": the modal hedges the urging, not the call
-    framing = cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") and cue.head.head.pos_ in ("VERB", "AUX")
+    # ("at a closed-door meeting, Ryan urged unity": the urging is told at the meeting)
+    framing = (
+        cue.dep_ == "pobj"
+        and cue.head.lower_ in ("in", "during", "at", "after", "following")
+        and cue.head.head.pos_ in ("VERB", "AUX")
+    )
     modifiers = [c for c in cue_kids if c.dep_ in ("amod", "advmod", "aux", "acomp", "compound", "nmod")]
     # "a meeting ... is unlikely": the prospect is told of the meeting
     modifiers += [c for c in gov_kids if c.dep_ == "acomp" and c.lower_ in PROSPECT and cue.dep_ == "nsubj"]

@@ -149,6 +149,8 @@ WEB_WORDS = frozenset({"page", "website", "link", "homepage", "web", "url", "por
 # where something happened: a visit there is a visit to a crisis site ("went to the scene", "visited the site of the
 # blast"); "site" alone is also a web site, so it needs what happened there
 SCENES = frozenset({"scene", "site", "wreckage", "rubble", "aftermath", "ruins"})
+# what a disaster leaves: touring it is a visit to a crisis site
+DAMAGE = frozenset({"damage", "devastation", "destruction", "wreckage", "rubble", "ruins"})
 # offices named after talks ("the special envoy for Ukraine negotiations")
 OFFICE_NOUNS = frozenset(
     {"envoy", "negotiator", "representative", "coordinator", "adviser", "advisor", "ambassador", "official", "czar"}
