@@ -57,6 +57,12 @@ STATUS = [
     ("Jacob Lou said there was nothing wrong with Jacob Lew's raising the problem in the talks.", "held", {"Jacob Lew"}),
     ("Senator Ann Lee's planned meeting with Governor Tom Reed did not go ahead.", "cancelled", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee's trip to Albany, which was cancelled, would have included a meeting with Governor Tom Reed.", "cancelled", {"Ann Lee"}),
+    # a meeting framing a past verb, a participle or a purpose hanging on a past clause, meetings held by parties
+    ("Senator Ann Lee met Governor Tom Reed on Friday. During that meeting, it was agreed the plan would go ahead.", "held", {"Ann Lee", "Tom Reed"}),
+    ("The central bank is expected to act at its final meeting of the year in December.", "planned", {"The central bank"}),
+    ("Prompted by Senator Ann Lee's visit, Governor Tom Reed wore a costume.", "held", {"Ann Lee"}),
+    ("While in Albany to attend the meeting with Governor Tom Reed, Senator Ann Lee told reporters she was hopeful.", "held", {"Ann Lee", "Tom Reed"}),
+    ("The meetings held by Senator Ann Lee with Governor Tom Reed were productive.", "held", {"Ann Lee", "Tom Reed"}),
     # a past progressive was held; being open to a meeting is a proposal
     ("Senator Ann Lee was meeting with Governor Tom Reed when the news broke.", "held", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee said she would be open to meeting Governor Tom Reed.", "proposed", {"Tom Reed"}),

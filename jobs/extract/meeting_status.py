@@ -198,10 +198,15 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
             return "proposed"
         if any(t.lower_ in ("if", "unless", "whether") for t in near):
             return "proposed"
-    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*chain, *modifiers]):
+    # (a past verb a framing meeting times is no plan of the meeting's: "during that meeting, it was agreed";
+    # "is expected to act at its next meeting" is one)
+    own = [chain[0]] if framing and verb_tense == "past" else chain
+    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*own, *modifiers]):
         return "planned"
     if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
         return "held"
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ("hold", "conduct", "host") for c in cue_kids):
+        return "held"  # "the meetings held by the foreign secretaries with the Saudi leaders"
     if verb_tense in ("past", "progressive", "present"):
         return "held"
     return None
@@ -241,11 +246,25 @@ def _yet_to(token: Token) -> bool:
     )
 
 
+def _non_finite(verb: Token) -> bool:
+    """A participle or a bare infinitive of purpose, with no auxiliary of its own but "to" and no conjunction:
+    it takes its tense from the clause it hangs on."""
+    kids = children(verb)
+    return (
+        verb.tag_ in ("VBN", "VBG", "VB")
+        and not any(c.dep_ == "mark" or c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in kids)
+        and (verb.tag_ != "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in kids))
+    )
+
+
 def told_in_past(cue: Token) -> bool:
     """Whether the cue sits in an adjunct of a past-tense main clause ("said in a statement
     released with a visit to Ireland"), where nothing marks it as planned or hypothetical."""
     token = cue
     while token.head.i != token.i:
+        if token.dep_ == "advcl" and _non_finite(token):
+            token = token.head  # "Prompted by Perlman's visit, she wore", "while in New York to attend the assembly"
+            continue
         if token.dep_ in ("ccomp", "advcl", "csubj", "relcl"):
             # a clause of its own: told in the past when its verb is ("said there was nothing wrong with
             # raising it in the talks")
