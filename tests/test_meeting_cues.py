@@ -63,6 +63,10 @@ STATUS = [
     ("Prompted by Senator Ann Lee's visit, Governor Tom Reed wore a costume.", "held", {"Ann Lee"}),
     ("While in Albany to attend the meeting with Governor Tom Reed, Senator Ann Lee told reporters she was hopeful.", "held", {"Ann Lee", "Tom Reed"}),
     ("The meetings held by Senator Ann Lee with Governor Tom Reed were productive.", "held", {"Ann Lee", "Tom Reed"}),
+    # who resumes, abandons or asks for talks takes part in them
+    ("Secretary John Kerry urged North Korea to resume the talks it abandoned in 2009.", "cancelled", {"North Korea"}),
+    ("Senator Ann Lee resumed negotiations on the budget on Monday.", "held", {"Ann Lee"}),
+    ("Senator Ann Lee requested a meeting on the budget.", "proposed", {"Ann Lee"}),
     # a past progressive was held; being open to a meeting is a proposal
     ("Senator Ann Lee was meeting with Governor Tom Reed when the news broke.", "held", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee said she would be open to meeting Governor Tom Reed.", "proposed", {"Tom Reed"}),
@@ -172,6 +176,13 @@ TOLD_AGAIN = [
     (
         "Mayor Ann Lee held talks with Governor Tom Reed on Monday. Those discussions are continuing, she said.",
         {"Ann Lee", "Tom Reed"},
+    ),
+    # further back, the same day: one who entered the talks joins their parties
+    (
+        "Governor Tom Reed met Senator Ann Lee in Albany on Friday. The budget is late. Lawmakers are angry. "
+        'The unions have threatened a strike. Teachers have joined them. "We will find a way," Mayor Joan Bell said '
+        "Friday as she entered the talks.",
+        {"Tom Reed", "Ann Lee", "Joan Bell"},
     ),
 ]
 

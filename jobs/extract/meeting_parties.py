@@ -24,7 +24,9 @@ from jobs.models import Mention
 # verbs whose subject takes part in the meeting their object names
 PARTAKE = frozenset(
     {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak", "receive",
-     "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss"}
+     "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss",
+     "resume", "continue", "begin", "start", "open", "enter", "conclude", "end", "finish", "abandon", "pay", "seek",
+     "request", "want", "propose", "accept", "cancel", "postpone", "scrap", "decline", "refuse", "reject"}
 )  # fmt: skip
 
 # nouns that count or gather people: "a clutch of miners" describes the miners

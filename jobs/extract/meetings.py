@@ -338,6 +338,11 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
             # not of the meeting: where it disagrees with the meeting's, the meeting's stands
             agrees = _compatible(out[last], frame)
             out[k] = replace(frame, participants=out[last].participants, status=frame.status if agrees else "unknown")
+        elif (same_day := _same_day_before(out, k, cue)) is not None:
+            # "Hollande said Friday as he entered the talks", paragraphs after "European leaders gathered Friday"
+            union = tuple(dict.fromkeys((*out[same_day].participants, *frame.participants)))
+            out[same_day] = replace(out[same_day], participants=union)
+            out[k] = replace(frame, participants=union)
         if out[k].participants:
             last = k
     for k, (frame, cue) in enumerate(zip(list(out), cue_of, strict=True)):
@@ -349,6 +354,19 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
         if len(fuller) == 1:
             out[k] = replace(frame, participants=fuller.pop())
     return out
+
+
+def _same_day_before(frames: Sequence[MeetingFrame], k: int, cue: Token) -> int | None:
+    """The frame a definite meeting noun with no party of its own tells again when it lies further back than
+    `_BACK_REFERENCE`: the nearest earlier compatible one of the same day."""
+    frame = frames[k]
+    if not (frame.date and len(frame.date) == 10 and cue.pos_ == "NOUN" and _refers_back(cue)) or _own_party(cue):
+        return None
+    return next(
+        (j for j in range(k - 1, -1, -1)
+         if frames[j].participants and frames[j].date == frame.date and _compatible(frames[j], frame)),
+        None,
+    )  # fmt: skip
 
 
 def _refers_back(cue: Token) -> bool:
