@@ -603,6 +603,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS"):
                 continue
+            if NOUN_KINDS[lemma] == "visit" and token.tag_ == "NNS" and not _noun_of_a_party(token, named):
+                continue  # "making early trips to Iowa", "visits to the border": travel, not one visit to a party
             if lemma in PARTY_NOUNS and not _noun_with_party(token):
                 continue
             if lemma == "hearing" and not _body_hearing(token):
