@@ -214,3 +214,23 @@ def test_first_person_in_a_quotation_is_its_speaker(nlp, text, participants):
     article = Article(id="a", text=text, published=TUESDAY)
     frames = extract(nlp(text), article).meetings
     assert any(participants <= set(f.participants) for f in frames), frames
+
+
+# (paragraph, whether its two meetings of bodies are told as one): a body the text names as part of another
+# ("the United Nations Security Council") holds the meeting the other called; unrelated bodies hold their own
+BODY_MEETINGS = [
+    (
+        "Diplomats at the United Nations Security Council condemned the test. After a late-afternoon meeting, the "
+        "Security Council issued a statement on Friday. The United Nations, which imposed sanctions in March, called "
+        "an emergency meeting to discuss the test.",
+        True,
+    ),
+    ("The Senate Finance Committee met on Friday. The United Nations held an emergency meeting on the crisis.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "one"), BODY_MEETINGS)
+def test_a_body_meeting_told_under_two_names(nlp, text, one):
+    frames = _frames(nlp, text, "2016-09-10")
+    assert len(frames) == 2, frames
+    assert (frames[0].participants == frames[1].participants) == one, frames

@@ -286,6 +286,11 @@ def extract_meetings(
         if date and len(date) == 10:
             last_day, last_place = date, location
     frames = _told_again(frames, cue_of)
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        names[m.entity] |= {m.entity, m.text.removeprefix("the ").removeprefix("The ")}
+    bodies = {m.entity for m in mentions if m.label == "organization"}
+    frames = _one_body_meeting(frames, bodies, names)
     # a meeting that names no party is kept only for the place it tells
     kept = [k for k, f in enumerate(frames) if f.participants or f.location]
     frames, cue_of = [frames[k] for k in kept], [cue_of[k] for k in kept]
@@ -367,6 +372,39 @@ def _same_day_before(frames: Sequence[MeetingFrame], k: int, cue: Token) -> int 
          if frames[j].participants and frames[j].date == frame.date and _compatible(frames[j], frame)),
         None,
     )  # fmt: skip
+
+
+def _one_body_meeting(
+    frames: list[MeetingFrame], bodies: set[str], names: Mapping[str, set[str]]
+) -> list[MeetingFrame]:
+    """A meeting of a body told with neither date nor place, where the article tells exactly one other compatible
+    meeting of a body the text names as part of the first ("the U.N. called an emergency meeting" beside
+    "following a swiftly called meeting, the Security Council issued a statement", in an article that writes
+    "the U.N. Security Council"), is that meeting under another name: both take the parties of both.
+    `bodies`: the article's organisations; `names`: each entity's name and mention texts."""
+    out = list(frames)
+    told = {t for texts in names.values() for t in texts}
+
+    def of_bodies(f: MeetingFrame) -> bool:
+        return f.kind == "meeting" and bool(f.participants) and set(f.participants) <= bodies
+
+    def part_of(whole: str, part: str) -> bool:
+        # "U.N. Security Council", named in the text, is made of "U.N." and "Security Council"
+        return any(
+            t.startswith(x + " ") and t.endswith(" " + y) for t in told for x in names[whole] for y in names[part]
+        )
+
+    def related(a: MeetingFrame, b: MeetingFrame) -> bool:
+        return any(part_of(p, q) or part_of(q, p) for p in a.participants for q in b.participants)
+
+    for k, frame in enumerate(frames):
+        if not of_bodies(frame) or frame.date or frame.location:
+            continue
+        others = [j for j, f in enumerate(out) if j != k and of_bodies(f) and _compatible(f, frame) and related(f, frame)]
+        if len(others) == 1 and set(out[others[0]].participants) != set(frame.participants):
+            union = tuple(dict.fromkeys((*out[others[0]].participants, *frame.participants)))
+            out[others[0]], out[k] = replace(out[others[0]], participants=union), replace(out[k], participants=union)
+    return out
 
 
 def _refers_back(cue: Token) -> bool:
