@@ -134,6 +134,8 @@ CUES = [
     # a host or a summons of people described, a hearing a body holds
     ("President Barack Obama hosted congressional leaders at the White House on Tuesday.", "visit"),
     ("The Senate Judiciary Committee held a hearing on Tuesday.", "meeting"),
+    # an agreement negotiated over days is talks
+    ("The agreement was negotiated over the past 13 days with help from Labor Secretary Thomas Perez.", "talks"),
     # a visit to a crisis site
     ("President Emmanuel Macron cancelled a speech and instead went to the scene.", "visit"),
     ("Governor Tom Reed flew to the site of the crash on Monday.", "visit"),

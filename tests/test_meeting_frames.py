@@ -227,6 +227,8 @@ NOT_MEETINGS = [
     # people hosted are not a host's event, a hearing held by a court is not a body's session
     "The network hosted the debate on Tuesday.",
     "Judge Ann Lee held a hearing on the motion on Tuesday.",
+    # a deal credited to its negotiator is an outcome, not talks told
+    "Senator Ann Lee lambasted the nuclear deal negotiated by President Barack Obama.",
     # trips told in the plural are travel, not a visit to a party
     "Senator Ann Lee was making early trips to Iowa and New Hampshire.",
     # a meeting told as an audience

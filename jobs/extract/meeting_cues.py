@@ -385,6 +385,17 @@ def _a_scene(place: Token) -> bool:
     return lemma != "site" or any(c.dep_ == "prep" and c.lower_ == "of" for c in place.children)
 
 
+def _negotiated_outcome(token: Token) -> bool:
+    """ "the deal negotiated by Obama": an outcome credited to its negotiator, with no other party and no time the
+    talks took ("was negotiated over 13 days with help from Perez" are talks)."""
+    kids = children(token)
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in kids):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for c in kids if c.dep_ in ("prep", "npadvmod") for t in c.subtree):
+        return False
+    return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ == "NOUN"
+
+
 def _guest_of(token: Token, named: frozenset[int]) -> bool:
     """ "was received by the Pope", "was hosted by Governor Reed": a guest told as the subject of a passive."""
     kids = children(token)
@@ -561,6 +572,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             if lemma == "visit" and (_visits_a_page(token) or _visits_a_stop(token, named)):
                 continue
             if lemma == "confer" and _bestows(token):
+                continue
+            if lemma == "negotiate" and _negotiated_outcome(token):
                 continue
             if lemma == "mediate" and not any(c.lower_ == "between" for c in children(token)):
                 continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
