@@ -227,6 +227,8 @@ NOT_MEETINGS = [
     # people hosted are not a host's event, a hearing held by a court is not a body's session
     "The network hosted the debate on Tuesday.",
     "Judge Ann Lee held a hearing on the motion on Tuesday.",
+    # a meeting with no party named nor told before tells the reader no meeting of parties
+    "The meeting was held at the Federal Bureau of Investigation field office in White Plains.",
     # a deal credited to its negotiator is an outcome, not talks told
     "Senator Ann Lee lambasted the nuclear deal negotiated by President Barack Obama.",
     # trips told in the plural are travel, not a visit to a party

@@ -131,8 +131,8 @@ def extract_meetings(
     Bibi," he said) has the quote's speaker among its participants (`quotes`: the article's).
 
     A cue inside another cue's clause ("met ... for an AU summit", "scheduled to meet to
-    continue discussions") gives one frame, of the more specific kind. Frames naming
-    no participant are kept only when they have a place or a date.
+    continue discussions") gives one frame, of the more specific kind. A frame naming no
+    participant is kept only when it tells again a meeting told before, whose parties it takes.
     """
     index: dict[int, Mention] = {}
     for m in mentions:
@@ -291,8 +291,8 @@ def extract_meetings(
         names[m.entity] |= {m.entity, m.text.removeprefix("the ").removeprefix("The ")}
     bodies = {m.entity for m in mentions if m.label == "organization"}
     frames = _one_body_meeting(frames, bodies, names)
-    # a meeting that names no party is kept only for the place it tells
-    kept = [k for k, f in enumerate(frames) if f.participants or f.location]
+    # a meeting that names no party, even once told again, tells the reader no meeting of parties
+    kept = [k for k, f in enumerate(frames) if f.participants]
     frames, cue_of = [frames[k] for k in kept], [cue_of[k] for k in kept]
     return _named_summits(frames, cue_of, cues, absorbed, article)
 
