@@ -67,6 +67,9 @@ STATUS = [
     ("Secretary John Kerry urged North Korea to resume the talks it abandoned in 2009.", "cancelled", {"North Korea"}),
     ("Senator Ann Lee resumed negotiations on the budget on Monday.", "held", {"Ann Lee"}),
     ("Senator Ann Lee requested a meeting on the budget.", "proposed", {"Ann Lee"}),
+    # what has been going on was held; "going to" is a plan
+    ("Conversations between Senator Ann Lee and Governor Tom Reed have been going on for more than a year.", "held", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee is going to meet Governor Tom Reed.", "planned", {"Ann Lee", "Tom Reed"}),
     # a past progressive was held; being open to a meeting is a proposal
     ("Senator Ann Lee was meeting with Governor Tom Reed when the news broke.", "held", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee said she would be open to meeting Governor Tom Reed.", "proposed", {"Tom Reed"}),

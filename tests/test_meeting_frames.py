@@ -227,6 +227,13 @@ NOT_MEETINGS = [
     # people hosted are not a host's event, a hearing held by a court is not a body's session
     "The network hosted the debate on Tuesday.",
     "Judge Ann Lee held a hearing on the motion on Tuesday.",
+    # an outlet named by its web address, a journalist, investigators questioning, talk to whoever, a verb read as a noun
+    "Speaking to Portfolio.hu, Matt Simister explained the plan.",
+    "Speaking to Martin Smith of PBS, Joe Smith said it happened.",
+    "Jeff Zucker said during a discussion Thursday with BuzzFeed Editor-in-Chief Ben Smith that debates are free.",
+    "Northamptonshire police spoke with Anne Sacoolas as a suspect.",
+    "Via our organisation Ann Lee went out and spoke to some people including some donors.",
+    "Angela Merkel talks about a European consensus.",
     # a meeting with no party named nor told before tells the reader no meeting of parties
     "The meeting was held at the Federal Bureau of Investigation field office in White Plains.",
     # a deal credited to its negotiator is an outcome, not talks told

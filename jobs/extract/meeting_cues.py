@@ -29,6 +29,8 @@ from jobs.extract.meeting_words import (
     HOLD_VERBS,
     HUMAN_NOUNS,
     HYPHENATED,
+    INTERVIEWERS,
+    JOURNALISTS,
     MODALS,
     MOTION,
     NOUN_KINDS,
@@ -49,7 +51,9 @@ from jobs.extract.meeting_words import (
     TALK_VERBS,
     TOUR_PLACES,
     VERB_KINDS,
+    WEB_ENDINGS,
     WEB_WORDS,
+    WHOEVER,
     WITH_NOUNS,
 )
 
@@ -71,8 +75,17 @@ def is_audience(token: Token) -> bool:
     "thousands of supporters"), or an outlet."""
     words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
     outlet = token.ent_type_ in ("ORG", "WORK_OF_ART") and bool(words & OUTLET_WORDS)
-    if {token.lemma_.lower(), token.lower_} & AUDIENCES or outlet:
+    if {token.lemma_.lower(), token.lower_} & AUDIENCES or outlet or token.lower_.endswith(WEB_ENDINGS):
         return True
+    if any(
+        p.ent_type_ == "ORG" and (p.lower_ in OUTLET_WORDS or p.lower_.endswith(WEB_ENDINGS))
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+    ):
+        return True  # "Martin Smith of PBS": a journalist
+    if any(c.dep_ == "compound" and c.lemma_.lower() in JOURNALISTS for c in token.children):
+        return True  # "BuzzFeed Editor-in-Chief Ben Smith", "Fox News host Sean Hannity"
     if "editorial" in words:  # an editorial board interviews
         return True
     of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -144,9 +157,13 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
         return False
     if _for_an_event(token):
         return False  # "spoke to the paper in an exclusive interview", "talked with voters at a rally"
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in INTERVIEWERS for c in token.children):
+        return False  # "police spoke with Sacoolas as a suspect": an investigators' interview
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "to"):
             for party in (p for p in child.children if p.dep_ == "pobj"):
+                if party.lemma_.lower() in WHOEVER:
+                    continue  # "spoke to some people", "talking to the people of Melbourne"
                 if is_audience(party) or child.lower_ == "to" and party.ent_type_ == "ORG":
                     return False  # (speaking to an organisation is a speech: "spoke to the NAACP")
                 if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
@@ -168,6 +185,16 @@ def _one_person(party: Token) -> bool:
 
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in party.children)
     return party.pos_ == "NOUN" and definite and party.lemma_.lower() in HUMAN_NOUNS and not is_audience(party)
+
+
+def _a_verb_read_as_noun(token: Token) -> bool:
+    """ "Merkel talks about a consensus": the verb, tagged a noun with the speaker as its compound."""
+    kids = children(token)
+    return (
+        not any(c.dep_ in ("det", "poss") for c in kids)
+        and any(c.dep_ == "compound" and c.i < token.i and c.ent_type_ == "PERSON" for c in kids)
+        and any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
+    )
 
 
 def _people_described(party: Token) -> bool:
@@ -292,7 +319,7 @@ def _noun_with_party(token: Token) -> bool:
     parties = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
     if parties:
-        return not all(_generic(p) for p in parties)
+        return not all(_generic(p) or is_audience(p) for p in parties)  # (not "a discussion with an editor")
     if any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("those", "these") for c in token.children):
         return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
@@ -615,6 +642,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             if lemma == "call" and not is_phone_call(token):
                 continue
             if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS"):
+                continue
+            if lemma == "talk" and _a_verb_read_as_noun(token):
                 continue
             if NOUN_KINDS[lemma] == "visit" and token.tag_ == "NNS" and not _noun_of_a_party(token, named):
                 continue  # "making early trips to Iowa", "visits to the border": travel, not one visit to a party

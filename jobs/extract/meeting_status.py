@@ -201,7 +201,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     # (a past verb a framing meeting times is no plan of the meeting's: "during that meeting, it was agreed";
     # "is expected to act at its next meeting" is one)
     own = [chain[0]] if framing and verb_tense == "past" else chain
-    if verb_tense == "future" or any(t.lemma_.lower() in PLAN or t.lower_ in PLAN for t in [*own, *modifiers]):
+    if verb_tense == "future" or any(_plans(t) for t in [*own, *modifiers]):
         return "planned"
     if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
         return "held"
@@ -227,6 +227,13 @@ def _called_off(near: list[Token]) -> str | None:
         if any((lemma, p) in CANCEL_PHRASES for p in particles):
             return "proposed" if negated and lemma == "rule" else "cancelled"
     return None
+
+
+def _plans(token: Token) -> bool:
+    """A word of arrangement ("scheduled", "plans", "going to"); not "going on" (what goes on is held)."""
+    if token.lower_ == "going":
+        return any(c.dep_ == "xcomp" for c in children(token))
+    return token.lemma_.lower() in PLAN or token.lower_ in PLAN
 
 
 def _cancelled_after(cue: Token) -> bool:

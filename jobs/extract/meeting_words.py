@@ -94,9 +94,21 @@ AUDIENCES = frozenset(
     {
         "reporter", "journalist", "press", "media", "newsman", "correspondent", "analyst", "investor", "crowd",
         "audience", "supporter", "voter", "student", "viewer", "listener", "reader", "attendee", "fan",
-        "shareholder", "newspaper", "magazine", "network", "host", "anchor", "interviewer", "camera",
+        "shareholder", "newspaper", "magazine", "network", "host", "anchor", "interviewer", "camera", "editor",
+        "columnist", "commentator", "pundit", "blogger", "podcaster",
     }
 )  # fmt: skip
+# titles of those who report: a person so titled is an outlet's, never a party met
+JOURNALISTS = frozenset(
+    {"reporter", "journalist", "correspondent", "anchor", "host", "editor", "columnist", "commentator", "pundit",
+     "blogger", "podcaster", "interviewer", "newsman", "anchorman", "anchorwoman"}
+)  # fmt: skip
+# who questions a suspect or a witness: their talks are an interview
+INTERVIEWERS = frozenset({"police", "investigator", "detective", "agent", "officer", "policeman", "policewoman"})
+# whoever: a talk "to some people" is no meeting of parties
+WHOEVER = frozenset({"people", "person", "folk", "everyone", "everybody", "anyone", "anybody", "someone"})
+# the ends of a web address: an outlet ("Portfolio.hu")
+WEB_ENDINGS = (".com", ".org", ".net", ".hu", ".de", ".fr", ".ru", ".uk", ".in", ".io", ".info", ".news", ".co")
 # words of an outlet's name: an outlet is never a participant
 OUTLET_WORDS = frozenset(
     {
