@@ -67,6 +67,14 @@ STATUS = [
     ("Secretary John Kerry urged North Korea to resume the talks it abandoned in 2009.", "cancelled", {"North Korea"}),
     ("Senator Ann Lee resumed negotiations on the budget on Monday.", "held", {"Ann Lee"}),
     ("Senator Ann Lee requested a meeting on the budget.", "proposed", {"Ann Lee"}),
+    # "would" reports a "will" when it is the meeting's own verb told by a past "said"; else it hedges
+    ("Governor Tom Reed said he would speak with Senator Ann Lee on Friday.", "planned", {"Tom Reed", "Ann Lee"}),
+    ("Governor Tom Reed said he would hold talks with Senator Ann Lee on Friday.", "planned", {"Tom Reed", "Ann Lee"}),
+    ("Governor Tom Reed said he would welcome a meeting with Senator Ann Lee.", "proposed", {"Tom Reed", "Ann Lee"}),
+    ("Governor Tom Reed said a meeting with Senator Ann Lee would be useful.", "proposed", {"Tom Reed", "Ann Lee"}),
+    ("Governor Tom Reed said he would meet Senator Ann Lee if she apologized.", "proposed", {"Tom Reed", "Ann Lee"}),
+    ("Senator Ann Lee is slated to visit Governor Tom Reed in Albany.", "planned", {"Ann Lee", "Tom Reed"}),
+    ("Governor Tom Reed left the meeting with Senator Ann Lee without comment.", "held", {"Tom Reed", "Ann Lee"}),
     # what has been going on was held; "going to" is a plan
     ("Conversations between Senator Ann Lee and Governor Tom Reed have been going on for more than a year.", "held", {"Ann Lee", "Tom Reed"}),
     ("Senator Ann Lee is going to meet Governor Tom Reed.", "planned", {"Ann Lee", "Tom Reed"}),

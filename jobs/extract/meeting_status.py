@@ -30,9 +30,13 @@ PLAN = frozenset(
     {
         "plan", "prepare", "schedule", "set", "expect", "agree", "intend", "arrange", "due", "slate", "aim", "going",
         "will", "shall", "upcoming", "future", "planned", "next", "coming", "scheduled", "expected", "ahead",
-        "preparation", "announce", "confirm", "accept",
+        "preparation", "announce", "confirm", "accept", "slated",
     }
 )  # fmt: skip
+# verbs of saying that report a "will" as "would"
+SAYING = frozenset({"say", "tell", "announce", "add", "confirm", "insist", "promise", "note", "write", "report"})
+# verbs by which a party takes part in a meeting noun ("hold talks", "have a meeting")
+TAKE_PART = frozenset({"hold", "have", "attend", "host", "join"})
 # ways of reaching someone: a meeting as their purpose is asked for
 MESSAGES = frozenset({"call", "phone", "telephone", "write", "email", "text", "message", "contact", "approach"})
 PAST_MARKS = frozenset({"last", "latest", "previous", "recent", "earlier", "after", "following", "first", "past"})
@@ -194,7 +198,11 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
             return "proposed"
         if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
             return "proposed"  # "called for talks", "pressed for a meeting"
-        if any(t.lower_ in MODALS for t in near if t.dep_ == "aux"):
+        # (the modal of the cue's clause also where the cue is its object: "said he would welcome a meeting")
+        modals = [t for t in (*near, *children(chain[-1])) if t.dep_ == "aux" and t.lower_ in MODALS]
+        if modals and all(t.lower_ == "would" for t in modals) and _reported_will(chain[-1], cue):
+            return "planned"  # "said he would meet Reed on Friday": a "will" reported in the past
+        if modals:
             return "proposed"
         if any(t.lower_ in ("if", "unless", "whether") for t in near):
             return "proposed"
@@ -227,6 +235,16 @@ def _called_off(near: list[Token]) -> str | None:
         if any((lemma, p) in CANCEL_PHRASES for p in particles):
             return "proposed" if negated and lemma == "rule" else "cancelled"
     return None
+
+
+def _reported_will(verb: Token, cue: Token) -> bool:
+    """Whether "would" is the "will" of reported speech: the meeting's own verb ("meet", "hold talks") in a clause
+    told by a past verb of saying, with no condition ("said he would meet Reed"; not "said a meeting would be
+    useful", nor "would welcome a meeting")."""
+    own = verb.i == cue.i or verb.lemma_.lower() in TAKE_PART and cue.dep_ == "dobj"
+    said = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING and verb.head.tag_ == "VBD"
+    conditional = any(t.lower_ in ("if", "unless", "whether") for t in verb.subtree)
+    return own and said and not conditional
 
 
 def _plans(token: Token) -> bool:
