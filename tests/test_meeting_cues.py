@@ -147,6 +147,16 @@ CUES = [
     ("The Senate Judiciary Committee held a hearing on Tuesday.", "meeting"),
     # an agreement negotiated over days is talks
     ("The agreement was negotiated over the past 13 days with help from Labor Secretary Thomas Perez.", "talks"),
+    # a game played with a party, a person consulted, a chat or a huddle had, calls exchanged or taken
+    ("Donald Trump played golf with Senator Lindsey Graham on Sunday.", "meeting"),
+    ("Donald Trump golfed with Senator Lindsey Graham on Sunday.", "meeting"),
+    ("Donald Trump consulted Henry Kissinger on Sunday.", "talks"),
+    ("Donald Trump had a chat with Senator Lindsey Graham on Sunday.", "talks"),
+    ("Donald Trump had a huddle with Senate Republicans on Sunday.", "meeting"),
+    ("Donald Trump exchanged calls with President Vladimir Putin on Sunday.", "call"),
+    ("Donald Trump got a call from President Vladimir Putin on Sunday.", "call"),
+    ("Donald Trump was on the phone with Senator Lindsey Graham on Sunday.", "call"),
+    ("Senate Republicans held a conference call on Sunday to discuss the nomination.", "call"),
     # a visit to a crisis site
     ("President Emmanuel Macron cancelled a speech and instead went to the scene.", "visit"),
     ("Governor Tom Reed flew to the site of the crash on Monday.", "visit"),

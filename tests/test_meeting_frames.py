@@ -234,6 +234,10 @@ NOT_MEETINGS = [
     "Northamptonshire police spoke with Anne Sacoolas as a suspect.",
     "Via our organisation Ann Lee went out and spoke to some people including some donors.",
     "Angela Merkel talks about a European consensus.",
+    # a rendezvous with destiny, a convention called a confab, a game played alone
+    "It is interesting to reflect on the events that brought the team to its rendezvous with destiny.",
+    "Ted Cruz is winning over delegates to prevent Donald Trump from prevailing at the July confab.",
+    "Donald Trump played golf on Sunday.",
     # a meeting with no party named nor told before tells the reader no meeting of parties
     "The meeting was held at the Federal Bureau of Investigation field office in White Plains.",
     # a deal credited to its negotiator is an outcome, not talks told

@@ -24,6 +24,7 @@ from jobs.extract.meeting_words import (
     DAMAGE,
     ENVOYS,
     EVENT_WORDS,
+    GAMES,
     HABIT,
     HEARING_WORDS,
     HOLD_VERBS,
@@ -153,7 +154,10 @@ def _meets_an_audience(token: Token) -> bool:
 
 def _talk_party(token: Token, named: frozenset[int]) -> bool:
     """A verb of conversation with a party that is not an audience ("spoke to a dozen senators", "he and Trump speak")."""
-    if any(c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",) for c in token.children):
+    objects = [c for c in token.children if c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",)]
+    if _lemma(token) == "consult" and any(_mention_like(c, named) and not is_audience(c) for c in objects):
+        return True  # "consulted Henry Kissinger"
+    if objects:
         return False
     if _for_an_event(token):
         return False  # "spoke to the paper in an exclusive interview", "talked with voters at a rally"
@@ -287,11 +291,16 @@ def is_phone_call(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" and any(p.ent_type_ == "PERSON" for p in c.children) for c in children
     ):
         return True  # "Reed's call to Senator Lee" (not "a call to arms")
-    if any(c.dep_ == "prep" and c.lower_ in ("for", "to", "on") for c in children):
-        return False
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
+        for c in children
+    ):
+        return False  # "calls for Kyiv to ...", "a call to arms" (not "a call on Sunday")
     if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in children):
         return True
-    if token.head.lemma_ in ("hold", "have", "make", "take", "receive", "place", "transcript", "summary", "return"):
+    if token.head.lemma_ in (
+        "hold", "have", "make", "take", "receive", "place", "transcript", "summary", "return", "get", "exchange",
+    ):  # fmt: skip
         return True
     # "in a call Tuesday night, Sanders told Clinton", "on a call with Lee": a call that frames what was said
     return any(c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON" for c in children) or token.head.lower_ in (
@@ -353,6 +362,8 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "talks"
     with_party = [p for c in kids if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
     parties = [p for p in with_party if not is_audience(p) and not _generic(p)]
+    if lemma == "play" and any(c.dep_ == "dobj" and c.lemma_.lower() in GAMES for c in kids) and parties:
+        return "meeting"  # "played golf with Senator Graham"
     if lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() == "time" for c in kids) and parties:
         # between named parties only ("all of us who were fortunate enough to spend time with him" is a memory)
         named_party = any(_mention_like(p, named) or any(t.ent_type_ for t in p.subtree) for p in parties)
@@ -387,8 +398,11 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     led = [g for c in kids if c.dep_ == "dobj" and c.lemma_.lower() == "delegation" for g in (token, c)]
     if lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "to" for g in led for c in g.children):
         return "visit"  # "led a delegation to Taiwan"
-    phone = any(p.lemma_.lower() in PHONES and p.head.lower_ == "on" for p in objects)
-    if lemma in ("get", "be", "hop", "jump") and phone and parties:
+    phones = [p for p in objects if p.lemma_.lower() in PHONES and p.head.lower_ == "on"]
+    # ("was on the phone with Reed": the parser may hang the party on the phone)
+    parties += [p for f in phones for c in f.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" and not is_audience(p)]  # fmt: skip
+    if lemma in ("get", "be", "hop", "jump") and phones and parties:
         return "call"  # "got on the phone with Governor Reed"
     return None
 
@@ -616,7 +630,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             ):
                 continue  # hosting a fundraiser, a show or a debate is not hosting a guest
             found.append(Found(token, VERB_KINDS[lemma]))
-        elif token.pos_ == "VERB" and (phrasal := _phrasal_cue(token, named)):
+        elif (token.pos_ == "VERB" or token.lemma_ == "be") and (phrasal := _phrasal_cue(token, named)):
             found.append(Found(token, phrasal))
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _by_phone(token):
             found.append(Found(token, "call"))  # "the two leaders spoke by telephone"

@@ -26,7 +26,8 @@ PARTAKE = frozenset(
     {"hold", "have", "attend", "host", "join", "conduct", "make", "take", "participate", "place", "speak", "receive",
      "get", "spend", "organize", "organise", "arrange", "call", "convene", "chair", "lead", "skip", "miss",
      "resume", "continue", "begin", "start", "open", "enter", "conclude", "end", "finish", "abandon", "pay", "seek",
-     "request", "want", "propose", "accept", "cancel", "postpone", "scrap", "decline", "refuse", "reject", "leave"}
+     "request", "want", "propose", "accept", "cancel", "postpone", "scrap", "decline", "refuse", "reject", "leave",
+     "return", "exchange"}
 )  # fmt: skip
 
 # nouns that count or gather people: "a clutch of miners" describes the miners

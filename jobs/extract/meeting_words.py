@@ -18,8 +18,10 @@ VERB_KINDS = {
 # verbs of conversation: a meeting only with a party ("spoke privately to a dozen senators")
 TALK_VERBS = {
     "speak": "talks", "talk": "talks", "chat": "talks", "consult": "talks", "dine": "meeting", "lunch": "meeting",
-    "breakfast": "meeting",
+    "breakfast": "meeting", "golf": "meeting",
 }  # fmt: skip
+# games played with a party: a meeting ("played golf with")
+GAMES = frozenset({"golf", "tennis", "round", "cards", "chess", "basketball", "poker", "game"})
 # verbs of conversation that, told of a pair ("Lee and Reed talked"), are a conversation of the two (not "speak":
 # "Clinton and Biden will speak there" are two speeches)
 PAIR_TALK = frozenset({"talk", "chat", "consult"})
@@ -50,6 +52,10 @@ NOUN_KINDS = {
     "reunion": "meeting",
     "hearing": "meeting",
     "videoconference": "call",
+    "chat": "talks",
+    "huddle": "meeting",
+    "powwow": "meeting",
+    "parley": "talks",
 }
 # nouns that name a meeting only with a party or a verb of taking part ("over a sushi lunch", "a lunch with")
 PARTY_NOUNS = frozenset(
@@ -64,6 +70,10 @@ PARTY_NOUNS = frozenset(
         "breakfast",
         "reunion",
         "discussion",
+        "chat",
+        "huddle",
+        "powwow",
+        "parley",
     }
 )
 KIND_RANK = {"summit": 0, "call": 1, "visit": 2, "talks": 3, "meeting": 4, "other": 5}

@@ -263,9 +263,10 @@ def extract_meetings(
         if (
             kind == "call"
             and len(people) < 2
+            and all(p.label == "person" for p in people)
             and (any(c.lower_ == "conference" for c in cue.children) or cue.head.lower_ in ("in", "during", "on"))
         ):
-            continue  # "in a conference call, Lew acknowledged": a call with no party named is a press call
+            continue  # "in a conference call, Lew acknowledged": one person on a call is a press call (not a group's)
         cue_of.append(cue)
         told.append((sent_number(doc, cue.i), people))
         start, end = snippet(cue)
