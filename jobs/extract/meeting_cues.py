@@ -1,4 +1,5 @@
-"""Which meeting words open a meeting frame (the words themselves are listed in meeting_words).
+"""Which meeting words open a meeting frame (the words are listed in meeting_words, their other senses in
+meeting_senses).
 
 A cue is a verb ("meet", "host", "visit", "speak with", "call her") or a noun
 ("meeting", "summit", "call", "talks", "lunch with", "briefing") used in its meeting
@@ -13,17 +14,30 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from jobs.extract._sents import children, sent_span
+from jobs.extract._sents import children
+from jobs.extract.meeting_senses import (
+    a_verb_read_as_noun,
+    bestows,
+    collects,
+    for_an_event,
+    imagined,
+    is_audience,
+    is_title_use,
+    meets_an_audience,
+    meets_something,
+    names_a_post,
+    negotiated_outcome,
+    noun_in_event,
+    on_stage,
+    stayed_away,
+    visits_a_page,
+    visits_a_stop,
+)
 from jobs.extract.meeting_words import (
-    ABSENCE,
-    AUDIENCES,
-    BELIEF,
     BODIES,
-    CROWD_EVENTS,
     CUE_VERBS,
     DAMAGE,
     ENVOYS,
-    EVENT_WORDS,
     GAMES,
     HABIT,
     HEARING_WORDS,
@@ -31,29 +45,20 @@ from jobs.extract.meeting_words import (
     HUMAN_NOUNS,
     HYPHENATED,
     INTERVIEWERS,
-    JOURNALISTS,
-    MODALS,
     MOTION,
     NOUN_KINDS,
-    OFFICE_NOUNS,
-    OUTLET_WORDS,
     PAIR_TALK,
     PARTY_NOUNS,
     PERSON_PRONOUNS,
     PHONES,
-    REACTIONS,
     SCENES,
-    SATISFY_OBJECTS,
     SERVICE_CALLS,
     SESSION_MARKS,
     SESSION_WORDS,
     STAGE_WORDS,
-    STUDIOS,
     TALK_VERBS,
     TOUR_PLACES,
     VERB_KINDS,
-    WEB_ENDINGS,
-    WEB_WORDS,
     WHOEVER,
     WITH_NOUNS,
 )
@@ -71,87 +76,6 @@ def _mention_like(token: Token, named: frozenset[int]) -> bool:
     )
 
 
-def is_audience(token: Token) -> bool:
-    """Whether a party is who a press event, interview or campaign event addresses ("reporters",
-    "thousands of supporters"), or an outlet."""
-    words = {t.lemma_.lower() for t in token.subtree if t.i >= token.left_edge.i and t.i <= token.i}
-    outlet = token.ent_type_ in ("ORG", "WORK_OF_ART") and bool(words & OUTLET_WORDS)
-    if {token.lemma_.lower(), token.lower_} & AUDIENCES or outlet or token.lower_.endswith(WEB_ENDINGS):
-        return True
-    if any(
-        p.ent_type_ == "ORG" and (p.lower_ in OUTLET_WORDS or p.lower_.endswith(WEB_ENDINGS))
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for p in c.children
-    ):
-        return True  # "Martin Smith of PBS": a journalist
-    if any(c.dep_ == "compound" and c.lemma_.lower() in JOURNALISTS for c in token.children):
-        return True  # "BuzzFeed Editor-in-Chief Ben Smith", "Fox News host Sean Hannity"
-    if "editorial" in words:  # an editorial board interviews
-        return True
-    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    return token.pos_ in ("NUM", "NOUN") and any(p.lemma_.lower() in AUDIENCES for p in of)
-
-
-def _is_title_use(token: Token) -> bool:
-    """ "Meet the Press", "Barton Fink meets A Serious Man": the word in a title, not a meeting."""
-    if token.ent_type_ in ("WORK_OF_ART", "ORG", "EVENT", "FAC", "LAW"):
-        return True
-    if token.text[:1].isupper() and not token.is_sent_start and token.i > 0 and token.doc[token.i - 1].text not in '"“':
-        return True
-    doc = token.doc
-    near = doc[max(token.i - 2, 0) : token.i + 3]
-    return sum(t.text in ('"', "“", "”", "''", "``") for t in near) >= 2 and token.pos_ in ("VERB", "AUX")
-
-
-def _meets_something(token: Token) -> bool:
-    """ "meet the deadline", "met with criticism", "meet tough certification": not a meeting of parties."""
-    for child in token.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in SATISFY_OBJECTS:
-            return True
-        if (
-            child.dep_ == "dobj"
-            and child.pos_ == "NOUN"
-            and any(g.dep_ in ("amod", "compound") and g.lemma_.lower() in SATISFY_OBJECTS for g in child.children)
-        ):
-            return True
-        if child.dep_ == "prep" and child.lower_ == "with":
-            objects = [p for p in child.children if p.dep_ == "pobj"]
-            if objects and all(p.lemma_.lower() in REACTIONS for p in objects):
-                return True
-            if any(c.dep_ == "auxpass" for c in token.children):
-                return True  # "was met with chants", "is met with relief": a reaction, whatever it is
-    return False
-
-
-def _collects(token: Token) -> bool:
-    """ "gathered crime statistics", "evidence gathered by the FBI", "the media gathered": to gather is to
-    collect, or a crowd or the press assembles, not parties meeting."""
-    kids = children(token)
-    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids) or token.dep_ in ("acl", "amod"):
-        return True
-    return any(c.dep_ == "nsubj" and is_audience(c) for c in kids) or _for_a_crowd_event(token)
-
-
-def _for_a_crowd_event(token: Token) -> bool:
-    """ "gathered on Saturday in the capital for a rally": a crowd assembling for a rally or a protest,
-    told anywhere later in the sentence (the parser often hangs the purpose elsewhere)."""
-    return any(
-        t.lemma_.lower() in CROWD_EVENTS and t.dep_ == "pobj" and t.head.lower_ in ("for", "at", "in")
-        for t in token.doc[token.i + 1 : token.sent.end]
-    )
-
-
-def _meets_an_audience(token: Token) -> bool:
-    """ "met the press", "met with local reporters": a press event or a campaign stop, not a meeting of parties."""
-    met = [c for c in children(token) if c.dep_ == "dobj"]
-    met += [
-        p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
-    ]
-    met += [c for p in met for c in p.conjuncts]
-    return bool(met) and all(is_audience(p) for p in met)
-
-
 def _talk_party(token: Token, named: frozenset[int]) -> bool:
     """A verb of conversation with a party that is not an audience ("spoke to a dozen senators", "he and Trump speak")."""
     objects = [c for c in token.children if c.dep_ in ("ccomp", "dobj") and c.lemma_.lower() not in ("privately",)]
@@ -159,7 +83,7 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
         return True  # "consulted Henry Kissinger"
     if objects:
         return False
-    if _for_an_event(token):
+    if for_an_event(token):
         return False  # "spoke to the paper in an exclusive interview", "talked with voters at a rally"
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in INTERVIEWERS for c in token.children):
         return False  # "police spoke with Sacoolas as a suspect": an investigators' interview
@@ -191,16 +115,6 @@ def _one_person(party: Token) -> bool:
     return party.pos_ == "NOUN" and definite and party.lemma_.lower() in HUMAN_NOUNS and not is_audience(party)
 
 
-def _a_verb_read_as_noun(token: Token) -> bool:
-    """ "Merkel talks about a consensus": the verb, tagged a noun with the speaker as its compound."""
-    kids = children(token)
-    return (
-        not any(c.dep_ in ("det", "poss") for c in kids)
-        and any(c.dep_ == "compound" and c.i < token.i and c.ent_type_ == "PERSON" for c in kids)
-        and any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
-    )
-
-
 def _people_described(party: Token) -> bool:
     """A description of people or of a body ("congressional leaders", "his advisers", "the Iraqi delegation"),
     not whoever ("people", "leaders") nor an audience."""
@@ -225,61 +139,6 @@ def _calls_someone(token: Token, named: frozenset[int]) -> bool:
     return after is None or after.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and after.lower_ != "as"
 
 
-def _visits_a_page(token: Token) -> bool:
-    """ "Please visit our Main Page", "visit the website": a reader sent to a page, not a visit."""
-    imperative = (
-        token.tag_ == "VB"
-        and token.dep_ == "ROOT"
-        and not any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in token.children)
-    )
-    if imperative or any(c.lower_ == "please" for c in token.children):
-        return True
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in WEB_WORDS for c in token.children)
-
-
-def _visits_a_stop(token: Token, named: frozenset[int]) -> bool:
-    """ "visited a Walmart in Ohio", "visited Fox News studios": a campaign stop at one branch of a
-    business, or an outlet's premises, not a visit to a party."""
-    for c in children(token):
-        if c.dep_ != "dobj" or c.i in named and c.ent_type_ != "ORG":
-            continue
-        branch = c.ent_type_ == "ORG" and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
-        if branch or c.lemma_.lower() in STUDIOS:
-            return True
-    return False
-
-
-def _names_a_post(token: Token) -> bool:
-    """ "the special envoy for Ukraine negotiations": a meeting word inside an office's name."""
-    head = token.head
-    return head.lower_ == "for" and head.head.lemma_.lower() in OFFICE_NOUNS
-
-
-def _noun_in_event(token: Token) -> bool:
-    """A meeting word naming a press event, rally or town hall ("town hall meeting", "conference call with
-    analysts"), or an event told through its audience ("attendees at the summit", "the audience at its meeting")."""
-    prep = token.head
-    if prep.lower_ in ("at", "of") and prep.i > 0:
-        # the audience may hang off the verb in the parse: the word before "at" is read
-        before = token.doc[prep.i - 1]
-        if any(t.pos_ == "NOUN" and is_audience(t) for t in (prep.head, before)):
-            return True
-    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
-    modifiers |= {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
-    if token.lemma_.lower() == "call":
-        modifiers.discard("conference")
-    if modifiers & (EVENT_WORDS | AUDIENCES):
-        return True  # "a town hall meeting", "a media breakfast", "an investor call"
-    if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "tell":
-        return True  # "told the AIPAC meeting": a speech to those met
-    return any(
-        child.dep_ == "prep"
-        and child.lower_ in ("with", "to", "for")
-        and any(p.dep_ == "pobj" and is_audience(p) for p in child.children)
-        for child in token.children
-    )
-
-
 def is_phone_call(token: Token) -> bool:
     """A noun "call" that is a conversation, not an appeal ("calls for Kyiv to ...")."""
     children = list(token.children)
@@ -292,7 +151,9 @@ def is_phone_call(token: Token) -> bool:
     ):
         return True  # "Reed's call to Senator Lee" (not "a call to arms")
     if any(
-        c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "to", "on")
+        and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
         for c in children
     ):
         return False  # "calls for Kyiv to ...", "a call to arms" (not "a call on Sunday")
@@ -376,7 +237,7 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     if lemma == "get" and "together" in particles and (subjects or token.dep_ in ("xcomp", "advcl")):
         return "meeting"  # "the ministers got together in Paris", "called her to get together"
-    if lemma == "sit" and "down" in particles and subjects and parties and not _for_an_event(token):
+    if lemma == "sit" and "down" in particles and subjects and parties and not for_an_event(token):
         return "meeting"  # "Biden sat down with Putin" (not "sat down with CNN for an interview")
     if lemma == "mark" and "up" in particles and any(c.lemma_.lower() in BODIES for c in subjects):
         return "meeting"  # "the committee marked up the bill": a body's session
@@ -413,7 +274,9 @@ def _greets_a_guest(token: Token, persons: list[Token]) -> bool:
     kids = children(token)
     if not persons or any(c.lower_ in ("back", "as", "aboard") for c in kids):
         return False
-    return any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "GPE", "ORG") or c.lower_ in PERSON_PRONOUNS) for c in kids)
+    return any(
+        c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "GPE", "ORG") or c.lower_ in PERSON_PRONOUNS) for c in kids
+    )
 
 
 def _a_scene(place: Token) -> bool:
@@ -424,17 +287,6 @@ def _a_scene(place: Token) -> bool:
     if lemma not in SCENES or not any(c.dep_ == "det" and c.lower_ == "the" for c in place.children):
         return False
     return lemma != "site" or any(c.dep_ == "prep" and c.lower_ == "of" for c in place.children)
-
-
-def _negotiated_outcome(token: Token) -> bool:
-    """ "the deal negotiated by Obama": an outcome credited to its negotiator, with no other party and no time the
-    talks took ("was negotiated over 13 days with help from Perez" are talks)."""
-    kids = children(token)
-    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in kids):
-        return False
-    if any(t.ent_type_ in ("DATE", "TIME") for c in kids if c.dep_ in ("prep", "npadvmod") for t in c.subtree):
-        return False
-    return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ == "NOUN"
 
 
 def _guest_of(token: Token, named: frozenset[int]) -> bool:
@@ -489,14 +341,6 @@ def _held_by_a_body(token: Token) -> bool:
     return any(h.lemma_.lower() in BODIES for h in holders)
 
 
-def _for_an_event(token: Token) -> bool:
-    """Whether a verb is told as part of a press or campaign event ("sat down with CNN for an interview")."""
-    return any(
-        c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_WORDS for p in c.children)
-        for c in children(token)
-    )
-
-
 def _briefs_a_party(token: Token, named: frozenset[int]) -> bool:
     """ "briefed the president", "was briefed by officials": a briefing given to a party, not to reporters."""
     kids = children(token)
@@ -530,50 +374,12 @@ def _body_hearing(token: Token) -> bool:
     return bool(words & HEARING_WORDS)
 
 
-def _bestows(token: Token) -> bool:
-    """ "conferred an honour on her", "a title conferred by the president": to confer is to give."""
-    return any(
-        c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") or c.dep_ == "prep" and c.lower_ == "by"
-        for c in token.children
-    ) or token.dep_ in ("acl", "amod")
-
-
 def _by_phone(token: Token) -> bool:
     """ "spoke by telephone", "talked over the phone": a call between the subject's parties."""
     return any(
         c.dep_ == "prep" and c.lower_ in ("by", "over", "on") and any(p.lemma_.lower() in PHONES for p in c.children)
         for c in children(token)
     )
-
-
-def _on_stage(token: Token) -> bool:
-    """A talk given from a stage ("walks onstage in a hotel ballroom ... to talk to the Alliance"): a speech."""
-    first, stop = sent_span(token.doc, token.i)
-    return any(t.lemma_.lower() in STAGE_WORDS | {"onstage", "ballroom", "keynote"} for t in token.doc[first:stop])
-
-
-def _stayed_away(cue: Token) -> bool:
-    """ "skipped the AIPAC meeting", "did not attend Thursday's summit": a meeting told by who stayed away."""
-    verb = cue.head
-    if cue.dep_ != "dobj" or cue.pos_ != "NOUN":
-        return False
-    return verb.lemma_.lower() in ABSENCE or (
-        verb.lemma_.lower() == "attend" and any(c.dep_ == "neg" for c in children(verb))
-    )
-
-
-def _imagined(cue: Token) -> bool:
-    """A meeting someone thought they "might" have ("students may have thought they might meet Trump")."""
-    token = cue
-    hedged = False
-    for _ in range(5):
-        hedged = hedged or any(c.dep_ == "aux" and c.lower_ in MODALS for c in children(token))
-        if token.head.i == token.i:
-            return False
-        token = token.head
-        if token.lemma_.lower() in BELIEF and token.pos_ == "VERB":
-            return hedged
-    return False
 
 
 def _lemma(token: Token) -> str:
@@ -596,9 +402,9 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_KINDS:
             if (
                 token.dep_ == "amod"
-                or _is_title_use(token)
-                or (lemma == "meet" and (_meets_something(token) or _meets_an_audience(token)))
-                or (lemma == "gather" and _collects(token))
+                or is_title_use(token)
+                or (lemma == "meet" and (meets_something(token) or meets_an_audience(token)))
+                or (lemma == "gather" and collects(token))
             ):
                 continue
             if lemma == "visit" and any(
@@ -610,11 +416,11 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 for c in children(token)
             ):
                 continue
-            if lemma == "visit" and (_visits_a_page(token) or _visits_a_stop(token, named)):
+            if lemma == "visit" and (visits_a_page(token) or visits_a_stop(token, named)):
                 continue
-            if lemma == "confer" and _bestows(token):
+            if lemma == "confer" and bestows(token):
                 continue
-            if lemma == "negotiate" and _negotiated_outcome(token):
+            if lemma == "negotiate" and negotiated_outcome(token):
                 continue
             if lemma == "mediate" and not any(c.lower_ == "between" for c in children(token)):
                 continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
@@ -634,7 +440,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, phrasal))
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _by_phone(token):
             found.append(Found(token, "call"))  # "the two leaders spoke by telephone"
-        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named) and not _on_stage(token):
+        elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named) and not on_stage(token):
             found.append(Found(token, TALK_VERBS[lemma]))
         elif token.pos_ == "VERB" and lemma in ("call", "phone", "telephone") and _calls_someone(token, named):
             found.append(Found(token, "call"))
@@ -648,16 +454,16 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 "NNS",
             )
         ):
-            if not _is_title_use(token) and not _noun_in_event(token):
+            if not is_title_use(token) and not noun_in_event(token):
                 found.append(Found(token, "meeting"))
         elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
-            if _is_title_use(token) or _noun_in_event(token) or _names_a_post(token):
+            if is_title_use(token) or noun_in_event(token) or names_a_post(token):
                 continue
             if lemma == "call" and not is_phone_call(token):
                 continue
             if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS"):
                 continue
-            if lemma == "talk" and _a_verb_read_as_noun(token):
+            if lemma == "talk" and a_verb_read_as_noun(token):
                 continue
             if NOUN_KINDS[lemma] == "visit" and token.tag_ == "NNS" and not _noun_of_a_party(token, named):
                 continue  # "making early trips to Iowa", "visits to the border": travel, not one visit to a party
@@ -674,8 +480,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             token.pos_ in ("NOUN", "NUM")
             and (lemma in WITH_NOUNS or _hyphen_word(token) in HYPHENATED)
             and token.head.text != "-"
-            and not _noun_in_event(token)
+            and not noun_in_event(token)
             and _noun_of_a_party(token, named)
         ):
             found.append(Found(token, "meeting"))
-    return [f for f in found if not _imagined(f.cue) and not _stayed_away(f.cue)]
+    return [f for f in found if not imagined(f.cue) and not stayed_away(f.cue)]

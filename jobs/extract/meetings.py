@@ -401,7 +401,9 @@ def _one_body_meeting(
     for k, frame in enumerate(frames):
         if not of_bodies(frame) or frame.date or frame.location:
             continue
-        others = [j for j, f in enumerate(out) if j != k and of_bodies(f) and _compatible(f, frame) and related(f, frame)]
+        others = [
+            j for j, f in enumerate(out) if j != k and of_bodies(f) and _compatible(f, frame) and related(f, frame)
+        ]
         if len(others) == 1 and set(out[others[0]].participants) != set(frame.participants):
             union = tuple(dict.fromkeys((*out[others[0]].participants, *frame.participants)))
             out[others[0]], out[k] = replace(out[others[0]], participants=union), replace(out[k], participants=union)
