@@ -221,7 +221,8 @@ FRAMES = [
      {"Tom Hale", "Ken Sato"}, set(), None, "Mar-a-Lago estate"),
     ("Governor Tom Hale met Senator Ann Ruiz at a pub.", TUESDAY, {"Tom Hale", "Ann Ruiz"}, set(), None, None),
     # a body of people named by its place: the body, not the place
-    ("Kent police spoke with Anne Carter as a suspect.", TUESDAY, {"Kent police", "Anne Carter"}, {"Kent"}, None, None),
+    # (police questioning a suspect is an interview, no meeting: the body meets someone here)
+    ("Kent police met with Anne Carter on Monday.", TUESDAY, {"Kent police", "Anne Carter"}, {"Kent"}, "2025-03-10", None),
     # a month or a year counted from the time told before
     ("Tom Hale met Ann Ruiz in March 2014. They met again the following year.", TUESDAY,
      {"Tom Hale", "Ann Ruiz"}, set(), "2015", None),
