@@ -79,6 +79,13 @@ def test_headline_only_words_are_not_actors(nlp):
     assert not any("Marijuana" in e for e in entities)
 
 
+def test_names_written_in_other_case_are_one_actor():
+    labels = {"Democratic Party": "organization", "Democratic party": "organization", "Party": "organization"}
+    canon = _canonical_names(labels, {"Democratic Party": 25, "Democratic party": 5})
+    assert canon["Democratic party"] == canon["Democratic Party"] == "Democratic Party"
+    assert canon["Party"] == "Party"
+
+
 def test_lone_surnames_of_several_full_names_are_one_actor():
     labels = {"Bettie Page": "person", "Jack Page": "person", "Page": "person", "Ms Page": "person"}
     canon = _canonical_names(labels, {"Page": 3, "Ms Page": 2})

@@ -108,7 +108,22 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
                 continue
         canon[e] = e
     _one_form_per_surname(canon, label_of, counts or {})
+    _one_form_per_spelling(canon, counts or {})
     return canon
+
+
+def _one_form_per_spelling(canon: dict[str, str], counts: dict[str, int]) -> None:
+    """Names that differ only in case or accents ("Democratic Party", "Democratic party")
+    are one actor, under the form written most often."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for e, actor in canon.items():
+        if actor == e:
+            forms[fold(e)].append(e)
+    for same in forms.values():
+        if len(same) > 1:
+            main = max(same, key=lambda n: (counts.get(n, 0), sum(c.isupper() for c in n), n))
+            for e in same:
+                canon[e] = main
 
 
 def _one_form_per_surname(canon: dict[str, str], label_of: dict[str, str], counts: dict[str, int]) -> None:
