@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -78,7 +78,8 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
     the one full person name a surname (or a titled surname, "Mrs Palin") belongs to, the
     one long name an acronym stands for, else itself."""
     entities = sorted(label_of)
-    persons = _person_names(label_of, counts or {})
+    counts = counts or {}
+    persons = _person_names(label_of, counts)
     long_names = [e for e in entities if " " in e]
     owners_of: dict[str, set[str]] = defaultdict(set)
     for full in persons.values():
@@ -107,35 +108,30 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
                 canon[e] = longer[0]
                 continue
         canon[e] = e
-    _one_form_per_surname(canon, label_of, counts or {})
-    _one_form_per_spelling(canon, counts or {})
+
+    def lone_surname(e: str) -> str | None:
+        key = person_key(e)
+        return key[0] if label_of[e] == "person" and len(key) == 1 else None
+
+    # lone surnames that stayed apart because several full names end in them ("Page" and
+    # "Ms Page" beside "Bettie Page" and "Jack Page") are at least one actor together
+    _join_forms(canon, lone_surname, lambda n: (_fullness(n, counts.get(n, 0)), n))
+    # names that differ only in case or accents ("Democratic party") are one actor, under the
+    # form written most often
+    _join_forms(canon, fold, lambda n: (counts.get(n, 0), sum(c.isupper() for c in n), n))
     return canon
 
 
-def _one_form_per_spelling(canon: dict[str, str], counts: dict[str, int]) -> None:
-    """Names that differ only in case or accents ("Democratic Party", "Democratic party")
-    are one actor, under the form written most often."""
+def _join_forms(canon: dict[str, str], key_of: Callable[[str], str | None], rank: Callable[[str], tuple]) -> None:
+    """Entities that are still their own actor and share a key become one actor, under the
+    form `rank` puts first."""
     forms: dict[str, list[str]] = defaultdict(list)
     for e, actor in canon.items():
-        if actor == e:
-            forms[fold(e)].append(e)
+        key = key_of(e) if actor == e else None
+        if key is not None:
+            forms[key].append(e)
     for same in forms.values():
-        if len(same) > 1:
-            main = max(same, key=lambda n: (counts.get(n, 0), sum(c.isupper() for c in n), n))
-            for e in same:
-                canon[e] = main
-
-
-def _one_form_per_surname(canon: dict[str, str], label_of: dict[str, str], counts: dict[str, int]) -> None:
-    """Lone surnames that stayed apart because several full names end in them ("Page" and
-    "Ms Page" beside "Bettie Page" and "Jack Page") are at least one actor together."""
-    forms: dict[str, list[str]] = defaultdict(list)
-    for e, actor in canon.items():
-        key = person_key(e)
-        if actor == e and label_of[e] == "person" and len(key) == 1:
-            forms[key[0]].append(e)
-    for same in forms.values():
-        main = max(same, key=lambda n: (_fullness(n, counts.get(n, 0)), n))
+        main = max(same, key=rank)
         for e in same:
             canon[e] = main
 
