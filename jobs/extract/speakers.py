@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -23,6 +22,24 @@ from spacy.tokens import Doc, Span, Token
 from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
+from jobs.extract.descriptions import (
+    DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
+    FEMALE_WORDS,
+    FILER_VERBS,
+    GENERIC_ORG_NOUNS,
+    HONORIFICS,
+    INDEFINITE,
+    ORG_KINDS,
+    MALE_WORDS,
+    ORG_NOUNS,
+    PARTIES,
+    PARTY_STATE,
+    age_word,
+    fits_org_kind,
+    names_a_person,
+    norm,
+)
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
@@ -39,86 +56,6 @@ ANTECEDENT_SENTENCES = 6
 # mention before it, quadratic in the article's length.
 ANTECEDENT_TOKENS = 400
 DOCUMENT_TOKENS = 5000
-# Words that say a person is a woman or a man, wherever they describe the person.
-FEMALE_WORDS = frozenset(
-    """
-    mrs ms miss madam spokeswoman congresswoman chairwoman businesswoman councilwoman
-    woman actress queen princess wife mother daughter sister widow grandmother girl lady
-    duchess empress
-    """.split()  # noqa: SIM905 - a word list reads better as words
-)
-MALE_WORDS = frozenset(
-    """
-    mr sir spokesman congressman chairman businessman councilman man actor king prince
-    husband father son brother widower grandfather boy lord duke emperor
-    """.split()  # noqa: SIM905
-)
-# Titles of address, which say nothing of a person's office ("Mr. Trump" may be "the candidate").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "father"})
-# Abbreviated titles, and the party letters of "(D-Ohio)", as the words a description uses.
-ABBREVIATIONS = {
-    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "atty": "attorney",
-    "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
-    "prof": "professor", "supt": "superintendent", "insp": "inspector",
-}  # fmt: skip
-PARTIES = {"d": "democrat", "r": "republican", "i": "independent"}
-# The AP abbreviations of US states, as in "(R-Fla.)" or "Janesville, Wis.".
-STATES = {
-    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california",
-    "colo": "colorado", "conn": "connecticut", "del": "delaware", "fla": "florida",
-    "ga": "georgia", "ill": "illinois", "ind": "indiana", "kan": "kansas", "ky": "kentucky",
-    "la": "louisiana", "md": "maryland", "mass": "massachusetts", "mich": "michigan",
-    "minn": "minnesota", "miss": "mississippi", "mo": "missouri", "mont": "montana",
-    "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "ore": "oregon",
-    "pa": "pennsylvania", "tenn": "tennessee", "tex": "texas", "vt": "vermont",
-    "va": "virginia", "wash": "washington", "wis": "wisconsin", "wyo": "wyoming",
-}  # fmt: skip
-PARTY_STATE = re.compile(r"\A\s*[,(]\s*([DRI])\s*[-–]\s*([A-Z][A-Za-z. ]{1,20}?)\s*[),]")
-# Nouns that name an organisation: "the company said" is the company the article introduced.
-ORG_NOUNS = frozenset(
-    """
-    company firm agency department ministry group organization organisation institute
-    campaign magazine newspaper website network bank committee council union foundation
-    commission board office party administration government court university police
-    army military team club association coalition center centre corporation retailer
-    airline automaker carrier manufacturer regulator watchdog outlet publication channel
-    station broadcaster studio school hospital lab laboratory fund court
-    """.split()  # noqa: SIM905
-)
-# Organisation nouns that no name holds ("Verizon" is not "Verizon Company"): the
-# article's most mentioned organisation, where it has one, is meant.
-GENERIC_ORG_NOUNS = frozenset({"company", "firm", "corporation"})
-# Documents and abstract nouns that "say" things; their filer is the speaker.
-DOCUMENT_NOUNS = frozenset(
-    """
-    complaint report statement lawsuit suit filing indictment study survey poll document
-    letter memo ruling order move decision proposal bill law plan analysis release
-    affidavit petition motion brief article editorial post tweet video ad book paper
-    email guidance warning notice
-    """.split()  # noqa: SIM905
-)
-# Endings of nouns that name people ("businessman", "economist", "billionaire", "mogul").
-PERSON_SUFFIXES = ("man", "woman", "ist", "ian", "aire", "ee", "er", "or", "ant", "ent", "mogul", "star")
-INDEFINITE = frozenset({"a", "an", "one", "some", "many", "several", "few", "any", "another", "other", "most", "more"})
-FILER_VERBS = frozenset({"file", "issue", "release", "publish", "write", "send", "submit", "bring", "post", "make"})
-
-
-def _norm(word: str) -> str:
-    low = word.lower().strip(".").replace("’", "'")
-    return ABBREVIATIONS.get(low, STATES.get(low, low))
-
-
-def names_a_person(noun: str) -> bool:
-    """True for a noun that names a person by role or trait ("senator", "businessman", "billionaire")."""
-    return (
-        noun in TITLE_WORDS
-        or noun in FEMALE_WORDS | MALE_WORDS
-        or noun not in DOCUMENT_NOUNS | ORG_NOUNS
-        and noun.endswith(PERSON_SUFFIXES)
-    )
-
-
 def subject_span(head: Token) -> Span:
     """The subject phrase up to its head word, leaving out relative clauses and appositions."""
     doc = head.doc
@@ -151,6 +88,22 @@ def _antecedent(pronoun: Token) -> Token | None:
     if before.text == ",":
         before = pronoun.doc[pronoun.i - 2]
     return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
+def _opening_title(tok: Token) -> bool:
+    """True for a role noun that opens a sentence before a name, which the tagger often takes
+    into the name: "Striker Luis Ortega scored twice", "Coach Dan Reilly said"."""
+    return tok.is_sent_start and names_a_person(tok.lower_) and name_gender(tok.text) is None
+
+
+def _age_of(head: Token) -> str | None:
+    """The age a description gives its person ("the 31-year-old striker", "The 27-year-old"), as a word."""
+    words = [t for t in head.subtree if t.i <= head.i]
+    for n, tok in enumerate(words):
+        rest = "".join(t.lower_ for t in words[n + 1 : n + 5])
+        if tok.like_num and rest.startswith(("-year-old", "year-old", "-years-old")):
+            return age_word(tok.text)
+    return None
 
 
 def _gender_of_pronoun(word: str) -> str | None:
@@ -229,30 +182,32 @@ class Resolver:
     def _descriptors(self, first: int, last: int, m: Mention) -> set[str]:
         """Lower-cased words the text describes a mention with: "Russian President", ", his adviser", "(D-Ohio)"."""
         doc = self.doc
-        words = {_norm(w) for w in (m.role or "").split()}
+        words = {norm(w) for w in (m.role or "").split()}
         root = doc[first : last + 1].root
         i = first - 1
         while (
             i >= 0
             and doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
             and doc[i].dep_ in ("compound", "amod", "nmod", "appos")
-            and doc[i].ent_type_ != "PERSON"
+            and (doc[i].ent_type_ != "PERSON" or _opening_title(doc[i]))
         ):
-            words.add(_norm(doc[i].lemma_))
+            words.add(norm(doc[i].lemma_))
             i -= 1
         # an apposition's own words, not those of a phrase hung on it: "Rebekah Mercer, a donor to
         # the candidate" is a donor, not the candidate
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i > last:
                 words.update(
-                    _norm(t.lemma_) for t in child.subtree if t.i <= child.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                    norm(t.lemma_) for t in child.subtree if t.i <= child.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
                 )
+            if child.dep_ == "appos" and child.like_num and child.i == last + 2:
+                words.add(age_word(child.text) or "")  # "Jordan Miles, 27," is "the 27-year-old"
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == last + 1:
                 # "Sen. Bernie Sanders of Vermont"
-                words.update(_norm(t.text) for t in child.subtree if t.ent_type_ in ("GPE", "LOC"))
+                words.update(norm(t.text) for t in child.subtree if t.ent_type_ in ("GPE", "LOC"))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             words.update(
-                _norm(t.lemma_)
+                norm(t.lemma_)
                 for t in root.head.subtree
                 if t.i <= root.head.i and t.i < first and t.pos_ in ("NOUN", "ADJ", "PROPN")
             )
@@ -262,7 +217,7 @@ class Resolver:
         party = PARTY_STATE.match(after)
         if party:
             words.add(PARTIES[party.group(1).lower()])
-            words.update(_norm(w) for w in party.group(2).split())
+            words.update(norm(w) for w in party.group(2).split())
         return words
 
     def _genders(self) -> dict[str, str]:
@@ -358,10 +313,14 @@ class Resolver:
         if any(d in INDEFINITE or d.isdigit() for d in dets) or not dets and head.pos_ == "NOUN":
             return None
         mods = {
-            _norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
+            norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
         }
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
         before = self._before(head.i, labels, sentences=None)
+        age = _age_of(head)
+        if age is not None:
+            # "the 31-year-old striker" is the one the text gave that age, whatever else it says
+            return next((m.entity for m in before if age in self.words.get(m.entity, set())), None)
         fits: list[tuple[int, int, str]] = []
         for rank, m in enumerate(before):
             words = self.words.get(m.entity, set())
@@ -369,8 +328,16 @@ class Resolver:
                 fits.append((len(words - mods - {lemma}), rank, m.entity))
         if fits:
             return min(fits)[2]
+        if lemma in ORG_KINDS:
+            kind = next((m.entity for m in before if m.label == "organization" and fits_org_kind(lemma, m.entity)), None)
+            if kind is not None:
+                return kind  # "the agency": the nearest body named as one, not the airline it grounded
         if lemma in GENERIC_ORG_NOUNS:
-            near = {m.entity for m in self._before(head.i, ("organization",)) if m.label == "organization"}
+            near = {
+                m.entity
+                for m in self._before(head.i, ("organization",))
+                if m.label == "organization" and fits_org_kind(lemma, m.entity)
+            }
             ranked = sorted(near, key=lambda e: -self.counts[e])
             if ranked and (len(ranked) == 1 or self.counts[ranked[0]] > self.counts[ranked[1]]):
                 return ranked[0]
@@ -466,10 +433,14 @@ class Resolver:
         floor = max(self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
         if head.tag_ != "NN" or any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
             return None  # "a statement" or "statements" are not the one filed before
+        maker = DOCUMENT_VERBS.get(lemma)
         for tok in reversed(self.doc[floor : head.i]):
-            if tok.lemma_.lower() != lemma or tok.i in self.by_token:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() == maker and not self.quoted[tok.i]:
+                verb: Token | None = tok  # "Ross sued the bank ... The lawsuit alleges"
+            elif tok.lemma_.lower() != lemma or tok.i in self.by_token:
                 continue
-            verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS else None
+            else:
+                verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in FILER_VERBS else None
             if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
                 verb = tok.head.head  # "Trump, in a statement, announced ..."
             if verb is not None:
@@ -555,7 +526,7 @@ class Resolver:
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
             return head.text, "pronoun"
-        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None:
+        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None or _age_of(head) is not None:
             found = self.by_description(head, speakers)
             if found:
                 return found, "person" if found in self.persons else "organization"

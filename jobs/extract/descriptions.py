@@ -1,0 +1,133 @@
+"""The words speaker resolution reads descriptions with.
+
+Gendered words, titles of address and their abbreviations, the party and state letters of
+"(D-Ohio)", the nouns that name organisations, documents and people, and the names that
+fit an organisation noun ("the agency" is an Administration or a Bureau, not an airline).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobs.extract._rules import TITLE_WORDS
+
+# Words that say a person is a woman or a man, wherever they describe the person.
+FEMALE_WORDS = frozenset(
+    """
+    mrs ms miss madam spokeswoman congresswoman chairwoman businesswoman councilwoman
+    woman actress queen princess wife mother daughter sister widow grandmother girl lady
+    duchess empress
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+MALE_WORDS = frozenset(
+    """
+    mr sir spokesman congressman chairman businessman councilman man actor king prince
+    husband father son brother widower grandfather boy lord duke emperor
+    """.split()  # noqa: SIM905
+)
+# Titles of address, which say nothing of a person's office ("Mr. Trump" may be "the candidate").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "father"})
+# Abbreviated titles, and the party letters of "(D-Ohio)", as the words a description uses.
+ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "atty": "attorney",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
+    "prof": "professor", "supt": "superintendent", "insp": "inspector",
+}  # fmt: skip
+PARTIES = {"d": "democrat", "r": "republican", "i": "independent"}
+# The AP abbreviations of US states, as in "(R-Fla.)" or "Janesville, Wis.".
+STATES = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california",
+    "colo": "colorado", "conn": "connecticut", "del": "delaware", "fla": "florida",
+    "ga": "georgia", "ill": "illinois", "ind": "indiana", "kan": "kansas", "ky": "kentucky",
+    "la": "louisiana", "md": "maryland", "mass": "massachusetts", "mich": "michigan",
+    "minn": "minnesota", "miss": "mississippi", "mo": "missouri", "mont": "montana",
+    "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "ore": "oregon",
+    "pa": "pennsylvania", "tenn": "tennessee", "tex": "texas", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "wis": "wisconsin", "wyo": "wyoming",
+}  # fmt: skip
+PARTY_STATE = re.compile(r"\A\s*[,(]\s*([DRI])\s*[-–]\s*([A-Z][A-Za-z. ]{1,20}?)\s*[),]")
+# Nouns that name an organisation: "the company said" is the company the article introduced.
+ORG_NOUNS = frozenset(
+    """
+    company firm agency department ministry group organization organisation institute
+    campaign magazine newspaper website network bank committee council union foundation
+    commission board office party administration government court university police
+    army military team club association coalition center centre corporation retailer
+    airline automaker carrier manufacturer regulator watchdog outlet publication channel
+    station broadcaster studio school hospital lab laboratory fund court
+    """.split()  # noqa: SIM905
+)
+# Organisation nouns that no name holds ("Verizon" is not "Verizon Company"): the
+# article's most mentioned organisation, where it has one, is meant.
+GENERIC_ORG_NOUNS = frozenset({"company", "firm", "corporation"})
+# Documents and abstract nouns that "say" things; their filer is the speaker.
+DOCUMENT_NOUNS = frozenset(
+    """
+    complaint report statement lawsuit suit filing indictment study survey poll document
+    letter memo ruling order move decision proposal bill law plan analysis release
+    affidavit petition motion brief article editorial post tweet video ad book paper
+    email guidance warning notice
+    """.split()  # noqa: SIM905
+)
+# Endings of nouns that name people ("businessman", "economist", "billionaire", "mogul").
+PERSON_SUFFIXES = ("man", "woman", "ist", "ian", "aire", "ee", "er", "or", "ant", "ent", "mogul", "star")
+INDEFINITE = frozenset({"a", "an", "one", "some", "many", "several", "few", "any", "another", "other", "most", "more"})
+FILER_VERBS = frozenset({"file", "issue", "release", "publish", "write", "send", "submit", "bring", "post", "make"})
+
+
+def norm(word: str) -> str:
+    low = word.lower().strip(".").replace("’", "'")
+    return ABBREVIATIONS.get(low, STATES.get(low, low))
+
+
+def names_a_person(noun: str) -> bool:
+    """True for a noun that names a person by role or trait ("senator", "businessman", "billionaire")."""
+    return (
+        noun in TITLE_WORDS
+        or noun in FEMALE_WORDS | MALE_WORDS
+        or noun not in DOCUMENT_NOUNS | ORG_NOUNS
+        and noun.endswith(PERSON_SUFFIXES)
+    )
+# The last words of the names of each kind of body: "the agency" is the Federal Aviation
+# Administration, "the union" the Teamsters or the Communications Workers of America.
+_PUBLIC_BODY = frozenset({"agency", "administration", "service", "bureau", "commission", "authority", "office", "board"})
+ORG_KINDS: dict[str, frozenset[str]] = {
+    "agency": _PUBLIC_BODY | {"department", "ministry", "inspectorate", "directorate"},
+    "department": frozenset({"department", "ministry", "office", "police"}),
+    "ministry": frozenset({"ministry", "department", "office"}),
+    "union": frozenset({"union", "workers", "teamsters", "federation", "alliance", "guild", "association"}),
+    "regulator": _PUBLIC_BODY | {"regulator", "ofcom", "ofgem", "ofwat"},
+    "watchdog": _PUBLIC_BODY | {"watchdog", "ombudsman"},
+    "court": frozenset({"court", "tribunal"}),
+    "police": frozenset({"police", "constabulary", "department", "service", "force"}),
+    "airline": frozenset({"airlines", "airways", "air", "airline"}),
+    "bank": frozenset({"bank", "bancorp", "bankshares"}),
+}
+# Words in a name that say the body is no company: "the company" is not a union or an agency.
+NOT_COMPANY = ORG_KINDS["agency"] | ORG_KINDS["union"] | ORG_KINDS["court"] | {
+    "party", "committee", "council", "university", "school", "government", "army", "campaign",
+}  # fmt: skip
+# The verb that makes a document: "Prosecutors sued the bank ... The lawsuit alleges" is theirs.
+DOCUMENT_VERBS = {
+    "lawsuit": "sue", "suit": "sue", "complaint": "complain", "ruling": "rule", "indictment": "indict",
+    "report": "report", "study": "study", "survey": "survey", "analysis": "analyze", "order": "order",
+    "statement": "state", "proposal": "propose", "petition": "petition",
+}  # fmt: skip
+
+
+def fits_org_kind(noun: str, entity: str) -> bool:
+    """True when an organisation's name fits a description noun: "the agency" and the Federal
+    Aviation Administration, "the company" and Northwind Airlines (not the Nurses Union)."""
+    words = {w.lower().strip(".,") for w in entity.split()}
+    if noun in GENERIC_ORG_NOUNS:
+        return not words & NOT_COMPANY
+    return bool(words & ORG_KINDS.get(noun, frozenset({noun})))
+
+
+AGE = re.compile(r"\A(\d{1,3})\s*-?\s*years?\s*-?\s*old\Z", re.IGNORECASE)
+
+
+def age_word(number: str) -> str | None:
+    """The description word of an age apposition ("Jordan Miles, 27," is "the 27-year-old")."""
+    return f"{number}-year-old" if number.isdigit() and 0 < int(number) < 120 else None
