@@ -8,7 +8,11 @@ fit an organisation noun ("the agency" is an Administration or a Bureau, not an 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from spacy.tokens import Doc, Token
+
+from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS
 
 # Words that say a person is a woman or a man, wherever they describe the person.
@@ -131,3 +135,35 @@ AGE = re.compile(r"\A(\d{1,3})\s*-?\s*years?\s*-?\s*old\Z", re.IGNORECASE)
 def age_word(number: str) -> str | None:
     """The description word of an age apposition ("Jordan Miles, 27," is "the 27-year-old")."""
     return f"{number}-year-old" if number.isdigit() and 0 < int(number) < 120 else None
+
+
+def _given_name(tok: Token) -> bool:
+    """True for a capitalised word before a surname that is a given name, not a title,
+    a party, a place or a body ("Priya" of "Organiser Priya Shah", not "Senator" or "Texas")."""
+    low = norm(tok.text)
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text.istitle()
+        and tok.text.isalpha()
+        and low not in TITLE_WORDS | HONORIFICS | ORG_NOUNS | set(PARTIES.values()) | set(STATES.values())
+        and not (names_a_person(low) and name_gender(tok.text) is None)  # "Striker", "Congressman"
+        and tok.ent_type_ not in ("GPE", "NORP", "ORG", "LOC")
+    )
+
+
+def given_names(doc: Doc, quoted: Sequence[bool]) -> dict[str, set[str]]:
+    """The given names the text puts right before each surname outside quotations:
+    {"Shah": {"Priya"}} of "Organiser Priya Shah said"."""
+    out: dict[str, set[str]] = {}
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if (
+            tok.pos_ == "PROPN"
+            and tok.text.istitle()
+            and not quoted[tok.i]
+            and before.dep_ == "compound"
+            and before.head.i == tok.i
+            and _given_name(before)
+        ):
+            out.setdefault(tok.text, set()).add(before.text)
+    return out

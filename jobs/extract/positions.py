@@ -564,7 +564,7 @@ def extract_quotes(
         out.append(
             Quote(
                 article_id=article.id,
-                speaker=name,
+                speaker=resolver.fullest(name) if label == "person" else name,
                 kind="direct" if direct else "reported",
                 cue=att.cue_text,
                 start=span.start_char,

@@ -30,13 +30,14 @@ from jobs.extract.descriptions import (
     GENERIC_ORG_NOUNS,
     HONORIFICS,
     INDEFINITE,
-    ORG_KINDS,
     MALE_WORDS,
+    ORG_KINDS,
     ORG_NOUNS,
     PARTIES,
     PARTY_STATE,
     age_word,
     fits_org_kind,
+    given_names,
     names_a_person,
     norm,
 )
@@ -160,6 +161,7 @@ class Resolver:
         for qs, qe in quote_spans(doc):
             self.quoted[qs : qe + 1] = [True] * (qe + 1 - qs)
         self.gender = self._genders()
+        self.given = given_names(doc, self.quoted)
         self.heard: list[tuple[int, int]] = []  # character ranges of what speakers said so far
         self.places = {e.text for e in doc.ents if e.label_ == "GPE"}  # what a demonym may stand for
 
@@ -508,6 +510,22 @@ class Resolver:
             and not self.quoted[t.i]
             for t in self.doc[after + 1 : before]
         )
+
+    def fullest(self, entity: str) -> str:
+        """The full name of a person the text gives as a lone surname, where it gives one and only one:
+        "Shah" and "Mrs Hart" are the "Priya Shah" and "Rachel Hart" the article introduced."""
+        words = entity.split()
+        if len(words) == 2 and norm(words[0]) in HONORIFICS:
+            words = words[1:]
+        if len(words) != 1:
+            return entity
+        given = self.given.get(words[0], set())
+        if len(given) > 1:
+            return entity  # "Priya Shah and Amit Shah ran the shop. Shah said": either
+        full = self.full_name(words[0])
+        if full is None and given:
+            full = f"{next(iter(given))} {words[0]}"
+        return full or entity
 
     def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
         """(speaker name, actor label) for a subject head; label "description" or "pronoun" where unresolved."""

@@ -1,0 +1,102 @@
+"""Descriptions and lone surnames named as the actor the article introduced with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.extract.descriptions import age_word, fits_org_kind
+from jobs.models import Article
+
+
+def _speakers(nlp, text: str) -> list[str]:
+    return [q.speaker for q in extract(nlp(text), Article(id="a", text=text)).quotes]
+
+
+@pytest.mark.parametrize(
+    ("noun", "entity", "expected"),
+    [
+        ("agency", "Federal Aviation Administration", True),
+        ("agency", "Environmental Protection Agency", True),
+        ("agency", "Skyway Air", False),
+        ("union", "Communications Workers of America", True),
+        ("union", "Verizon", False),
+        ("company", "Verizon", True),
+        ("company", "Northwind Airlines", True),
+        ("company", "Communications Workers of America", False),
+        ("company", "Food and Drug Administration", False),
+        ("department", "Ohio Department of Health", True),
+        ("court", "Supreme Court", True),
+        ("court", "Justice Department", False),
+    ],
+)
+def test_fits_org_kind(noun, entity, expected):
+    assert fits_org_kind(noun, entity) is expected
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [("31", "31-year-old"), ("7", "7-year-old"), ("2024", None), ("0", None), ("five", None)]
+)
+def test_age_word(number, expected):
+    assert age_word(number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sports: an age apposition introduces "the 31-year-old"; another man stands between
+        (
+            "Rovers signed Marcus Hale, 31, on a two-year deal. Manager Ian Holt said the fee was fair.\n\n"
+            '"I came here to win trophies," the 31-year-old striker said.',
+            ["Ian Holt", "Marcus Hale"],
+        ),
+        # negative: an age nobody was given names no one
+        (
+            "Rovers signed Marcus Hale, 29, on Monday. The 31-year-old said he came here to win.",
+            ["The 31-year-old"],
+        ),
+        # wire: "the agency" is the body named as one, not the airline it grounded
+        (
+            "The Federal Aviation Administration grounded the jets after Skyway Air reported a cracked engine. "
+            "The agency said inspections would take a week.",
+            ["Skyway Air", "Federal Aviation Administration"],
+        ),
+        # business: "the company" is not the union that struck against it
+        (
+            "Halden Mining and the Communications Workers of America reached a deal on Friday. The Communications "
+            "Workers of America said the deal raised wages. The company said it would add 1,300 jobs.",
+            ["Communications Workers of America", "Halden Mining"],
+        ),
+        # courts: a lawsuit speaks for whoever sued
+        (
+            "Attorney General Dana Ross sued Pinecrest Bank on Wednesday. "
+            "The lawsuit alleges that the bank overcharged thousands of customers.",
+            ["Dana Ross"],
+        ),
+        # a role noun opening a sentence describes the name after it
+        (
+            "Striker Luis Ortega scored twice as Rovers beat City. Manager Ian Holt said the team had been patient.\n\n"
+            '"I just wanted to repay the fans," the striker said.',
+            ["Ian Holt", "Luis Ortega"],
+        ),
+        # local: a lone surname is named as fully as the article named the person
+        (
+            'Organiser Priya Shah said the rally drew 5,000 people.\n\n"People are angry," Shah said.',
+            ["Priya Shah", "Priya Shah"],
+        ),
+        # UK: "Mrs Hart" is the Rachel Hart introduced as chancellor
+        (
+            "The chancellor, Rachel Hart, defended the budget. Mrs Hart said the rise in duty was fair.",
+            ["Rachel Hart"],
+        ),
+        # negative: a title before a surname is no given name
+        ('Senator Shah said the bill would pass. "It has the votes," Shah said.', ["Shah", "Shah"]),
+        # negative: two given names for one surname leave it as the text gives it
+        (
+            "Mark Tilden and his brother, Paul Tilden, ran the shop together. Tilden said sales had doubled.",
+            ["Tilden"],
+        ),
+    ],
+)
+def test_speaker_of_each_quote(nlp, text, expected):
+    assert _speakers(nlp, text) == expected
