@@ -96,6 +96,22 @@ def test_age_word(number, expected):
             "Mark Tilden and his brother, Paul Tilden, ran the shop together. Tilden said sales had doubled.",
             ["Tilden"],
         ),
+        # an organisation the text names only before its noun: "Family Circle magazine"
+        (
+            "Melania Trump sent a recipe to Family Circle magazine's cookie poll. "
+            "The magazine said the winner has predicted the election.",
+            ["Family Circle"],
+        ),
+        # negative: a place before the noun is not the body ("the Ohio health department")
+        (
+            "Officials at the Ohio health department tested the water. The department said the water was safe.",
+            ["The department"],
+        ),
+        # salience: the person the sentences are about, not the one their objects name
+        (
+            "Ruth Ginsburg regrets her insults of Donald Trump. The Supreme Court justice said she had been ill-advised.",
+            ["Ruth Ginsburg"],
+        ),
     ],
 )
 def test_speaker_of_each_quote(nlp, text, expected):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import sent_span
-from jobs.extract.speakers import names_a_person
+from jobs.extract.descriptions import names_a_person
 
 # A general list of English reporting verbs (lemmas), in the spirit of citron and
 # the Gender Gap Tracker; verbs of thought are handled by their subcategorisation.

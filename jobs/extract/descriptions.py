@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS
@@ -167,3 +167,53 @@ def given_names(doc: Doc, quoted: Sequence[bool]) -> dict[str, set[str]]:
         ):
             out.setdefault(tok.text, set()).add(before.text)
     return out
+
+
+def subject_span(head: Token) -> Span:
+    """The subject phrase up to its head word, leaving out relative clauses and appositions."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : head.i + 1]
+
+
+def partitive(head: Token) -> Span | None:
+    """The number or quantifier subject with the "of" phrase that says of whom: "One of the victims",
+    as "One" alone tells a reader nothing (a name in apposition, "One of these groups, the SDF",
+    is a mention and named before this)."""
+    if not (head.like_num or head.lower_ in INDEFINITE | {"each", "all", "both"}):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if objs:
+                return head.doc[subject_span(head).start : objs[0].i + 1]
+    return None
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun right before a relative "who" or "which" the parser did not hang a relative clause
+    on ("according to police, who said ..."): the one the clause is about."""
+    if pronoun.tag_ not in ("WP", "WDT") or pronoun.i < 2 or pronoun.head.dep_ == "relcl":
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    if before.text == ",":
+        before = pronoun.doc[pronoun.i - 2]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
+def opening_title(tok: Token) -> bool:
+    """True for a role noun that opens a sentence before a name, which the tagger often takes
+    into the name: "Striker Luis Ortega scored twice", "Coach Dan Reilly said"."""
+    return tok.is_sent_start and names_a_person(tok.lower_) and name_gender(tok.text) is None
+
+
+def age_of(head: Token) -> str | None:
+    """The age a description gives its person ("the 31-year-old striker", "The 27-year-old"), as a word."""
+    words = [t for t in head.subtree if t.i <= head.i]
+    for n, tok in enumerate(words):
+        rest = "".join(t.lower_ for t in words[n + 1 : n + 5])
+        if tok.like_num and rest.startswith(("-year-old", "year-old", "-years-old")):
+            return age_word(tok.text)
+    return None

@@ -22,8 +22,9 @@ from jobs.extract._sents import CHILD_REACH, sent_span
 from jobs.extract.content_edges import DANGLING, adverbial, whole
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
+from jobs.extract.descriptions import subject_span
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
-from jobs.extract.speakers import Resolver, subject_span
+from jobs.extract.speakers import Resolver
 from jobs.models import Article, Mention, Quote
 
 # Cues that take an object and an infinitive ("urged Congress to act").

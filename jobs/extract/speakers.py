@@ -17,7 +17,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
@@ -35,11 +35,16 @@ from jobs.extract.descriptions import (
     ORG_NOUNS,
     PARTIES,
     PARTY_STATE,
+    age_of,
     age_word,
     fits_org_kind,
     given_names,
     names_a_person,
     norm,
+    opening_title,
+    partitive,
+    relative_antecedent,
+    subject_span,
 )
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
@@ -57,56 +62,6 @@ ANTECEDENT_SENTENCES = 6
 # mention before it, quadratic in the article's length.
 ANTECEDENT_TOKENS = 400
 DOCUMENT_TOKENS = 5000
-def subject_span(head: Token) -> Span:
-    """The subject phrase up to its head word, leaving out relative clauses and appositions."""
-    doc = head.doc
-    start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return doc[start : head.i + 1]
-
-
-def _partitive(head: Token) -> Span | None:
-    """The number or quantifier subject with the "of" phrase that says of whom: "One of the victims",
-    as "One" alone tells a reader nothing (a name in apposition, "One of these groups, the SDF",
-    is a mention and named before this)."""
-    if not (head.like_num or head.lower_ in INDEFINITE | {"each", "all", "both"}):
-        return None
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
-            objs = [o for o in child.children if o.dep_ == "pobj"]
-            if objs:
-                return head.doc[subject_span(head).start : objs[0].i + 1]
-    return None
-
-
-def _antecedent(pronoun: Token) -> Token | None:
-    """The noun right before a relative "who" or "which" the parser did not hang a relative clause
-    on ("according to police, who said ..."): the one the clause is about."""
-    if pronoun.tag_ not in ("WP", "WDT") or pronoun.i < 2 or pronoun.head.dep_ == "relcl":
-        return None
-    before = pronoun.doc[pronoun.i - 1]
-    if before.text == ",":
-        before = pronoun.doc[pronoun.i - 2]
-    return before if before.pos_ in ("NOUN", "PROPN") else None
-
-
-def _opening_title(tok: Token) -> bool:
-    """True for a role noun that opens a sentence before a name, which the tagger often takes
-    into the name: "Striker Luis Ortega scored twice", "Coach Dan Reilly said"."""
-    return tok.is_sent_start and names_a_person(tok.lower_) and name_gender(tok.text) is None
-
-
-def _age_of(head: Token) -> str | None:
-    """The age a description gives its person ("the 31-year-old striker", "The 27-year-old"), as a word."""
-    words = [t for t in head.subtree if t.i <= head.i]
-    for n, tok in enumerate(words):
-        rest = "".join(t.lower_ for t in words[n + 1 : n + 5])
-        if tok.like_num and rest.startswith(("-year-old", "year-old", "-years-old")):
-            return age_word(tok.text)
-    return None
-
-
 def _gender_of_pronoun(word: str) -> str | None:
     low = word.lower()
     if low in MALE_PRONOUNS:
@@ -191,7 +146,7 @@ class Resolver:
             i >= 0
             and doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
             and doc[i].dep_ in ("compound", "amod", "nmod", "appos")
-            and (doc[i].ent_type_ != "PERSON" or _opening_title(doc[i]))
+            and (doc[i].ent_type_ != "PERSON" or opening_title(doc[i]))
         ):
             words.add(norm(doc[i].lemma_))
             i -= 1
@@ -319,7 +274,7 @@ class Resolver:
         }
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
         before = self._before(head.i, labels, sentences=None)
-        age = _age_of(head)
+        age = age_of(head)
         if age is not None:
             # "the 31-year-old striker" is the one the text gave that age, whatever else it says
             return next((m.entity for m in before if age in self.words.get(m.entity, set())), None)
@@ -334,6 +289,10 @@ class Resolver:
             kind = next((m.entity for m in before if m.label == "organization" and fits_org_kind(lemma, m.entity)), None)
             if kind is not None:
                 return kind  # "the agency": the nearest body named as one, not the airline it grounded
+        if lemma in ORG_NOUNS and not fits:
+            named = self._named_before(head.i, lemma)
+            if named is not None:
+                return named
         if lemma in GENERIC_ORG_NOUNS:
             near = {
                 m.entity
@@ -351,6 +310,24 @@ class Resolver:
             if len(subjects & self.persons) > 1:
                 return None
             return self._protagonist(head.i, lemma, before) or self._topic_person(head, lemma)
+        return None
+
+    def _named_before(self, i: int, lemma: str) -> str | None:
+        """The name the text last put before the same organisation noun, where no actor took it up:
+        "Family Circle magazine ... The magazine said". Not a person's or a place's ("the Trump
+        campaign", "the Ohio department"), which the noun does not stand for."""
+        for tok in reversed(self.doc[max(0, i - DOCUMENT_TOKENS) : i]):
+            if tok.lemma_.lower() != lemma or not tok.is_lower or self.quoted[tok.i] or tok.i in self.by_token:
+                continue  # a capitalised noun is a name's own word, or a headline's ("Popular Website Shows ...")
+            j = tok.i
+            while j > 0 and self.doc[j - 1].pos_ == "PROPN" and self.doc[j - 1].dep_ == "compound":
+                j -= 1
+            words = self.doc[j : tok.i]
+            if not len(words):
+                continue  # "the magazine" again: the name is further back
+            if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.i in self.by_token for t in words):
+                return None
+            return words.text
         return None
 
     def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
@@ -400,10 +377,16 @@ class Resolver:
         News names its protagonist by such epithets; another person is meant only
         when the text says so, so the main person must be mentioned at least half again as
         often as any other before `i`, and fit the epithet's gender and office ("Mr." is no office).
+        Where mentions alone leave it open, a mention as a subject counts twice: "Ginsburg regrets
+        her insults of Donald Trump. The Supreme Court justice said" is about her.
         """
-        counts = Counter(m.entity for m in before if m.entity in self.persons)
-        ranked = counts.most_common(2)
-        if not ranked or len(ranked) == 2 and 2 * ranked[0][1] < 3 * ranked[1][1]:
+        people = [m for m in before if m.entity in self.persons]
+        for subject_weight in (1, 2):
+            counts = Counter(m.entity for m in people for _ in range(subject_weight if m.is_subject else 1))
+            ranked = counts.most_common(2)
+            if ranked and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
+                break
+        else:
             return None
         entity = ranked[0][0]
         return entity if self._fits(entity, lemma) else None
@@ -537,18 +520,18 @@ class Resolver:
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
                 return self.name(head.head.head, speakers, para)
-            before = _antecedent(head)
+            before = relative_antecedent(head)
             if before is not None:
                 return self.name(before, speakers, para)
             found = self.by_pronoun(head, speakers, para)
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
             return head.text, "pronoun"
-        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None or _age_of(head) is not None:
+        if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None or age_of(head) is not None:
             found = self.by_description(head, speakers)
             if found:
                 return found, "person" if found in self.persons else "organization"
-        span = _partitive(head) or subject_span(head)
+        span = partitive(head) or subject_span(head)
         if head.pos_ == "PROPN" and m is None:
             full = self.full_name(head.text)
             if full is not None:
