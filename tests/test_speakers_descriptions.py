@@ -112,6 +112,27 @@ def test_age_word(number, expected):
             "Ruth Ginsburg regrets her insults of Donald Trump. The Supreme Court justice said she had been ill-advised.",
             ["Ruth Ginsburg"],
         ),
+        # UK: a secretary is "the minister"; a title the person does not hold is no one
+        (
+            "The health secretary, Wes Carter, announced the plan on Tuesday. Mr Carter said waiting lists "
+            'would fall.\n\n"This is a turning point," the minister said.',
+            ["Wes Carter", "Wes Carter"],
+        ),
+        (
+            "The health secretary, Wes Carter, announced the plan on Tuesday. The mayor said it would fail.",
+            ["The mayor"],
+        ),
+        # "they" with no group that spoke: the people the sentence before is about, as the text gives them
+        (
+            "Residents of Elm Street packed the meeting. They said the new road would split the neighbourhood.",
+            ["residents of Elm Street"],
+        ),
+        # negative: a named body that is the subject between leaves "they" open
+        (
+            "Residents of Elm Street packed the meeting. The Roads Agency defended the plan. "
+            "They said the road would split the neighbourhood.",
+            ["They"],
+        ),
     ],
 )
 def test_speaker_of_each_quote(nlp, text, expected):

@@ -25,9 +25,10 @@ OPEN = {
     ("u31", "he was innocent"): "the parser reads 'The 34-year-old told reporters' as a noun phrase: no cue",
     ("u33", "cost jobs"): "'The senator' was never said of Brown, whom the model does not tag as a person",
 }
-# Share of the measure-only part's quotes whose speaker is right, as measured when it was written
-# (0.919, 34 of 37): a guard against regressions, not a target fitted to it.
-MEASURE_FLOOR = 0.89
+# Share of the measure-only part's quotes whose speaker is right: 34 of 37 before the rules of
+# this file's commit (lone surnames were not named in full), 47 of 47 after: a guard against
+# regressions, kept below what was measured.
+MEASURE_FLOOR = 0.9
 
 
 def _plain(name: str | None) -> str:

@@ -217,3 +217,31 @@ def age_of(head: Token) -> str | None:
         if tok.like_num and rest.startswith(("-year-old", "year-old", "-years-old")):
             return age_word(tok.text)
     return None
+
+
+# Offices a broader epithet takes up: a secretary or a chancellor is "the minister" in UK
+# news, a senator "the lawmaker", a prosecutor "the lawyer".
+_LAWMAKERS = frozenset({"lawmaker", "legislator", "politician"})
+BROADER_TITLES: dict[str, frozenset[str]] = {
+    "secretary": frozenset({"minister", "official"}),
+    "chancellor": frozenset({"minister"}),
+    "premier": frozenset({"minister", "leader"}),
+    "senator": _LAWMAKERS,
+    "representative": _LAWMAKERS,
+    "congressman": _LAWMAKERS,
+    "congresswoman": _LAWMAKERS,
+    "mp": _LAWMAKERS,
+    "attorney": frozenset({"lawyer"}),
+    "prosecutor": frozenset({"lawyer", "attorney"}),
+    "lawyer": frozenset({"attorney"}),
+    "governor": frozenset({"official", "politician"}),
+    "mayor": frozenset({"official", "politician"}),
+    "detective": frozenset({"officer"}),
+    "sergeant": frozenset({"officer"}),
+    "constable": frozenset({"officer"}),
+}
+
+
+def takes_title(titles: set[str], epithet: str) -> bool:
+    """True when a person of these titles may be called by the epithet: one of them, or a broader one."""
+    return epithet in titles or any(epithet in BROADER_TITLES.get(t, ()) for t in titles)

@@ -45,6 +45,7 @@ from jobs.extract.descriptions import (
     partitive,
     relative_antecedent,
     subject_span,
+    takes_title,
 )
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
@@ -356,7 +357,7 @@ class Resolver:
         if gender == "f" and lemma in MALE_WORDS or gender == "m" and lemma in FEMALE_WORDS:
             return False
         titles = self.words.get(entity, set()) & TITLE_WORDS - HONORIFICS
-        return not (lemma in TITLE_WORDS and titles and lemma not in titles)
+        return not (lemma in TITLE_WORDS and titles and not takes_title(titles, lemma))
 
     def _topic_person(self, head: Token, lemma: str) -> str | None:
         """The person the sentence is already about, for an epithet that follows them in it.
@@ -485,6 +486,22 @@ class Resolver:
                 return m.entity
         return candidates[0].entity if candidates else None
 
+    def _people_before(self, head: Token) -> str | None:
+        """The unnamed people a "they" outside quotations stands for where no group spoke just
+        before: the plural subject naming people in its sentence or the one before, as the text
+        gives it ("Residents of Elm Street packed the meeting. They said" is "residents of Elm Street")."""
+        if self.quoted[head.i]:
+            return None
+        for t in reversed(self.doc[self.sent_starts[max(0, self._sentence(head.i) - 1)] : head.i]):
+            if t.i in self.by_token and self.by_token[t.i].is_subject:
+                return None  # a named subject stands between: "they" may be its people
+            if t.tag_ == "NNS" and t.dep_ == "nsubj" and not self.quoted[t.i] and names_a_person(t.lemma_.lower()):
+                span = subject_span(t)
+                of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1]
+                text = self.doc[span.start : of[0].right_edge.i + 1 if of else span.end].text
+                return text if span[0].pos_ == "PROPN" else text[:1].lower() + text[1:]
+        return None
+
     def _plural_subject_between(self, after: int, before: int) -> bool:
         """True when a plural common noun is the subject of a main clause between two tokens,
         outside quotations: the people "they" may stand for, unnamed."""
@@ -526,6 +543,9 @@ class Resolver:
             found = self.by_pronoun(head, speakers, para)
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
+            people = self._people_before(head) if lower in GROUP_PRONOUNS else None
+            if people is not None:
+                return people, "description"
             return head.text, "pronoun"
         if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None or age_of(head) is not None:
             found = self.by_description(head, speakers)
