@@ -133,6 +133,18 @@ def test_age_word(number, expected):
             "They said the road would split the neighbourhood.",
             ["They"],
         ),
+        # a photo caption beside a credit line does not break a chain of "he added"
+        (
+            "Jon Reyes said he would sell the boat. “It served me well,” Reyes said.\n\nPOOL / Reuters.\n\n"
+            "Coast guard officer Tim Hall holds up the boat flag.\n\n“It is time to move on,” he added.",
+            ["Jon Reyes", "Jon Reyes", "Jon Reyes"],
+        ),
+        # negative: told as part of the story, the other man is the one "he" now stands for
+        (
+            "Jon Reyes said he would sell the boat. “It served me well,” Reyes said.\n\n"
+            "Coast guard officer Tim Hall held up the boat flag.\n\n“It is time to move on,” he added.",
+            ["Jon Reyes", "Jon Reyes", "Tim Hall"],
+        ),
     ],
 )
 def test_speaker_of_each_quote(nlp, text, expected):

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._names import name_gender
-from jobs.extract._rules import TITLE_WORDS
+from jobs.extract._rules import TITLE_WORDS, is_byline, line_spans
+from jobs.extract._sents import doc_text
 
 # Words that say a person is a woman or a man, wherever they describe the person.
 FEMALE_WORDS = frozenset(
@@ -245,3 +246,33 @@ BROADER_TITLES: dict[str, frozenset[str]] = {
 def takes_title(titles: set[str], epithet: str) -> bool:
     """True when a person of these titles may be called by the epithet: one of them, or a broader one."""
     return epithet in titles or any(epithet in BROADER_TITLES.get(t, ()) for t in titles)
+
+
+_CREDIT = re.compile(r"\A\s*\(?\s*(?:Photo|PHOTO|Image|Credit|Pictured)\b")
+# A caption is short: a sentence or two under a picture.
+CAPTION_CHARS = 300
+
+
+def _is_credit(line: str) -> bool:
+    """True for a photo credit or byline line: "POOL New/Reuters.", "(Photo: Mark Dunn / Reuters)"."""
+    return bool(line.strip()) and (is_byline(line.strip().rstrip(".")) or bool(_CREDIT.match(line)))
+
+
+def caption_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of photo captions: a short line in the present tense next to a credit line
+    ("POOL New/Reuters." / "Police officer Timothy Smith holds up the gun ..."). The people a caption
+    names stand beside the story, not in it."""
+    lines = [(s, e) for s, e in line_spans(doc_text(doc)) if doc_text(doc)[s:e].strip()]
+    out = []
+    for k, (start, end) in enumerate(lines):
+        text = doc_text(doc)[start:end]
+        near = [lines[n] for n in (k - 1, k + 1) if 0 <= n < len(lines)]
+        if len(text) > CAPTION_CHARS or any(c in text for c in "\"“”") or _is_credit(text):
+            continue
+        if not any(_is_credit(doc_text(doc)[s:e]) for s, e in near):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        roots = [t for t in span if t.dep_ == "ROOT"] if span is not None else []
+        if roots and roots[0].tag_ in ("VBZ", "VBP"):
+            out.append((start, end))
+    return out

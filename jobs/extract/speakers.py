@@ -37,6 +37,7 @@ from jobs.extract.descriptions import (
     PARTY_STATE,
     age_of,
     age_word,
+    caption_ranges,
     fits_org_kind,
     given_names,
     names_a_person,
@@ -118,6 +119,7 @@ class Resolver:
             self.quoted[qs : qe + 1] = [True] * (qe + 1 - qs)
         self.gender = self._genders()
         self.given = given_names(doc, self.quoted)
+        self.captions = caption_ranges(doc)
         self.heard: list[tuple[int, int]] = []  # character ranges of what speakers said so far
         self.places = {e.text for e in doc.ents if e.label_ == "GPE"}  # what a demonym may stand for
 
@@ -128,6 +130,9 @@ class Resolver:
 
     def _in_heard(self, m: Mention) -> bool:
         return any(start <= m.start < end for start, end in self.heard[-ANTECEDENT_SENTENCES:])
+
+    def _in_caption(self, m: Mention) -> bool:
+        return any(start <= m.start < end for start, end in self.captions)
 
     def _add(self, first: int, last: int, m: Mention) -> None:
         for t in range(first, last + 1):
@@ -465,7 +470,11 @@ class Resolver:
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
         if last is not None:
             since = self.doc[last[0]].idx
-            others = [m for m in candidates if m.start > since and m.entity != last[1] and not self._in_heard(m)]
+            others = [
+                m
+                for m in candidates
+                if m.start > since and m.entity != last[1] and not self._in_heard(m) and not self._in_caption(m)
+            ]
             near = self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
             # a person's block quote may run over paragraphs: where no one else is named since, "he"
             # or "she" still goes to them ("they" and "it" only to the group that spoke just before)
