@@ -50,6 +50,8 @@ def test_age_word(number, expected):
             '"I came here to win trophies," the 31-year-old striker said.',
             ["Ian Holt", "Marcus Hale"],
         ),
+        # the parser hangs "the 31-year-old" on the cue as modifiers: still its subject
+        ('Rovers signed Marcus Hale, 31, on Monday. "I came here to win," the 31-year-old said.', ["Marcus Hale"]),
         # negative: an age nobody was given names no one
         (
             "Rovers signed Marcus Hale, 29, on Monday. The 31-year-old said he came here to win.",

@@ -194,6 +194,9 @@ def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a cue verb, through participles, conjuncts and relative clauses;
     never a subject inside a quotation when the cue is outside it."""
     verb = _outer_cue(verb) or verb
+    misread = _misread_subject(verb)
+    if misread is not None:
+        return misread
     tok = verb
     for _ in range(4):
         narrator = _narrator_subject(tok, verb, quoted) if quoted and quoted[tok.i] and not quoted[verb.i] else None
@@ -244,6 +247,16 @@ def subject_of(verb: Token, quoted: Sequence[bool] = ()) -> Token | None:
             return tok.head
         break
     return None
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """The subject the parser hung on the cue as modifiers, its article with them: in "“...,” the
+    31-year-old said" "the" and "old" are the verb's children and nothing is its subject."""
+    if verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    article = any(c.dep_ == "det" and c.i < before.i for c in verb.children)
+    return before if article and before.head == verb and before.pos_ in ("ADJ", "NOUN", "PROPN") else None
 
 
 def _narrator_subject(head: Token, verb: Token, quoted: Sequence[bool]) -> Token | None:
