@@ -104,6 +104,14 @@ def test_age_word(number, expected):
             "The magazine said the winner has predicted the election.",
             ["Family Circle"],
         ),
+        # or named before it, the noun in apposition: "Ofgem, the energy regulator"
+        (
+            "Ofgem, the energy regulator, said on Monday that prices would be capped. "
+            "The regulator said bills would fall by £100.",
+            ["Ofgem", "Ofgem"],
+        ),
+        # a role the tagger took into a name is no part of it
+        ("Nurse Amy Clarke said the ward was short of staff.", ["Amy Clarke"]),
         # negative: a place before the noun is not the body ("the Ohio health department")
         (
             "Officials at the Ohio health department tested the water. The department said the water was safe.",

@@ -24,10 +24,11 @@ MEASURE_PART = [c for c in CASES if int(c["id"][1:]) % 2 == 0]
 OPEN = {
     ("u31", "he was innocent"): "the parser reads 'The 34-year-old told reporters' as a noun phrase: no cue",
     ("u33", "cost jobs"): "'The senator' was never said of Brown, whom the model does not tag as a person",
+    ("u57", "passed a medical"): "the model types Leeds United a person and names no club for 'the club'",
 }
-# Share of the measure-only part's quotes whose speaker is right: 34 of 37 before the rules of
-# this file's commit (lone surnames were not named in full), 47 of 47 after: a guard against
-# regressions, kept below what was measured.
+# Share of the measure-only part's quotes whose speaker is right, a guard against regressions kept
+# below what was measured: 34 of 37 before these rules (lone surnames were not named in full);
+# 54 of 55 with them, once the part had grown to 55 quotes.
 MEASURE_FLOOR = 0.9
 
 

@@ -86,14 +86,20 @@ def norm(word: str) -> str:
     return ABBREVIATIONS.get(low, STATES.get(low, low))
 
 
+# Nouns of people's work that no ending gives away.
+ROLE_NOUNS = frozenset({"nurse", "pilot", "chef", "clerk", "cook", "priest", "guard", "midwife", "medic", "paramedic"})
+
+
 def names_a_person(noun: str) -> bool:
     """True for a noun that names a person by role or trait ("senator", "businessman", "billionaire")."""
     return (
-        noun in TITLE_WORDS
+        noun in TITLE_WORDS | ROLE_NOUNS
         or noun in FEMALE_WORDS | MALE_WORDS
         or noun not in DOCUMENT_NOUNS | ORG_NOUNS
         and noun.endswith(PERSON_SUFFIXES)
     )
+
+
 # The last words of the names of each kind of body: "the agency" is the Federal Aviation
 # Administration, "the union" the Teamsters or the Communications Workers of America.
 _PUBLIC_BODY = frozenset({"agency", "administration", "service", "bureau", "commission", "authority", "office", "board"})

@@ -320,15 +320,19 @@ class Resolver:
 
     def _named_before(self, i: int, lemma: str) -> str | None:
         """The name the text last put before the same organisation noun, where no actor took it up:
-        "Family Circle magazine ... The magazine said". Not a person's or a place's ("the Trump
-        campaign", "the Ohio department"), which the noun does not stand for."""
+        "Family Circle magazine ... The magazine said", or in apposition after it: "Ofgem, the energy
+        regulator". Not a person's or a place's ("the Trump campaign", "the Ohio department"), which
+        the noun does not stand for."""
         for tok in reversed(self.doc[max(0, i - DOCUMENT_TOKENS) : i]):
             if tok.lemma_.lower() != lemma or not tok.is_lower or self.quoted[tok.i] or tok.i in self.by_token:
                 continue  # a capitalised noun is a name's own word, or a headline's ("Popular Website Shows ...")
-            j = tok.i
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+                j, end = tok.head.i, tok.head.i + 1  # the name the noun stands beside, with its own words
+            else:
+                j = end = tok.i
             while j > 0 and self.doc[j - 1].pos_ == "PROPN" and self.doc[j - 1].dep_ == "compound":
                 j -= 1
-            words = self.doc[j : tok.i]
+            words = self.doc[j:end]
             if not len(words):
                 continue  # "the magazine" again: the name is further back
             if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.i in self.by_token for t in words):
@@ -522,8 +526,11 @@ class Resolver:
 
     def fullest(self, entity: str) -> str:
         """The full name of a person the text gives as a lone surname, where it gives one and only one:
-        "Shah" and "Mrs Hart" are the "Priya Shah" and "Rachel Hart" the article introduced."""
+        "Shah" and "Mrs Hart" are the "Priya Shah" and "Rachel Hart" the article introduced. A role
+        the tagger took into the name goes ("Nurse Amy Clarke" is Amy Clarke)."""
         words = entity.split()
+        if len(words) > 2 and names_a_person(norm(words[0])) and name_gender(words[1]) and not name_gender(words[0]):
+            return " ".join(words[1:])
         if len(words) == 2 and norm(words[0]) in HONORIFICS:
             words = words[1:]
         if len(words) != 1:
