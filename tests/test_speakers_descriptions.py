@@ -117,10 +117,18 @@ def test_age_word(number, expected):
             "Officials at the Ohio health department tested the water. The department said the water was safe.",
             ["The department"],
         ),
-        # salience: the person the sentences are about, not the one their objects name
+        # negative: a judge who is the subject of two sentences is not "the GOP presidential nominee"
         (
-            "Ruth Ginsburg regrets her insults of Donald Trump. The Supreme Court justice said she had been ill-advised.",
-            ["Ruth Ginsburg"],
+            "The divorce file of Donald Trump stays sealed. Lawyers for Donald Trump had opposed its release. "
+            "Justice Frank Nervo ruled on Thursday. Nervo wrote that the court would not inject itself into "
+            "politics.\n\nThe GOP presidential nominee argued that the file should stay sealed.",
+            ["Frank Nervo", "The GOP presidential nominee"],
+        ),
+        # negative: a description with words of its own is not any body of its kind
+        (
+            "The State Department released the emails on Friday. The law enforcement agency said the "
+            "review would take months.",
+            ["The law enforcement agency"],
         ),
         # UK: a secretary is "the minister"; a title the person does not hold is no one
         (

@@ -281,18 +281,28 @@ class Resolver:
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
         before = self._before(head.i, labels, sentences=None)
         age = age_of(head)
-        if age is not None:
-            # "the 31-year-old striker" is the one the text gave that age, whatever else it says
-            return next((m.entity for m in before if age in self.words.get(m.entity, set())), None)
+        aged = [m.entity for m in before if any(w.endswith("-year-old") for w in self.words.get(m.entity, ()))]
+        if age is not None and aged:
+            # "the 31-year-old striker" is the one the text gave that age, and no one of another age
+            return next((e for e in aged if age in self.words.get(e, set())), None)
         fits: list[tuple[int, int, str]] = []
         for rank, m in enumerate(before):
             words = self.words.get(m.entity, set())
-            if lemma in words and mods <= words:
+            if (lemma in words or takes_title(words & TITLE_WORDS, lemma)) and mods <= words:
                 fits.append((len(words - mods - {lemma}), rank, m.entity))
         if fits:
             return min(fits)[2]
         if lemma in ORG_KINDS:
-            kind = next((m.entity for m in before if m.label == "organization" and fits_org_kind(lemma, m.entity)), None)
+            kind = next(
+                (
+                    m.entity
+                    for m in before
+                    if m.label == "organization"
+                    and fits_org_kind(lemma, m.entity)
+                    and mods <= self.words.get(m.entity, set())  # "the law enforcement agency" is no Department
+                ),
+                None,
+            )
             if kind is not None:
                 return kind  # "the agency": the nearest body named as one, not the airline it grounded
         if lemma in ORG_NOUNS and not fits:
@@ -335,7 +345,10 @@ class Resolver:
             words = self.doc[j:end]
             if not len(words):
                 continue  # "the magazine" again: the name is further back
-            if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.i in self.by_token for t in words):
+            if any(
+                t.ent_type_ in ("PERSON", "GPE", "NORP", "LOC", "FAC") or t.i in self.by_token or not t.text[:1].isupper()
+                for t in words
+            ):
                 return None
             return words.text
         return None
@@ -387,16 +400,10 @@ class Resolver:
         News names its protagonist by such epithets; another person is meant only
         when the text says so, so the main person must be mentioned at least half again as
         often as any other before `i`, and fit the epithet's gender and office ("Mr." is no office).
-        Where mentions alone leave it open, a mention as a subject counts twice: "Ginsburg regrets
-        her insults of Donald Trump. The Supreme Court justice said" is about her.
         """
-        people = [m for m in before if m.entity in self.persons]
-        for subject_weight in (1, 2):
-            counts = Counter(m.entity for m in people for _ in range(subject_weight if m.is_subject else 1))
-            ranked = counts.most_common(2)
-            if ranked and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
-                break
-        else:
+        counts = Counter(m.entity for m in before if m.entity in self.persons)
+        ranked = counts.most_common(2)
+        if not ranked or len(ranked) == 2 and 2 * ranked[0][1] < 3 * ranked[1][1]:
             return None
         entity = ranked[0][0]
         return entity if self._fits(entity, lemma) else None
@@ -499,20 +506,27 @@ class Resolver:
                 return m.entity
         return candidates[0].entity if candidates else None
 
-    def _people_before(self, head: Token) -> str | None:
-        """The unnamed people a "they" outside quotations stands for where no group spoke just
-        before: the plural subject naming people in its sentence or the one before, as the text
-        gives it ("Residents of Elm Street packed the meeting. They said" is "residents of Elm Street")."""
+    def _subject_before(self, head: Token) -> tuple[str, str] | None:
+        """What a "they" or "it" outside quotations stands for where no group spoke just before: the
+        subject of its sentence or the one before. "They" goes to plural people as the text gives them
+        ("Residents of Elm Street packed the meeting. They said" is "residents of Elm Street"), "it"
+        to a named organisation ("The Times endorsed Clinton. Meanwhile, it attacked Trump")."""
         if self.quoted[head.i]:
             return None
         for t in reversed(self.doc[self.sent_starts[max(0, self._sentence(head.i) - 1)] : head.i]):
-            if t.i in self.by_token and self.by_token[t.i].is_subject:
-                return None  # a named subject stands between: "they" may be its people
-            if t.tag_ == "NNS" and t.dep_ == "nsubj" and not self.quoted[t.i] and names_a_person(t.lemma_.lower()):
+            m = self.by_token.get(t.i)
+            if m is not None and m.is_subject and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]:
+                # a named subject: "it" may be that body; "they" may be its people
+                return (m.entity, m.label) if head.lower_ == "it" and m.label == "organization" else None
+            if head.lower_ == "it" or self.quoted[t.i]:
+                continue
+            lemma = t.lemma_.lower()
+            if t.tag_ == "NNS" and t.dep_ == "nsubj" and names_a_person(lemma) and not lemma.endswith("ment"):
                 span = subject_span(t)
                 of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1]
                 text = self.doc[span.start : of[0].right_edge.i + 1 if of else span.end].text
-                return text if span[0].pos_ == "PROPN" else text[:1].lower() + text[1:]
+                common = span[0].pos_ in ("NOUN", "DET", "ADJ") and not span[0].ent_type_  # "Residents", not "Mexican"
+                return (text[:1].lower() + text[1:] if common else text), "description"
         return None
 
     def _plural_subject_between(self, after: int, before: int) -> bool:
@@ -559,9 +573,9 @@ class Resolver:
             found = self.by_pronoun(head, speakers, para)
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
-            people = self._people_before(head) if lower in GROUP_PRONOUNS else None
-            if people is not None:
-                return people, "description"
+            subject = self._subject_before(head) if lower in GROUP_PRONOUNS | THING_PRONOUNS else None
+            if subject is not None:
+                return subject
             return head.text, "pronoun"
         if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS or m is not None or age_of(head) is not None:
             found = self.by_description(head, speakers)
