@@ -117,6 +117,11 @@ def test_age_word(number, expected):
             "Officials at the Ohio health department tested the water. The department said the water was safe.",
             ["The department"],
         ),
+        # an epithet opening a sentence takes up the one person subject of the sentence before
+        (
+            "Ruth Ginsburg regrets her insults of Donald Trump. The Supreme Court justice said she had been ill-advised.",
+            ["Ruth Ginsburg"],
+        ),
         # negative: a judge who is the subject of two sentences is not "the GOP presidential nominee"
         (
             "The divorce file of Donald Trump stays sealed. Lawyers for Donald Trump had opposed its release. "

@@ -386,10 +386,19 @@ class Resolver:
 
         In "As for whether Sanders still senses anger, the Vermont senator said ..." the
         epithet takes up the subject before it: the sentence so far must have one person as a
-        subject (others may be objects, "hatred of Clinton").
+        subject (others may be objects, "hatred of Clinton"). An epithet before any person of its
+        sentence takes up the one person subject of the sentence before: "Ruth Bader Ginsburg
+        regrets her insults of Donald Trump. The Supreme Court justice said ...".
         """
-        subjects = {m.entity for m in self._before(head.i, ("person",), sentences=0) if m.is_subject}
+        here = self._before(head.i, ("person",), sentences=0)
+        strict = not here  # across sentences an office must be the person's own ("the nominee" is no judge)
+        if strict:
+            here = [m for m in self._before(head.i, ("person",), sentences=1) if self._main_subject(m)]
+        subjects = {m.entity for m in here if m.is_subject}
         if len(subjects) != 1 or not subjects <= self.persons:
+            return None
+        titles = self.words.get(next(iter(subjects)), set()) & TITLE_WORDS - HONORIFICS
+        if strict and titles and not takes_title(titles, lemma):
             return None
         entity = subjects.pop()
         return entity if self._fits(entity, lemma) else None
