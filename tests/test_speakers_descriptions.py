@@ -122,6 +122,12 @@ def test_age_word(number, expected):
             "Ruth Ginsburg regrets her insults of Donald Trump. The Supreme Court justice said she had been ill-advised.",
             ["Ruth Ginsburg"],
         ),
+        # "spokesman" is said of women too: "she" is Hope Hicks
+        (
+            "Trump spokesman Hope Hicks confirmed that the group was independent. "
+            '"They are not affiliated with the campaign," she said.',
+            ["Hope Hicks", "Hope Hicks"],
+        ),
         # negative: a judge who is the subject of two sentences is not "the GOP presidential nominee"
         (
             "The divorce file of Donald Trump stays sealed. Lawyers for Donald Trump had opposed its release. "

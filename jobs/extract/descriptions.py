@@ -30,6 +30,8 @@ MALE_WORDS = frozenset(
     husband father son brother widower grandfather boy lord duke emperor
     """.split()  # noqa: SIM905
 )
+# Male titles also said of women in some outlets' style.
+GENERIC_MALE_WORDS = frozenset({"spokesman", "chairman"})
 # Titles of address, which say nothing of a person's office ("Mr. Trump" may be "the candidate").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "father"})
 # Abbreviated titles, and the party letters of "(D-Ohio)", as the words a description uses.

@@ -27,6 +27,7 @@ from jobs.extract.descriptions import (
     DOCUMENT_VERBS,
     FEMALE_WORDS,
     FILER_VERBS,
+    GENERIC_MALE_WORDS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
     INDEFINITE,
@@ -191,7 +192,9 @@ class Resolver:
             words = self.words.get(entity, set())
             tally = votes.setdefault(entity, Counter())
             tally["f"] += 3 * len(words & FEMALE_WORDS)
-            tally["m"] += 3 * len(words & MALE_WORDS)
+            # "spokesman" and "chairman" are said of women too ("Trump spokesman Hope Hicks ... she said"):
+            # they weigh no more than one pronoun
+            tally["m"] += 3 * len(words & MALE_WORDS - GENERIC_MALE_WORDS) + len(words & GENERIC_MALE_WORDS)
             given = name_gender(entity.split()[0]) if " " in entity else None
             if given is not None:
                 tally[given] += 2  # a common given name outweighs one pronoun, not a title
