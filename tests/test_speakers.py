@@ -129,7 +129,7 @@ def _speakers(nlp, text: str, source: str | None = None) -> list[tuple[str, str 
         (
             "Verizon said that its workers would be back soon. Workers objected to the plan. "
             "They also said that Verizon was moving jobs overseas.",
-            ["Verizon", "They"],
+            ["Verizon", "workers"],
         ),
         (
             "The Communications Workers of America said that the strike would go on. "

@@ -128,6 +128,14 @@ def test_age_word(number, expected):
             '"They are not affiliated with the campaign," she said.',
             ["Hope Hicks", "Hope Hicks"],
         ),
+        # "it" after a description that spoke: the same body, as the text gave it
+        (
+            "The social media company said on Friday that it had suspended 125,000 accounts. "
+            "It also said it had expanded its teams.",
+            ["The social media company", "The social media company"],
+        ),
+        # negative: "it" is no person the text described ("The spokesman said ... It added")
+        ("A police spokesman said the road was closed. It added that no one was hurt.", ["A police spokesman", "It"]),
         # negative: a judge who is the subject of two sentences is not "the GOP presidential nominee"
         (
             "The divorce file of Donald Trump stays sealed. Lawyers for Donald Trump had opposed its release. "

@@ -551,7 +551,7 @@ def extract_quotes(
         if att.subject is None:
             continue
         name, label = resolver.name(att.subject.root, speakers, para)
-        if label in ("person", "organization", "group"):
+        if label in ("person", "organization", "group", "description"):
             speakers.append((att.subject.root.i, name, label))
         via = None
         if att.via is not None:

@@ -49,15 +49,14 @@ from jobs.extract.descriptions import (
     subject_span,
     takes_title,
 )
+from jobs.extract.group_pronouns import GROUP_PRONOUNS, SPEAKER_LABELS, described_before, subject_before
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-SPEAKER_LABELS = ("person", "organization", "group")
 # How far back (in sentences) a pronoun looks for its actor.
 ANTECEDENT_SENTENCES = 6
 # Lookups reach at most this many tokens back (document-wide ones, DOCUMENT_TOKENS): a
@@ -220,7 +219,7 @@ class Resolver:
 
         for tok in self.doc:
             gender = _gender_of_pronoun(tok.text)
-            sent = self._sentence(tok.i)
+            sent = self.sentence(tok.i)
             # Only a pronoun that opens its sentence's talk of people is plain evidence: in
             # "Sanders said she ..." the "she" is someone else.
             if gender is None or sent == 0 or names_person(self.sent_starts[sent], tok.i):
@@ -243,7 +242,7 @@ class Resolver:
                 return self.by_token[child.i]
         return None
 
-    def _before(self, i: int, labels: Iterable[str], sentences: int | None = ANTECEDENT_SENTENCES) -> list[Mention]:
+    def before(self, i: int, labels: Iterable[str], sentences: int | None = ANTECEDENT_SENTENCES) -> list[Mention]:
         """Mentions of the given labels before token `i` (in the last few sentences), nearest first."""
         floor = i - DOCUMENT_TOKENS
         if sentences is not None:
@@ -265,7 +264,7 @@ class Resolver:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return m.is_subject and span is not None and span.root.head.dep_ not in ("ccomp", "xcomp")
 
-    def _sentence(self, i: int) -> int:
+    def sentence(self, i: int) -> int:
         return bisect.bisect_right(self.sent_starts, i) - 1
 
     def by_description(self, head: Token, speakers: Sequence[tuple[int, str, str]] = ()) -> str | None:
@@ -282,7 +281,7 @@ class Resolver:
             norm(c.lemma_) for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ != "former"
         }
         labels = ("organization", "group") if lemma in ORG_NOUNS else ("person",)
-        before = self._before(head.i, labels, sentences=None)
+        before = self.before(head.i, labels, sentences=None)
         age = age_of(head)
         aged = [m.entity for m in before if any(w.endswith("-year-old") for w in self.words.get(m.entity, ()))]
         if age is not None and aged:
@@ -315,7 +314,7 @@ class Resolver:
         if lemma in GENERIC_ORG_NOUNS:
             near = {
                 m.entity
-                for m in self._before(head.i, ("organization",))
+                for m in self.before(head.i, ("organization",))
                 if m.label == "organization" and fits_org_kind(lemma, m.entity)
             }
             ranked = sorted(near, key=lambda e: -self.counts[e])
@@ -325,7 +324,7 @@ class Resolver:
             return self._recent_speaker(head.i, speakers, ("organization", "group"))
         if names_a_person(lemma):
             # two people already subjects of the sentence leave the epithet open
-            subjects = {m.entity for m in self._before(head.i, ("person",), sentences=0) if m.is_subject}
+            subjects = {m.entity for m in self.before(head.i, ("person",), sentences=0) if m.is_subject}
             if len(subjects & self.persons) > 1:
                 return None
             return self._protagonist(head.i, lemma, before) or self._topic_person(head, lemma)
@@ -358,8 +357,8 @@ class Resolver:
 
     def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
         """The speaker of the last attribution, of one of `labels`, within the last two sentences."""
-        last = next((s for s in reversed(speakers) if s[0] < i), None)
-        if last is None or self._sentence(i) - self._sentence(last[0]) > 2:
+        last = next((s for s in reversed(speakers) if s[0] < i and s[2] != "description"), None)
+        if last is None or self.sentence(i) - self.sentence(last[0]) > 2:
             return None
         # the small model calls many an outlet a person ("Zero Hedge asked ... The website noted"):
         # a "person" with no given name, title or pronoun of its own may be one
@@ -393,16 +392,18 @@ class Resolver:
         sentence takes up the one person subject of the sentence before: "Ruth Bader Ginsburg
         regrets her insults of Donald Trump. The Supreme Court justice said ...".
         """
-        here = self._before(head.i, ("person",), sentences=0)
+        here = self.before(head.i, ("person",), sentences=0)
         strict = not here  # across sentences an office must be the person's own ("the nominee" is no judge)
         if strict:
-            here = [m for m in self._before(head.i, ("person",), sentences=1) if self._main_subject(m)]
+            here = [m for m in self.before(head.i, ("person",), sentences=1) if self._main_subject(m)]
         subjects = {m.entity for m in here if m.is_subject}
         if len(subjects) != 1 or not subjects <= self.persons:
             return None
         titles = self.words.get(next(iter(subjects)), set()) & TITLE_WORDS - HONORIFICS
         if strict and titles and not takes_title(titles, lemma):
             return None
+        if strict and any(t.lemma_.lower() == lemma for t in self.doc[self.sent_starts[self.sentence(head.i) - 1] : head.i]):
+            return None  # "... an ally of the candidate. The candidate said": the one named so before
         entity = subjects.pop()
         return entity if self._fits(entity, lemma) else None
 
@@ -444,7 +445,7 @@ class Resolver:
                             return self._named(objs[0])
         # "Prosecutors filed a complaint ... The complaint says": the subject of the filing verb
         lemma = head.lemma_.lower()
-        floor = max(self.sent_starts[max(0, self._sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
+        floor = max(self.sent_starts[max(0, self.sentence(head.i) - ANTECEDENT_SENTENCES)], head.i - ANTECEDENT_TOKENS)
         if head.tag_ != "NN" or any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
             return None  # "a statement" or "statements" are not the one filed before
         maker = DOCUMENT_VERBS.get(lemma)
@@ -487,7 +488,7 @@ class Resolver:
         # “... Donald Trump is destroying the party.” He added, ...")
         candidates = [
             m
-            for m in self._before(head.i, labels)
+            for m in self.before(head.i, labels)
             if self.gender.get(m.entity, gender) == gender and not self._quoted_at(m, head)
         ]
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
@@ -498,13 +499,13 @@ class Resolver:
                 for m in candidates
                 if m.start > since and m.entity != last[1] and not self._in_heard(m) and not self._in_caption(m)
             ]
-            near = self._sentence(head.i) - self._sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
+            near = self.sentence(head.i) - self.sentence(last[0]) <= 3 and para[head.i] - para[last[0]] <= 2
             # a person's block quote may run over paragraphs: where no one else is named since, "he"
             # or "she" still goes to them ("they" and "it" only to the group that spoke just before)
             far = (
                 gender is not None
                 and not others
-                and self._sentence(head.i) - self._sentence(last[0]) <= ANTECEDENT_SENTENCES
+                and self.sentence(head.i) - self.sentence(last[0]) <= ANTECEDENT_SENTENCES
             )
             if gender is None and self._plural_subject_between(last[0], head.i):
                 return None  # "Workers objected ... They also said": the workers, not the company
@@ -512,34 +513,11 @@ class Resolver:
                 return last[1]
         if gender is None:
             return None  # "they" and "it" go only to the group that spoke just before
-        near = self.sent_starts[max(0, self._sentence(head.i) - 1)]
+        near = self.sent_starts[max(0, self.sentence(head.i) - 1)]
         for m in candidates:
             if m.is_subject and m.start >= self.doc[near].idx:
                 return m.entity
         return candidates[0].entity if candidates else None
-
-    def _subject_before(self, head: Token) -> tuple[str, str] | None:
-        """What a "they" or "it" outside quotations stands for where no group spoke just before: the
-        subject of its sentence or the one before. "They" goes to plural people as the text gives them
-        ("Residents of Elm Street packed the meeting. They said" is "residents of Elm Street"), "it"
-        to a named organisation ("The Times endorsed Clinton. Meanwhile, it attacked Trump")."""
-        if self.quoted[head.i]:
-            return None
-        for t in reversed(self.doc[self.sent_starts[max(0, self._sentence(head.i) - 1)] : head.i]):
-            m = self.by_token.get(t.i)
-            if m is not None and m.is_subject and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]:
-                # a named subject: "it" may be that body; "they" may be its people
-                return (m.entity, m.label) if head.lower_ == "it" and m.label == "organization" else None
-            if head.lower_ == "it" or self.quoted[t.i]:
-                continue
-            lemma = t.lemma_.lower()
-            if t.tag_ == "NNS" and t.dep_ == "nsubj" and names_a_person(lemma) and not lemma.endswith("ment"):
-                span = subject_span(t)
-                of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1]
-                text = self.doc[span.start : of[0].right_edge.i + 1 if of else span.end].text
-                common = span[0].pos_ in ("NOUN", "DET", "ADJ") and not span[0].ent_type_  # "Residents", not "Mexican"
-                return (text[:1].lower() + text[1:] if common else text), "description"
-        return None
 
     def _plural_subject_between(self, after: int, before: int) -> bool:
         """True when a plural common noun is the subject of a main clause between two tokens,
@@ -585,7 +563,11 @@ class Resolver:
             found = self.by_pronoun(head, speakers, para)
             if found:
                 return found, "person" if _gender_of_pronoun(lower) else "group"
-            subject = self._subject_before(head) if lower in GROUP_PRONOUNS | THING_PRONOUNS else None
+            if lower in GROUP_PRONOUNS | THING_PRONOUNS:
+                described = described_before(self, head, speakers, para)
+                if described is not None:
+                    return described, "description"
+            subject = subject_before(self, head) if lower in GROUP_PRONOUNS | THING_PRONOUNS else None
             if subject is not None:
                 return subject
             return head.text, "pronoun"
