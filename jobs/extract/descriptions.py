@@ -8,7 +8,7 @@ fit an organisation noun ("the agency" is an Administration or a Bureau, not an 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -218,9 +218,13 @@ def opening_title(tok: Token) -> bool:
     return tok.is_sent_start and names_a_person(tok.lower_) and name_gender(tok.text) is None
 
 
+# "the 31 - year - old striker": the words of an age reach this far before a noun.
+AGE_TOKENS = 8
+
+
 def age_of(head: Token) -> str | None:
     """The age a description gives its person ("the 31-year-old striker", "The 27-year-old"), as a word."""
-    words = [t for t in head.subtree if t.i <= head.i]
+    words = list(head.doc[max(head.left_edge.i, head.i - AGE_TOKENS) : head.i + 1])
     for n, tok in enumerate(words):
         rest = "".join(t.lower_ for t in words[n + 1 : n + 5])
         if tok.like_num and rest.startswith(("-year-old", "year-old", "-years-old")):
@@ -283,4 +287,30 @@ def caption_ranges(doc: Doc) -> list[tuple[int, int]]:
         roots = [t for t in span if t.dep_ == "ROOT"] if span is not None else []
         if roots and roots[0].tag_ in ("VBZ", "VBP"):
             out.append((start, end))
+    return out
+
+
+def named_org_nouns(doc: Doc, quoted: Sequence[bool], named: Collection[int]) -> dict[str, list[tuple[int, str]]]:
+    """Every lower-case organisation noun the text puts a name to, by lemma: (token, the name,
+    or "" where the name is a person's or a place's), in text order; one pass over the article.
+    `named` are the tokens of the article's actors: a noun or name of theirs is taken up already."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in ORG_NOUNS or not tok.is_lower or quoted[tok.i] or tok.i in named:
+            continue  # a capitalised noun is a name's own word, or a headline's ("Popular Website Shows ...")
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+            j, end = tok.head.i, tok.head.i + 1  # the name the noun stands beside, with its own words
+        else:
+            j = end = tok.i
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ == "compound":
+            j -= 1
+        words = doc[j:end]
+        if not len(words):
+            continue  # "the magazine" again: the name is further back
+        unfit = any(
+            t.ent_type_ in ("PERSON", "GPE", "NORP", "LOC", "FAC") or t.i in named or not t.text[:1].isupper()
+            for t in words
+        )
+        out.setdefault(lemma, []).append((tok.i, "" if unfit else words.text))
     return out

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 GROUP_PRONOUNS = frozenset({"they", "them"})
 SPEAKER_LABELS = ("person", "organization", "group")
+# How far back (in tokens) a "they" or "it" looks: a run-on "sentence" must not make it scan the article.
+ANTECEDENT_TOKENS = 400
 
 
 def described_before(r: Resolver, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> str | None:
@@ -45,7 +47,8 @@ def subject_before(r: Resolver, head: Token) -> tuple[str, str] | None:
     to a named organisation ("The Times endorsed Clinton. Meanwhile, it attacked Trump")."""
     if r.quoted[head.i]:
         return None
-    for t in reversed(r.doc[r.sent_starts[max(0, r.sentence(head.i) - 1)] : head.i]):
+    start = max(r.sent_starts[max(0, r.sentence(head.i) - 1)], head.i - ANTECEDENT_TOKENS)
+    for t in reversed(r.doc[start : head.i]):
         m = r.by_token.get(t.i)
         if m is not None and m.is_subject and t.dep_ in ("nsubj", "nsubjpass") and not r.quoted[t.i]:
             # a named subject: "it" may be that body; "they" may be its people

@@ -41,6 +41,7 @@ from jobs.extract.descriptions import (
     caption_ranges,
     fits_org_kind,
     given_names,
+    named_org_nouns,
     names_a_person,
     norm,
     opening_title,
@@ -49,7 +50,13 @@ from jobs.extract.descriptions import (
     subject_span,
     takes_title,
 )
-from jobs.extract.group_pronouns import GROUP_PRONOUNS, SPEAKER_LABELS, described_before, subject_before
+from jobs.extract.group_pronouns import (
+    ANTECEDENT_TOKENS,
+    GROUP_PRONOUNS,
+    SPEAKER_LABELS,
+    described_before,
+    subject_before,
+)
 from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
@@ -59,11 +66,12 @@ THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How far back (in sentences) a pronoun looks for its actor.
 ANTECEDENT_SENTENCES = 6
-# Lookups reach at most this many tokens back (document-wide ones, DOCUMENT_TOKENS): a
-# run-on "sentence" of a whole article would otherwise make every lookup scan every
+# Lookups reach at most ANTECEDENT_TOKENS tokens back (document-wide ones, DOCUMENT_TOKENS):
+# a run-on "sentence" of a whole article would otherwise make every lookup scan every
 # mention before it, quadratic in the article's length.
-ANTECEDENT_TOKENS = 400
 DOCUMENT_TOKENS = 5000
+
+
 def _gender_of_pronoun(word: str) -> str | None:
     low = word.lower()
     if low in MALE_PRONOUNS:
@@ -120,6 +128,7 @@ class Resolver:
         self.gender = self._genders()
         self.given = given_names(doc, self.quoted)
         self.captions = caption_ranges(doc)
+        self.org_nouns: dict[str, list[tuple[int, str]]] | None = None  # read when first asked
         self.heard: list[tuple[int, int]] = []  # character ranges of what speakers said so far
         self.places = {e.text for e in doc.ents if e.label_ == "GPE"}  # what a demonym may stand for
 
@@ -334,26 +343,12 @@ class Resolver:
         """The name the text last put before the same organisation noun, where no actor took it up:
         "Family Circle magazine ... The magazine said", or in apposition after it: "Ofgem, the energy
         regulator". Not a person's or a place's ("the Trump campaign", "the Ohio department"), which
-        the noun does not stand for."""
-        for tok in reversed(self.doc[max(0, i - DOCUMENT_TOKENS) : i]):
-            if tok.lemma_.lower() != lemma or not tok.is_lower or self.quoted[tok.i] or tok.i in self.by_token:
-                continue  # a capitalised noun is a name's own word, or a headline's ("Popular Website Shows ...")
-            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
-                j, end = tok.head.i, tok.head.i + 1  # the name the noun stands beside, with its own words
-            else:
-                j = end = tok.i
-            while j > 0 and self.doc[j - 1].pos_ == "PROPN" and self.doc[j - 1].dep_ == "compound":
-                j -= 1
-            words = self.doc[j:end]
-            if not len(words):
-                continue  # "the magazine" again: the name is further back
-            if any(
-                t.ent_type_ in ("PERSON", "GPE", "NORP", "LOC", "FAC") or t.i in self.by_token or not t.text[:1].isupper()
-                for t in words
-            ):
-                return None
-            return words.text
-        return None
+        the noun does not stand for (None)."""
+        if self.org_nouns is None:
+            self.org_nouns = named_org_nouns(self.doc, self.quoted, self.by_token.keys())
+        found = self.org_nouns.get(lemma, [])
+        k = bisect.bisect_left(found, (i, ""))
+        return found[k - 1][1] or None if k and found[k - 1][0] >= i - DOCUMENT_TOKENS else None
 
     def _recent_speaker(self, i: int, speakers: Sequence[tuple[int, str, str]], labels: Iterable[str]) -> str | None:
         """The speaker of the last attribution, of one of `labels`, within the last two sentences."""
@@ -402,7 +397,8 @@ class Resolver:
         titles = self.words.get(next(iter(subjects)), set()) & TITLE_WORDS - HONORIFICS
         if strict and titles and not takes_title(titles, lemma):
             return None
-        if strict and any(t.lemma_.lower() == lemma for t in self.doc[self.sent_starts[self.sentence(head.i) - 1] : head.i]):
+        start = max(self.sent_starts[max(0, self.sentence(head.i) - 1)], head.i - ANTECEDENT_TOKENS)
+        if strict and any(t.lemma_.lower() == lemma for t in self.doc[start : head.i]):
             return None  # "... an ally of the candidate. The candidate said": the one named so before
         entity = subjects.pop()
         return entity if self._fits(entity, lemma) else None
