@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from jobs.dates import resolve_period
+from jobs.dates import Tense, parse_published, resolve_period
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_parties import is_place
 from jobs.extract.meeting_when import (
@@ -28,6 +29,7 @@ from jobs.extract.meeting_when import (
     reporting,
     time_starts,
 )
+from jobs.extract.quotations import quote_spans
 from jobs.models import Mention
 
 
@@ -71,7 +73,7 @@ def _times_told_before(cue: Token, published: str | None) -> Iterator[str]:
         text = date_ent(token)
         if not text or of_telling(token) or days_from_told(text) is not None:
             continue
-        day = resolve_period(text, published, tense="past" if _told_as_past(token) else "future") if published else None
+        day = _told_time(token, text, published, "past" if _told_as_past(token) else "future")
         if day:
             yield day
 
@@ -123,7 +125,7 @@ def context_date(
             if of_telling(token) or not _told_as_past(token):
                 continue
             text = date_ent(token)
-            period = resolve_period(text, published, tense="past") if text and published else None
+            period = _told_time(token, text, published, "past") if text else None
             if text and period:
                 found.setdefault(period, text)
         if len(found) == 1:
@@ -162,7 +164,7 @@ def _story_time(
             text = date_ent(token)
             if not text or of_telling(token) or not _told_as_past(token):
                 continue
-            period = resolve_period(text, published, tense="past")
+            period = _told_time(token, text, published, "past")
             if period:
                 found.setdefault(period, text)
         if not found:
@@ -214,7 +216,7 @@ def _lead_date(
         if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or of_telling(token):
             continue  # (not when it was told: "Adelson said on Friday he met Trump")
         text = date_ent(token)
-        period = resolve_period(text, published, tense="past") if text and published else None
+        period = _told_time(token, text, published, "past") if text else None
         if period is None or len(period) != 10:
             continue
         if not _told_as_past(token):
@@ -369,3 +371,63 @@ def _gathering_held(token: Token) -> Token | None:
     passive = lemma in ("hold", "host") and subject.dep_ == "nsubjpass"
     took_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in token.children)
     return subject if passive or took_place else None
+
+
+def quoted_time_anchor(token: Token, text: str, published: str | None) -> tuple[bool, str | None]:
+    """(keep, anchor): whether a time word of a meeting still dates it, and the day it counts
+    from. Outside a quotation it counts from publication. Inside one, words that count from the
+    day they were said ("yesterday", "tonight", "on Tuesday") count from the day the quotation
+    was said when its sentence tells it ("Ruiz said on Monday, “I met him yesterday”"), from the
+    story's day when it tells none, and date nothing when the quotation was written (a tweet or a
+    post, quoted days later, perhaps); words that name their own time ("in March 2011") keep it."""
+    if published is None or not _moves(text, published):
+        return True, published
+    doc = token.doc
+    inside = next(((start, end) for start, end in quote_spans(doc) if start < token.i < end), None)
+    if inside is None:
+        return True, published
+    first, stop = sent_span(doc, inside[0])[0], sent_span(doc, inside[1])[1]
+    said: set[str] = set()
+    for word in time_starts(doc[first:stop]):
+        if inside[0] <= word.i <= inside[1] or not of_telling(word):
+            continue
+        told = date_ent(word)
+        day = resolve_period(told, published, tense="past") if told else None
+        if day and len(day) == 10:
+            said.add(day)
+    if len(said) == 1:
+        return True, said.pop()
+    if said or _written(doc, inside[0], stop):
+        return False, None
+    return True, published  # words said, at no time told: as of the story's day
+
+
+# words telling that a quotation was written (a post, a tweet): often days before it is quoted
+_WRITING = frozenset({"tweet", "write", "post", "twitter", "facebook", "blog", "statement"})
+
+
+def _written(doc: Doc, start: int, stop: int) -> bool:
+    """Whether the words around a quotation (its sentences, and the one before when it opens
+    its own) tell that it was written ("criticized the decision via Twitter. “The statement
+    tonight ...”")."""
+    first = sent_span(doc, start)[0]
+    if first == start and first > 0:
+        first = sent_span(doc, first - 1)[0]
+    return any(t.lemma_.lower() in _WRITING for t in doc[first:stop] if not t.is_punct and not start <= t.i < stop)
+
+
+def _told_time(token: Token, text: str, published: str | None, tense: Tense) -> str | None:
+    """The time a time word of the text names, counted from when it was said (see
+    `quoted_time_anchor`), or None."""
+    keep, anchor = quoted_time_anchor(token, text, published)
+    return resolve_period(text, anchor, tense=tense) if keep and anchor else None
+
+
+def _moves(text: str, published: str) -> bool:
+    """Whether words name a different time when said a few days earlier ("yesterday", "on
+    Tuesday", "tonight"), not a time of their own ("in March 2011", "in 2015")."""
+    day = parse_published(published)
+    if day is None:
+        return False
+    earlier = (day - timedelta(days=3)).isoformat()
+    return resolve_period(text, published, tense="past") != resolve_period(text, earlier, tense="past")

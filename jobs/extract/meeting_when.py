@@ -33,13 +33,14 @@ MOTIONS = frozenset({"go", "come", "drive", "fly", "travel", "head", "ride", "sa
 
 def place_phrases(token: Token, preps: frozenset[str]) -> list[Token]:
     """The objects of the place prepositions on a word, and on the adverbial noun
-    phrases it governs ("met ..., that time in Athens")."""
+    phrases it governs ("met ..., that time in Athens"); not a country or a city "on", which is
+    what is talked about ("talks on Syria"), unlike "on Capitol Hill"."""
     out = []
     holders = [token, *(c for c in token.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME"))]
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                out += [p for p in child.children if p.dep_ == "pobj"]
+                out += [p for p in child.children if p.dep_ == "pobj" and not (child.lower_ == "on" and p.ent_type_ == "GPE")]
     return out
 
 

@@ -28,6 +28,7 @@ from jobs.extract.meeting_context import (
     day_told_before,
     period_told,
     place_held_after,
+    quoted_time_anchor,
 )
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
@@ -217,6 +218,11 @@ def extract_meetings(
                     break
         if date_text is None:
             date_text, date_token = sentence_date(cue, article.published)
+        anchor = article.published
+        if date_token is not None and date_text:
+            # "yesterday" in a quotation counts from when it was said
+            keep, anchor = quoted_time_anchor(date_token, date_text, article.published)
+            date_text, date_token = (date_text, date_token) if keep else (None, None)
         date = None
         relative = relative_to_meeting(date_token)
         base = last_day
@@ -234,7 +240,7 @@ def extract_meetings(
             looks_ahead = said in ("planned", "proposed") and destined(cue) != "past"
             ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
-            date = resolve_period(date_text, article.published, tense=direction)  # type: ignore[arg-type]
+            date = resolve_period(date_text, anchor, tense=direction)  # type: ignore[arg-type]
         if date is None and date_text:
             date = period_told(cue, date_text, article.published)  # "later that year", "the following month"
         if (

@@ -1,0 +1,57 @@
+"""When and where a meeting is, and who takes part, from the discourse around its sentence
+(real model, loaded once): times inside quotations counted from when they were said, topics
+that are not places or parties, dates of other clauses that are not the meeting's."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.aggregate import build_event
+from jobs.extract import extract
+from jobs.models import Article, Meeting
+
+
+def _meetings(nlp, text: str, published: str) -> list[Meeting]:
+    article = Article(id="a", text=text, published=published)
+    return list(build_event("e", [article], {"a": extract(nlp(text), article)}).meetings)
+
+
+def _the_meeting(meetings: list[Meeting], parties: set[str]) -> Meeting:
+    found = [m for m in meetings if parties <= set(m.participants)]
+    assert found, f"no meeting of {parties} among {[m.participants for m in meetings]}"
+    return found[0]
+
+
+# (text, published, parties that must be among one meeting's, its date, its place)
+QUOTED_TIMES = [
+    # a time word in a quotation counts from when the quotation was said, when that is told
+    ('Senator Ann Ruiz said on Monday, "I met Governor Tom Hale yesterday and we agreed on the budget."',
+     "2019-10-08", {"Ann Ruiz", "Tom Hale"}, "2019-10-06", None),
+    ("“I talked with President Ana Souza on Friday,” Prime Minister Karl Brandt told reporters on Sunday.",
+     "2025-03-11", {"Karl Brandt", "Ana Souza"}, "2025-03-07", None),
+    # ... from the story's day when it is not
+    ('"I met Governor Tom Hale yesterday," Senator Ann Ruiz said.', "2019-10-08", {"Ann Ruiz", "Tom Hale"},
+     "2019-10-07", None),
+    # ... and from no day when the quotation was written (a post quoted later)
+    ('Senator Ann Ruiz criticized the plan on Twitter. "Governor Tom Hale met Mayor Lee Park tonight and agreed to '
+     'nothing."', "2019-10-08", {"Tom Hale", "Lee Park"}, None, None),
+    ('Senator Ann Ruiz wrote on Facebook: "I met Governor Tom Hale tonight and we agreed on the budget."',
+     "2019-10-08", {"Ann Ruiz", "Tom Hale"}, None, None),
+    # a time that names itself keeps it, quoted or not
+    ('"I first met Governor Tom Hale in March 2011," Senator Ann Ruiz wrote.', "2019-10-08", {"Ann Ruiz", "Tom Hale"},
+     "2011-03", None),
+]
+
+TOPICS = [
+    # a country talked "on" is a topic, not where the talks were
+    ("President Karl Brandt held talks on Syria with Prime Minister Ana Souza on Monday.", "2025-03-11",
+     {"Karl Brandt", "Ana Souza"}, "2025-03-10", None),
+    ("Senator Ann Ruiz held talks on Ukraine with Governor Tom Hale in Geneva on Monday.", "2025-03-11",
+     {"Ann Ruiz", "Tom Hale"}, "2025-03-10", "Geneva"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + TOPICS)
+def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
+    meeting = _the_meeting(_meetings(nlp, text, published), parties)
+    assert (meeting.date, meeting.location) == (date, place)
