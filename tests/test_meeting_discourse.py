@@ -42,6 +42,17 @@ QUOTED_TIMES = [
      "2011-03", None),
 ]
 
+OTHER_CLAUSES = [
+    # a time told of another clause of the sentence is not the meeting's
+    ("Senator Mark Hale, who was born on May 3, 1950, met Governor Ann Ruiz in Columbus.", "2025-03-11",
+     {"Mark Hale", "Ann Ruiz"}, None, "Columbus"),
+    ("Senator Mark Hale met Governor Ann Ruiz to discuss the budget, which is due on April 1.", "2025-03-11",
+     {"Mark Hale", "Ann Ruiz"}, None, None),
+    # ... but one told of where a named party is, is
+    ("Senator Mark Hale, who was in Columbus on Monday, met Governor Ann Ruiz.", "2025-03-11",
+     {"Mark Hale", "Ann Ruiz"}, "2025-03-10", "Columbus"),
+]
+
 TOPICS = [
     # a country talked "on" is a topic, not where the talks were
     ("President Karl Brandt held talks on Syria with Prime Minister Ana Souza on Monday.", "2025-03-11",
@@ -51,7 +62,7 @@ TOPICS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + TOPICS)
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + TOPICS)
 def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
     meeting = _the_meeting(_meetings(nlp, text, published), parties)
     assert (meeting.date, meeting.location) == (date, place)

@@ -215,6 +215,8 @@ def _lead_date(
             break  # the lead paragraph ends
         if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B" or of_telling(token):
             continue  # (not when it was told: "Adelson said on Friday he met Trump")
+        if sent_span(doc, token.i) == sent_span(doc, cue.i):
+            return None, None  # the meeting's own sentence, whose times are of other clauses ("who was born on")
         text = date_ent(token)
         period = _told_time(token, text, published, "past") if text else None
         if period is None or len(period) != 10:

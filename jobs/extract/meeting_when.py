@@ -404,14 +404,15 @@ def _in_other_clause(token: Token, cue: Token) -> bool:
     """Whether the token sits in an adverbial or relative clause that does not hold the cue
     ("While Trump campaigned in 2024 ..., his efforts have yet to yield talks"; "Ruiz, who spoke
     at a rally in Ohio, met Hale"); not one that tells of the meeting ("the talks, which took
-    place in Geneva") or where a party is ("Macron, who is in Berlin, met Scholz")."""
+    place in Geneva") or where a named party is ("Macron, who is in Berlin, met Scholz"; not "the
+    budget, which is due on April 1")."""
     holds_cue = {cue.i, *(a.i for a in cue.ancestors)}
     while token.head.i != token.i:
         if (
             token.dep_ in ("advcl", "relcl")
             and token.i not in holds_cue
             and token.head.i != cue.i
-            and not (token.dep_ == "relcl" and token.lemma_ in ("be", "stay", "remain"))
+            and not (token.dep_ == "relcl" and token.lemma_ in ("be", "stay", "remain") and token.head.pos_ == "PROPN")
         ):
             return True
         token = token.head
