@@ -53,6 +53,18 @@ OTHER_CLAUSES = [
      {"Mark Hale", "Ann Ruiz"}, "2025-03-10", "Columbus"),
 ]
 
+ONGOING = [
+    # talks going on as the story is written: its month; going on for an untold while: its year
+    ("Senator Mark Hale and Governor Ann Ruiz are negotiating a compromise.", "2016-06-10",
+     {"Mark Hale", "Ann Ruiz"}, "2016-06", None),
+    ("Senator Mark Hale and Governor Ann Ruiz have been negotiating for weeks.", "2016-06-10",
+     {"Mark Hale", "Ann Ruiz"}, "2016", None),
+    # a perfect, or a past, may be years old: no date
+    ("Senator Mark Hale has met Governor Ann Ruiz several times to discuss the bill.", "2016-06-10",
+     {"Mark Hale", "Ann Ruiz"}, None, None),
+    ("Senator Mark Hale met Governor Ann Ruiz in college.", "2016-06-10", {"Mark Hale", "Ann Ruiz"}, None, None),
+]
+
 TOPICS = [
     # a country talked "on" is a topic, not where the talks were
     ("President Karl Brandt held talks on Syria with Prime Minister Ana Souza on Monday.", "2025-03-11",
@@ -62,7 +74,7 @@ TOPICS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + TOPICS)
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + TOPICS)
 def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
     meeting = _the_meeting(_meetings(nlp, text, published), parties)
     assert (meeting.date, meeting.location) == (date, place)

@@ -433,3 +433,20 @@ def _moves(text: str, published: str) -> bool:
         return False
     earlier = (day - timedelta(days=3)).isoformat()
     return resolve_period(text, published, tense="past") != resolve_period(text, earlier, tense="past")
+
+
+def ongoing_period(cue: Token, gov: Token, verb_tense: str | None, published: str | None) -> str | None:
+    """The time of a meeting told as going on when the story was written, that no time word
+    dates: the month of publication for the present progressive ("the two sides are
+    negotiating a compromise", "those discussions are continuing"), its year for the present
+    perfect progressive, which reaches back an untold while ("have been negotiating for weeks").
+    None otherwise: a simple present or perfect ("has met him several times") may be years old."""
+    if not published or len(published) < 7:
+        return None
+    if verb_tense == "progressive":
+        return published[:7]
+    for verb in (cue, gov):
+        aux = [c.lower_ for c in children(verb) if c.dep_ in ("aux", "auxpass")]
+        if verb.tag_ == "VBG" and "been" in aux and ({"has", "have", "'ve", "'s"} & set(aux)):
+            return published[:4]
+    return None

@@ -26,6 +26,7 @@ from jobs.extract.meeting_context import (
     context_date,
     context_place,
     day_told_before,
+    ongoing_period,
     period_told,
     place_held_after,
     quoted_time_anchor,
@@ -251,6 +252,7 @@ def extract_meetings(
             and not vaguely_dated(cue, article.published)
         ):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
+            date = date or ongoing_period(cue, gov, verb_tense, article.published)
         frame_status = _decide(said, cue, date, article.published)
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
             continue  # "Hammons spoke with Wikinews" in a Wikinews story: an interview
