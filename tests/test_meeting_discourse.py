@@ -65,6 +65,20 @@ ONGOING = [
     ("Senator Mark Hale met Governor Ann Ruiz in college.", "2016-06-10", {"Mark Hale", "Ann Ruiz"}, None, None),
 ]
 
+SCENES = [
+    # a visit "to the scene" goes where the lead says something happened, on the day it says
+    ("The roof of Notre Dame cathedral in Paris caught fire yesterday. The spire collapsed.\n\n"
+     "As of late yesterday, the cause had not been stated. President Emmanuel Macron cancelled an address and "
+     "instead went to the scene.", "2019-04-16", {"Emmanuel Macron"}, "2019-04-15", "Paris"),
+    # a meeting on the sidelines is where the gathering told before is
+    ("The G20 summit was held in Osaka, Japan. On Saturday, President Donald Trump met Chinese President "
+     "Xi Jinping on the sidelines of the summit.", "2019-06-30", {"Donald Trump", "Xi Jinping"}, "2019-06-29",
+     "Osaka, Japan"),
+    # ... not where a gathering is that is not told
+    ("Rain fell in Osaka, Japan. On Saturday, President Donald Trump met Chinese President Xi Jinping on the "
+     "sidelines.", "2019-06-30", {"Donald Trump", "Xi Jinping"}, "2019-06-29", None),
+]
+
 TOPICS = [
     # a country talked "on" is a topic, not where the talks were
     ("President Karl Brandt held talks on Syria with Prime Minister Ana Souza on Monday.", "2025-03-11",
@@ -74,7 +88,7 @@ TOPICS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + TOPICS)
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + SCENES + TOPICS)
 def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
     meeting = _the_meeting(_meetings(nlp, text, published), parties)
     assert (meeting.date, meeting.location) == (date, place)

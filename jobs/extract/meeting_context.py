@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import Tense, parse_published, resolve_period
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract.meeting_cues import a_scene
 from jobs.extract.meeting_parties import is_place
 from jobs.extract.meeting_when import (
     LOCATION_PREPS,
@@ -449,4 +450,54 @@ def ongoing_period(cue: Token, gov: Token, verb_tense: str | None, published: st
         aux = [c.lower_ for c in children(verb) if c.dep_ in ("aux", "auxpass")]
         if verb.tag_ == "VBG" and "been" in aux and ({"has", "have", "'ve", "'s"} & set(aux)):
             return published[:4]
+    return None
+
+
+def story_scene(cue: Token, index: Mapping[int, Mention], published: str | None) -> tuple[Token | None, str | None]:
+    """(place, day) of the scene a visit "to the scene" goes to ("Macron went to the scene",
+    "toured the site of the blast"): the one place and the first past day of the article's lead
+    paragraph, which tells what happened where ("The roof of Notre Dame cathedral in Paris
+    caught fire yesterday"); (None, None) for other meetings."""
+    objects = [c for c in children(cue) if c.dep_ == "dobj"] + place_phrases(cue, frozenset({"to"}))
+    if not any(a_scene(o) for o in objects):
+        return None, None
+    doc = cue.doc
+    start = _after_dateline(doc)
+    stop = start
+    while stop < min(len(doc), start + _LEAD_TOKENS) and "\n" not in doc[stop].text + doc[stop].whitespace_:
+        stop += 1
+    if stop <= start or start <= cue.i < stop + 1 and sent_span(doc, cue.i)[0] == start:
+        return None, None  # no lead before the visit: the visit is the lead
+    lead = doc[start:stop]
+    place = one_place(lead, index, lambda token: of_telling(token))
+    days = (
+        _told_time(t, text, published, "past") for t in time_starts(lead) if (text := date_ent(t)) and not of_telling(t)
+    )
+    return place, next((day for day in days if day and len(day) == 10), None)
+
+
+# the edges of a gathering, where two of its guests meet ("met Xi on the sidelines")
+_EDGES = frozenset({"sideline", "sidelines", "margin", "margins", "fringe", "fringes"})
+# words of a gathering whose place its sidelines share
+_HOSTS_SIDELINES = _GATHERINGS | {"conference", "forum", "assembly", "gather", "convene", "convention", "congress"}
+# sentences back that the gathering may be told in
+_EDGE_SENTENCES = 4
+
+
+def sidelines_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
+    """Where the gathering is whose sidelines a meeting is on, when that is told in one of the
+    `_EDGE_SENTENCES` before ("The G20 summit was held in Osaka. On Saturday, Trump met Xi on
+    the sidelines of the summit"): the one place of the nearest sentence telling a gathering."""
+    edges = [p for p in place_phrases(cue, frozenset({"on", "at"})) if p.lower_ in _EDGES]
+    if not edges:
+        return None
+    doc = cue.doc
+    start = sent_span(doc, cue.i)[0]
+    for _ in range(_EDGE_SENTENCES):
+        if start == 0:
+            return None
+        start, stop = sent_span(doc, start - 1)
+        sentence = doc[start:stop]
+        if any(t.lemma_.lower() in _HOSTS_SIDELINES for t in sentence):
+            return one_place(sentence, index, lambda token: of_telling(token))
     return None

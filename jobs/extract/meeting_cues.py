@@ -248,7 +248,7 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
         return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to Paris", "greeted Lee at the airport"
     scenes = [p for p in objects if p.head.lower_ == "to"] if lemma in MOTION else []
     scenes += [c for c in kids if c.dep_ == "dobj"] if lemma in ("tour", "survey", "inspect") else []
-    if any(_a_scene(p) for p in scenes):
+    if any(a_scene(p) for p in scenes):
         return "visit"  # "went to the scene", "flew to the site of the crash": a visit to a crisis site
     if lemma == "brief" and token.dep_ not in ("acl", "amod", "relcl") and _briefs_a_party(token, named):
         return "meeting"  # "Clinton was briefed by intelligence officials"
@@ -279,7 +279,7 @@ def _greets_a_guest(token: Token, persons: list[Token]) -> bool:
     )
 
 
-def _a_scene(place: Token) -> bool:
+def a_scene(place: Token) -> bool:
     """ "the scene", "the site of the blast", "the wreckage": where something happened, told as such."""
     lemma = place.lemma_.lower()
     if lemma in DAMAGE:

@@ -30,6 +30,8 @@ from jobs.extract.meeting_context import (
     period_told,
     place_held_after,
     quoted_time_anchor,
+    sidelines_place,
+    story_scene,
 )
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
@@ -196,8 +198,11 @@ def extract_meetings(
         # to come is not where the scene told before is
         borrow = bool(people) and kind != "call"
         settled = said in (None, "held")
+        scene, scene_day = story_scene(cue, index, article.published) if kind == "visit" else (None, None)
         place = (
             own_place
+            or scene
+            or sidelines_place(cue, index)
             or (sentence_place(cue, index) if borrow else None)
             or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow and settled else None)
             or (place_held_after(cue, told_at, index) if borrow and settled else None)
@@ -252,7 +257,7 @@ def extract_meetings(
             and not vaguely_dated(cue, article.published)
         ):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
-            date = date or ongoing_period(cue, gov, verb_tense, article.published)
+            date = date or ongoing_period(cue, gov, verb_tense, article.published) or scene_day
         frame_status = _decide(said, cue, date, article.published)
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
             continue  # "Hammons spoke with Wikinews" in a Wikinews story: an interview
