@@ -79,6 +79,12 @@ SCENES = [
      "sidelines.", "2019-06-30", {"Donald Trump", "Xi Jinping"}, "2019-06-29", None),
 ]
 
+NESTED_PLACES = [
+    # the scene told before is at a named building in a city: the building, not two places
+    ("President-elect Donald Trump spent Tuesday at Trump Tower in Manhattan. He met with Senator Ted Cruz and "
+     "Governor Nikki Haley.", "2016-11-16", {"Donald Trump", "Ted Cruz", "Nikki Haley"}, "2016-11-15", "Trump Tower"),
+]
+
 TOPICS = [
     # a country talked "on" is a topic, not where the talks were
     ("President Karl Brandt held talks on Syria with Prime Minister Ana Souza on Monday.", "2025-03-11",
@@ -88,7 +94,25 @@ TOPICS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + SCENES + TOPICS)
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + SCENES + NESTED_PLACES + TOPICS)
 def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
     meeting = _the_meeting(_meetings(nlp, text, published), parties)
     assert (meeting.date, meeting.location) == (date, place)
+
+
+# (text, published, parties that must be among one meeting's, words that must be no party)
+DESCRIBED = [
+    # a description resolved to the named actor: its words are no party of their own
+    ("Senator Bernie Sanders campaigned in Iowa. The Vermont senator met Hillary Clinton on Tuesday.", "2016-02-03",
+     {"Bernie Sanders", "Hillary Clinton"}, {"Vermont"}),
+    ("Vladimir Putin said on Friday that he was ready. The Russian president will meet Donald Trump in Alaska.",
+     "2025-08-10", {"Vladimir Putin", "Donald Trump"}, {"Russia", "Russian"}),
+    ("Elon Musk has spent heavily this year. The billionaire met Donald Trump at Mar-a-Lago on Sunday.", "2025-03-11",
+     {"Elon Musk", "Donald Trump"}, {"The billionaire", "the billionaire"}),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "parties", "not_parties"), DESCRIBED)
+def test_described_parties(nlp, text, published, parties, not_parties):
+    meeting = _the_meeting(_meetings(nlp, text, published), parties)
+    assert not not_parties & set(meeting.participants)

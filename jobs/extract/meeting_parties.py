@@ -431,6 +431,10 @@ def participants(
                 elif child.dep_ == "prep" and child.lower_ == "including":
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         _collect(pobj, index, found)
+        elif resolved is not None:
+            # "the Vermont senator", resolved to the named actor: its words are no party ("Vermont")
+            for child in (c for c in slot.children if c.dep_ == "conj"):
+                _collect(child, index, found)
         else:
             _collect(slot, index, found)
         out += found

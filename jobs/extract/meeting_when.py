@@ -389,6 +389,8 @@ def one_place(
         where = prep.lower_ in ("in", "at") or prep.lower_ == "to" and prep.head.lemma_.lower() in goes
         if token.dep_ != "pobj" or not where or told(token):
             continue
+        if prep.head.i != token.i and is_place(prep.head, index):
+            continue  # "at Trump Tower in Manhattan": where the place told first is, not another place
         place = token if is_place(token, index) else next(iter(places_in(token, index)), None)
         if place is not None:
             found.setdefault(index[place.i].entity, place)
