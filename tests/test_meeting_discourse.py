@@ -109,6 +109,11 @@ DESCRIBED = [
      "2025-08-10", {"Vladimir Putin", "Donald Trump"}, {"Russia", "Russian"}),
     ("Elon Musk has spent heavily this year. The billionaire met Donald Trump at Mar-a-Lago on Sunday.", "2025-03-11",
      {"Elon Musk", "Donald Trump"}, {"The billionaire", "the billionaire"}),
+    # a bare "the officials" names the fuller description of a meeting told before
+    ("The union's negotiators met Verizon officials on Monday. Labor Secretary Tom Perez later met the officials "
+     "alone.", "2016-05-29", {"Tom Perez", "Verizon officials"}, {"the officials"}),
+    ("Patriot Coal's executives first met Tom Clarke in May 2015. Later, Senator Ann Ruiz held talks with the "
+     "executives.", "2016-10-02", {"Ann Ruiz", "Patriot Coal's executives"}, {"the executives"}),
 ]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from jobs.extract._sents import children, sent_span
 from jobs.extract.positions import CUE_LEMMAS
-from jobs.models import Mention
+from jobs.models import MeetingFrame, Mention
 
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
@@ -125,3 +126,25 @@ def _last_person(
         if m.label == "person" and m.entity not in exclude and (m.is_subject or not subject):
             return m
     return None
+
+
+def fuller_descriptions(frames: Sequence[MeetingFrame]) -> list[MeetingFrame]:
+    """Frames whose bare definite description of a group ("the executives") names the people a
+    fuller description of a meeting told before gave ("Patriot Coal's executives and advisers
+    first met Mr. Clarke ... Many people involved in the negotiations with the executives"): the
+    fuller one, when one of its plural nouns is the bare one's."""
+    fuller: dict[str, str] = {}
+    out = []
+    for frame in frames:
+        parties = []
+        for party in frame.participants:
+            words = party.split()
+            if len(words) == 2 and words[0].casefold() == "the" and words[1].casefold() in fuller:
+                party = fuller[words[1].casefold()]
+            parties.append(party)
+        for party in parties:
+            words = party.split()
+            if len(words) > 1 and words[0].casefold() != "the":
+                fuller.update({w.casefold(): party for w in words if w.islower() and w.endswith("s")})
+        out.append(replace(frame, participants=tuple(dict.fromkeys(parties))))
+    return out

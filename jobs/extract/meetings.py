@@ -35,7 +35,7 @@ from jobs.extract.meeting_context import (
 )
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
-from jobs.extract.meeting_pronouns import FIRST_PERSON
+from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions
 from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     DAY_PART,
@@ -299,7 +299,7 @@ def extract_meetings(
         )
         if date and len(date) == 10:
             last_day, last_place = date, location
-    frames = _told_again(frames, cue_of)
+    frames = _told_again(fuller_descriptions(frames), cue_of)
     names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         names[m.entity] |= {m.entity, m.text.removeprefix("the ").removeprefix("The ")}
