@@ -35,6 +35,9 @@ QUOTED_TIMES = [
     # ... and from no day when the quotation was written (a post quoted later)
     ('Senator Ann Ruiz criticized the plan on Twitter. "Governor Tom Hale met Mayor Lee Park tonight and agreed to '
      'nothing."', "2019-10-08", {"Tom Hale", "Lee Park"}, None, None),
+    # ... also when a stray mark after it leaves the quotation's marks unpaired
+    ('Senator Ann Ruiz criticized the plan on Twitter. "Governor Tom Hale met Mayor Lee Park tonight and agreed to '
+     'nothing. The "deal" is empty."', "2019-10-08", {"Tom Hale", "Lee Park"}, None, None),
     ('Senator Ann Ruiz wrote on Facebook: "I met Governor Tom Hale tonight and we agreed on the budget."',
      "2019-10-08", {"Ann Ruiz", "Tom Hale"}, None, None),
     # a time that names itself keeps it, quoted or not

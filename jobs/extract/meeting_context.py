@@ -386,7 +386,7 @@ def quoted_time_anchor(token: Token, text: str, published: str | None) -> tuple[
     if published is None or not _moves(text, published):
         return True, published
     doc = token.doc
-    inside = next(((start, end) for start, end in quote_spans(doc) if start < token.i < end), None)
+    inside = next(((start, end) for start, end in quote_spans(doc) if start < token.i < end), None) or _opened(token)
     if inside is None:
         return True, published
     first, stop = sent_span(doc, inside[0])[0], sent_span(doc, inside[1])[1]
@@ -403,6 +403,14 @@ def quoted_time_anchor(token: Token, text: str, published: str | None) -> tuple[
     if said or _written(doc, inside[0], stop):
         return False, None
     return True, published  # words said, at no time told: as of the story's day
+
+
+def _opened(token: Token) -> tuple[int, int] | None:
+    """The span from an opening mark that starts the token's sentence to the token, when no mark
+    closes it before the token: a quotation the pairing of marks lost (a stray mark after it)."""
+    first = sent_span(token.doc, token.i)[0]
+    marks = [t for t in token.doc[first : token.i] if t.is_quote]
+    return (first, token.i + 1) if len(marks) == 1 and marks[0].i == first else None
 
 
 # words telling that a quotation was written (a post, a tweet): often days before it is quoted
