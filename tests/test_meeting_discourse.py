@@ -112,6 +112,11 @@ DESCRIBED = [
      "2025-08-10", {"Vladimir Putin", "Donald Trump"}, {"Russia", "Russian"}),
     ("Elon Musk has spent heavily this year. The billionaire met Donald Trump at Mar-a-Lago on Sunday.", "2025-03-11",
      {"Elon Musk", "Donald Trump"}, {"The billionaire", "the billionaire"}),
+    # who is "among those who met"; a counted group, not what a clause adds of it
+    ("Senator Elizabeth Warren was among those who met with Hillary Clinton at her home in Washington.", "2016-06-10",
+     {"Elizabeth Warren", "Hillary Clinton"}, set()),
+    ("A delegation of Republican senators, led by Senator John McCain, met Ukrainian President Petro Poroshenko in "
+     "Kiev.", "2016-06-10", {"A delegation of Republican senators", "Petro Poroshenko"}, set()),
     # a bare "the officials" names the fuller description of a meeting told before
     ("The union's negotiators met Verizon officials on Monday. Labor Secretary Tom Perez later met the officials "
      "alone.", "2016-05-29", {"Tom Perez", "Verizon officials"}, {"the officials"}),

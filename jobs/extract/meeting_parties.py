@@ -140,8 +140,8 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     people = [p for p in of.children if p.dep_ == "pobj" and _of_people(p)] if of is not None else []
     if token.lemma_.lower() in _QUANTITIES and people:
-        # "a clutch of miners", "a handful of senators": the people counted
-        words = token.doc[token.left_edge.i : of.right_edge.i + 1]  # type: ignore[union-attr]
+        # "a clutch of miners", "a handful of senators": the people counted (not what a clause adds of them)
+        words = token.doc[token.left_edge.i : people[0].i + 1]
         return " ".join(words.text.split()) if len(words) <= 8 else None
     if token.lemma_.lower() not in HUMAN_NOUNS:
         return None
@@ -174,6 +174,9 @@ def _subject(verb: Token) -> Token | None:
                 if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
                     # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
                     head = token.head
+                    if head.lower_ == "those" and head.head.lower_ == "among":
+                        # "Warren was among those who met with Clinton": who is among them
+                        return next((c for c in head.head.head.children if c.dep_ == "nsubj"), head)
                     return head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
                 return child
         if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
