@@ -117,6 +117,9 @@ DESCRIBED = [
      {"Elizabeth Warren", "Hillary Clinton"}, set()),
     ("A delegation of Republican senators, led by Senator John McCain, met Ukrainian President Petro Poroshenko in "
      "Kiev.", "2016-06-10", {"A delegation of Republican senators", "Petro Poroshenko"}, set()),
+    # officials "from" states: the states they represent, as "of"
+    ("Officials from Washington and Beijing held talks in Geneva on Monday.", "2025-03-11",
+     {"Washington", "Beijing"}, {"Officials"}),
     # a bare "the officials" names the fuller description of a meeting told before
     ("The union's negotiators met Verizon officials on Monday. Labor Secretary Tom Perez later met the officials "
      "alone.", "2016-05-29", {"Tom Perez", "Verizon officials"}, {"the officials"}),

@@ -137,7 +137,8 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     Bill Clinton", "state officials"), or None when the noun does not denote people."""
     if token.pos_ != "NOUN" or is_audience(token):
         return None
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    # ("staffers of Bill Clinton", "officials from Washington and Beijing")
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     people = [p for p in of.children if p.dep_ == "pobj" and _of_people(p)] if of is not None else []
     if token.lemma_.lower() in _QUANTITIES and people:
         # "a clutch of miners", "a handful of senators": the people counted (not what a clause adds of them)
