@@ -82,6 +82,17 @@ SCENES = [
      "sidelines.", "2019-06-30", {"Donald Trump", "Xi Jinping"}, "2019-06-29", None),
 ]
 
+THERE = [
+    # "there" is the place the sentence before names, whoever it names
+    ("The summit opened in Brussels on Monday. Chancellor Olaf Scholz met President Emmanuel Macron there.",
+     "2025-03-11", {"Olaf Scholz", "Emmanuel Macron"}, None, "Brussels"),
+    # ... not one of the paragraph before, nor one without "there"
+    ("The summit opened in Brussels on Monday.\n\nChancellor Olaf Scholz met President Emmanuel Macron there.",
+     "2025-03-11", {"Olaf Scholz", "Emmanuel Macron"}, None, None),
+    ("The summit opened in Brussels on Monday. Chancellor Olaf Scholz met President Emmanuel Macron.",
+     "2025-03-11", {"Olaf Scholz", "Emmanuel Macron"}, None, None),
+]
+
 NESTED_PLACES = [
     # the scene told before is at a named building in a city: the building, not two places
     ("President-elect Donald Trump spent Tuesday at Trump Tower in Manhattan. He met with Senator Ted Cruz and "
@@ -97,7 +108,7 @@ TOPICS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + SCENES + NESTED_PLACES + TOPICS)
+@pytest.mark.parametrize(("text", "published", "parties", "date", "place"), QUOTED_TIMES + OTHER_CLAUSES + ONGOING + SCENES + THERE + NESTED_PLACES + TOPICS)
 def test_date_and_place_from_discourse(nlp, text, published, parties, date, place):
     meeting = _the_meeting(_meetings(nlp, text, published), parties)
     assert (meeting.date, meeting.location) == (date, place)

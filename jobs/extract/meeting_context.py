@@ -509,3 +509,25 @@ def sidelines_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
         if any(t.lemma_.lower() in _HOSTS_SIDELINES for t in sentence):
             return one_place(sentence, index, lambda token: of_telling(token))
     return None
+
+
+def place_there(cue: Token, index: Mapping[int, Mention]) -> Token | None:
+    """The place "there" points back to ("The summit opened in Brussels on Monday. Scholz met
+    Macron there"): the one place of the nearest of the two sentences before, in the cue's
+    paragraph, that names one (not where something was said)."""
+    if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in children(cue)):
+        return None
+    doc = cue.doc
+    text = doc_text(doc)
+    start = sent_span(doc, cue.i)[0]
+    for _ in range(2):
+        if start == 0:
+            return None
+        first, stop = sent_span(doc, start - 1)
+        if "\n" in text[doc[stop - 1].idx : doc[start].idx]:
+            return None  # the paragraph before: "there" is nearer
+        found = one_place(doc[first:stop], index, lambda token: of_telling(token))
+        if found is not None:
+            return found
+        start = first
+    return None

@@ -29,6 +29,7 @@ from jobs.extract.meeting_context import (
     ongoing_period,
     period_told,
     place_held_after,
+    place_there,
     quoted_time_anchor,
     sidelines_place,
     story_scene,
@@ -203,6 +204,7 @@ def extract_meetings(
             own_place
             or scene
             or sidelines_place(cue, index)
+            or place_there(cue, index)
             or (sentence_place(cue, index) if borrow else None)
             or (context_place(cue, {p.entity for p in people}, mentions, index) if borrow and settled else None)
             or (place_held_after(cue, told_at, index) if borrow and settled else None)
