@@ -5,6 +5,7 @@ next day" counts from."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
@@ -386,10 +387,12 @@ def quoted_time_anchor(token: Token, text: str, published: str | None) -> tuple[
     if published is None or not _moves(text, published):
         return True, published
     doc = token.doc
-    inside = next(((start, end) for start, end in quote_spans(doc) if start < token.i < end), None) or _opened(token)
+    inside = _quotation_at(doc, token.i) or _opened(token)
     if inside is None:
         return True, published
-    first, stop = sent_span(doc, inside[0])[0], sent_span(doc, inside[1])[1]
+    # the quotation's sentences (not the whole of a run-on)
+    first = max(sent_span(doc, inside[0])[0], inside[0] - SENTENCE_WINDOW)
+    stop = min(sent_span(doc, inside[1])[1], inside[1] + SENTENCE_WINDOW)
     said: set[str] = set()
     for word in time_starts(doc[first:stop]):
         if inside[0] <= word.i <= inside[1] or not of_telling(word):
@@ -405,10 +408,24 @@ def quoted_time_anchor(token: Token, text: str, published: str | None) -> tuple[
     return True, published  # words said, at no time told: as of the story's day
 
 
+_QUOTES = "briefings_quote_spans"
+
+
+def _quotation_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The quotation token i stands inside, from the article's quotations paired once per Doc."""
+    spans = doc.user_data.get(_QUOTES)
+    if spans is None:
+        spans = doc.user_data[_QUOTES] = quote_spans(doc)
+    k = bisect.bisect_right(spans, (i, len(doc))) - 1
+    return spans[k] if k >= 0 and spans[k][0] < i < spans[k][1] else None
+
+
 def _opened(token: Token) -> tuple[int, int] | None:
     """The span from an opening mark that starts the token's sentence to the token, when no mark
     closes it before the token: a quotation the pairing of marks lost (a stray mark after it)."""
     first = sent_span(token.doc, token.i)[0]
+    if token.i - first > SENTENCE_WINDOW:
+        return None  # a run-on, or too far from its start to tell
     marks = [t for t in token.doc[first : token.i] if t.is_quote]
     return (first, token.i + 1) if len(marks) == 1 and marks[0].i == first else None
 
@@ -424,6 +441,7 @@ def _written(doc: Doc, start: int, stop: int) -> bool:
     first = sent_span(doc, start)[0]
     if first == start and first > 0:
         first = sent_span(doc, first - 1)[0]
+    first = max(first, start - SENTENCE_WINDOW)
     return any(t.lemma_.lower() in _WRITING for t in doc[first:stop] if not t.is_punct and not start <= t.i < stop)
 
 
@@ -506,6 +524,8 @@ def sidelines_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
             return None
         start, stop = sent_span(doc, start - 1)
         sentence = doc[start:stop]
+        if stop - start > 2 * SENTENCE_WINDOW:
+            return None  # a run-on
         if any(t.lemma_.lower() in _HOSTS_SIDELINES for t in sentence):
             return one_place(sentence, index, lambda token: of_telling(token))
     return None
@@ -524,8 +544,8 @@ def place_there(cue: Token, index: Mapping[int, Mention]) -> Token | None:
         if start == 0:
             return None
         first, stop = sent_span(doc, start - 1)
-        if "\n" in text[doc[stop - 1].idx : doc[start].idx]:
-            return None  # the paragraph before: "there" is nearer
+        if "\n" in text[doc[stop - 1].idx : doc[start].idx] or stop - first > 2 * SENTENCE_WINDOW:
+            return None  # the paragraph before ("there" is nearer), or a run-on
         found = one_place(doc[first:stop], index, lambda token: of_telling(token))
         if found is not None:
             return found
