@@ -94,7 +94,9 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
                     continue  # "spoke to some people", "talking to the people of Melbourne"
                 if is_audience(party) or child.lower_ == "to" and party.ent_type_ == "ORG":
                     return False  # (speaking to an organisation is a speech: "spoke to the NAACP")
-                if _mention_like(party, named) or party.pos_ == "NOUN" and party.tag_ == "NNS":
+                if _vague_group(party) and not _on_an_occasion(token):
+                    return False  # "I talked to my colleagues", "talk to all other activists": no one met, no time
+                if _mention_like(party, named) or _people(party):
                     return True
     # "he and Mr. Trump still speak frequently", "the two sides have talked" (not "friends talked
     # glowingly about him", nor "Clinton and Biden will speak there": two speeches)
@@ -105,7 +107,44 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     pair = any(any(g.lower_ in ("two", "both") for g in s.children) for s in subjects)
     told_to = any(c.dep_ == "prep" and c.lower_ in ("to", "at") for c in token.children)
     talked = _lemma(token) in PAIR_TALK and conj and not about and not told_to  # "Lee and Reed talked on Monday"
-    return habit and conj and not about or pair and not told_to or talked
+    # "Putin and Xi have spoken several times", "Carney and Trump spoke on Saturday": a time and no stage or place
+    # of a speech ("Clinton and Biden spoke in Philadelphia on Monday" may be two speeches)
+    spoke = conj and not about and not told_to and _on_an_occasion(token) and not _somewhere(token)
+    return habit and conj and not about or pair and not told_to or talked or spoke
+
+
+def _people(party: Token) -> bool:
+    """A plural of people or bodies ("senators", "Democratic leaders"), not of things ("the concerns of farmers")."""
+    return party.pos_ == "NOUN" and party.tag_ == "NNS" and (party.lemma_.lower() in HUMAN_NOUNS or bool(party.ent_type_))
+
+
+def _vague_group(party: Token) -> bool:
+    """A group named by no one in it: one's own ("my colleagues", "our members") or all of a kind ("all the other
+    activists", "other people"), with no name or nationality in it."""
+    if party.tag_ != "NNS" or any(t.ent_type_ for t in party.subtree):
+        return False
+    words = {c.lower_ for c in party.children if c.dep_ in ("poss", "predet", "det", "amod")}
+    return bool(words & {"my", "our", "your", "all", "other", "various", "many", "some"})
+
+
+def _on_an_occasion(verb: Token) -> bool:
+    """Whether a verb is told with a time or a count of times ("on Saturday", "several times", "last week"), not
+    with a habit's ("every day")."""
+    phrases = [c for c in children(verb) if c.dep_ in ("prep", "npadvmod", "advmod", "nummod", "dobj")]
+    return any(
+        t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("times", "twice", "yesterday", "tonight")
+        for c in phrases
+        if not any(w.lower_ in ("every", "each") for w in c.subtree)
+        for t in c.subtree
+    )
+
+
+def _somewhere(verb: Token) -> bool:
+    """Whether a verb is told at a named place ("in Philadelphia", "at the Capitol")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
+        for c in children(verb)
+    )
 
 
 def _one_person(party: Token) -> bool:
