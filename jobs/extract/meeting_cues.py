@@ -55,6 +55,7 @@ from jobs.extract.meeting_words import (
     SERVICE_CALLS,
     SESSION_MARKS,
     SESSION_WORDS,
+    SPENT,
     STAGE_WORDS,
     TALK_VERBS,
     TOUR_PLACES,
@@ -264,7 +265,7 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     parties = [p for p in with_party if not is_audience(p) and not _generic(p)]
     if lemma == "play" and any(c.dep_ == "dobj" and c.lemma_.lower() in GAMES for c in kids) and parties:
         return "meeting"  # "played golf with Senator Graham"
-    if lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() == "time" for c in kids) and parties:
+    if lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPENT for c in kids) and parties:
         # between named parties only ("all of us who were fortunate enough to spend time with him" is a memory)
         named_party = any(_mention_like(p, named) or any(t.ent_type_ for t in p.subtree) for p in parties)
         subjects = [c for c in kids if c.dep_ == "nsubj"]
@@ -305,6 +306,15 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     if lemma in ("get", "be", "hop", "jump") and phones and parties:
         return "call"  # "got on the phone with Governor Reed"
     return None
+
+
+def _in_touch(noun: Token, named: frozenset[int]) -> bool:
+    """ "has been in touch with X", "got in contact with X": a contact with a named party (not "in touch with reality",
+    nor "in contact with the virus"); the noun is the cue, whose "with" names the party."""
+    if noun.lemma_.lower() not in ("touch", "contact") or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return False
+    parties = [g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any((_mention_like(g, named) or _one_person(g)) and not is_audience(g) for g in parties)
 
 
 def _greets_a_guest(token: Token, persons: list[Token]) -> bool:
@@ -483,6 +493,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, TALK_VERBS[lemma]))
         elif token.pos_ == "VERB" and lemma in ("call", "phone", "telephone") and _calls_someone(token, named):
             found.append(Found(token, "call"))
+        elif token.pos_ == "NOUN" and _in_touch(token, named):
+            found.append(Found(token, "talks"))  # "has been in touch with Governor Shapiro"
         elif (
             token.pos_ in ("NOUN", "PROPN", "VERB")
             and token.lower_ in ("meeting", "meetings")
@@ -516,7 +528,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             found.append(Found(token, NOUN_KINDS[lemma]))
         elif (
-            token.pos_ in ("NOUN", "NUM")
+            (token.pos_ in ("NOUN", "NUM") or token.pos_ == "ADJ" and token.dep_ in ("dobj", "pobj"))
             and (lemma in WITH_NOUNS or _hyphen_word(token) in HYPHENATED)
             and token.head.text != "-"
             and not noun_in_event(token)

@@ -85,6 +85,8 @@ def tense(cue: Token, gov: Token) -> str | None:
             return "future"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
             return "past"
+        if verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not aux:
+            return "past"  # a main verb tagged a participant: "Fain negotiated with Ford for six weeks"
         if verb.tag_ == "VB" and any(a.lemma_ == "do" and a.tag_ == "VBD" for a in aux):
             return "past"  # "did not meet"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
@@ -123,6 +125,13 @@ def destined(cue: Token) -> str | None:
     if be.tag_ != "VBD":
         return "present"
     return "unfulfilled" if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(cue)) else "past"
+
+
+def arrangement(cue: Token) -> str | None:
+    """The "be to" of the cue, or of the verb a meeting noun is held by ("are to hold talks")."""
+    if cue.dep_ == "dobj" and cue.head.lemma_.lower() in TAKE_PART:
+        return destined(cue.head)
+    return destined(cue)
 
 
 def asked_by_message(cue: Token) -> bool:
@@ -177,7 +186,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     until = any(c.dep_ in ("prep", "advcl", "mark") and c.lower_ in ("until", "till") for c in verb_kids)
     if any(c.dep_ == "neg" for c in verb_kids) and refused and not until and verb.lemma_.lower() in VERB_KINDS:
         return "cancelled"  # "did not meet", "would not meet": the meeting did not or will not take place
-    arranged = destined(cue)
+    arranged = arrangement(cue)
     if arranged == "unfulfilled":
         return "cancelled"
     if arranged is not None:
@@ -193,8 +202,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     # "a meeting ... is unlikely": the prospect is told of the meeting
     modifiers += [c for c in gov_kids if c.dep_ == "acomp" and c.lower_ in PROSPECT and cue.dep_ == "nsubj"]
     if not framing:
-        # the tagger's lemma may miss ("hopes" → "hop"): the third person's -s is tried off too
-        if any({t.lemma_.lower(), t.lower_, t.lower_.removesuffix("s")} & PROPOSE for t in [*chain[1:], *modifiers]):
+        if any(_stems(t) & PROPOSE for t in [*chain[1:], *modifiers]):
             return "proposed"
         if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
             return "proposed"  # "called for talks", "pressed for a meeting"
@@ -218,6 +226,16 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     if verb_tense in ("past", "progressive", "present"):
         return "held"
     return None
+
+
+def _stems(token: Token) -> set[str]:
+    """The token's lemma and its word with an ending taken off, where the tagger's lemma may miss ("hopes",
+    "hoping" → "hop")."""
+    low = token.lower_
+    stems = {token.lemma_.lower(), low, low.removesuffix("s")}
+    if low.endswith("ing"):
+        stems |= {low[:-3], low[:-3] + "e"}
+    return stems
 
 
 def _called_off(near: list[Token]) -> str | None:

@@ -181,6 +181,8 @@ OFFICE_NOUNS = frozenset(
 TOUR_PLACES = frozenset(
     {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
 )
+# what one spends with a party: time together ("spent the afternoon with Governor Walz")
+SPENT = frozenset({"time", "afternoon", "morning", "evening", "day", "night", "weekend", "hour", "minute"})
 # hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
 HYPHENATED = frozenset({"sit-down", "one-on-one", "get-together", "tete-a-tete", "face-to-face"})
 # nouns that name a meeting only with a party ("an audience with the Pope", "a bilateral with Xi")

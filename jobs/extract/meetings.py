@@ -37,7 +37,7 @@ from jobs.extract.meeting_context import (
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions
-from jobs.extract.meeting_status import asked_by_message, destined, governor, status, tense, told_in_past
+from jobs.extract.meeting_status import arrangement, asked_by_message, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     DAY_PART,
     SAME_DAY,
@@ -116,7 +116,7 @@ def _decide(said: str | None, cue: Token, date: str | None, published: str | Non
         if when == "past" or told_in_past(cue):
             return "held"
         return "planned" if when == "future" else "unknown"
-    if said == "planned" and when == "past" and destined(cue) != "past":
+    if said == "planned" and when == "past" and arrangement(cue) != "past":
         return "held"  # (not "was to meet on Monday": planned then, and nothing says it took place)
     if said == "held" and when == "future":
         return "planned"
@@ -245,7 +245,7 @@ def extract_meetings(
                 location = last_place
         if relative is None and date_text:
             # "was to meet Monday" looks ahead from a time already told, not from publication
-            looks_ahead = said in ("planned", "proposed") and destined(cue) != "past"
+            looks_ahead = said in ("planned", "proposed") and arrangement(cue) != "past"
             ahead = looks_ahead or verb_tense in ("future", "progressive")
             direction = "future" if ahead else "past" if verb_tense == "past" else None
             date = resolve_period(date_text, anchor, tense=direction)  # type: ignore[arg-type]
