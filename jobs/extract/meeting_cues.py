@@ -431,6 +431,19 @@ def _by_phone(token: Token) -> bool:
     )
 
 
+def _by_phone_noun(noun: Token) -> bool:
+    """ "a phone conversation", "a telephone meeting", "a talk with Ryan on the phone": a conversation by phone."""
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in PHONES for c in noun.children) or _by_phone(noun)
+
+
+def _a_talk_with(noun: Token) -> bool:
+    """ "had a long talk with Mr. Ryan": the singular "talk" with a party who is no audience."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(p.dep_ == "pobj" and not is_audience(p) for p in c.children)
+        for c in noun.children
+    )
+
+
 def _lemma(token: Token) -> str:
     """The token's lemma, mended where the tagger's misses a cue verb ("dined" → "din")."""
     lemma = token.lemma_.lower()
@@ -512,8 +525,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue
             if lemma == "call" and not is_phone_call(token):
                 continue
-            if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS"):
-                continue
+            if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS" and not _a_talk_with(token)):
+                continue  # (not "gave a talk", "talk of a deal"; "a long talk with Ryan" is a conversation)
             if lemma == "talk" and a_verb_read_as_noun(token):
                 continue
             if NOUN_KINDS[lemma] == "visit" and token.tag_ == "NNS" and not _noun_of_a_party(token, named):
@@ -526,7 +539,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 token.head.lemma_ in ("receive", "get", "attend", "give", "hold") or "security" in token.lower_
             ):
                 continue
-            found.append(Found(token, NOUN_KINDS[lemma]))
+            found.append(Found(token, "call" if _by_phone_noun(token) else NOUN_KINDS[lemma]))
         elif (
             (token.pos_ in ("NOUN", "NUM") or token.pos_ == "ADJ" and token.dep_ in ("dobj", "pobj"))
             and (lemma in WITH_NOUNS or _hyphen_word(token) in HYPHENATED)
