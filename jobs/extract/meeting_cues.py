@@ -45,6 +45,7 @@ from jobs.extract.meeting_words import (
     HUMAN_NOUNS,
     HYPHENATED,
     INTERVIEWERS,
+    MEALS,
     MOTION,
     NOUN_KINDS,
     PAIR_TALK,
@@ -277,14 +278,17 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     if lemma == "get" and "together" in particles and (subjects or token.dep_ in ("xcomp", "advcl")):
         return "meeting"  # "the ministers got together in Paris", "called her to get together"
-    if lemma == "sit" and "down" in particles and subjects and parties and not for_an_event(token):
+    sat_down = "down" in particles or _on_an_occasion(token)  # "sat with Netanyahu for an hour" (not beside him)
+    if lemma == "sit" and sat_down and subjects and parties and not for_an_event(token):
         return "meeting"  # "Biden sat down with Putin" (not "sat down with CNN for an interview")
     if lemma == "mark" and "up" in particles and any(c.lemma_.lower() in BODIES for c in subjects):
         return "meeting"  # "the committee marked up the bill": a body's session
     persons = [c for c in kids if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not is_audience(c)]
     if lemma == "see" and persons and token.dep_ in ("xcomp", "advcl") and token.head.lemma_.lower() in MOTION:
         return "meeting"  # "traveled to Pyongyang to see Kim Jong Un"
-    if lemma in ("receive", "welcome", "greet") and _greets_a_guest(token, persons):
+    if lemma == "join" and persons and _for_a_meal(token, persons):
+        return "meeting"  # "Cruz joined Trump for lunch"
+    if lemma in ("receive", "welcome", "greet", "entertain") and _greets_a_guest(token, persons):
         return "visit"  # "Putin received Orban in the Kremlin", "welcomed Modi to Paris", "greeted Lee at the airport"
     scenes = [p for p in objects if p.head.lower_ == "to"] if lemma in MOTION else []
     scenes += [c for c in kids if c.dep_ == "dobj"] if lemma in ("tour", "survey", "inspect") else []
@@ -315,6 +319,15 @@ def _in_touch(noun: Token, named: frozenset[int]) -> bool:
         return False
     parties = [g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     return any((_mention_like(g, named) or _one_person(g)) and not is_audience(g) for g in parties)
+
+
+def _for_a_meal(verb: Token, persons: list[Token]) -> bool:
+    """Whether a verb is told "for" a meal or talks, on the verb or on its object ("joined Trump for lunch")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" and p.lemma_.lower() in MEALS for p in c.children)
+        for t in (verb, *persons)
+        for c in t.children
+    )
 
 
 def _greets_a_guest(token: Token, persons: list[Token]) -> bool:

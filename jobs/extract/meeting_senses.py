@@ -19,6 +19,7 @@ from jobs.extract.meeting_words import (
     OFFICE_NOUNS,
     OUTLET_WORDS,
     REACTIONS,
+    RECEIVED,
     SATISFY_OBJECTS,
     STAGE_WORDS,
     STUDIOS,
@@ -72,6 +73,8 @@ def meets_something(token: Token) -> bool:
         ):
             return True
         if child.dep_ == "prep" and child.lower_ == "with":
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in RECEIVED and not c.ent_type_ for c in token.children):
+                return True  # "the proposal met with a cool reception": a thing said or done meets a reaction
             objects = [p for p in child.children if p.dep_ == "pobj"]
             if objects and all(p.lemma_.lower() in REACTIONS for p in objects):
                 return True

@@ -204,6 +204,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     if not framing:
         if any(_stems(t) & PROPOSE for t in [*chain[1:], *modifiers]):
             return "proposed"
+        if any(t.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in children(t)) for t in chain[1:]):
+            return "proposed"  # "looked forward to meeting Putin": wished for, not arranged
         if any(t.lower_ in ("for", "on") and t.head.lemma_.lower() in ("call", "push", "press", "ask") for t in chain):
             return "proposed"  # "called for talks", "pressed for a meeting"
         # (the modal of the cue's clause also where the cue is its object: "said he would welcome a meeting")

@@ -97,6 +97,7 @@ REACTIONS = frozenset(
         "scorn", "ridicule", "cheer", "boo", "laughter", "disbelief", "backlash", "anger", "concern", "enthusiasm",
         "indifference", "alarm", "dismay", "surprise", "acclaim", "condemnation", "rejection", "support", "response",
         "reaction", "resentment", "incredulity", "fury", "delay", "setback", "violence", "force", "tear", "gas",
+        "reception", "welcome", "shrug", "jeer", "chant", "groan", "uproar", "fanfare", "interest",
     }
 )  # fmt: skip
 # who is addressed in a press event, an interview or a campaign event: never the other party
@@ -181,6 +182,15 @@ OFFICE_NOUNS = frozenset(
 TOUR_PLACES = frozenset(
     {"county", "state", "city", "town", "district", "region", "precinct", "area", "neighborhood", "stop", "campus"}
 )
+# what one is joined for: a meal or talks ("joined Trump for lunch")
+MEALS = frozenset({"lunch", "luncheon", "dinner", "breakfast", "supper", "meal", "drink", "coffee", "tea", "talks"})
+# what "meets with" a reaction: a thing said or done, not a party ("the proposal met with a cool reception")
+RECEIVED = frozenset(
+    {"proposal", "plan", "idea", "bill", "decision", "move", "announcement", "news", "remark", "comment", "statement",
+     "speech", "offer", "suggestion", "policy", "measure", "request", "report", "claim", "appeal", "initiative", "law",
+     "rule", "order", "ruling", "verdict", "nomination", "choice", "effort", "attempt", "strategy", "budget", "deal",
+     "agreement", "book", "film", "album", "product", "launch", "change", "reform", "response", "demand", "call"}
+)  # fmt: skip
 # what one spends with a party: time together ("spent the afternoon with Governor Walz")
 SPENT = frozenset({"time", "afternoon", "morning", "evening", "day", "night", "weekend", "hour", "minute"})
 # hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
