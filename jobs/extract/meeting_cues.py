@@ -26,6 +26,7 @@ from jobs.extract.meeting_senses import (
     meets_an_audience,
     meets_something,
     names_a_post,
+    never_met,
     negotiated_outcome,
     noun_in_event,
     on_stage,
@@ -492,6 +493,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             ):
                 continue
             if lemma == "visit" and (visits_a_page(token) or visits_a_stop(token, named)):
+                continue
+            if lemma == "meet" and never_met(token):
                 continue
             if lemma == "confer" and bestows(token):
                 continue

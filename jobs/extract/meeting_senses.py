@@ -145,6 +145,12 @@ def visits_a_stop(token: Token, named: frozenset[int]) -> bool:
     return False
 
 
+def never_met(token: Token) -> bool:
+    """ "I don't believe I've ever met him", "they have never met": a denial of any acquaintance, no meeting told."""
+    kids = children(token)
+    return any(c.lower_ in ("never", "ever") and c.dep_ in ("neg", "advmod") for c in kids)
+
+
 def names_a_post(token: Token) -> bool:
     """ "the special envoy for Ukraine negotiations": a meeting word inside an office's name."""
     head = token.head
