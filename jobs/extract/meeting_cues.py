@@ -26,8 +26,8 @@ from jobs.extract.meeting_senses import (
     meets_an_audience,
     meets_something,
     names_a_post,
-    never_met,
     negotiated_outcome,
+    never_met,
     noun_in_event,
     on_stage,
     stayed_away,
@@ -118,7 +118,9 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
 
 def _people(party: Token) -> bool:
     """A plural of people or bodies ("senators", "Democratic leaders"), not of things ("the concerns of farmers")."""
-    return party.pos_ == "NOUN" and party.tag_ == "NNS" and (party.lemma_.lower() in HUMAN_NOUNS or bool(party.ent_type_))
+    return (
+        party.pos_ == "NOUN" and party.tag_ == "NNS" and (party.lemma_.lower() in HUMAN_NOUNS or bool(party.ent_type_))
+    )
 
 
 def _vague_group(party: Token) -> bool:
@@ -145,7 +147,9 @@ def _on_an_occasion(verb: Token) -> bool:
 def _somewhere(verb: Token) -> bool:
     """Whether a verb is told at a named place ("in Philadelphia", "at the Capitol")."""
     return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at") and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at")
+        and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
         for c in children(verb)
     )
 
@@ -318,14 +322,18 @@ def _in_touch(noun: Token, named: frozenset[int]) -> bool:
     nor "in contact with the virus"); the noun is the cue, whose "with" names the party."""
     if noun.lemma_.lower() not in ("touch", "contact") or noun.dep_ != "pobj" or noun.head.lower_ != "in":
         return False
-    parties = [g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    parties = [
+        g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+    ]
     return any((_mention_like(g, named) or _one_person(g)) and not is_audience(g) for g in parties)
 
 
 def _for_a_meal(verb: Token, persons: list[Token]) -> bool:
     """Whether a verb is told "for" a meal or talks, on the verb or on its object ("joined Trump for lunch")."""
     return any(
-        c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" and p.lemma_.lower() in MEALS for p in c.children)
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in MEALS for p in c.children)
         for t in (verb, *persons)
         for c in t.children
     )
