@@ -99,8 +99,8 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
                     return False  # (speaking to an organisation is a speech: "spoke to the NAACP")
                 if _vague_group(party) and not _on_an_occasion(token):
                     return False  # "I talked to my colleagues", "talk to all other activists": no one met, no time
-                if _mention_like(party, named) or _people(party):
-                    return True
+                if _mention_like(party, named) or _people(party) or party.lemma_.lower() == "counterpart":
+                    return True  # ("spoke with his South Korean counterpart": a peer in office is a party met)
     # "he and Mr. Trump still speak frequently", "the two sides have talked" (not "friends talked
     # glowingly about him", nor "Clinton and Biden will speak there": two speeches)
     about = any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in token.children)
@@ -291,6 +291,12 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     persons = [c for c in kids if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not is_audience(c)]
     if lemma == "see" and persons and token.dep_ in ("xcomp", "advcl") and token.head.lemma_.lower() in MOTION:
         return "meeting"  # "traveled to Pyongyang to see Kim Jong Un"
+    convened = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.lemma_.lower() in ("session", "meeting")]
+    if lemma in ("call", "convene") and convened and any(_mention_like(s, named) for s in subjects):
+        return "meeting"  # "the Security Council called an emergency session", "Trump called a meeting of his advisers"
+    paid = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in ("visit", "call", "trip") and c.tag_ == "NN"]
+    if lemma in ("pay", "make") and paid and subjects:
+        return "visit"  # "Obama paid the first visit ever to Ethiopia", "made a trip to Kyiv"
     if lemma == "join" and persons and _for_a_meal(token, persons):
         return "meeting"  # "Cruz joined Trump for lunch"
     if lemma in ("receive", "welcome", "greet", "entertain") and _greets_a_guest(token, persons):
