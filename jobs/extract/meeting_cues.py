@@ -59,6 +59,7 @@ from jobs.extract.meeting_words import (
     SESSION_WORDS,
     SPENT,
     STAGE_WORDS,
+    TALK_MANNER,
     TALK_VERBS,
     TOUR_PLACES,
     VERB_KINDS,
@@ -113,6 +114,8 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     # "Putin and Xi have spoken several times", "Carney and Trump spoke on Saturday": a time and no stage or place
     # of a speech ("Clinton and Biden spoke in Philadelphia on Monday" may be two speeches)
     spoke = conj and not about and not told_to and _on_an_occasion(token) and not _somewhere(token)
+    # "she and Mr. Pinchuk had spoken briefly about democracy": a manner only a conversation has
+    spoke = spoke or conj and not told_to and any(c.lower_ in TALK_MANNER for c in token.children)
     return habit and conj and not about or pair and not told_to or talked or spoke
 
 
@@ -240,6 +243,8 @@ def _noun_with_party(token: Token) -> bool:
         return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ in ("after", "before", "following") and _determined(token):
+        return True  # "said after a lunch on Tuesday" (not "after lunch": a time of day)
     if any(c.dep_ == "compound" and c.lemma_.lower() in BODIES for c in token.children):
         return True  # "the caucus lunch", "a committee dinner": a body's meal
     if (
@@ -253,6 +258,10 @@ def _noun_with_party(token: Token) -> bool:
     return token.head.lemma_ in ("have", "host", "hold", "attend") or any(
         t.lemma_.lower() in VERB_KINDS and t.pos_ in ("VERB", "AUX") for t in above
     )
+
+
+def _determined(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:

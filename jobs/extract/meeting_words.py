@@ -22,6 +22,8 @@ TALK_VERBS = {
 }  # fmt: skip
 # games played with a party: a meeting ("played golf with")
 GAMES = frozenset({"golf", "tennis", "round", "cards", "chess", "basketball", "poker", "game"})
+# how two people talk with each other, never how they give speeches ("spoke briefly", "talked privately")
+TALK_MANNER = frozenset({"briefly", "privately", "directly", "cordially", "amicably", "face-to-face", "frankly"})
 # verbs of conversation that, told of a pair ("Lee and Reed talked"), are a conversation of the two (not "speak":
 # "Clinton and Biden will speak there" are two speeches)
 PAIR_TALK = frozenset({"talk", "chat", "consult"})
