@@ -256,6 +256,9 @@ MEETINGS = [
     ("Donald Trump called a meeting of his senior advisers on Sunday.", {"Donald Trump"}, "held"),
     ("Senator Jack Reed said after a lunch on Tuesday that he had not read the plan.", {"Jack Reed"}, "held"),
     ("Hillary Clinton and Victor Pinchuk had spoken briefly about democracy in Ukraine.", {"Hillary Clinton", "Victor Pinchuk"}, "held"),
+    # an audience told inside the phrase of the party met, and rivals met outside a debate
+    ("Talks with Iran's foreign minister, who later told reporters he was hopeful, lasted five hours.", {"Iran"}, "held"),
+    ("Senator Ann Lee met her Republican rival Tom Reed at his office on Monday.", {"Ann Lee", "Tom Reed"}, "held"),
 ]  # fmt: skip
 
 
@@ -362,6 +365,9 @@ OTHER_SENSES = [
     "Senator Ann Lee spoke to the problem of rising rents.",
     "Senator Jack Reed said after lunch that he had not read the plan.",
     "Hillary Clinton and Tim Kaine spoke about the economy in Ohio.",
+    # a public discussion with a journalist; rivals met in a debate
+    "“We do not pay candidates to appear at debates,” Jeff Zucker said during a discussion Thursday with BuzzFeed Editor-in-Chief Ben Smith hosted by the Paley Center for Media.",
+    "Hillary Clinton went up against Bernie Sanders five times, debated Barack Obama four times in 2008, and met her Republican opponents one-on-one several times in her Senate races.",
 ]  # fmt: skip
 
 

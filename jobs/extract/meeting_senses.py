@@ -19,6 +19,7 @@ from jobs.extract.meeting_words import (
     OFFICE_NOUNS,
     OUTLET_WORDS,
     REACTIONS,
+    RIVALS,
     RECEIVED,
     SATISFY_OBJECTS,
     STAGE_WORDS,
@@ -108,7 +109,12 @@ def meets_an_audience(token: Token) -> bool:
         p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
     ]
     met += [c for p in met for c in p.conjuncts]
-    return bool(met) and all(is_audience(p) for p in met)
+    if met and all(is_audience(p) for p in met):
+        return True
+    # "debated Obama four times ... and met her Republican opponents one-on-one": rivals met in a debate
+    first, stop = sent_span(token.doc, token.i)
+    debated = any(t.lemma_.lower() == "debate" for t in token.doc[first:stop])
+    return debated and bool(met) and all(p.lemma_.lower() in RIVALS for p in met)
 
 
 def a_verb_read_as_noun(token: Token) -> bool:
@@ -177,9 +183,19 @@ def noun_in_event(token: Token) -> bool:
     return any(
         child.dep_ == "prep"
         and child.lower_ in ("with", "to", "for")
-        and any(p.dep_ == "pobj" and is_audience(p) for p in child.children)
+        and any(p.pos_ in ("NOUN", "PROPN") and is_audience(p) for p in _phrase(child))
         for child in token.children
     )
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The words of a phrase short of its clauses ("with BuzzFeed Editor-in-Chief Ben Smith hosted by ...", not a
+    relative clause about who was met)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc"):
+            out += _phrase(child)
+    return out
 
 
 def negotiated_outcome(token: Token) -> bool:

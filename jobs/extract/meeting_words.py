@@ -193,6 +193,8 @@ RECEIVED = frozenset(
      "rule", "order", "ruling", "verdict", "nomination", "choice", "effort", "attempt", "strategy", "budget", "deal",
      "agreement", "book", "film", "album", "product", "launch", "change", "reform", "response", "demand", "call"}
 )  # fmt: skip
+# whom a candidate faces in a race
+RIVALS = frozenset({"opponent", "rival", "challenger", "contender", "competitor"})
 # what one spends with a party: time together ("spent the afternoon with Governor Walz")
 SPENT = frozenset({"time", "afternoon", "morning", "evening", "day", "night", "weekend", "hour", "minute"})
 # hyphenated nouns of a meeting, whose parts the tokenizer splits ("a sit-down with", "a one-on-one with")
