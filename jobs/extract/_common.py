@@ -69,7 +69,6 @@ def is_ordinary_word(tok: Token, lower_words: Collection[str], level: int | None
     word = tok.text.lower()
     return word in lower_words or any(_listed(tok.vocab, w, level) for w in (word, tok.lemma_.lower()))
 
-
 def is_common_word(tok: Token, lower_words: Collection[str]) -> bool:
     """True for a capitalised one-word "name" that is an ordinary word standing where any word
     is capitalised, with nothing that shows a person: no known given name, not the subject of a
@@ -79,7 +78,6 @@ def is_common_word(tok: Token, lower_words: Collection[str]) -> bool:
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in HUMAN_VERBS and tok.tag_ != "NNS":
         return False
     return opens_line_or_sentence(tok) or tok.pos_ in ("NOUN", "ADJ", "VERB", "ADV") or tok.text.lower() in lower_words
-
 
 def _junk(label: str | None, tok: Token, lower_words: Collection[str]) -> bool:
     if not is_common_word(tok, lower_words):

@@ -49,9 +49,7 @@ CONTINUING_CUES = frozenset({"add", "insist", "note", "stress", "say", "tell", "
 OBJECT_PREPOSITIONS = frozenset({"of", "for", "as"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 # Shares of people that a poll counts ("51 percent", "a majority", "most"), and the words of polls.
-SHARE_WORDS = frozenset(
-    {"percent", "%", "majority", "minority", "plurality", "half", "third", "thirds", "quarter", "most"}
-)
+SHARE_WORDS = frozenset({"percent", "%", "majority", "minority", "plurality", "half", "third", "thirds", "quarter", "most"})
 POLL_NOUNS = frozenset({"poll", "survey", "polling"})
 # Verbs whose own subject, not their object, does what their infinitive says ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})

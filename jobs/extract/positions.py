@@ -104,11 +104,7 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
                     return c.i + 1, c.right_edge.i
                 if c.dep_ == "oprd" and c.i > verb.i:
                     return c.left_edge.i, c.right_edge.i
-                if (
-                    c.dep_ == "advcl"
-                    and c.i > verb.i
-                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
-                ):
+                if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
                     # "described the country as beset by ...": what it is, with what it is said of
                     objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
                     return (objs[0].left_edge.i if objs else c.left_edge.i), c.right_edge.i

@@ -366,8 +366,7 @@ class Resolver:
         words = entity.split()
         return (
             entity in self.gender
-            or len(words) > 1
-            and name_gender(words[0]) is not None
+            or len(words) > 1 and name_gender(words[0]) is not None
             or bool(self.words.get(entity, set()) & (TITLE_WORDS | FEMALE_WORDS | MALE_WORDS))
         )
 
@@ -520,10 +519,7 @@ class Resolver:
         """True when a plural common noun is the subject of a main clause between two tokens,
         outside quotations: the people "they" may stand for, unnamed."""
         return any(
-            t.tag_ == "NNS"
-            and t.dep_ == "nsubj"
-            and t.head.dep_ == "ROOT"
-            and t.i not in self.by_token
+            t.tag_ == "NNS" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i not in self.by_token
             and not self.quoted[t.i]
             for t in self.doc[after + 1 : before]
         )
