@@ -29,8 +29,11 @@ from jobs.extract.meeting_senses import (
     negotiated_outcome,
     never_met,
     noun_in_event,
+    on_an_occasion,
     on_stage,
     stayed_away,
+    told_somewhere,
+    vague_group,
     visits_a_page,
     visits_a_stop,
 )
@@ -98,7 +101,7 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
                     continue  # "spoke to some people", "talking to the people of Melbourne"
                 if is_audience(party) or child.lower_ == "to" and party.ent_type_ == "ORG":
                     return False  # (speaking to an organisation is a speech: "spoke to the NAACP")
-                if _vague_group(party) and not _on_an_occasion(token):
+                if vague_group(party) and not on_an_occasion(token):
                     return False  # "I talked to my colleagues", "talk to all other activists": no one met, no time
                 if _mention_like(party, named) or _people(party) or party.lemma_.lower() == "counterpart":
                     return True  # ("spoke with his South Korean counterpart": a peer in office is a party met)
@@ -113,7 +116,7 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     talked = _lemma(token) in PAIR_TALK and conj and not about and not told_to  # "Lee and Reed talked on Monday"
     # "Putin and Xi have spoken several times", "Carney and Trump spoke on Saturday": a time and no stage or place
     # of a speech ("Clinton and Biden spoke in Philadelphia on Monday" may be two speeches)
-    spoke = conj and not about and not told_to and _on_an_occasion(token) and not _somewhere(token)
+    spoke = conj and not about and not told_to and on_an_occasion(token) and not told_somewhere(token)
     # "she and Mr. Pinchuk had spoken briefly about democracy": a manner only a conversation has
     spoke = spoke or conj and not told_to and any(c.lower_ in TALK_MANNER for c in token.children)
     return habit and conj and not about or pair and not told_to or talked or spoke
@@ -123,37 +126,6 @@ def _people(party: Token) -> bool:
     """A plural of people or bodies ("senators", "Democratic leaders"), not of things ("the concerns of farmers")."""
     return (
         party.pos_ == "NOUN" and party.tag_ == "NNS" and (party.lemma_.lower() in HUMAN_NOUNS or bool(party.ent_type_))
-    )
-
-
-def _vague_group(party: Token) -> bool:
-    """A group named by no one in it: one's own ("my colleagues", "our members") or all of a kind ("all the other
-    activists", "other people"), with no name or nationality in it."""
-    if party.tag_ != "NNS" or any(t.ent_type_ for t in party.subtree):
-        return False
-    words = {c.lower_ for c in party.children if c.dep_ in ("poss", "predet", "det", "amod")}
-    return bool(words & {"my", "our", "your", "all", "other", "various", "many", "some"})
-
-
-def _on_an_occasion(verb: Token) -> bool:
-    """Whether a verb is told with a time or a count of times ("on Saturday", "several times", "last week"), not
-    with a habit's ("every day")."""
-    phrases = [c for c in children(verb) if c.dep_ in ("prep", "npadvmod", "advmod", "nummod", "dobj")]
-    return any(
-        t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("times", "twice", "yesterday", "tonight")
-        for c in phrases
-        if not any(w.lower_ in ("every", "each") for w in c.subtree)
-        for t in c.subtree
-    )
-
-
-def _somewhere(verb: Token) -> bool:
-    """Whether a verb is told at a named place ("in Philadelphia", "at the Capitol")."""
-    return any(
-        c.dep_ == "prep"
-        and c.lower_ in ("in", "at")
-        and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
-        for c in children(verb)
     )
 
 
@@ -292,7 +264,7 @@ def _phrasal_cue(token: Token, named: frozenset[int]) -> str | None:
     subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     if lemma == "get" and "together" in particles and (subjects or token.dep_ in ("xcomp", "advcl")):
         return "meeting"  # "the ministers got together in Paris", "called her to get together"
-    sat_down = "down" in particles or _on_an_occasion(token)  # "sat with Netanyahu for an hour" (not beside him)
+    sat_down = "down" in particles or on_an_occasion(token)  # "sat with Netanyahu for an hour" (not beside him)
     if lemma == "sit" and sat_down and subjects and parties and not for_an_event(token):
         return "meeting"  # "Biden sat down with Putin" (not "sat down with CNN for an interview")
     if lemma == "mark" and "up" in particles and any(c.lemma_.lower() in BODIES for c in subjects):

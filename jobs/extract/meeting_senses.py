@@ -253,3 +253,34 @@ def for_an_event(token: Token) -> bool:
         c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_WORDS for p in c.children)
         for c in children(token)
     )
+
+
+def vague_group(party: Token) -> bool:
+    """A group named by no one in it: one's own ("my colleagues", "our members") or all of a kind ("all the other
+    activists", "other people"), with no name or nationality in it."""
+    if party.tag_ != "NNS" or any(t.ent_type_ for t in party.subtree):
+        return False
+    words = {c.lower_ for c in party.children if c.dep_ in ("poss", "predet", "det", "amod")}
+    return bool(words & {"my", "our", "your", "all", "other", "various", "many", "some"})
+
+
+def on_an_occasion(verb: Token) -> bool:
+    """Whether a verb is told with a time or a count of times ("on Saturday", "several times", "last week"), not
+    with a habit's ("every day")."""
+    phrases = [c for c in children(verb) if c.dep_ in ("prep", "npadvmod", "advmod", "nummod", "dobj")]
+    return any(
+        t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("times", "twice", "yesterday", "tonight")
+        for c in phrases
+        if not any(w.lower_ in ("every", "each") for w in c.subtree)
+        for t in c.subtree
+    )
+
+
+def told_somewhere(verb: Token) -> bool:
+    """Whether a verb is told at a named place ("in Philadelphia", "at the Capitol")."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at")
+        and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
+        for c in children(verb)
+    )
