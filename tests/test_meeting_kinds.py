@@ -273,6 +273,7 @@ OTHER_SENSES = [
     # to meet a demand, a reaction, a show, a call for, an address, a press event, a speech, a rally, a debate, an
     # interview; a talk to a vague group with no occasion; testimony before a committee (the readers' rule)
     "The company failed to meet the demands of its workers.",
+    "Wikinews had gotten in touch with Tanzanian-born ex-Muslim Zara Kay to discuss the struggles.",
     "Attorney General Merrick Garland testified before the House Judiciary Committee on Tuesday.",
     "Jerome Powell appeared before the Senate Banking Committee.",
     "The plan met with fierce criticism from Democrats.",

@@ -309,6 +309,10 @@ def _in_touch(noun: Token, named: frozenset[int]) -> bool:
     nor "in contact with the virus"); the noun is the cue, whose "with" names the party."""
     if noun.lemma_.lower() not in ("touch", "contact") or noun.dep_ != "pobj" or noun.head.lower_ != "in":
         return False
+    verb = noun.head.head
+    subjects = [c for c in children(verb) if c.dep_ == "nsubj"] if verb.pos_ in ("VERB", "AUX") else []
+    if not any(_mention_like(c, named) or _one_person(c) or _people_described(c) for c in subjects):
+        return False  # (who got in touch is told: not "Wikinews had gotten in touch with Zara Kay", an outlet)
     parties = [
         g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
     ]
