@@ -274,6 +274,7 @@ OTHER_SENSES = [
     # interview; a talk to a vague group with no occasion; testimony before a committee (the readers' rule)
     "The company failed to meet the demands of its workers.",
     "Wikinews had gotten in touch with Tanzanian-born ex-Muslim Zara Kay to discuss the struggles.",
+    "During the first two hours, friends and relatives of political prisoners spoke.",
     "Attorney General Merrick Garland testified before the House Judiciary Committee on Tuesday.",
     "Jerome Powell appeared before the Senate Banking Committee.",
     "The plan met with fierce criticism from Democrats.",

@@ -116,9 +116,13 @@ def _talk_party(token: Token, named: frozenset[int]) -> bool:
     talked = _lemma(token) in PAIR_TALK and conj and not about and not told_to  # "Lee and Reed talked on Monday"
     # "Putin and Xi have spoken several times", "Carney and Trump spoke on Saturday": a time and no stage or place
     # of a speech ("Clinton and Biden spoke in Philadelphia on Monday" may be two speeches)
-    spoke = conj and not about and not told_to and on_an_occasion(token) and not told_somewhere(token)
+    # ... of named parties ("friends and relatives of prisoners spoke" during a vigil are speakers)
+    named_pair = any(
+        s.i in named and any(g.dep_ == "conj" and _mention_like(g, named) for g in s.children) for s in subjects
+    )
+    spoke = named_pair and not about and not told_to and on_an_occasion(token) and not told_somewhere(token)
     # "she and Mr. Pinchuk had spoken briefly about democracy": a manner only a conversation has
-    spoke = spoke or conj and not told_to and any(c.lower_ in TALK_MANNER for c in token.children)
+    spoke = spoke or named_pair and not told_to and any(c.lower_ in TALK_MANNER for c in token.children)
     return habit and conj and not about or pair and not told_to or talked or spoke
 
 
@@ -215,7 +219,8 @@ def _noun_with_party(token: Token) -> bool:
         return True  # ("those discussions": the ones told before)
     if token.dep_ == "pobj" and token.head.lower_ in ("over", "during", "at"):
         return True
-    if token.dep_ == "pobj" and token.head.lower_ in ("after", "before", "following") and _determined(token):
+    meal = token.lemma_.lower() in MEALS
+    if meal and token.dep_ == "pobj" and token.head.lower_ in ("after", "before", "following") and _determined(token):
         return True  # "said after a lunch on Tuesday" (not "after lunch": a time of day)
     if any(c.dep_ == "compound" and c.lemma_.lower() in BODIES for c in token.children):
         return True  # "the caucus lunch", "a committee dinner": a body's meal
