@@ -237,6 +237,14 @@ def _noun_with_party(token: Token) -> bool:
     )
 
 
+def _met(verb: Token) -> list[Token]:
+    """Who a verb of meeting is told to meet: its object, or the object of its "with"."""
+    kids = children(verb)
+    return [c for c in kids if c.dep_ == "dobj"] + [
+        p for c in kids if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
+    ]
+
+
 def _determined(noun: Token) -> bool:
     return any(c.dep_ in ("det", "poss") for c in noun.children)
 
@@ -508,6 +516,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
             if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
+            if lemma == "meet" and for_an_event(token) and not any(_mention_like(p, named) for p in _met(token)):
+                continue  # "met with donors at a fundraiser": a campaign event, no one named met
             if (
                 lemma == "host"
                 and not any(

@@ -43,6 +43,10 @@ def is_audience(token: Token) -> bool:
         for p in c.children
     ):
         return True  # "Martin Smith of PBS": a journalist
+    if token.ent_type_ == "PERSON" and any(
+        c.dep_ == "poss" and c.lemma_.lower() in OUTLET_WORDS for c in token.children
+    ):
+        return True  # "CNN's Anderson Cooper", "Fox News' Sean Hannity": an outlet's journalist
     if any(c.dep_ == "compound" and c.lemma_.lower() in JOURNALISTS for c in token.children):
         return True  # "BuzzFeed Editor-in-Chief Ben Smith", "Fox News host Sean Hannity"
     if "editorial" in words:  # an editorial board interviews
