@@ -259,6 +259,7 @@ MEETINGS = [
     # an audience told inside the phrase of the party met, and rivals met outside a debate
     ("Talks with Iran's foreign minister, who later told reporters he was hopeful, lasted five hours.", {"Iran"}, "held"),
     ("Senator Ann Lee met her Republican rival Tom Reed at his office on Monday.", {"Ann Lee", "Tom Reed"}, "held"),
+    ("Donald Trump spoke to Vladimir Putin on Tuesday.", {"Donald Trump", "Vladimir Putin"}, "held"),
 ]  # fmt: skip
 
 
@@ -400,6 +401,37 @@ OTHER_SENSES = [
     "Trump talked to the crowd about jobs.",
     "Kaine spoke with supporters at a rally in Florida.",
     "Clinton met with her debate coaches for three hours.",
+    # calls, visits, sessions, hearings, summits and gatherings in other senses
+    "It was a close call for the senator.",
+    "The senator said it was a judgment call.",
+    "The loss was a wake-up call for Democrats.",
+    "Trump made the call to fire his campaign manager.",
+    "The campaign received thousands of phone calls from voters.",
+    "Visits to the website doubled after the debate.",
+    "She is a visiting professor at Georgetown.",
+    "The meeting room was empty.",
+    "The plan is aimed at meeting the needs of veterans.",
+    "The climbers reached the summit of Mount Everest.",
+    "The bill died at the end of the legislative session.",
+    "Congress returns for a lame-duck session in November.",
+    "Qatar will play host to the World Cup.",
+    "The judge scheduled a sentencing hearing for May.",
+    "He suffers from hearing loss.",
+    "The court held a hearing on the motion on Tuesday.",
+    "Trump talks tough on China.",
+    "Peace talks have long stalled in the region.",
+    "Clinton's campaign visited the issue again.",
+    "The host country will welcome athletes from 200 nations.",
+    "Obama welcomed the decision by the court.",
+    "The governor welcomed the news.",
+    "Trump received the endorsement of the NRA.",
+    "Clinton received a standing ovation.",
+    "The candidates gathered momentum in the polls.",
+    "Investigators gathered evidence at the scene.",
+    "Voters gathered at polling stations on Tuesday.",
+    pytest.param("Trump negotiated a better deal for his hotels.", marks=pytest.mark.xfail(reason="a deal negotiated with no party told is read as talks: the rule cost a Wikinews measure line")),
+    "Trump called Cruz 'Lyin' Ted'.",
+    "Sanders called the system rigged.",
 ]  # fmt: skip
 
 

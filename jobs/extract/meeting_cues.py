@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children
 from jobs.extract.meeting_senses import (
+    a_peak,
     a_verb_read_as_noun,
     bestows,
     collects,
@@ -553,7 +554,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
         elif token.pos_ == "NOUN" and lemma in NOUN_KINDS:
             if is_title_use(token) or noun_in_event(token) or names_a_post(token):
                 continue
-            if lemma == "call" and not is_phone_call(token):
+            if lemma == "call" and not is_phone_call(token) or lemma == "summit" and a_peak(token):
                 continue
             if lemma in ("phone", "telephone") or (lemma == "talk" and token.tag_ != "NNS" and not _a_talk_with(token)):
                 continue  # (not "gave a talk", "talk of a deal"; "a long talk with Ryan" is a conversation)

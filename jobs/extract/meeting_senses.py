@@ -18,6 +18,7 @@ from jobs.extract.meeting_words import (
     MODALS,
     OFFICE_NOUNS,
     OUTLET_WORDS,
+    PEAKS,
     REACTIONS,
     RECEIVED,
     RIVALS,
@@ -211,6 +212,13 @@ def negotiated_outcome(token: Token) -> bool:
     if any(t.ent_type_ in ("DATE", "TIME") for c in kids if c.dep_ in ("prep", "npadvmod") for t in c.subtree):
         return False
     return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ == "NOUN"
+
+
+def a_peak(token: Token) -> bool:
+    """ "reached the summit of Mount Everest": the top of a mountain, not a meeting."""
+    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    climbed = token.head.lemma_.lower() in ("reach", "climb", "scale", "ascend")
+    return climbed or any(p.ent_type_ in ("LOC", "FAC") or p.lemma_.lower() in PEAKS for p in of)
 
 
 def bestows(token: Token) -> bool:

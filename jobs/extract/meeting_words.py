@@ -193,6 +193,8 @@ RECEIVED = frozenset(
      "rule", "order", "ruling", "verdict", "nomination", "choice", "effort", "attempt", "strategy", "budget", "deal",
      "agreement", "book", "film", "album", "product", "launch", "change", "reform", "response", "demand", "call"}
 )  # fmt: skip
+# what has a summit that is its top
+PEAKS = frozenset({"mountain", "mount", "hill", "peak", "volcano", "ridge", "pyramid", "tower"})
 # whom a candidate faces in a race
 RIVALS = frozenset({"opponent", "rival", "challenger", "contender", "competitor"})
 # what one spends with a party: time together ("spent the afternoon with Governor Walz")
