@@ -260,6 +260,8 @@ MEETINGS = [
     ("Talks with Iran's foreign minister, who later told reporters he was hopeful, lasted five hours.", {"Iran"}, "held"),
     ("Senator Ann Lee met her Republican rival Tom Reed at his office on Monday.", {"Ann Lee", "Tom Reed"}, "held"),
     ("Donald Trump spoke to Vladimir Putin on Tuesday.", {"Donald Trump", "Vladimir Putin"}, "held"),
+    # a campaign is no campaign event: leaders met in one are met
+    ("In her campaign, Greta Thunberg has met with multiple world leaders advocating climate action.", {"Greta Thunberg", "world leaders"}, "held"),
 ]  # fmt: skip
 
 
@@ -449,3 +451,17 @@ def test_one_call_told_twice_in_an_article_is_one_row(nlp):
     article = Article(id="a", text=text, published=TUESDAY)
     (row,) = build_event("e", [article], {"a": extract(nlp(text), article)}).meetings
     assert (row.kind, len(row.evidence)) == ("call", 2)
+
+
+FILLER = " The state faces a deficit. Unions oppose the cuts. Teachers marched on Monday. Parents joined them."
+# (text, parties of the meeting told again): a definite noun far from the meeting it tells again
+TOLD_AGAIN_FAR = [
+    ("Senator Ann Lee held discussions with Governor Tom Reed on the budget." + FILLER + " Those discussions are continuing, Ann Lee said.", {"Ann Lee", "Tom Reed"}),
+    ("Senator Ann Lee held talks with Governor Tom Reed on the budget." + FILLER + " The talks ended without a deal.", {"Ann Lee", "Tom Reed"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parties"), TOLD_AGAIN_FAR)
+def test_a_meeting_told_again_far_away_takes_its_parties(nlp, text, parties):
+    frames = _frames(nlp, text)
+    assert len(frames) == 2 and all(_holds(f, parties) for f in frames), frames

@@ -18,6 +18,7 @@ from jobs.extract._sents import children
 from jobs.extract.meeting_senses import (
     a_peak,
     a_verb_read_as_noun,
+    at_an_event,
     bestows,
     collects,
     for_an_event,
@@ -517,7 +518,7 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
                 continue  # "mediated a peace agreement": brokering told by its outcome, not talks of parties
             if any(t.lemma_.lower() in STAGE_WORDS for c in children(token) if c.dep_ == "prep" for t in c.subtree):
                 continue  # "met on the debate stage", "met at a rally"
-            if lemma == "meet" and for_an_event(token) and not any(_mention_like(p, named) for p in _met(token)):
+            if lemma == "meet" and at_an_event(token) and not any(_mention_like(p, named) for p in _met(token)):
                 continue  # "met with donors at a fundraiser": a campaign event, no one named met
             if (
                 lemma == "host"

@@ -296,3 +296,11 @@ def told_somewhere(verb: Token) -> bool:
         and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in c.subtree)
         for c in children(verb)
     )
+
+
+def at_an_event(verb: Token) -> bool:
+    """ "at a fundraiser", "during a rally": a verb told at a press or campaign event (not "in her campaign")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("at", "during") and any(p.lemma_.lower() in EVENT_WORDS for p in c.children)
+        for c in children(verb)
+    )

@@ -359,6 +359,9 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
             # not of the meeting: where it disagrees with the meeting's, the meeting's stands
             agrees = _compatible(out[last], frame)
             out[k] = replace(frame, participants=out[last].participants, status=frame.status if agrees else "unknown")
+        elif not frame.participants and (told := _told_by_name(out, cue_of, k)) is not None:
+            # "Those discussions are continuing", paragraphs after the discussions were told
+            out[k] = replace(frame, participants=out[told].participants)
         elif (same_day := _same_day_before(out, k, cue)) is not None:
             # "Hollande said Friday as he entered the talks", paragraphs after "European leaders gathered Friday"
             union = tuple(dict.fromkeys((*out[same_day].participants, *frame.participants)))
@@ -375,6 +378,21 @@ def _told_again(frames: list[MeetingFrame], cue_of: Sequence[Token]) -> list[Mee
         if len(fuller) == 1:
             out[k] = replace(frame, participants=fuller.pop())
     return out
+
+
+def _told_by_name(frames: Sequence[MeetingFrame], cue_of: Sequence[Token], k: int) -> int | None:
+    """The meeting a definite noun with no party tells again when it lies further back than `_BACK_REFERENCE`:
+    the nearest earlier compatible one told by the same noun, or by any noun after "those" or "these"."""
+    cue = cue_of[k]
+    if cue.pos_ != "NOUN" or not _refers_back(cue) or _own_party(cue):
+        return None
+    pointed = any(c.dep_ == "det" and c.lower_ in ("those", "these") for c in cue.children)
+    return next(
+        (j for j in range(k - 1, -1, -1)
+         if frames[j].participants and _compatible(frames[j], frames[k])
+         and (pointed and cue_of[j].pos_ == "NOUN" or cue_of[j].lemma_ == cue.lemma_)),
+        None,
+    )  # fmt: skip
 
 
 def _same_day_before(frames: Sequence[MeetingFrame], k: int, cue: Token) -> int | None:
