@@ -278,6 +278,10 @@ OTHER_SENSES = [
     "The company failed to meet the demands of its workers.",
     "Wikinews had gotten in touch with Tanzanian-born ex-Muslim Zara Kay to discuss the struggles.",
     "During the first two hours, friends and relatives of political prisoners spoke.",
+    # a meeting told as what did not happen
+    "Paul Ryan spends Sunday at his children's games in Janesville instead of golfing with donors.",
+    "Senator Ann Lee left Albany without meeting Governor Tom Reed.",
+    "Governor Tom Reed went home rather than meet Senator Ann Lee.",
     "Attorney General Merrick Garland testified before the House Judiciary Committee on Tuesday.",
     "Jerome Powell appeared before the Senate Banking Committee.",
     "The plan met with fierce criticism from Democrats.",

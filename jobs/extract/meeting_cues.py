@@ -33,6 +33,7 @@ from jobs.extract.meeting_senses import (
     noun_in_event,
     on_an_occasion,
     on_stage,
+    passed_over,
     stayed_away,
     told_somewhere,
     vague_group,
@@ -580,4 +581,4 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             and _noun_of_a_party(token, named)
         ):
             found.append(Found(token, "meeting"))
-    return [f for f in found if not imagined(f.cue) and not stayed_away(f.cue)]
+    return [f for f in found if not imagined(f.cue) and not stayed_away(f.cue) and not passed_over(f.cue)]

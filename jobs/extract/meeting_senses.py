@@ -304,3 +304,10 @@ def at_an_event(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("at", "during") and any(p.lemma_.lower() in EVENT_WORDS for p in c.children)
         for c in children(verb)
     )
+
+
+def passed_over(cue: Token) -> bool:
+    """ "instead of golfing with donors", "rather than meet him", "left without meeting her": a meeting told as what
+    did not happen."""
+    before = [t.lower_ for t in cue.doc[max(cue.i - 2, 0) : cue.i]]
+    return before[-2:] in (["instead", "of"], ["rather", "than"]) or before[-1:] == ["without"] and cue.tag_ == "VBG"
