@@ -10,8 +10,9 @@ from jobs.extract._sents import children
 from jobs.extract.meeting_words import MODALS, MOTION, VERB_KINDS
 
 CANCEL = frozenset(
-    {"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub", "nix"}
-)
+    {"cancel", "scrap", "abandon", "postpone", "scuttle", "decline", "refuse", "reject", "shun", "snub", "nix", "suspend",
+     "halt"}
+)  # fmt: skip
 # verbs with a particle that call a meeting off ("turned down a meeting", "pulled out of the summit")
 CANCEL_PHRASES = frozenset(
     {("turn", "down"), ("pull", "out"), ("back", "out"), ("fall", "through"), ("call", "off"), ("break", "off"),
@@ -219,7 +220,11 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     # (a past verb a framing meeting times is no plan of the meeting's: "during that meeting, it was agreed";
     # "is expected to act at its next meeting" is one)
     own = [chain[0]] if framing and verb_tense == "past" else chain
-    if verb_tense == "future" or any(_plans(t) for t in [*own, *modifiers]):
+    # "a second summit is in the works": being prepared
+    prepared = any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "works" for p in children(c)) for c in near
+    )
+    if verb_tense == "future" or prepared or any(_plans(t) for t in [*own, *modifiers]):
         return "planned"
     if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
         return "held"
