@@ -492,3 +492,15 @@ TOLD_AGAIN_FAR = [
 def test_a_meeting_told_again_far_away_takes_its_parties(nlp, text, parties):
     frames = _frames(nlp, text)
     assert len(frames) == 2 and all(_holds(f, parties) for f in frames), frames
+
+
+# (text, visitor): a visit naming no visitor, in a sentence whose one "he" or "she" is the visitor
+VISITOR_BY_PRONOUN = [
+    ("Senator Ann Lee spoke in Iowa on Monday. A quick trip to Flint the next day was a nod to the voters she is counting on.", "Ann Lee"),
+    ("Governor Tom Reed toured the plant on Friday. A two-day trip to Kyiv followed, and he met the mayor there.", "Tom Reed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "visitor"), VISITOR_BY_PRONOUN)
+def test_a_visit_naming_no_one_is_the_pronoun_s(nlp, text, visitor):
+    assert any(f.kind == "visit" and visitor in f.participants for f in _frames(nlp, text))

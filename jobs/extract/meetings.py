@@ -36,7 +36,7 @@ from jobs.extract.meeting_context import (
 )
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_parties import earlier_parties, participants
-from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions
+from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions, resolve_pronoun
 from jobs.extract.meeting_status import arrangement, asked_by_message, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     DAY_PART,
@@ -271,6 +271,8 @@ def extract_meetings(
                 # ... before a place the sentence names elsewhere ("on a trip to Wisconsin")
                 location = visited[0].entity
             people = [p for p in people if p not in visited]
+            if not people and cue.pos_ == "NOUN":
+                people = _visitor_told_by_pronoun(cue, mentions, index)
             if not people:
                 continue  # a visit with no visitor named tells the reader nothing
         if not people and not location and not date and not _refers_back(cue):
@@ -311,6 +313,18 @@ def extract_meetings(
     kept = [k for k, f in enumerate(frames) if f.participants]
     frames, cue_of = [frames[k] for k in kept], [cue_of[k] for k in kept]
     return _named_summits(frames, cue_of, cues, absorbed, article)
+
+
+def _visitor_told_by_pronoun(cue: Token, mentions: Sequence[Mention], index: Mapping[int, Mention]) -> list[Mention]:
+    """The visitor of "a quick trip to Flint ... was a nod to the supporters she's counting on": the person the one
+    "he" or "she" of the sentence stands for, when the visit names no one and no person is named in the sentence."""
+    first, stop = sent_span(cue.doc, cue.i)
+    words = cue.doc[first:stop]
+    if cue.is_sent_start or any(c.dep_ == "poss" for c in cue.children) or any(t.ent_type_ == "PERSON" for t in words):
+        return []
+    pronouns = [t for t in words if t.lower_ in ("he", "she")]
+    found = resolve_pronoun(pronouns[0], mentions, index) if len(pronouns) == 1 else None
+    return [found] if found is not None else []
 
 
 # "I" and "we", and "my" or "our" meeting
