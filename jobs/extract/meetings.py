@@ -398,8 +398,8 @@ def _told_by_name(frames: Sequence[MeetingFrame], cue_of: Sequence[Token], k: in
     """The meeting a definite noun with no party tells again when it lies further back than `_BACK_REFERENCE`:
     the nearest earlier compatible one told by the same noun, or by any noun after "those" or "these"."""
     cue = cue_of[k]
-    if cue.pos_ != "NOUN" or not _refers_back(cue) or _own_party(cue):
-        return None
+    if cue.pos_ != "NOUN" or not _refers_back(cue) or _own_party(cue) or frames[k].date_text:
+        return None  # (a noun with a time of its own, "Friday's meeting", is left to the time)
     pointed = any(c.dep_ == "det" and c.lower_ in ("those", "these") for c in cue.children)
     return next(
         (j for j in range(k - 1, -1, -1)
