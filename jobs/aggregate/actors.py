@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from jobs.aggregate.actor_forms import is_joined_names, surname_owner, without_caption_word
 from jobs.extract._rules import expand_acronym, is_acronym
 from jobs.models import Actor
 from jobs.names import HONORIFICS, INITIAL, fold, person_key
@@ -83,7 +84,8 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
     long_names = [e for e in entities if " " in e]
     owners_of: dict[str, set[str]] = defaultdict(set)
     for full in persons.values():
-        owners_of[person_key(full)[-1]].add(full)
+        if not is_joined_names(full):
+            owners_of[person_key(full)[-1]].add(full)
     full_keys = {person_key(full): full for full in persons.values() if len(person_key(full)) >= 2}
     canon: dict[str, str] = {}
     for e in entities:
@@ -99,8 +101,10 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
             continue
         key = person_key(e) if label_of[e] == "person" or " " not in e else ()
         owners = sorted(owners_of.get(key[0], ())) if len(key) == 1 and key[0] == fold(e.split()[-1]) else []
-        if len(owners) == 1:
-            canon[e] = owners[0]
+        # a surname the model tagged a body or a place is the person it names most often
+        owner = surname_owner(owners, counts) if label_of[e] != "person" else None
+        if len(owners) == 1 or owner:
+            canon[e] = owner or owners[0]
             continue
         if is_acronym(e):
             longer = [n for n in long_names if expand_acronym(e, n) == n]
@@ -166,6 +170,8 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     if mentions.empty:
         return [], {}
     rows = list(zip(*(mentions[c].tolist() for c in _MERGE_COLUMNS), strict=True))
+    written = {entity: without_caption_word(entity) for entity in mentions["entity"].unique()}
+    rows = [(a, t, written[e], *rest) for a, t, e, *rest in rows]
     entity_labels: dict[str, Counter[str]] = defaultdict(Counter)
     for _, _, entity, label, *_ in rows:
         entity_labels[entity][label] += 1
@@ -234,5 +240,6 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
             names[entity] = name
         for form in forms[name]:
             names.setdefault(form, name)
+    names.update({entity: names[form] for entity, form in written.items() if form in names})
     actors.sort(key=lambda a: (-a.salience, a.name))
     return actors, names

@@ -49,9 +49,9 @@ from jobs.extract.actors_names import (
     has_name_particle,
     head_word_type,
     name_spans,
+    named_thing,
     role_of,
     storm_names,
-    thing_modified,
     title_mentions,
     without_leading_noun,
 )
@@ -277,7 +277,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             and _human_subject(c.root)
         ):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
-        thing = thing_modified(c.root) if c.end - c.start == 1 and c.text not in first_full else None
+        thing = named_thing(span, first_full)
         if thing:
             c.votes[thing] += 1.0  # "the Brexit deal", "his Twitter account", "Mandya district": no one person
         if c.end - c.start == 1 and c.label == "person" and (c.text.isupper() and len(c.text) > 1 or _of_title(c.root)):
@@ -287,7 +287,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.evidence = True
         if has_name_particle(c.text.split()):
             c.votes["person"] += 2.0  # "Rocky De La Fuente", "Eddie Van Halen"
-        if c.root.tag_ != "NNPS" and is_personal_name(c.text.split()):
+        if c.root.tag_ != "NNPS" and not thing and is_personal_name(c.text.split()):
             c.evidence = True  # "Mike Pence", whatever the model calls it; not "Howard University"
         if c.label != "person" and c.end - c.start == 1 and first_full.get(c.text, c.start) < c.start:
             weight = 0.0  # "Washington caught seven passes" after "receiver Kai Washington"

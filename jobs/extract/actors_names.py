@@ -202,8 +202,34 @@ def thing_modified(token: Token) -> str | None:
     return "place" if lemma in _PLACE_NOUNS else "organization"
 
 
+def named_thing(span: Span, full_name_ends: Collection[str]) -> str | None:
+    """What a name that modifies a noun names instead of a person: a lone word before a noun
+    (`thing_modified`) unless a full name of the article ends in it ("receiver Kai Washington" ...
+    "Washington caught"), or a longer name after "the" ("the Johan Sverdrup oil field")."""
+    if len(span) == 1:
+        return None if span.text in full_name_ends else thing_modified(span.root)
+    return thing_modified(span.root) if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else None
+
+
 _PLACE_NOUNS = frozenset(
-    "district city town village state province county region island country capital border area coast".split()  # noqa: SIM905
+    [
+        "district",
+        "city",
+        "town",
+        "village",
+        "state",
+        "province",
+        "county",
+        "region",
+        "island",
+        "country",
+        "capital",
+        "border",
+        "area",
+        "coast",
+        "field",
+        "airport",
+    ]  # noqa: SIM905
 )
 _KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 # what a person's surname names when it modifies a noun: "the Bush administration", "the Clinton campaign"

@@ -1,0 +1,126 @@
+"""Name forms that are no actor of their own: caption words, joined names, a surname tagged a body."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jobs.aggregate.actor_forms import is_joined_names, surname_owner, without_caption_word
+from jobs.aggregate.actors import merge_actors
+from jobs.models import Mention
+from tests.test_actors import _actors
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Val Demings Image", "Val Demings"),
+        ("Michelle Lujan Grisham Image", "Michelle Lujan Grisham"),
+        ("Jo JorgensenImage", "Jo Jorgensen"),
+        ("Ana Ruiz Photo:", "Ana Ruiz"),
+        ("Keir Starmer Getty", "Keir Starmer"),
+        ("Getty Images", "Getty Images"),  # an agency's own name: one word before the caption word
+        ("Public Image Ltd.", "Public Image Ltd."),
+        ("Reuters", "Reuters"),
+        ("Image", "Image"),
+        ("Bernie Sanders", "Bernie Sanders"),
+        ("Imagine Dragons", "Imagine Dragons"),
+    ],
+)
+def test_without_caption_word(name, expected):
+    assert without_caption_word(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Biden and Sanders", True), ("Marks & Spencer", True), ("Bernie Sanders", False), ("Anderson Cooper", False)],
+)
+def test_is_joined_names(name, expected):
+    assert is_joined_names(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("owners", "counts", "expected"),
+    [
+        (["Bernie Sanders"], {"Bernie Sanders": 1}, "Bernie Sanders"),
+        (["Donald Trump", "Mary Trump"], {"Donald Trump": 241, "Mary Trump": 1}, "Donald Trump"),
+        (["Joe Biden", "Hunter Biden"], {"Joe Biden": 5, "Hunter Biden": 4}, None),  # no one the text means
+        ([], {}, None),
+    ],
+)
+def test_surname_owner(owners, counts, expected):
+    assert surname_owner(owners, counts) == expected
+
+
+def _row(article: str, text: str, entity: str, label: str, role: str | None = None) -> dict:
+    return Mention(article, 0, len(text), text, entity, label, role).__dict__
+
+
+# (mentions of one event, actor name, expected type or None for no such actor)
+MERGES = [
+    # a caption word glued to a name is cut, and the name is the person it shows
+    (
+        [("a1", "Val Demings", "person", "Representative"), ("a2", "Val Demings Image", "person", None)],
+        "Val Demings Image",
+        None,
+    ),
+    (
+        [("a1", "Val Demings", "person", "Representative"), ("a2", "Val Demings Image", "person", None)],
+        "Val Demings",
+        "person",
+    ),
+    # a surname the model tagged a body once, beside the person of that surname and two people joined by "and"
+    (
+        [
+            ("a1", "Bernie Sanders", "person", "Senator"),
+            ("a1", "Bernie Sanders", "person", None),
+            ("a2", "Sanders", "organization", None),
+            ("a3", "Biden and Sanders", "person", None),
+        ],
+        "Sanders",
+        None,
+    ),
+    # ... or beside a person named far more often than another of that surname
+    (
+        [
+            ("a1", "Donald Trump", "person", "President"),
+            ("a1", "Donald Trump", "person", None),
+            ("a1", "Donald Trump", "person", None),
+            ("a2", "Mary Trump", "person", None),
+            ("a3", "Trump", "organization", None),
+        ],
+        "Trump",
+        None,
+    ),
+    # two people of the surname named alike often: the lone surname stays apart
+    (
+        [("a1", "Joe Biden", "person", None), ("a2", "Hunter Biden", "person", None), ("a3", "Biden", "place", None)],
+        "Biden",
+        "place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "name", "kind"), MERGES)
+def test_merged_name_forms(rows, name, kind):
+    actors, names = merge_actors(pd.DataFrame([_row(a, e, e, label, role) for a, e, label, role in rows]))
+    by_name = {a.name: a.type for a in actors}
+    assert by_name.get(name) == kind, by_name
+    assert all(names[e] in by_name for _, e, _, _ in rows)  # every written form maps to an actor
+
+
+# (text, name, expected type or None for no such actor)
+NAMED_THINGS = [
+    ("Solberg was stranded after a visit to the Johan Sverdrup oil field.", "Johan Sverdrup", None),
+    ("Solberg was stranded after a visit to the Johan Sverdrup oil field.", "Solberg", "person"),
+    ("Fans filled the Ranji Trophy final in Chennai.", "Ranji Trophy", None),
+    ("Johan Sverdrup founded the company in 1990. Sverdrup said it was hard.", "Johan Sverdrup", "person"),
+    ("Critics blamed the Bill Clinton administration for the delay.", "Bill Clinton", "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), NAMED_THINGS)
+def test_a_name_before_a_thing_after_the_is_no_person(nlp, text, name, kind):
+    actors = _actors(nlp, text)
+    got = actors[name].type if name in actors else None
+    assert (got == "person") is (kind == "person"), {a.name: a.type for a in actors.values()}
