@@ -217,7 +217,7 @@ def top_label(votes: Counter[str]) -> str | None:
     if not votes or max(votes.values()) <= 0:
         return None
     # ties go to the more specific reading of a name
-    order = {"person": 0, "place": 1, "organization": 2, "group": 3}
+    order = {"person": 0, "place": 1, "organization": 2, "group": 3, "thing": 4}
     return min(votes, key=lambda k: (-votes[k], order[k]))
 
 

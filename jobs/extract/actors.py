@@ -41,6 +41,7 @@ from jobs.extract._rules import (
     top_label,
 )
 from jobs.extract._sents import doc_text
+from jobs.extract.actor_descriptions import described_kind
 from jobs.extract.actors_given import is_given_name
 from jobs.extract.actors_names import (
     PARTICLES,
@@ -277,9 +278,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             and _human_subject(c.root)
         ):
             c.votes["person"] += 1.0  # "Thunberg said", whatever the model calls it
-        thing = named_thing(span, first_full)
+        thing = named_thing(span, first_full, c.label)
         if thing:
-            c.votes[thing] += 1.0  # "the Brexit deal", "his Twitter account", "Mandya district": no one person
+            c.votes[thing] += 2.0 if thing == "thing" else 1.0  # "the Brexit deal", "Mandya district": no one person
         if c.end - c.start == 1 and c.label == "person" and (c.text.isupper() and len(c.text) > 1 or _of_title(c.root)):
             c.votes["place" if _of_title(c.root) else "organization"] += 1.5  # "NPR"; "Premier of Bermuda"
         if c.end - c.start >= 2 and AGE_APPOSITION.match(doc_text(doc), span.end_char):
@@ -292,6 +293,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         if c.label != "person" and c.end - c.start == 1 and first_full.get(c.text, c.start) < c.start:
             weight = 0.0  # "Washington caught seven passes" after "receiver Kai Washington"
         c.votes[c.label] += weight
+        described = described_kind(c.root)
+        if described:
+            c.votes[described] += 2.0  # "the capital, Sanaa"; "energy company Burisma"; "the god Thoth"
         kind = head_word_type(c.text.split())
         if kind and not c.role:
             c.votes[kind] += 2.0  # "Maple Lane", "Jefferson Elementary"
@@ -396,7 +400,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     for c in cands:
         entity = entity_of[c.text]
         label = types.get(entity)
-        if label is None:
+        if label in (None, "thing"):
             continue
         if c.end - c.start == 1 and label != "person" and c.start in role_tokens and _in_title(c.root):
             continue  # "Russian" of "Russian President Vladimir Putin", "State" of "Secretary of State"

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
 from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, TITLE_WORDS
 from jobs.extract._sents import doc_text
+from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
 from jobs.models import Article, Mention
 
@@ -202,13 +203,18 @@ def thing_modified(token: Token) -> str | None:
     return "place" if lemma in _PLACE_NOUNS else "organization"
 
 
-def named_thing(span: Span, full_name_ends: Collection[str]) -> str | None:
+def named_thing(span: Span, full_name_ends: Collection[str], label: str) -> str | None:
     """What a name that modifies a noun names instead of a person: a lone word before a noun
     (`thing_modified`) unless a full name of the article ends in it ("receiver Kai Washington" ...
-    "Washington caught"), or a longer name after "the" ("the Johan Sverdrup oil field")."""
+    "Washington caught"), or a longer name after "the" ("the Johan Sverdrup oil field"); "thing",
+    no actor at all, where a name the model took for a person's modifies a work or a creature
+    ("the James Cagney film")."""
     if len(span) == 1:
-        return None if span.text in full_name_ends else thing_modified(span.root)
-    return thing_modified(span.root) if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else None
+        kind = None if span.text in full_name_ends else thing_modified(span.root)
+    else:
+        after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ == "compound"
+        kind = thing_modified(span.root) if after_the else None
+    return "thing" if kind and label == "person" and span.root.head.lemma_.lower() in THING_WORDS else kind
 
 
 _PLACE_NOUNS = frozenset(
