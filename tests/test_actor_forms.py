@@ -7,6 +7,7 @@ import pytest
 
 from jobs.aggregate.actor_forms import is_joined_names, surname_owner, without_caption_word
 from jobs.aggregate.actors import merge_actors
+from jobs.extract.actors_names import head_word_type
 from jobs.models import Mention
 from tests.test_actors import _actors
 
@@ -124,3 +125,51 @@ def test_a_name_before_a_thing_after_the_is_no_person(nlp, text, name, kind):
     actors = _actors(nlp, text)
     got = actors[name].type if name in actors else None
     assert (got == "person") is (kind == "person"), {a.name: a.type for a in actors.values()}
+
+
+# (text, name, expected type or None for no such actor): the noun set beside a name says what it names
+DESCRIBED = [
+    ("Yemen's capital, Sanaa, fell to the Houthis in 2014.", "Sanaa", "place"),
+    (
+        "Yesterday, Roscosmos, the Russian space agency, announced the death of Alexei Leonov.",
+        "Roscosmos",
+        "organization",
+    ),
+    ("He investigated the energy company Burisma, on whose board Hunter Biden sat.", "Burisma", "organization"),
+    ("Shoppers moved to discount stores like Biedronka and Lidl.", "Biedronka", "organization"),
+    ("The birds were sacrificed to the god Thoth, who is shown with the head of an ibis.", "Thoth", None),
+    ("Flying dinosaurs, such as Archaeopteryx, were already in the air.", "Archaeopteryx", None),
+    ("The university dispatched the research ship Kaimikai from July 13 to 17.", "Kaimikai", None),
+    ("She attended the convention dressed as the Pokemon species Charizard.", "Charizard", None),
+    # a person's noun keeps a person; a misparsed name after a comma is no description
+    ("Chirac was survived by his wife Bernadette, who said he had memory problems.", "Bernadette", "person"),
+    (
+        "Just ahead of the Democratic National Convention, Trump's brother Robert died.",
+        "Democratic National Convention",
+        "organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), DESCRIBED)
+def test_described_name_takes_the_kind_of_its_noun(nlp, text, name, kind):
+    actors = _actors(nlp, text)
+    assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Sky News", "organization"),
+        ("Manila Bulletin", "organization"),
+        ("Press TV", "organization"),
+        ("Constitutional Court", "organization"),
+        ("Oracle Linux", "organization"),
+        ("County Kerry", "place"),
+        ("Mount Kenya", "place"),
+        ("Margaret Court", None),  # a given name and one more word: a person may be called so
+        ("Emily Post", None),
+    ],
+)
+def test_outlet_court_and_county_names(words, expected):
+    assert head_word_type(words.split()) == expected

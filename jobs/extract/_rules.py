@@ -27,6 +27,8 @@ TITLE_WORDS = frozenset(
     lieutenant sheriff supervisor magistrate mp mla mep msp cllr sgt det insp supt lt capt gov sen rep
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
+# First words of names of places ("County Kerry", "Mount Kenya", "Lake Taupo")
+PLACE_OPENERS = frozenset({"county", "mount", "lake", "cape", "fort"})
 # Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a
 # name is a person's only where it opens with a given name ("Nathan Lane") or the text shows one.
 PLACE_HEADS = frozenset(
@@ -41,6 +43,8 @@ BODY_HEADS = frozenset(
     company council committee commission agency department ministry museum library church cathedral
     association union league bank society trust party club board police inc ltd llc plc corp holdings
     group partners industries airlines airways motors systems technologies media network services
+    news bulletin magazine tv radio gazette gazeta herald tribune chronicle journal telegraph
+    court tribe tribes administration railway platform linux kft
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # names the model tags as entities that are no actor of an event: time zones ("2100 UTC") and diseases

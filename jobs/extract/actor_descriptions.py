@@ -43,6 +43,11 @@ PERSON_WORDS = frozenset(
 _KINDS = (("place", PLACE_WORDS), ("organization", BODY_WORDS), ("thing", THING_WORDS), ("person", PERSON_WORDS))
 
 
+def _common(word: Token) -> bool:
+    """A common noun, also where the tagger calls a lower-case word a proper one ("the god Thoth")."""
+    return word.pos_ == "NOUN" or word.pos_ == "PROPN" and word.is_lower
+
+
 def _set_apart(noun: Token) -> bool:
     """An apposition after a name that opens with an article ("Roscosmos, the Russian space
     agency"; "Desirnee, a rabbit"), not a misparsed name after it ("Convention, Trump's brother")."""
@@ -52,9 +57,9 @@ def _set_apart(noun: Token) -> bool:
 def _description(name: Token) -> Token | None:
     """The common noun the sentence sets beside a name's head word, if any."""
     head = name.head
-    if name.dep_ == "appos" and head.pos_ == "NOUN":
+    if name.dep_ == "appos" and _common(head):
         return head  # "the capital, Sanaa"
-    nouns = [c for c in name.children if c.pos_ == "NOUN" and (c.dep_ == "compound" and c.i < name.i or _set_apart(c))]
+    nouns = [c for c in name.children if _common(c) and (c.dep_ == "compound" and c.i < name.i or _set_apart(c))]
     if nouns:
         return nouns[-1]  # "Roscosmos, the Russian space agency"; "energy company Burisma"
     if name.dep_ == "oprd" and head.lemma_ in ("call", "name") and head.dep_ == "acl" and head.head.pos_ == "NOUN":

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
-from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, TITLE_WORDS
+from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
 from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
@@ -126,7 +126,7 @@ def head_word_type(words: Sequence[str]) -> str | None:
     if len(words) == 2 and is_given_name(words[0]):
         return None
     last = words[-1].lower()
-    if last in PLACE_HEADS:
+    if last in PLACE_HEADS or words[0].lower() in PLACE_OPENERS:
         return "place"
     if last in BODY_HEADS:
         return "organization"
