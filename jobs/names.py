@@ -9,7 +9,7 @@ import unicodedata
 # Words written before a person's name that are not part of it ("Sen.", "Mrs", "President").
 HONORIFICS = frozenset(
     """
-    mr mrs ms mx miss dr prof sen senator rep representative gov governor gen general lt col colonel capt
+    mr mister mrs ms mx miss dr prof sen senator rep representative gov governor gen general lt col colonel capt
     captain sgt adm admiral rev reverend hon sir dame lord lady president pres vice secretary minister prime
     chancellor judge justice mayor chairman chairwoman ceo deputy attorney officer detective sheriff coach
     former acting premier foreign defense defence state speaker ayatollah sheikh

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jobs.aggregate.actor_forms import is_joined_names, surname_owner, without_caption_word
+from jobs.aggregate.actor_forms import (
+    first_name_owner,
+    is_joined_names,
+    people_by_lone_name,
+    surname_owner,
+    without_caption_word,
+)
 from jobs.aggregate.actors import merge_actors
 from jobs.extract.actors_names import head_word_type
 from jobs.models import Mention
@@ -53,6 +59,37 @@ def test_surname_owner(owners, counts, expected):
     assert surname_owner(owners, counts) == expected
 
 
+@pytest.mark.parametrize(
+    ("labels", "counts", "expected"),
+    [
+        ({"Gupta": "person", "Arnav Gupta": "place"}, {"Gupta": 3, "Arnav Gupta": 1}, {"Arnav Gupta"}),
+        ({"Judit": "person", "Judit Polgár": "organization"}, {"Judit": 1, "Judit Polgár": 1}, {"Judit Polgár"}),
+        ({"Gupta": "person", "Gupta Street": "place"}, {"Gupta": 3, "Gupta Street": 1}, set()),
+        ({"Qom": "person", "Qom Province": "place"}, {"Qom": 1, "Qom Province": 1}, set()),
+        ({"America": "person", "Mister America": "place"}, {"America": 1, "Mister America": 1}, set()),
+        # the body is named more often than the lone word: the lone word is the slip
+        ({"Tesla": "person", "Tesla Motors": "organization"}, {"Tesla": 1, "Tesla Motors": 4}, set()),
+        ({"Gupta": "place", "Arnav Gupta": "place"}, {"Gupta": 3, "Arnav Gupta": 1}, set()),
+    ],
+)
+def test_people_by_lone_name(labels, counts, expected):
+    assert people_by_lone_name(labels, counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "full_names", "expected"),
+    [
+        ("Judit", ["Judit Polgár", "Garry Kasparov"], "Judit Polgár"),
+        ("Melania", ["Melania Trump", "Donald Trump"], "Melania Trump"),
+        ("Jon", ["Jon Stewart", "Jon Snow"], None),  # two people open with it
+        ("Jordan", ["Jordan Miles", "Michael Jordan"], None),  # a surname too
+        ("Wyatt", ["Don Imus"], None),
+    ],
+)
+def test_first_name_owner(name, full_names, expected):
+    assert first_name_owner(name, full_names) == expected
+
+
 def _row(article: str, text: str, entity: str, label: str, role: str | None = None) -> dict:
     return Mention(article, 0, len(text), text, entity, label, role).__dict__
 
@@ -93,6 +130,19 @@ MERGES = [
         "Trump",
         None,
     ),
+    # a full name tagged a place beside its surname alone, a person three times
+    (
+        [
+            ("a1", "Gupta", "person", None),
+            ("a1", "Gupta", "person", None),
+            ("a2", "Gupta", "person", None),
+            ("a2", "Arnav Gupta", "place", None),
+        ],
+        "Arnav Gupta",
+        "person",
+    ),
+    # a lone given name is the one full name it opens
+    ([("a1", "Judit Polgár", "person", None), ("a2", "Judit", "person", None)], "Judit", None),
     # two people of the surname named alike often: the lone surname stays apart
     (
         [("a1", "Joe Biden", "person", None), ("a2", "Hunter Biden", "person", None), ("a3", "Biden", "place", None)],

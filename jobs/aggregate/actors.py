@@ -8,7 +8,13 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from jobs.aggregate.actor_forms import is_joined_names, surname_owner, without_caption_word
+from jobs.aggregate.actor_forms import (
+    first_name_owner,
+    is_joined_names,
+    people_by_lone_name,
+    surname_owner,
+    without_caption_word,
+)
 from jobs.extract._rules import expand_acronym, is_acronym
 from jobs.models import Actor
 from jobs.names import HONORIFICS, INITIAL, fold, person_key
@@ -106,6 +112,10 @@ def _canonical_names(label_of: dict[str, str], counts: dict[str, int] | None = N
         if len(owners) == 1 or owner:
             canon[e] = owner or owners[0]
             continue
+        first = first_name_owner(e, full_keys.values()) if label_of[e] == "person" and not owners else None
+        if first:
+            canon[e] = first
+            continue
         if is_acronym(e):
             longer = [n for n in long_names if expand_acronym(e, n) == n]
             if len(longer) == 1:
@@ -175,6 +185,13 @@ def merge_actors(mentions: pd.DataFrame, *, titles: dict[str, str] | None = None
     entity_labels: dict[str, Counter[str]] = defaultdict(Counter)
     for _, _, entity, label, *_ in rows:
         entity_labels[entity][label] += 1
+    people = people_by_lone_name(
+        {e: c.most_common(1)[0][0] for e, c in entity_labels.items()}, {e: c.total() for e, c in entity_labels.items()}
+    )
+    if people:
+        rows = [(a, t, e, "person" if e in people else label, *rest) for a, t, e, label, *rest in rows]
+        for e in people:
+            entity_labels[e] = Counter({"person": entity_labels[e].total()})
     # most_common keeps first-seen order among equal counts, so ties go to the label seen first
     canon = _canonical_names(
         {e: c.most_common(1)[0][0] for e, c in entity_labels.items()},

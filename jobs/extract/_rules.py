@@ -34,7 +34,8 @@ PLACE_OPENERS = frozenset({"county", "mount", "lake", "cape", "fort"})
 PLACE_HEADS = frozenset(
     """
     street avenue road lane boulevard drive highway square river lake creek bay beach bridge county
-    township parish valley mountain island harbour harbor airport station stadium arena park
+    township parish valley mountain island harbour harbor airport station stadium arena park province
+    region district
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 BODY_HEADS = frozenset(
