@@ -143,6 +143,22 @@ MERGES = [
     ),
     # a lone given name is the one full name it opens
     ([("a1", "Judit Polgár", "person", None), ("a2", "Judit", "person", None)], "Judit", None),
+    # two people's surnames joined by a hyphen name a ticket or a debate, no actor
+    (
+        [
+            ("a1", "Harry Browne", "person", None),
+            ("a1", "Jo Jorgensen", "person", None),
+            ("a2", "Browne-Jorgensen", "person", None),
+        ],
+        "Browne-Jorgensen",
+        None,
+    ),
+    # a double-barrelled surname is one person's
+    (
+        [("a1", "Julen Hernandez-Lallement", "person", None), ("a2", "Hernandez-Lallement", "person", None)],
+        "Julen Hernandez-Lallement",
+        "person",
+    ),
     # two people of the surname named alike often: the lone surname stays apart
     (
         [("a1", "Joe Biden", "person", None), ("a2", "Hunter Biden", "person", None), ("a3", "Biden", "place", None)],
@@ -157,7 +173,7 @@ def test_merged_name_forms(rows, name, kind):
     actors, names = merge_actors(pd.DataFrame([_row(a, e, e, label, role) for a, e, label, role in rows]))
     by_name = {a.name: a.type for a in actors}
     assert by_name.get(name) == kind, by_name
-    assert all(names[e] in by_name for _, e, _, _ in rows)  # every written form maps to an actor
+    assert all(names[e] in by_name for _, e, _, _ in rows if e in names)  # a written form maps to an actor
 
 
 # (text, name, expected type or None for no such actor)
@@ -223,3 +239,20 @@ def test_described_name_takes_the_kind_of_its_noun(nlp, text, name, kind):
 )
 def test_outlet_court_and_county_names(words, expected):
     assert head_word_type(words.split()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "junk"),
+    [
+        (
+            "Jorgensen said Dasbach was hurt. Neither Dasbach nor Mears would provide an image of the wound.",
+            "Dasbach",
+            "Neither Dasbach",
+        ),
+        ("Longtime Imus writer Sid Rosenberg said he was grateful.", "Sid Rosenberg", "Longtime Imus"),
+    ],
+)
+def test_a_function_word_opening_the_sentence_is_no_part_of_a_name(nlp, text, name, junk):
+    actors = _actors(nlp, text)
+    assert junk not in actors, {a.name: a.type for a in actors.values()}
+    assert name in actors, {a.name: a.type for a in actors.values()}

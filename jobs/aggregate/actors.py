@@ -72,9 +72,11 @@ def _ends_with_person(name: str, full_keys: dict[tuple[str, ...], str]) -> str |
 
 
 def _joins_names(entity: str, persons: dict[str, str], owners_of: dict[str, set[str]]) -> bool:
-    """Whether a name is two people joined by "and" ("Biden and Sanders"), each a person of
-    the event by full name or surname: no actor of its own."""
-    parts = re.split(r"\s+(?:and|&)\s+", entity)
+    """Whether a name is two people joined by "and" ("Biden and Sanders") or a hyphen (the
+    "Trump-Biden" debate, the "Browne-Jorgensen" ticket), each a person of the event by full
+    name or surname: no actor of its own."""
+    hyphen = "" if " " in entity else r"|(?<=[a-z])-(?=[A-Z])"
+    parts = re.split(r"\s+(?:and|&)\s+" + hyphen, entity)
     if len(parts) != 2:
         return False
     return all(p in persons or (" " not in p and owners_of.get(fold(p), set()) - {entity}) for p in parts)

@@ -84,11 +84,22 @@ def name_spans(doc: Doc) -> list[Span]:
     return out
 
 
+# word classes no name opens with: "Neither Dasbach", "Longtime Imus", "Remarked Center"
+_FUNCTION_TAGS = frozenset({"ADV", "ADJ", "VERB", "AUX", "DET", "CCONJ", "SCONJ", "ADP", "PRON"})
+
+
 def without_leading_noun(span: Span, lower_words: Collection[str]) -> Span:
     """A person's name less the capitalised common noun opening the sentence that the model
     took into it ("Activist Leo Saldanha", "Trustee Will Davies"): a first word that is
     ordinary English and no given name, before at least two more words."""
     first = span[0]
+    if (
+        len(span) == 2
+        and first.pos_ in _FUNCTION_TAGS
+        and opens_line_or_sentence(first)
+        and not is_given_name(first.text)
+    ):
+        return span[1:]  # "Neither Dasbach ...", "Longtime Imus writer ..."
     if (
         len(span.text.split()) >= 3
         and first.is_title
