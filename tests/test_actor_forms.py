@@ -207,6 +207,14 @@ DESCRIBED = [
     ("Flying dinosaurs, such as Archaeopteryx, were already in the air.", "Archaeopteryx", None),
     ("The university dispatched the research ship Kaimikai from July 13 to 17.", "Kaimikai", None),
     ("She attended the convention dressed as the Pokemon species Charizard.", "Charizard", None),
+    ("The earthquake damaged buildings in the west coast city of Izmir, Turkey.", "Izmir", "place"),
+    # a name the model runs into brackets it does not close ends before them
+    (
+        "The Philippine Institute of Volcanology and Seismology (Phivolcs) said the quake was shallow.",
+        "Philippine Institute of Volcanology and Seismology",
+        "organization",
+    ),
+    ("The World Health Organization (WHO) declared a pandemic.", "World Health Organization", "organization"),
     # a person's noun keeps a person; a misparsed name after a comma is no description
     ("Chirac was survived by his wife Bernadette, who said he had memory problems.", "Bernadette", "person"),
     (

@@ -5,7 +5,8 @@ Burisma" and "discount stores like Biedronka" are bodies; "the god Thoth", "a ra
 "the research ship Ka'imikai-O-Kanaloa" are no actor at all; "his wife Bernadette" and "a
 chef named Łukasz" are people. The noun is found by the parse: an apposition either way,
 the last common noun compounded before the name, the noun a name is "called" or "named",
-or the plural a name is an example of ("such as", "like"). A name joined to others by
+the plural a name is an example of ("such as", "like"), or the place noun it is "of" ("the
+city of Izmir"). A name joined to others by
 "and" shares their description ("store chains Woolworths and Coles").
 """
 
@@ -64,6 +65,8 @@ def _description(name: Token) -> Token | None:
         return nouns[-1]  # "Roscosmos, the Russian space agency"; "energy company Burisma"
     if name.dep_ == "oprd" and head.lemma_ in ("call", "name") and head.dep_ == "acl" and head.head.pos_ == "NOUN":
         return head.head  # "a drug called Ecstasy", "a chef named Łukasz"
+    if name.dep_ == "pobj" and head.lower_ == "of" and _common(head.head) and head.head.lemma_.lower() in PLACE_WORDS:
+        return head.head  # "the city of Izmir", "the electoral district of Groom"
     example = head.lower_ == "like" or head.lower_ == "as" and head.i > 0 and head.doc[head.i - 1].lower_ == "such"
     if name.dep_ == "pobj" and example and head.head.pos_ == "NOUN" and head.head.tag_ == "NNS":
         return head.head  # "flying dinosaurs, such as Archaeopteryx"; "stores like Biedronka"
@@ -72,7 +75,12 @@ def _description(name: Token) -> Token | None:
 
 def described_kind(name: Token) -> str | None:
     """ "place", "organization", "person", or "thing" (no actor) for a name whose head word the
-    text describes with a noun of that kind; None where it gives none or another noun."""
+    text describes with a noun of that kind, or that stands in brackets after the name of a body
+    or a place as its short form; None where it gives none or another noun."""
+    doc = name.doc
+    if 2 <= name.i < len(doc) - 1 and doc[name.i - 1].text == "(" and doc[name.i + 1].text == ")":
+        before = doc[name.i - 2].ent_type_  # "the Philippine Institute of Volcanology and Seismology (Phivolcs)"
+        return {"ORG": "organization", "GPE": "place", "LOC": "place"}.get(before)
     while name.dep_ == "conj" and name.head.i < name.i:
         name = name.head
     noun = _description(name)

@@ -49,8 +49,8 @@ def name_spans(doc: Doc) -> list[Span]:
 
     A person's name and one more proper noun, both tagged names of people with nothing
     between them, are one name ("Justice Anup Jairam Bhambhani"); a common given name just before a name of one or two proper nouns
-    belongs to it, which is then a person's; an entity that runs over a verb ends
-    before it.
+    belongs to it, which is then a person's; an entity that runs over a verb, or into
+    brackets it does not close, ends before them.
     """
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
     taken = {t.i for e in ents for t in e}
@@ -60,6 +60,9 @@ def name_spans(doc: Doc) -> list[Span]:
         verb = next((t.i for t in ent if t.i > start and t.pos_ in ("VERB", "AUX") and t.is_lower), None)
         if verb is not None:
             end = verb
+        opened = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
+        if opened is not None and all(t.text != ")" for t in doc[opened:end]):
+            end = opened  # "World Health Organization (WHO": the brackets' content is no part of the name
         before = doc[start - 1] if start > 0 else None
         if (
             before is not None
