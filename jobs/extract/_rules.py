@@ -24,11 +24,11 @@ TITLE_WORDS = frozenset(
     monarch emperor archbishop bishop cardinal rabbi imam pastor father dr mr mrs ms sir lord
     lady dame official vice-president coach captain councillor councilor councilman councilwoman
     councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
-    lieutenant sheriff supervisor magistrate mp mla mep msp cllr sgt det insp supt lt capt gov sen rep
+    lieutenant sheriff supervisor magistrate mp mla mep msp td cllr sgt det insp supt lt capt gov sen rep
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
-# First words of names of places ("County Kerry", "Mount Kenya", "Lake Taupo")
-PLACE_OPENERS = frozenset({"county", "mount", "lake", "cape", "fort"})
+# First words of names of places ("County Kerry", "Co Galway", "Mount Kenya", "Lake Taupo")
+PLACE_OPENERS = frozenset({"county", "co", "mount", "lake", "cape", "fort"})
 # Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a
 # name is a person's only where it opens with a given name ("Nathan Lane") or the text shows one.
 PLACE_HEADS = frozenset(

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from jobs.extract._rules import TITLE_WORDS
+
 PLACE_WORDS = frozenset(
     """
     capital city town village suburb province region district county country island nation
@@ -35,10 +37,12 @@ THING_WORDS = frozenset(
     bird whale planet series
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
-PERSON_WORDS = frozenset(
+# people's nouns besides titles ("the company's founder, Elon Musk")
+PERSON_WORDS = TITLE_WORDS | frozenset(
     """
     wife husband son daughter mother father brother sister widow widower grandson granddaughter
     man woman boy girl chef composer neighbour neighbor resident student pupil farmer driver victim
+    counsel consultant analyst
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _KINDS = (("place", PLACE_WORDS), ("organization", BODY_WORDS), ("thing", THING_WORDS), ("person", PERSON_WORDS))

@@ -232,24 +232,7 @@ def named_thing(span: Span, full_name_ends: Collection[str], label: str) -> str 
 
 
 _PLACE_NOUNS = frozenset(
-    [
-        "district",
-        "city",
-        "town",
-        "village",
-        "state",
-        "province",
-        "county",
-        "region",
-        "island",
-        "country",
-        "capital",
-        "border",
-        "area",
-        "coast",
-        "field",
-        "airport",
-    ]  # noqa: SIM905
+    "district city town village state province county region island country capital border area coast".split()  # noqa: SIM905
 )
 _KIN = frozenset("wife husband son daughter mother father brother sister family widow friend".split())  # noqa: SIM905
 # what a person's surname names when it modifies a noun: "the Bush administration", "the Clinton campaign"
