@@ -264,3 +264,22 @@ def test_a_function_word_opening_the_sentence_is_no_part_of_a_name(nlp, text, na
     actors = _actors(nlp, text)
     assert junk not in actors, {a.name: a.type for a in actors.values()}
     assert name in actors, {a.name: a.type for a in actors.values()}
+
+
+# (text, the person's name as an actor, a longer or shorter form that must not be one)
+PERSON_BOUNDS = [
+    ("Fine Gael TD Kieran O'Donnell said he would raise the matter.", "Kieran O'Donnell", "Gael TD Kieran O'Donnell"),
+    (
+        "The chief executive, Professor Otchere Addai-Mensah, said patients had died.",
+        "Otchere Addai-Mensah",
+        "Otchere Addai",
+    ),
+    ("Martin Luther King Jr. spoke in Washington in 1963.", "Martin Luther King Jr.", "Jr."),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "wrong"), PERSON_BOUNDS)
+def test_person_name_bounds(nlp, text, name, wrong):
+    actors = _actors(nlp, text)
+    assert name in actors and actors[name].type == "person", {a.name: a.type for a in actors.values()}
+    assert wrong not in actors

@@ -63,6 +63,8 @@ def name_spans(doc: Doc) -> list[Span]:
         opened = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
         if opened is not None and all(t.text != ")" for t in doc[opened:end]):
             end = opened  # "World Health Organization (WHO": the brackets' content is no part of the name
+        if label == "PERSON":
+            start, end = _person_bounds(doc, start, end)
         before = doc[start - 1] if start > 0 else None
         if (
             before is not None
@@ -85,6 +87,25 @@ def name_spans(doc: Doc) -> list[Span]:
             start = out.pop().start
         out.append(Span(doc, start, end, label=label))
     return out
+
+
+def _person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A person's name of two words or more without the party and title the model ran into it
+    ("Fine Gael TD Kieran O'Donnell", "Labour MP Jo Cox"), and with the rest of a hyphenated surname it cut off
+    ("Otchere Addai-Mensah")."""
+    # an abbreviated title only: "King" in "Martin Luther King Jr." is a name
+    titles = [t.i for t in doc[start + 1 : end - 2] if t.is_upper and t.lower_.rstrip(".") in TITLE_WORDS]
+    if titles:
+        start = titles[-1] + 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in ("-", "‐")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_title
+    ):
+        end += 2
+    return start, end
 
 
 # word classes no name opens with: "Neither Dasbach", "Longtime Imus", "Remarked Center"
