@@ -294,7 +294,8 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             weight = 0.0  # "Washington caught seven passes" after "receiver Kai Washington"
         c.votes[c.label] += weight
         described = described_kind(c.root)
-        if described:
+        # a description overrides a person, confirms a place or a body, and leaves one to the other to the model
+        if described and (c.label in ("person", described) or described in ("person", "thing")):
             c.votes[described] += 2.0  # "the capital, Sanaa"; "energy company Burisma"; "the god Thoth"
         kind = head_word_type(c.text.split())
         if kind and not c.role:
