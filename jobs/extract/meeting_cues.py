@@ -40,6 +40,7 @@ from jobs.extract.meeting_senses import (
     visits_a_page,
     visits_a_stop,
 )
+from jobs.extract.meeting_untold import untold
 from jobs.extract.meeting_words import (
     BODIES,
     CUE_VERBS,
@@ -581,4 +582,6 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             and _noun_of_a_party(token, named)
         ):
             found.append(Found(token, "meeting"))
-    return [f for f in found if not imagined(f.cue) and not stayed_away(f.cue) and not passed_over(f.cue)]
+    return [
+        f for f in found if not imagined(f.cue) and not stayed_away(f.cue) and not passed_over(f.cue) and not untold(f.cue)
+    ]

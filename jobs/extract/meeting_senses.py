@@ -269,11 +269,11 @@ def for_an_event(token: Token) -> bool:
 
 def vague_group(party: Token) -> bool:
     """A group named by no one in it: one's own ("my colleagues", "our members") or all of a kind ("all the other
-    activists", "other people"), with no name or nationality in it."""
+    activists", "other people", "more authorities"), with no name or nationality in it."""
     if party.tag_ != "NNS" or any(t.ent_type_ for t in party.subtree):
         return False
     words = {c.lower_ for c in party.children if c.dep_ in ("poss", "predet", "det", "amod")}
-    return bool(words & {"my", "our", "your", "all", "other", "various", "many", "some"})
+    return bool(words & {"my", "our", "your", "all", "other", "various", "many", "some", "more", "several", "few"})
 
 
 def on_an_occasion(verb: Token) -> bool:
