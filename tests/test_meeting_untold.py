@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from jobs.aggregate.meetings import merge_meetings
+from jobs.models import MeetingFrame
 from tests.test_meeting_frames import _frames
 
 # no meeting: (sentence)
@@ -59,6 +61,8 @@ STILL_MEETINGS = [
     ("\"We met with our Chinese counterparts in Geneva,\" Secretary Ann Lee said.", {"Ann Lee"}),
     ("Senator Ann Lee spoke to several senators on Monday.", {"Ann Lee"}),
     ("The mayor visited the hospital where the wounded were treated.", {"The mayor"}),
+    # the opening of a summit is its start, not a summit only wished for
+    ("At the opening of the G20 summit, President Ann Lee said the deal will hold.", set()),
 ]  # fmt: skip
 
 
@@ -70,4 +74,23 @@ def test_no_meeting_is_told(nlp, text):
 @pytest.mark.parametrize(("text", "participants"), STILL_MEETINGS)
 def test_still_a_meeting(nlp, text, participants):
     frames = _frames(nlp, text)
-    assert any(participants <= set(f.participants) for f in frames), frames
+    assert any(participants <= set(f.participants) and f.status != "proposed" for f in frames), frames
+
+
+# an undated row naming some parties of one dated meeting: (frames as (article, parties, kind, date), rows)
+RETOLD = [
+    # told again in the same article ("Regarding Trump's phone call"): one call
+    ([("a", ["Trump", "Zelensky"], "call", "2019-07"), ("a", ["Trump"], "call", None)], 1),
+    # in another article it may be another call
+    ([("a", ["Trump", "Zelensky"], "call", "2019-07"), ("b", ["Trump"], "call", None)], 2),
+    # another kind is another meeting
+    ([("a", ["Trump", "Zelensky"], "call", "2019-07"), ("a", ["Trump"], "visit", None)], 2),
+    # two dated meetings fit: it stays
+    ([("a", ["Trump", "Zelensky"], "call", "2019-07"), ("a", ["Trump", "Erdogan"], "call", "2019-10"), ("a", ["Trump"], "call", None)], 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("frames", "rows"), RETOLD)
+def test_an_undated_part_told_again_in_one_article(frames, rows):
+    built = [MeetingFrame(a, tuple(p), kind, "held", 0, 10, "evidence", None, date) for a, p, kind, date in frames]
+    assert len(merge_meetings(built, {})) == rows

@@ -61,12 +61,20 @@ class _Row:
     def part_of(self, other: _Row) -> bool:
         """Whether this row tells `other` with only some of its parties ("Trump's call in late
         July" beside "Trump's call with Zelensky in late July"): fewer parties, all of them
-        `other`'s, the same time, and a compatible kind, place and status."""
+        `other`'s, the same time (or no time, told again in the same article), and a compatible kind, place
+        and status."""
         if not self.participants or not set(self.participants) < set(other.participants):
             return False
-        if not (self.date and other.date):
+        if not (self.date and other.date) and not self._retold_in(other):
             return False
         return other._agrees(self.kind, self.date, self.location, {r.status for r in self.reports})
+
+    def _retold_in(self, other: _Row) -> bool:
+        """Whether this undated row tells `other` again in one of its articles, as the same kind ("Trump's phone
+        call" after "Trump's call with Zelensky in late July")."""
+        articles = {e.article_id for e in other.evidence}
+        same_article = bool(articles) and all(e.article_id in articles for e in self.evidence)
+        return not self.date and bool(other.date) and same_article and self.kind == other.kind
 
     def absorb(self, other: _Row) -> None:
         self._take(other.kind, other.location, other.date, other.date_text, other.evidence)

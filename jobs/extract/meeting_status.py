@@ -203,7 +203,9 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     # "a meeting ... is unlikely": the prospect is told of the meeting
     modifiers += [c for c in gov_kids if c.dep_ == "acomp" and c.lower_ in PROSPECT and cue.dep_ == "nsubj"]
     if not framing:
-        if any(_stems(t) & PROPOSE for t in [*chain[1:], *modifiers]):
+        # (not "at the opening of the summit": its start)
+        wished = [t for t in [*chain[1:], *modifiers] if not (t.pos_ == "NOUN" and t.lower_ == "opening")]
+        if any(_stems(t) & PROPOSE for t in wished):
             return "proposed"
         if any(t.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in children(t)) for t in chain[1:]):
             return "proposed"  # "looked forward to meeting Putin": wished for, not arranged
