@@ -37,6 +37,8 @@ UNTOLD = [
     "Three friends died at a water park they were visiting on Sunday.",
     "The reporter spoke with the mayor by email on Tuesday.",
     "The president refused to visit a war cemetery near Paris.",
+    "Two tourists were visiting Tromso to watch the northern lights when the storm hit.",
+    "The couple visited Kyoto to enjoy the cherry blossoms.",
     # a thing received, with a list the parser may read as a second object
     "Lopez received the party's nomination over two rivals: Mark Stone and Ann Weir.",
     # an interview's answer about one's own people
@@ -61,6 +63,8 @@ STILL_MEETINGS = [
     ("\"We met with our Chinese counterparts in Geneva,\" Secretary Ann Lee said.", {"Ann Lee"}),
     ("Senator Ann Lee spoke to several senators on Monday.", {"Ann Lee"}),
     ("The mayor visited the hospital where the wounded were treated.", {"The mayor"}),
+    ("President Ann Lee visited Kyiv on Monday to see the damage.", {"Ann Lee"}),
+    ("Governor Tom Reed visited Paris to see President Emmanuel Macron.", {"Tom Reed"}),
     # the opening of a summit is its start, not a summit only wished for
     ("At the opening of the G20 summit, President Ann Lee said the deal will hold.", set()),
 ]  # fmt: skip

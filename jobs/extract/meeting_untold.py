@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from jobs.extract._sents import children, sent_span
-from jobs.extract.meeting_words import HUMAN_NOUNS
+from jobs.extract.meeting_words import DAMAGE, HUMAN_NOUNS, SCENES
 
 # what is won, and the words of a contest: "the prize includes a trip to Paris", "the winning team received a trip"
 PRIZE_WORDS = frozenset(
@@ -38,6 +38,8 @@ VENUES = frozenset(
      "resort", "attraction", "exhibition", "gallery", "shop", "mall", "store", "market", "aquarium", "festival",
      "cemetery", "grave", "memorial", "monument"}
 )  # fmt: skip
+# what a sightseer goes to do ("visiting Oulu to see the midnight sun", "to celebrate a birthday")
+LEISURE = frozenset({"see", "watch", "enjoy", "celebrate", "admire", "experience", "photograph"})
 # who is taken in as a guest, though no name or entity is given ("received a delegation")
 GUESTS = frozenset({"delegation", "guest", "visitor", "counterpart", "team", "group", "envoy", "pilgrim"})
 # the first person, and what is one's own ("I met with my family", "we talked to our lawyers")
@@ -58,6 +60,7 @@ def untold(cue: Token) -> bool:
         or papers_presented(cue)
         or anyone_visiting(cue)
         or visits_a_venue(cue)
+        or sightseeing(cue)
         or receives_a_thing(cue)
         or own_circle(cue)
     )
@@ -161,6 +164,23 @@ def visits_a_venue(cue: Token) -> bool:
     if cue.dep_ == "relcl":
         places.append(cue.head)
     return any(p.lemma_.lower() in VENUES and not p.ent_type_ for p in places)
+
+
+def sightseeing(cue: Token) -> bool:
+    """ "a contributor who was visiting Oulu with a group to see the midnight sun": a visit to enjoy a sight or an
+    occasion, not to meet anyone (not "visited Kyiv to see the damage": a crisis site, nor "to see his son")."""
+    if cue.lemma_.lower() != "visit" or cue.pos_ != "VERB":
+        return False
+    for purpose in children(cue):
+        if purpose.dep_ not in ("xcomp", "advcl") or purpose.lemma_.lower() not in LEISURE:
+            continue
+        sights = [c for c in children(purpose) if c.dep_ == "dobj"]
+        if sights and all(
+            s.pos_ == "NOUN" and not s.ent_type_ and s.lemma_.lower() not in DAMAGE | SCENES | HUMAN_NOUNS
+            for s in sights
+        ):
+            return True
+    return False
 
 
 def receives_a_thing(cue: Token) -> bool:
