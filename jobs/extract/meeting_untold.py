@@ -151,8 +151,10 @@ def anyone_visiting(cue: Token) -> bool:
         return verb.head.lemma_.lower() in ANYONE and not verb.head.ent_type_
     # the parser may make the people the participle's subject ("allow people living in or visiting Hong Kong")
     kids = children(verb)
-    return verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in kids) and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in ANYONE and not c.ent_type_ for c in kids
+    return (
+        verb.tag_ == "VBG"
+        and not any(c.dep_ == "aux" for c in kids)
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in ANYONE and not c.ent_type_ for c in kids)
     )
 
 
