@@ -1,7 +1,8 @@
 """Meeting words in their meeting sense that still tell no meeting a reader counts: a trip won as a prize, a
 deal credited to whoever could negotiate it, a meeting denied, a suspect questioned, papers presented at a
-society's meeting, the people a law would let visit, a leisure outing, a contact by mail. The senses that
-are no meeting at all are in meeting_senses; find_cues drops a cue any of these predicates holds for."""
+society's meeting, the people a law would let visit, a leisure outing or sightseeing, a contact by mail, a
+nomination "received", an interview's "I met with my family". The senses that are no meeting at all are in
+meeting_senses; find_cues drops a cue any of these predicates holds for."""
 
 from __future__ import annotations
 
