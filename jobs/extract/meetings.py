@@ -35,6 +35,7 @@ from jobs.extract.meeting_context import (
     story_scene,
 )
 from jobs.extract.meeting_cues import Found, find_cues
+from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions, resolve_pronoun
 from jobs.extract.meeting_status import arrangement, asked_by_message, governor, status, tense, told_in_past
@@ -146,6 +147,8 @@ def extract_meetings(
             # a mention's head token speaks for it in the tree
             index[span.root.i] = m
     cues = find_cues(doc, frozenset(index))
+    # parties may also be persons whose names the mentions missed ("met privately with Ryan")
+    party_index = with_untagged(doc, mentions, index) if cues else index
     told_at = frozenset(c.cue.i for c in cues)  # where meetings are told: a later one ends a scene
     if cues and resolver is None:
         resolver = Resolver(doc, mentions)
@@ -178,15 +181,15 @@ def extract_meetings(
         cue = found.cue
         kinds = [found.kind, *(c.kind for c in inner)]
         kind = min(kinds, key=lambda k: KIND_RANK[k])
-        earlier = earlier_parties(cue, told, index)
-        people = participants(cue, found.kind, doc, mentions, index, resolver, earlier)
+        earlier = earlier_parties(cue, told, party_index)
+        people = participants(cue, found.kind, doc, mentions, party_index, resolver, earlier)
         speaker = _quoted_speaker(cue, quotes, mentions)
         if speaker is not None and speaker.entity not in {p.entity for p in people}:
             people.append(speaker)
         for c in inner:
             people += [
                 p
-                for p in participants(c.cue, c.kind, doc, mentions, index, resolver, earlier)
+                for p in participants(c.cue, c.kind, doc, mentions, party_index, resolver, earlier)
                 if p.entity not in {q.entity for q in people}
             ]
         gov = governor(cue)

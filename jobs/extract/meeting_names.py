@@ -1,0 +1,75 @@
+"""Parties whose names the mentions missed.
+
+The small model often leaves a lone surname untagged, tags it as a common noun, or tags it as
+a person the actor extractor then drops ("Romney also met privately with Ryan"). A word in a
+party's place that repeats a known person's surname or full name is that person; a proper
+noun the model calls a person is a party under its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc, Token
+
+from jobs.dates import MONTHS, WEEKDAYS
+from jobs.models import Mention
+from jobs.names import HONORIFICS
+
+# entity types a proper noun the model tagged may have and still name a person
+_PERSON_TYPES = frozenset({"", "PERSON"})
+
+
+def known_persons(mentions: Sequence[Mention]) -> dict[str, Mention]:
+    """Each person's full name and, when no other person of the article shares it, surname
+    (casefolded), mapped to a mention of that person."""
+    full: dict[str, Mention] = {}
+    by_surname: dict[str, dict[str, Mention]] = {}
+    for m in mentions:
+        if m.label != "person":
+            continue
+        words = m.entity.split()
+        full.setdefault(m.entity.casefold(), m)
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1].casefold(), {}).setdefault(m.entity, m)
+    surnames = {name: next(iter(people.values())) for name, people in by_surname.items() if len(people) == 1}
+    return surnames | full
+
+
+def untagged_party(token: Token, index: Mapping[int, Mention], known: Mapping[str, Mention]) -> Mention | None:
+    """The person a word in a party's place names when no mention holds it: the known person
+    whose surname or full name its words repeat ("Ryan" after "Paul Ryan", also when tagged a
+    common noun), else, for a proper noun the model tags as a person, a person under its own
+    words; None for any other word."""
+    if token.i in index or not token.is_title or token.lower_ in WEEKDAYS or token.lower_ in MONTHS:
+        return None
+    start = token.i
+    doc = token.doc
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, token.i + 1):
+        if doc[start - 1].i in index or not doc[start - 1].is_title:
+            break
+        start -= 1
+    while start < token.i and doc[start].lower_.rstrip(".") in HONORIFICS:
+        start += 1  # "Mr. Ryan", "Sen. Ryan": the name
+    words = doc[start : token.i + 1]
+    found = known.get(" ".join(words.text.split()).casefold())
+    sentence_start = token.i == token.sent.start
+    if found is not None and (token.pos_ == "PROPN" or not sentence_start and token.pos_ == "NOUN"):
+        return Mention("", words.start_char, words.end_char, words.text, found.entity, "person")
+    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and all(t.ent_type_ in _PERSON_TYPES for t in words):
+        name = " ".join(words.text.split())
+        return Mention("", words.start_char, words.end_char, name, name, "person")
+    return None
+
+
+def with_untagged(doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Mention]) -> dict[int, Mention]:
+    """`index` (mentions by head token) with the persons of the words no mention holds, each at
+    the last word of its name."""
+    known = known_persons(mentions)
+    out = dict(index)
+    for token in doc:
+        if token.dep_ != "compound" and token.pos_ in ("PROPN", "NOUN"):
+            found = untagged_party(token, index, known)
+            if found is not None:
+                out[token.i] = found
+    return out
