@@ -51,6 +51,16 @@ SENTENCES = [
     # a weekday or a place before the verb is no party
     ("On Thursday, Senator Sanders met Clinton at a hotel in Des Moines.", {"Clinton"}, {"Thursday", "Des Moines"}),
     ("Paul Ryan met with Donald Trump in Washington on Thursday.", {"Paul Ryan", "Donald Trump"}, {"Washington", "Thursday"}),
+    # names coordinated with a person's, untagged
+    ("There was a meeting among Merkel, Hollande and Renzi on the island.", {"Merkel", "Hollande", "Renzi"}, set()),
+    ("Angela Merkel, Francois Hollande and Matteo Renzi met on the island of Ventotene.",
+     {"Angela Merkel", "Francois Hollande", "Matteo Renzi"}, {"Ventotene"}),
+    # a lone surname tagged as a common noun at the start of a sentence: the known person
+    ("Bernie Sanders campaigned in Ohio. Sanders spoke with Schumer by phone on Sunday.",
+     {"Bernie Sanders", "Schumer"}, {"Ohio", "Sunday"}),
+    # ... a place or a day coordinated with a person is none
+    ("Angela Merkel met Francois Hollande and Matteo Renzi in Paris on Monday.",
+     {"Angela Merkel", "Francois Hollande", "Matteo Renzi"}, {"Paris", "Monday"}),
 ]
 
 

@@ -18,6 +18,7 @@ from jobs.names import HONORIFICS
 
 # entity types a proper noun the model tagged may have and still name a person
 _PERSON_TYPES = frozenset({"", "PERSON"})
+_NONE = Mention("", 0, 0, "", "", "")
 
 
 def known_persons(mentions: Sequence[Mention]) -> dict[str, Mention]:
@@ -37,10 +38,11 @@ def known_persons(mentions: Sequence[Mention]) -> dict[str, Mention]:
 
 
 def untagged_party(token: Token, index: Mapping[int, Mention], known: Mapping[str, Mention]) -> Mention | None:
-    """The person a word in a party's place names when no mention holds it: the known person
-    whose surname or full name its words repeat ("Ryan" after "Paul Ryan", also when tagged a
-    common noun), else, for a proper noun the model tags as a person, a person under its own
-    words; None for any other word."""
+    """The person a word names when no mention holds it: the known person whose surname or full
+    name its words repeat ("Ryan" after "Paul Ryan", also when tagged a common noun, at the start
+    of a sentence only when the word is nowhere a lowercase noun), else, for a proper noun the
+    model tags as a person or coordinates with a person ("Merkel, Hollande and Renzi"), a person
+    under its own words; None for any other word."""
     if token.i in index or not token.is_title or token.lower_ in WEEKDAYS or token.lower_ in MONTHS:
         return None
     start = token.i
@@ -53,13 +55,23 @@ def untagged_party(token: Token, index: Mapping[int, Mention], known: Mapping[st
         start += 1  # "Mr. Ryan", "Sen. Ryan": the name
     words = doc[start : token.i + 1]
     found = known.get(" ".join(words.text.split()).casefold())
-    sentence_start = token.i == token.sent.start
-    if found is not None and (token.pos_ == "PROPN" or not sentence_start and token.pos_ == "NOUN"):
+    if found is not None and (token.pos_ == "PROPN" or not _common_noun(token)):
         return Mention("", words.start_char, words.end_char, words.text, found.entity, "person")
-    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and all(t.ent_type_ in _PERSON_TYPES for t in words):
+    beside_person = token.dep_ == "conj" and index.get(token.head.i, _NONE).label == "person"
+    if (
+        token.pos_ == "PROPN"
+        and (token.ent_type_ == "PERSON" or beside_person and not token.ent_type_)
+        and all(t.ent_type_ in _PERSON_TYPES for t in words)
+    ):
         name = " ".join(words.text.split())
         return Mention("", words.start_char, words.end_char, name, name, "person")
     return None
+
+
+def _common_noun(token: Token) -> bool:
+    """Whether a capitalised noun may be an ordinary word: it opens its sentence and is written
+    in lowercase elsewhere in the article ("Price rises" beside "the price")."""
+    return token.i == token.sent.start and any(t.lower_ == token.lower_ and t.is_lower for t in token.doc)
 
 
 def with_untagged(doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Mention]) -> dict[int, Mention]:
@@ -69,7 +81,7 @@ def with_untagged(doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Men
     out = dict(index)
     for token in doc:
         if token.dep_ != "compound" and token.pos_ in ("PROPN", "NOUN"):
-            found = untagged_party(token, index, known)
+            found = untagged_party(token, out, known)
             if found is not None:
                 out[token.i] = found
     return out
