@@ -1,7 +1,8 @@
 """Parties whose names the mentions missed: a known person's surname repeated untagged or tagged
-as a common noun, a proper noun the model calls a person but the actor extractor dropped; never
-a weekday, a place or a word that only looks like a name (real model, loaded once, for the
-sentences; the surname table without one)."""
+as a common noun, a proper noun the model calls a person but the actor extractor dropped, a
+subject the parser read into a time phrase; never a weekday, a place or a word that only looks
+like a name (real model, loaded once, for the sentences); and who says "I" in quotation marks that
+go on from a quotation told before (no model)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from jobs.aggregate import build_event
 from jobs.extract import extract
 from jobs.extract.meeting_names import known_persons
-from jobs.models import Article, Meeting, Mention
+from jobs.extract.meeting_pronouns import continued_quote
+from jobs.models import Article, Meeting, Mention, Quote
 
 
 def _mention(entity: str, label: str = "person") -> Mention:
@@ -51,6 +53,11 @@ SENTENCES = [
     # a weekday or a place before the verb is no party
     ("On Thursday, Senator Sanders met Clinton at a hotel in Des Moines.", {"Clinton"}, {"Thursday", "Des Moines"}),
     ("Paul Ryan met with Donald Trump in Washington on Thursday.", {"Paul Ryan", "Donald Trump"}, {"Washington", "Thursday"}),
+    # the subject read into a time phrase before the verb ("On [Thursday Sanders] met")
+    ("Hillary Clinton won. Bernie Sanders conceded. On Thursday Sanders met Clinton at a hotel.",
+     {"Bernie Sanders", "Hillary Clinton"}, {"Thursday", "Thursday Sanders"}),
+    ("On Monday, Barack Obama met Benjamin Netanyahu at the White House.",
+     {"Barack Obama", "Benjamin Netanyahu"}, {"Monday", "White House"}),
     # names coordinated with a person's, untagged
     ("There was a meeting among Merkel, Hollande and Renzi on the island.", {"Merkel", "Hollande", "Renzi"}, set()),
     ("Angela Merkel, Francois Hollande and Matteo Renzi met on the island of Ventotene.",
@@ -69,3 +76,33 @@ def test_untagged_parties(nlp, text: str, parties: set[str], not_parties: set[st
     meetings = _meetings(nlp, text)
     assert any(parties <= set(m.participants) for m in meetings), [m.participants for m in meetings]
     assert not any(not_parties & set(m.participants) for m in meetings)
+
+
+SAID = "“I am disturbed,” Gorka declared."
+
+
+def _quote(text: str, speaker: str) -> Quote:
+    return Quote("a", speaker, "statement", "declared", 0, text.index("”") + 1, text[: text.index("”") + 1])
+
+
+# (article text, the named persons in it, whether "I’ve met" goes on from Gorka's quotation)
+CONTINUED = [
+    (SAID + "\n\n“Let’s boil it down,” he continued. “I’ve met Mr. Trump twice.”", ["Gorka"], True),
+    (SAID + " “I’ve met Mr. Trump twice.”", ["Gorka"], True),
+    ('"I am disturbed," Gorka declared. "I\'ve met Mr. Trump twice."', ["Gorka"], True),
+    # not inside quotation marks
+    (SAID + " He said I’ve met Mr. Trump twice.", ["Gorka"], False),
+    (SAID + " “Fine.” I’ve met Mr. Trump twice.", ["Gorka"], False),
+    # another person speaks in between
+    (SAID + " Bolton disagreed. “I’ve met Mr. Trump twice.”", ["Gorka", "Bolton"], False),
+    # too far from the quotation
+    (SAID + "\n\nThe rally ended.\n\nVoters left.\n\n“I’ve met Mr. Trump twice.”", ["Gorka"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "named", "expected"), CONTINUED)
+def test_continued_quote(text: str, named: list[str], expected: bool) -> None:
+    mentions = [Mention("a", text.index(n), text.index(n) + len(n), n, n, "person") for n in named]
+    quote = _quote(text, "Gorka") if "”" in text else Quote("a", "Gorka", "statement", "declared", 0, 20, text[:20])
+    found = continued_quote(text.index("I’ve met" if "’ve" in text else "I've met"), text, [quote], mentions)
+    assert (found is not None and found.speaker == "Gorka") == expected

@@ -85,3 +85,16 @@ def with_untagged(doc: Doc, mentions: Sequence[Mention], index: Mapping[int, Men
             if found is not None:
                 out[token.i] = found
     return out
+
+
+def dated_subject(verb: Token, index: Mapping[int, Mention]) -> Token | None:
+    """The subject the parser read into a time phrase before the verb ("On Thursday Sanders met
+    Clinton", parsed as "On [Thursday Sanders]"): a person named right after a date word there."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        for pobj in prep.children:
+            dated = any(c.dep_ == "compound" and c.ent_type_ == "DATE" for c in pobj.children)
+            if pobj.dep_ == "pobj" and dated and index.get(pobj.i, _NONE).label == "person":
+                return pobj
+    return None

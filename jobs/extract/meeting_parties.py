@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
+from jobs.extract.meeting_names import dated_subject
 from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
 from jobs.extract.meeting_words import HUMAN_NOUNS
 from jobs.extract.speakers import Resolver
@@ -320,7 +321,7 @@ def participants(
     out: list[Mention] = []
     slots: list[Token] = []
     if cue.pos_ in ("VERB", "AUX"):
-        subject = _subject(cue)
+        subject = _subject(cue) or dated_subject(cue, index)
         if subject is not None:
             slots.append(subject)
         for child in cue.children:

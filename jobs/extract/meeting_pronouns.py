@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from jobs.extract._sents import children, sent_span
 from jobs.extract.positions import CUE_LEMMAS
-from jobs.models import MeetingFrame, Mention
+from jobs.models import MeetingFrame, Mention, Quote
 
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
@@ -148,3 +148,27 @@ def fuller_descriptions(frames: Sequence[MeetingFrame]) -> list[MeetingFrame]:
                 fuller.update({w.casefold(): party for w in words if w.islower() and w.endswith("s")})
         out.append(replace(frame, participants=tuple(dict.fromkeys(parties))))
     return out
+
+
+# paragraphs back that a quotation may go on from: its own and the one before
+_QUOTE_PARAGRAPHS = 2
+
+
+def continued_quote(at: int, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Quote | None:
+    """The quotation that words in quotation marks at offset `at`, held by none of `quotes`, go
+    on from: “Let’s boil it down,” he continued. “I’ve met Mr. Trump.” is the last quotation
+    before it, when that ends in the same paragraph or the one before and no person but its
+    speaker is named in between; None when the words are not inside quotation marks."""
+    para = text.rfind("\n", 0, at) + 1
+    head = text[para:at]
+    opened = head.rfind("“")
+    inside = opened > head.rfind("”") if opened >= 0 else head.count('"') % 2 == 1
+    before = [q for q in quotes if q.end <= at]
+    if not inside or not before:
+        return None
+    last = max(before, key=lambda q: q.end)
+    between = text[last.end : at]
+    if len([p for p in between.split("\n") if p.strip()]) > _QUOTE_PARAGRAPHS:
+        return None
+    named = {m.entity for m in mentions if last.end <= m.start < at and m.label == "person"}
+    return last if named <= {last.speaker} else None

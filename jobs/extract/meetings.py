@@ -37,7 +37,7 @@ from jobs.extract.meeting_context import (
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
-from jobs.extract.meeting_pronouns import FIRST_PERSON, fuller_descriptions, resolve_pronoun
+from jobs.extract.meeting_pronouns import FIRST_PERSON, continued_quote, fuller_descriptions, resolve_pronoun
 from jobs.extract.meeting_status import arrangement, asked_by_message, governor, status, tense, told_in_past
 from jobs.extract.meeting_when import (
     DAY_PART,
@@ -338,6 +338,7 @@ def _quoted_speaker(cue: Token, quotes: Sequence[Quote], mentions: Sequence[Ment
     """The named speaker of the quotation a meeting is told in by its own party: "I" or "we" as
     the subject of the cue or of the verb that governs it, "with me", "our meeting"."""
     quote = next((q for q in quotes if q.start <= cue.idx < q.end), None)
+    quote = quote or continued_quote(cue.idx, doc_text(cue.doc), quotes, mentions)
     if quote is None:
         return None
     kids = [*children(cue), *children(governor(cue))]
