@@ -58,6 +58,13 @@ SENTENCES = [
      {"Bernie Sanders", "Hillary Clinton"}, {"Thursday", "Thursday Sanders"}),
     ("On Monday, Barack Obama met Benjamin Netanyahu at the White House.",
      {"Barack Obama", "Benjamin Netanyahu"}, {"Monday", "White House"}),
+    # "her" of a reported clause is who reports it, a "she" followed back through main clauses
+    ("Juanita Broaddrick spoke on the radio. She said the assault took place in 1978. On Sunday, she disclosed "
+     "for the first time that after the assault, Bill Clinton called her.", {"Bill Clinton", "Juanita Broaddrick"}, set()),
+    # ... not past a main clause about another person
+    ("Juanita Broaddrick spoke on the radio. Hillary Clinton denied the story. On Sunday, she disclosed "
+     "for the first time that after the assault, Bill Clinton called her.", {"Bill Clinton", "Hillary Clinton"},
+     {"Juanita Broaddrick"}),
     # names coordinated with a person's, untagged
     ("There was a meeting among Merkel, Hollande and Renzi on the island.", {"Merkel", "Hollande", "Renzi"}, set()),
     ("Angela Merkel, Francois Hollande and Matteo Renzi met on the island of Ventotene.",

@@ -44,7 +44,36 @@ def resolve_pronoun(
                 return index[outer.i]
         elif outer is None and token.head.dep_ == "ccomp":
             near = _sentence_person(token, mentions, exclude)
+    if near is None and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+        near = _told_of(token, index, exclude)
     return near or _last_person(token, mentions, exclude, subject=True) or _last_person(token, mentions, exclude)
+
+
+# sentences back that a main clause's "he" or "she" is followed through to a name
+_CHAIN_SENTENCES = 4
+
+
+def _told_of(token: Token, index: Mapping[int, Mention], exclude: frozenset[str]) -> Mention | None:
+    """Who a main clause's "he" or "she" is when the main clauses before go on telling of one
+    person: the named subject of the nearest main clause whose subject is no such pronoun, when
+    those between have the same pronoun ("Juanita Broaddrick, who said ..., recounted it. She has
+    said ... She has gone public as Clinton has emerged ... On Sunday, she disclosed"); None when
+    a main clause between has another subject."""
+    doc = token.doc
+    first = sent_span(doc, token.i)[0]
+    for _ in range(_CHAIN_SENTENCES):
+        if first == 0:
+            return None
+        first, stop = sent_span(doc, first - 1)
+        root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
+        subject = next((c for c in children(root) if c.dep_ == "nsubj"), None) if root is not None else None
+        if subject is None:
+            return None
+        if subject.lower_ == token.lower_:
+            continue
+        found = index.get(subject.i)
+        return found if found is not None and found.label == "person" and found.entity not in exclude else None
+    return None
 
 
 def _sentence_person(token: Token, mentions: Sequence[Mention], exclude: frozenset[str]) -> Mention | None:
@@ -72,9 +101,17 @@ def _teller(token: Token) -> Token | None:
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
             return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
-            return None
+            break
         verb = verb.head
-    return None
+    # the parser lost the report's link ("she disclosed for the first time that he called her"):
+    # the reporting main verb's "she" for "her", "he" for "him"
+    root = token.sent.root
+    teller = next((c for c in children(root) if c.dep_ == "nsubj"), None)
+    same = teller is not None and _SUBJECT_FORM[token.lower_] == teller.lower_
+    return teller if same and root.lemma_.lower() in CUE_LEMMAS and root.i < token.i else None
+
+
+_SUBJECT_FORM = {"him": "he", "her": "she"}
 
 
 def speakers_of(
