@@ -65,6 +65,9 @@ SENTENCES = [
     ("Juanita Broaddrick spoke on the radio. Hillary Clinton denied the story. On Sunday, she disclosed "
      "for the first time that after the assault, Bill Clinton called her.", {"Bill Clinton", "Hillary Clinton"},
      {"Juanita Broaddrick"}),
+    # people of campaigns and causes described where no name fits, not the place they are of
+    ("Iowa precinct captains met with Clinton aides on Saturday.", {"Iowa precinct captains"}, {"Iowa"}),
+    ("Senator Ted Cruz met with evangelical pastors in Iowa.", {"Ted Cruz", "evangelical pastors"}, {"Iowa"}),
     # names coordinated with a person's, untagged
     ("There was a meeting among Merkel, Hollande and Renzi on the island.", {"Merkel", "Hollande", "Renzi"}, set()),
     ("Angela Merkel, Francois Hollande and Matteo Renzi met on the island of Ventotene.",

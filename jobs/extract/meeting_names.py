@@ -13,8 +13,16 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from jobs.dates import MONTHS, WEEKDAYS
+from jobs.extract.meeting_words import HUMAN_NOUNS
 from jobs.models import Mention
 from jobs.names import HONORIFICS
+
+# nouns of people a party may be described by: those that tell a meeting's sense, and people of
+# campaigns and causes ("Iowa precinct captains", "a group of supporters")
+PARTY_NOUNS = HUMAN_NOUNS | frozenset(
+    {"captain", "voter", "supporter", "volunteer", "backer", "strategist", "operative", "consultant", "lobbyist",
+     "pastor", "veteran", "chair", "bundler", "fundraiser", "co-founder", "cofounder", "executive", "mogul"}
+)  # fmt: skip
 
 # entity types a proper noun the model tagged may have and still name a person
 _PERSON_TYPES = frozenset({"", "PERSON"})

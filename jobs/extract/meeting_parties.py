@@ -16,9 +16,8 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
-from jobs.extract.meeting_names import dated_subject
+from jobs.extract.meeting_names import PARTY_NOUNS, dated_subject
 from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
-from jobs.extract.meeting_words import HUMAN_NOUNS
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
@@ -102,7 +101,7 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
 def _of_people(token: Token) -> bool:
     """Whether a noun denotes people or a body of people ("leaders", "Foreign Ministers")."""
     word = token.lemma_.lower()
-    return word in HUMAN_NOUNS or word.endswith("s") and word[:-1] in HUMAN_NOUNS
+    return word in PARTY_NOUNS or word.endswith("s") and word[:-1] in PARTY_NOUNS
 
 
 def _appositive_name(token: Token, index: Mapping[int, Mention]) -> Mention | None:
@@ -145,7 +144,7 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
         # "a clutch of miners", "a handful of senators": the people counted (not what a clause adds of them)
         words = token.doc[token.left_edge.i : people[0].i + 1]
         return " ".join(words.text.split()) if len(words) <= 8 else None
-    if token.lemma_.lower() not in HUMAN_NOUNS:
+    if token.lemma_.lower() not in PARTY_NOUNS:
         return None
     doc = token.doc
     if any(c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound") for c in token.lefts):
