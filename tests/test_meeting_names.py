@@ -68,6 +68,14 @@ SENTENCES = [
     # people of campaigns and causes described where no name fits, not the place they are of
     ("Iowa precinct captains met with Clinton aides on Saturday.", {"Iowa precinct captains"}, {"Iowa"}),
     ("Senator Ted Cruz met with evangelical pastors in Iowa.", {"Ted Cruz", "evangelical pastors"}, {"Iowa"}),
+    # a title coordinated with a name is no party; the name hung on the next title's name is one
+    ("The summit between President Donald Trump and President Vladimir Putin was held in Helsinki.",
+     {"Donald Trump", "Vladimir Putin"}, {"President", "Helsinki"}),
+    # the name after a "with" the parser left without its object
+    ("Secretary Antony Blinken's meeting with Foreign Minister Wang Yi lasted five hours.",
+     {"Antony Blinken", "Wang Yi"}, {"Foreign Minister"}),
+    # who accepts or declines an invitation to meet would meet
+    ("President Lula declined an invitation to meet President Javier Milei.", {"Lula", "Javier Milei"}, set()),
     # names coordinated with a person's, untagged
     ("There was a meeting among Merkel, Hollande and Renzi on the island.", {"Merkel", "Hollande", "Renzi"}, set()),
     ("Angela Merkel, Francois Hollande and Matteo Renzi met on the island of Ventotene.",

@@ -53,6 +53,8 @@ def untagged_party(token: Token, index: Mapping[int, Mention], known: Mapping[st
     under its own words; None for any other word."""
     if token.i in index or not token.is_title or token.lower_ in WEEKDAYS or token.lower_ in MONTHS:
         return None
+    if token.lower_.rstrip(".") in HONORIFICS:
+        return None  # "between President Donald Trump and President Vladimir Putin": a title
     start = token.i
     doc = token.doc
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, token.i + 1):
@@ -106,3 +108,32 @@ def dated_subject(verb: Token, index: Mapping[int, Mention]) -> Token | None:
             if pobj.dep_ == "pobj" and dated and index.get(pobj.i, _NONE).label == "person":
                 return pobj
     return None
+
+
+def dangling_party(prep: Token, index: Mapping[int, Mention]) -> Token | None:
+    """The party of a "with" or "between" the parser left without its object, hanging the name
+    that follows elsewhere ("Blinken's meeting with Foreign Minister Wang Yi lasted", "Yi" read
+    as the subject of "lasted"): the person named right after it, past title words."""
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return None
+    doc = prep.doc
+    for token in doc[prep.i + 1 : min(prep.i + 6, len(doc))]:
+        if token.i in index and token.dep_ != "compound":
+            return token if index[token.i].label == "person" else None
+        if token.pos_ != "PROPN":
+            return None
+    return None
+
+
+# nouns of a meeting on offer: who accepts, declines or seeks one would meet
+_OFFER_NOUNS = frozenset({"invitation", "offer", "request", "opportunity", "chance", "plan", "proposal", "bid"})
+
+
+def offer_subject(verb: Token) -> Token | None:
+    """Who would meet when the meeting is what an offer is of ("Lula declined an invitation to
+    meet Milei", "Biden accepted an invitation to visit Modi"): the subject of the verb whose
+    object the offer is."""
+    offer = verb.head
+    if verb.dep_ not in ("acl", "relcl") or offer.lemma_.lower() not in _OFFER_NOUNS or offer.dep_ != "dobj":
+        return None
+    return next((c for c in offer.head.children if c.dep_ == "nsubj"), None)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
-from jobs.extract.meeting_names import PARTY_NOUNS, dated_subject
+from jobs.extract.meeting_names import PARTY_NOUNS, dangling_party, dated_subject, offer_subject
 from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
@@ -56,8 +56,7 @@ def _collect(token: Token, index: Mapping[int, Mention], out: list[Mention], dep
         # ("US President Donald Trump and Turkish President Recep Tayyip Erdoğan": in apposition)
         out += [
             index[name.i]
-            for title in token.children
-            if title.dep_ == "compound"
+            for title in (token, *(t for t in token.children if t.dep_ == "compound"))
             for name in title.children
             if name.dep_ in ("nmod", "compound", "appos")
             and name.i in index
@@ -320,7 +319,7 @@ def participants(
     out: list[Mention] = []
     slots: list[Token] = []
     if cue.pos_ in ("VERB", "AUX"):
-        subject = _subject(cue) or dated_subject(cue, index)
+        subject = _subject(cue) or dated_subject(cue, index) or offer_subject(cue)
         if subject is not None:
             slots.append(subject)
         for child in cue.children:
@@ -343,6 +342,7 @@ def participants(
                     for c in child.children
                     if c.dep_ == "pobj" and not (child.lower_ == "to" and kind == "visit" and is_place(c, index))
                 ]
+                slots += [t for t in (dangling_party(child, index),) if t is not None]
             elif child.dep_ == "acl":
                 # "a phone call made by Trump to Zelensky"
                 for grand in child.children:
