@@ -86,7 +86,7 @@ SENTENCES = [
     # ... a place or a day coordinated with a person is none
     ("Angela Merkel met Francois Hollande and Matteo Renzi in Paris on Monday.",
      {"Angela Merkel", "Francois Hollande", "Matteo Renzi"}, {"Paris", "Monday"}),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "parties", "not_parties"), SENTENCES)

@@ -1,9 +1,11 @@
-"""Parties whose names the mentions missed.
+"""Parties the mentions or the parse missed.
 
 The small model often leaves a lone surname untagged, tags it as a common noun, or tags it as
 a person the actor extractor then drops ("Romney also met privately with Ryan"). A word in a
 party's place that repeats a known person's surname or full name is that person; a proper
-noun the model calls a person is a party under its own words.
+noun the model calls a person, or coordinates with one, is a party under its own words. The
+parser's usual slips at a meeting are mended here too: a subject read into a fronted time
+phrase, a "with" left without its object, a meeting an invitation is of.
 """
 
 from __future__ import annotations
