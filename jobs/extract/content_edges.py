@@ -83,3 +83,34 @@ def without_dangling(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The range's edges out of brackets and hanging conjunctions."""
     return without_dangling(doc, *out_of_brackets(doc, start, end))
+
+
+# Verbs whose bare object is never what was said, so a clause found under that object is
+# the parser's misreading of a complement ("said seeing police there was a relief").
+BARE_SAYING = frozenset({"say", "claim", "insist", "argue", "note", "add", "warn", "predict", "contend", "assert"})
+
+
+def _has_subject(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+
+
+def misread_complement(verb: Token) -> tuple[int, int] | None:
+    """Content of a verb of saying whose finite clause the parser hung under an object or an
+    infinitive ("said [xcomp seeing] officers [ccomp was] a welcome sight"), or None.
+
+    The clause must have a subject of its own and be reached through complements only: a
+    relative clause ("said goodbye to the guest who was leaving") or a coordinated one
+    ("said goodbye and he left") is not what was said.
+    """
+    if verb.lemma_.lower() not in BARE_SAYING:
+        return None
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in ("xcomp", "dobj"):
+            continue
+        if child.dep_ == "xcomp" and child.left_edge.lower_ == "to":
+            continue  # "said to be": a report about the subject, not by it
+        found = [child] if _has_subject(child) else []
+        found += [t for t in child.subtree if t.dep_ == "ccomp" and _has_subject(t)]
+        if found and all(t.dep_ not in ("relcl", "acl") for t in found[0].ancestors if t.i > verb.i):
+            return child.left_edge.i, child.right_edge.i
+    return None

@@ -1,0 +1,47 @@
+"""Reports the parse hides: a clause of saying hung under the wrong word, quotation marks of
+two families. Tables of sentences written for them, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.models import Article, Quote
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+# (text, speaker, content): the small model hangs the reported clause under a gerund or an
+# object of the cue instead of the cue itself
+MISREAD_COMPLEMENTS = [
+    ("Manny Gomez said seeing so many police officers at Pride was a welcome sight.", "Manny Gomez",
+     "seeing so many police officers at Pride was a welcome sight"),
+    ("Since earlier this year, Mr. Xi and other leaders have said cutting that output must be a key part "
+     "of their program.", "Xi", "cutting that output must be a key part"),
+    ("The coach said losing three games in a row was hard on the players.", "coach",
+     "losing three games in a row was hard"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), MISREAD_COMPLEMENTS)
+def test_misread_complement_is_reported(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if content in q.text]
+    assert found, text
+    assert speaker in found[0].speaker
+
+
+# A cue verb with an object that is not speech, or a clause that is not its complement.
+NOT_REPORTS = [
+    "She said goodbye to the guest who was leaving.",
+    "He said goodbye and she left the room.",
+    "He said nothing about the plan that his aides had drafted.",
+    "The mayor claimed credit for the program the council passed.",
+    "The senator was said to be furious with the party.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTS)
+def test_cue_verb_without_report(nlp, text):
+    assert quotes_of(nlp, text) == []
