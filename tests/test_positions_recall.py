@@ -4,8 +4,10 @@ two families. Tables of sentences written for them, with negatives."""
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from jobs.extract import extract
+from jobs.extract.quotations import quote_spans
 from jobs.models import Article, Quote
 
 
@@ -45,3 +47,28 @@ NOT_REPORTS = [
 @pytest.mark.parametrize("text", NOT_REPORTS)
 def test_cue_verb_without_report(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+# (text, quotations): outlets that close a curly quotation with a straight mark or the other way
+MIXED_MARKS = [
+    ('“Our roads are crumbling," she said. "Families endure blackouts."',
+     ['“Our roads are crumbling,"', '"Families endure blackouts."']),
+    ('"The pool is out of balance,” the group wrote.', ['"The pool is out of balance,”']),
+    # a nested quotation of the other family is still nested
+    ('“He called it "fake" news,” she said.', ['“He called it "fake" news,”']),
+    ('"He called it “fake” news," she said.', ['"He called it “fake” news,"']),
+    ('“He called it "fake news," and left,” she said.', ['“He called it "fake news," and left,”']),
+    # mixed families in sequence still pair each with its own kind
+    ('“Curly,” and "straight" too.', ["“Curly,”", '"straight"']),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), MIXED_MARKS)
+def test_mixed_quotation_marks(blank, text, expected):
+    doc = blank(text)
+    assert [doc[a : b + 1].text for a, b in quote_spans(doc)] == expected

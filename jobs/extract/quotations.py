@@ -22,11 +22,14 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
     Marks pair within a paragraph only; an unclosed quotation runs to the end of its
     paragraph (the convention for quotes continued over paragraphs), a stray closing
-    mark is ignored, and marks of another family inside a quotation are nested quotes.
+    mark is ignored, and marks of another family inside a quotation are nested quotes. A
+    closing mark of the other curly/straight family that closes no nested quote closes the
+    quotation: outlets mix them (“... crumbling," she said).
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     family = ""
+    nested = False  # a quotation of the other curly/straight family open inside this one
     last_word = -1
     for tok in doc:
         text = tok.text
@@ -48,12 +51,20 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
                 closing = "straight"
             elif after_space or open_at is None:
                 opening = "straight"
-            else:
+            elif family != "curly" or before_space:
                 closing = "straight"
+        if open_at is not None and {opening, closing, family} >= {"curly", "straight"}:
+            # a mark of the other family inside the quotation: a nested quote, or its close
+            if opening is not None:
+                nested, opening = True, None
+            elif nested:
+                nested, closing = False, None
+            else:
+                closing = family
         if opening is not None:
             # A second opening mark of the same family means the first was never closed.
             if open_at is None or opening == family:
-                open_at, family = tok.i, opening
+                open_at, family, nested = tok.i, opening, False
         elif closing is not None and open_at is not None and closing == family:
             spans.append((open_at, tok.i))
             open_at = None
