@@ -72,3 +72,34 @@ MIXED_MARKS = [
 def test_mixed_quotation_marks(blank, text, expected):
     doc = blank(text)
     assert [doc[a : b + 1].text for a, b in quote_spans(doc)] == expected
+
+
+# (text, speaker, content): a verb of stance whose object is what the speaker holds
+OBJECT_STANCES = [
+    ("Treasury Secretary Jacob J. Lew acknowledged the agency's limitation in ending inversions.", "Lew",
+     "the agency's limitation in ending inversions"),
+    ("He also warned China against provocative behavior in the South China Sea.", "He",
+     "China against provocative behavior"),
+    ("The minister conceded a serious failure of the border police.", "minister", "a serious failure of the border police"),
+    ("Ms. Okafor predicted a long and costly strike at the port.", "Okafor", "a long and costly strike"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), OBJECT_STANCES)
+def test_object_of_stance_is_reported(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if content in q.text]
+    assert found, text
+    assert speaker in found[0].speaker
+
+
+# Objects that are not a stance, or a colon and quotation that hold the words themselves.
+NOT_OBJECT_STANCES = [
+    ("The Senate confirmed the new federal judge on Tuesday.", None),
+    ("Mariano wrote a memoir of her years at the White House.", None),
+    ("She noted the irony: “We built this road ourselves.”", "“We built this road ourselves.”"),
+]
+
+
+@pytest.mark.parametrize(("text", "only"), NOT_OBJECT_STANCES)
+def test_object_without_stance(nlp, text, only):
+    assert [q.text for q in quotes_of(nlp, text)] == ([only] if only else [])

@@ -4,7 +4,9 @@ The parse may cut a content inside a bracketed aside ("hundreds of ISIS (Islamic
 fighters escaped" parsed as "said hundreds of ISIS (Islamic State" + ") fighters escaped"),
 or leave a conjunction hanging where an aside interrupts the clause ("largely Kurdish and,
 according to Turkey, supportive of the PKK"). These functions move a token range's edges
-out of such cuts; they never cross a paragraph.
+out of such cuts; they never cross a paragraph. It also finds contents the parse hides from
+the plain complement rules: a clause hung under a cue's object or gerund, and the object of a
+verb of stance.
 """
 
 from __future__ import annotations
@@ -114,3 +116,30 @@ def misread_complement(verb: Token) -> tuple[int, int] | None:
         if found and all(t.dep_ not in ("relcl", "acl") for t in found[0].ancestors if t.i > verb.i):
             return child.left_edge.i, child.right_edge.i
     return None
+
+
+# Verbs of stance whose bare object is itself what is held ("acknowledged the agency's limits",
+# "denied any wrongdoing", "warned of a recession"), unlike "said goodbye" or "wrote a memoir".
+OBJECT_STANCE = frozenset({
+    "acknowledge", "admit", "concede", "deny", "note", "predict", "promise", "vow", "pledge", "warn",
+    "reiterate", "stress", "emphasize", "caution",
+})  # fmt: skip
+# Prepositions that carry what a warning is about ("warned China against provocations").
+WARNING_PREPS = frozenset({"of", "about", "against"})
+
+
+def object_content(verb: Token) -> tuple[int, int] | None:
+    """Content of a verb of stance from its noun-phrase object and what a warning is about, or
+    None; not when a colon or quotation follows, which holds the words themselves."""
+    if verb.lemma_.lower() not in OBJECT_STANCE:
+        return None
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ == "dobj"]
+    parts += [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in WARNING_PREPS]
+    parts = [c for c in parts if c.dep_ == "dobj" or verb.lemma_.lower() in ("warn", "caution")]
+    if not parts:
+        return None
+    start, end = min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
+    doc = verb.doc
+    if end + 1 < len(doc) and (doc[end + 1].text == ":" or doc[end + 1].is_quote):
+        return None
+    return (start, end) if end - start >= 2 else None
