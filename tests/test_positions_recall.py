@@ -103,3 +103,33 @@ NOT_OBJECT_STANCES = [
 @pytest.mark.parametrize(("text", "only"), NOT_OBJECT_STANCES)
 def test_object_without_stance(nlp, text, only):
     assert [q.text for q in quotes_of(nlp, text)] == ([only] if only else [])
+
+
+# (text, speaker, content): a cue clause between commas inside the sentence it reports
+ASIDES = [
+    ("This sort of opining, CNN claimed, violates its code of journalistic practices.", "CNN",
+     "violates its code"),
+    ("If she becomes president, Clinton suggested in a tweet, women won’t be punished for it.", "Clinton",
+     "women won’t be punished"),
+    ("The plan, officials said on Monday, would cost the city about $40 million over five years.", "officials",
+     "would cost the city"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), ASIDES)
+def test_aside_cue_reports_its_sentence(nlp, text, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if content in q.text]
+    assert found, text
+    assert speaker in found[0].speaker
+
+
+# A relative clause between commas is no aside; a cue with a complement of its own reports that.
+NOT_ASIDES = [
+    ("Smith, who said nothing, left the room after the vote.", None),
+    ("Later, the mayor said the road would reopen, and crews went home.", "the road would reopen"),
+]
+
+
+@pytest.mark.parametrize(("text", "only"), NOT_ASIDES)
+def test_no_aside(nlp, text, only):
+    assert [q.text for q in quotes_of(nlp, text)] == ([only] if only else [])

@@ -143,3 +143,41 @@ def object_content(verb: Token) -> tuple[int, int] | None:
     if end + 1 < len(doc) and (doc[end + 1].text == ":" or doc[end + 1].is_quote):
         return None
     return (start, end) if end - start >= 2 else None
+
+
+# How far a cue clause set off by commas reaches on either side of its verb ("..., Mr. Abboud said on Monday, ...").
+ASIDE_TOKENS = 6
+
+
+def _comma_within(verb: Token, step: int) -> int | None:
+    """The comma that bounds the verb's aside on one side, when every word up to it is the verb's."""
+    doc = verb.doc
+    i = verb.i + step
+    while 0 <= i < len(doc) and abs(i - verb.i) <= ASIDE_TOKENS:
+        if doc[i].text == ",":
+            return i
+        if doc[i].is_sent_start or doc[i].is_space or verb not in doc[i].ancestors:
+            return None
+        i += step
+    return None
+
+
+def aside_content(verb: Token) -> tuple[int, int] | None:
+    """The sentence a cue clause interrupts between commas ("This sort of opining, CNN claimed,
+    violates its code"), whatever the parse hangs it on, or None.
+
+    The aside is the verb with its own subject and short modifiers only, and the sentence has
+    words on both sides of it; a relative clause ("Smith, who said nothing, left") is no aside.
+    """
+    if verb.dep_ in ("relcl", "acl") or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    left, right = _comma_within(verb, -1), _comma_within(verb, 1)
+    sent = verb.sent
+    if left is None or right is None or left - sent.start < 2 or sent.end - right < 4:
+        return None
+    end = sent.end - 1
+    while end > right and (verb.doc[end].is_punct or verb.doc[end].is_space):
+        end -= 1
+    return sent.start, end

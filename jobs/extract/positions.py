@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._sents import CHILD_REACH, sent_span
-from jobs.extract.content_edges import DANGLING, adverbial, misread_complement, object_content, whole
+from jobs.extract.content_edges import (
+    DANGLING,
+    adverbial,
+    aside_content,
+    misread_complement,
+    object_content,
+    whole,
+)
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.descriptions import subject_span
@@ -145,7 +152,9 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
         return start, head.right_edge.i
-    return misread_complement(verb) or object_content(verb) if kind == "say" else None
+    if kind != "say":
+        return None
+    return misread_complement(verb) or object_content(verb) or aside_content(verb)
 
 
 def _reported_by(verb: Token, head: Token) -> bool:
