@@ -283,3 +283,27 @@ def test_person_name_bounds(nlp, text, name, wrong):
     actors = _actors(nlp, text)
     assert name in actors and actors[name].type == "person", {a.name: a.type for a in actors.values()}
     assert wrong not in actors
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a one-word name opening the text, with an abbreviated title further on
+        (
+            ["Cruz", "leads", "former", "HP", "CEO", "Carly", "Fiorina", "."],
+            [(0, 1, "PERSON"), (5, 7, "PERSON")],
+            [("Cruz", "PERSON"), ("Carly Fiorina", "PERSON")],
+        ),
+        (["Fine", "Gael", "TD", "Kieran", "Ryan", "spoke"], [(0, 5, "PERSON")], [("Kieran Ryan", "PERSON")]),
+        (["Paul", "spoke", "."], [(0, 1, "PERSON")], [("Paul", "PERSON")]),
+    ],
+)
+def test_name_spans_of_any_length_anywhere(words, ents, expected):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from jobs.extract.actors_names import name_spans
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    assert [(span.text, span.label_) for span in name_spans(doc)] == expected

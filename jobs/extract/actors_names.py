@@ -94,7 +94,10 @@ def _person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ("Fine Gael TD Kieran O'Donnell", "Labour MP Jo Cox"), and with the rest of a hyphenated surname it cut off
     ("Otchere Addai-Mensah")."""
     # an abbreviated title only: "King" in "Martin Luther King Jr." is a name
-    titles = [t.i for t in doc[start + 1 : end - 2] if t.is_upper and t.lower_.rstrip(".") in TITLE_WORDS]
+    # the slice stops two words before the end, never wraps round to the end of the text (a one-word name)
+    titles = [
+        t.i for t in doc[start + 1 : max(start + 1, end - 2)] if t.is_upper and t.lower_.rstrip(".") in TITLE_WORDS
+    ]
     if titles:
         start = titles[-1] + 1
     while (
