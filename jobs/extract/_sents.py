@@ -6,6 +6,7 @@ extraction quadratic in the article's length."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 import numpy
 from spacy.tokens import Doc, Token
@@ -31,6 +32,16 @@ def sent_span(doc: Doc, i: int) -> tuple[int, int]:
     starts = _starts(doc)
     n = bisect.bisect_right(starts, i)
     return starts[n - 1], starts[n] if n < len(starts) else len(doc)
+
+
+def sentences_before(doc: Doc, i: int, count: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences before token i's, nearest first, at most `count` of them."""
+    start = sent_span(doc, i)[0]
+    for _ in range(count):
+        if start == 0:
+            return
+        start, stop = sent_span(doc, start - 1)
+        yield start, stop
 
 
 def sent_number(doc: Doc, i: int) -> int:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import Tense, parse_published, resolve_period
-from jobs.extract._sents import children, doc_text, sent_number, sent_span
+from jobs.extract._sents import children, doc_text, sent_number, sent_span, sentences_before
 from jobs.extract.meeting_cues import a_scene
 from jobs.extract.meeting_parties import is_place
 from jobs.extract.meeting_when import (
@@ -518,11 +518,7 @@ def sidelines_place(cue: Token, index: Mapping[int, Mention]) -> Token | None:
     if not edges:
         return None
     doc = cue.doc
-    start = sent_span(doc, cue.i)[0]
-    for _ in range(_EDGE_SENTENCES):
-        if start == 0:
-            return None
-        start, stop = sent_span(doc, start - 1)
+    for start, stop in sentences_before(doc, cue.i, _EDGE_SENTENCES):
         sentence = doc[start:stop]
         if stop - start > 2 * SENTENCE_WINDOW:
             return None  # a run-on

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from jobs.extract._sents import children, sent_span
+from jobs.extract._sents import children, sent_span, sentences_before
 from jobs.extract.positions import CUE_LEMMAS
 from jobs.models import MeetingFrame, Mention, Quote
 
@@ -60,11 +60,7 @@ def _told_of(token: Token, index: Mapping[int, Mention], exclude: frozenset[str]
     said ... She has gone public as Clinton has emerged ... On Sunday, she disclosed"); None when
     a main clause between has another subject."""
     doc = token.doc
-    first = sent_span(doc, token.i)[0]
-    for _ in range(_CHAIN_SENTENCES):
-        if first == 0:
-            return None
-        first, stop = sent_span(doc, first - 1)
+    for first, stop in sentences_before(doc, token.i, _CHAIN_SENTENCES):
         root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
         subject = next((c for c in children(root) if c.dep_ == "nsubj"), None) if root is not None else None
         if subject is None:
