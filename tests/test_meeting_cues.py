@@ -161,6 +161,10 @@ CUES = [
     ("President Emmanuel Macron cancelled a speech and instead went to the scene.", "visit"),
     ("Governor Tom Reed flew to the site of the crash on Monday.", "visit"),
     ("Governor Tom Reed visited the site of the explosion on Monday.", "visit"),
+    # "ever" counting the times met, not denying them; a summit made smaller
+    ("It was the first time Senator Ann Lee and Governor Tom Reed had ever met.", "meeting"),
+    ("That was the only time Senator Ann Lee ever met Governor Tom Reed.", "meeting"),
+    ("Governor Tom Reed scaled back the summit with President William Ruto.", "summit"),
 ]
 
 

@@ -157,9 +157,14 @@ def visits_a_stop(token: Token, named: frozenset[int]) -> bool:
 
 
 def never_met(token: Token) -> bool:
-    """ "I don't believe I've ever met him", "they have never met": a denial of any acquaintance, no meeting told."""
+    """ "I don't believe I've ever met him", "they have never met": a denial of any acquaintance, no meeting told
+    (not "the first time the two had ever met", "the only time they ever met": a meeting)."""
     kids = children(token)
-    return any(c.lower_ in ("never", "ever") and c.dep_ in ("neg", "advmod") for c in kids)
+    if any(c.lower_ == "never" and c.dep_ in ("neg", "advmod") for c in kids):
+        return True
+    times = token.head.children if token.dep_ == "relcl" else ()
+    counted = any(c.lower_ in ("first", "only") or c.tag_ == "JJS" for c in times)
+    return not counted and any(c.lower_ == "ever" and c.dep_ == "advmod" for c in kids)
 
 
 def names_a_post(token: Token) -> bool:
@@ -217,7 +222,10 @@ def negotiated_outcome(token: Token) -> bool:
 def a_peak(token: Token) -> bool:
     """ "reached the summit of Mount Everest": the top of a mountain, not a meeting."""
     of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    climbed = token.head.lemma_.lower() in ("reach", "climb", "scale", "ascend")
+    verb = token.head
+    # (not "scaled back the summit": made smaller)
+    smaller = any(c.dep_ == "prt" for c in verb.children)
+    climbed = verb.lemma_.lower() in ("reach", "climb", "scale", "ascend") and not smaller
     return climbed or any(p.ent_type_ in ("LOC", "FAC") or p.lemma_.lower() in PEAKS for p in of)
 
 
