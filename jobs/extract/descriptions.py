@@ -146,6 +146,10 @@ def age_word(number: str) -> str | None:
     return f"{number}-year-old" if number.isdigit() and 0 < int(number) < 120 else None
 
 
+# words that name an office, a party, a state or a body, never a given name
+_NOT_GIVEN = frozenset(TITLE_WORDS | HONORIFICS | ORG_NOUNS | set(PARTIES.values()) | set(STATES.values()))
+
+
 def _given_name(tok: Token) -> bool:
     """True for a capitalised word before a surname that is a given name, not a title,
     a party, a place or a body ("Priya" of "Organiser Priya Shah", not "Senator" or "Texas")."""
@@ -154,7 +158,7 @@ def _given_name(tok: Token) -> bool:
         tok.pos_ == "PROPN"
         and tok.text.istitle()
         and tok.text.isalpha()
-        and low not in TITLE_WORDS | HONORIFICS | ORG_NOUNS | set(PARTIES.values()) | set(STATES.values())
+        and low not in _NOT_GIVEN
         and not (names_a_person(low) and name_gender(tok.text) is None)  # "Striker", "Congressman"
         and tok.ent_type_ not in ("GPE", "NORP", "ORG", "LOC")
     )
