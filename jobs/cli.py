@@ -119,7 +119,8 @@ def send_cmd(
 ) -> None:
     """Deliver the pending mail without a new run."""
     from jobs.delivery import send
-    from jobs.pipeline import EXIT_UNDELIVERED, RunReport, new_run_id, now_utc
+    from jobs.pipeline import EXIT_UNDELIVERED
+    from jobs.run_report import RunReport, new_run_id, now_utc
 
     _setup_logging(False)
     report = RunReport(run_id=new_run_id(), started=now_utc())

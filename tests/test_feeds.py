@@ -27,7 +27,8 @@ from jobs.cli import app
 from jobs.config import Config, FetchConfig, parse_config
 from jobs.ingest import feeds
 from jobs.ingest.http import Fetcher, FetchError, Refused, address_allowed, check_scheme
-from jobs.pipeline import RunReport, ingest_inputs, ingest_urls
+from jobs.pipeline import ingest_inputs, ingest_urls
+from jobs.run_report import RunReport
 
 # Articles written for these tests (each well over MIN_PAGE_WORDS and SUMMARY_WORDS).
 HARBOUR = (

@@ -24,7 +24,7 @@ from jobs.delivery.mail import Attachment, DeliveryFailed, EmlMailer, Mailer, Sm
 from jobs.models import Event
 
 if TYPE_CHECKING:
-    from jobs.pipeline import RunReport
+    from jobs.run_report import RunReport
 
 log = logging.getLogger("briefings")
 
