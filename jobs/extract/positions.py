@@ -30,6 +30,7 @@ from jobs.extract.content_edges import (
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.descriptions import subject_span
+from jobs.extract.position_hangs import hung_that_clause
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
 from jobs.extract.speakers import Resolver
 from jobs.models import Article, Mention, Quote
@@ -154,7 +155,7 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
         return start, head.right_edge.i
     if kind != "say":
         return None
-    return misread_complement(verb) or object_content(verb) or aside_content(verb)
+    return misread_complement(verb) or hung_that_clause(verb) or object_content(verb) or aside_content(verb)
 
 
 def _reported_by(verb: Token, head: Token) -> bool:

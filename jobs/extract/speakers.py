@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
+from jobs.extract.datelines import dateline_agency
 from jobs.extract.descriptions import (
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
@@ -99,9 +100,10 @@ class Resolver:
             if " " in entity:
                 self.surnames.setdefault(entity.split()[-1], []).append(entity)
         index = {t.idx: t.i for t in doc}
+        agency = dateline_agency(doc_text(doc)) or (0, 0)
         for m in mentions:
-            if m.label not in SPEAKER_LABELS:
-                continue
+            if m.label not in SPEAKER_LABELS or agency[0] <= m.start < agency[1]:
+                continue  # the wire that wrote the report is none of its actors
             first = index.get(m.start)
             if first is None:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")

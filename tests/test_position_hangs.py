@@ -1,0 +1,84 @@
+"""Reported "that" clauses the parser hung on the setting of the cue ("told jurors in closing
+arguments that ...", "told journalists after the meeting that ..."), and wire datelines whose
+agency is no actor. Tables of sentences written in many outlets' styles, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract import extract
+from jobs.extract.datelines import dateline_agency
+from jobs.models import Article, Quote
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    return list(extract(nlp(text), Article(id="a", text=text)).quotes)
+
+
+# (text, speaker, words of the content)
+HUNG_CLAUSES = [
+    ("Assistant U.S. Attorney Lauren Graber told jurors in closing arguments that Lamb had lied to investors.",
+     "Lauren Graber", "lied to investors"),
+    ("The minister told journalists after the cabinet meeting that the savings would fund roads and schools.",
+     "The minister", "savings would fund roads"),
+    ("Coach Ian Holt told reporters after the match that his side had deserved a penalty.",
+     "Ian Holt", "deserved a penalty"),
+    ("The company's chief executive, Laura Finch, told analysts on a conference call that output would recover.",
+     "Laura Finch", "output would recover"),
+    ("Counsel for the state argued at the hearing that the statute had been repealed in 2019.",
+     "Counsel", "statute had been repealed"),
+]  # fmt: skip
+
+# A setting with a true relative clause: nothing is reported in it.
+SETTINGS_ONLY = [
+    ("The mayor spoke to reporters at a rally that drew thousands.", "drew thousands"),
+    ("She told the story in remarks that she made on Tuesday.", "she made on Tuesday"),
+    ("He said goodbye at the meeting that the council held last week.", "the council held"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), HUNG_CLAUSES)
+def test_hung_that_clause_is_reported(nlp, text, speaker, words):
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert found, quotes_of(nlp, text)
+    assert found[0].speaker.removeprefix("The ").removeprefix("the ") == speaker.removeprefix("The ")
+
+
+@pytest.mark.parametrize(("text", "words"), SETTINGS_ONLY)
+def test_relative_clause_of_setting_reports_nothing(nlp, text, words):
+    assert not [q for q in quotes_of(nlp, text) if words in q.text]
+
+
+# (text, the agency of its dateline or None)
+DATELINES = [
+    ("NEW YORK (AP) - Delmont Foods cut 1,200 jobs on Wednesday.", "AP"),
+    ("Shares jump on outlook\n\nLONDON, March 4 (Reuters) - Shares in Harlow rose.", "Reuters"),
+    ("Lucknow, Jan 12 (PTI) Uttar Pradesh will host the summit.", "PTI"),
+    ("HEMPSTEAD, N.Y., Sept. 26 (UPI) — Green Party candidate Jill Stein was escorted away.", "UPI"),
+    ("WASHINGTON (CNN)The president signed the bill.", "CNN"),
+    ("Sen. Sherrod Brown (D-Ohio) attacked the trade bill on Wednesday.", None),
+    ("Senator Bernie Sanders (I-VT) Says Clinton Must Debate", None),
+    ("The European Union (EU) said on Monday it would respond.", None),
+    ("Prime Minister Boris Johnson (pictured) said the rules would stay.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "agency"), DATELINES)
+def test_dateline_agency(text, agency):
+    found = dateline_agency(text)
+    assert (text[found[0] : found[1]] if found else None) == agency
+
+
+# (text, words of the content, speaker): "the company" is no wire agency
+WIRE_SPEAKERS = [
+    ("NEW YORK (AP) - Delmont Foods cut 1,200 jobs on Wednesday, blaming higher costs.\n\n"
+     "The company said the cuts would fall mostly on its plants in Iowa and Kansas.", "plants in Iowa", "AP"),
+    ("FRANKFURT, May 2 (Reuters) - German group Vantor agreed to buy Pell Industries.\n\n"
+     "The firm said the deal would close next year.", "close next year", "Reuters"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words", "agency"), WIRE_SPEAKERS)
+def test_wire_agency_is_no_speaker(nlp, text, words, agency):
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert found and found[0].speaker != agency
