@@ -82,3 +82,37 @@ WIRE_SPEAKERS = [
 def test_wire_agency_is_no_speaker(nlp, text, words, agency):
     found = [q for q in quotes_of(nlp, text) if words in q.text]
     assert found and found[0].speaker != agency
+
+
+# (text, words the "as" report holds, words it does not): an "as X reported" clause reports the
+# clause it sits in, not the one joined after it by "and"
+AS_REPORTS = [
+    ("Ailes also met with Trump that day, as The New York Times reported on Tuesday, and he will help "
+     "prepare Trump for the debate, according to three people briefed on the talks.",
+     "met with Trump that day", "help prepare"),
+    ("The striker trained alone on Friday, as the Daily Mail reported, and the club will decide on Monday.",
+     "trained alone on Friday", "club will decide"),
+    ("Two ministers resigned overnight, as the BBC reported earlier, but the prime minister stayed on.",
+     "ministers resigned overnight", "prime minister stayed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "held", "not_held"), AS_REPORTS)
+def test_as_report_stops_at_next_clause(nlp, text, held, not_held):
+    cue = [q for q in quotes_of(nlp, text) if q.cue == "reported"]
+    assert cue and held in cue[0].text and not_held not in cue[0].text
+
+
+# (text, speaker, words of the content): words of the report before the comma that the parser
+# hung on the cue after it stay in the report
+COMMA_CUES = [
+    ("People should provide evidence and not wave around words like “maybe” and “perhaps”, he told reporters.",
+     "perhaps", "he"),
+    ("The talks were useful and “frank”, she told the BBC.", "frank", "she"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), COMMA_CUES)
+def test_comma_cue_keeps_report_before_it(nlp, text, words, speaker):
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert found and found[0].speaker == speaker and "told" not in found[0].text

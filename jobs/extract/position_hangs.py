@@ -54,3 +54,36 @@ def hung_that_clause(verb: Token) -> tuple[int, int] | None:
                 if own and not relative:
                     return first.i, clause.right_edge.i
     return None
+
+
+def aside_reach(head: Token, verb: Token) -> int:
+    """Last token of what a cue set in the middle of a clause reports: up to a clause joined to it
+    by "and" or "but" after the cue, with a subject of its own ("X met Y that day, as the Times
+    reported, and he will help prepare ..." reports the meeting, not the plan). Only an "as"
+    clause is cut so: "The plan is dead, she said, and ..." may report on past the conjunction."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return head.right_edge.i
+    for conj in head.children:
+        own = any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+        if conj.dep_ != "conj" or conj.i <= verb.right_edge.i or not own:
+            continue
+        joins = [c for c in head.children if c.dep_ == "cc" and verb.right_edge.i < c.i < conj.left_edge.i]
+        if not joins:
+            continue
+        doc = verb.doc
+        if all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : joins[0].i]):
+            return verb.left_edge.i - 1  # the cue closes what it reports
+        return joins[0].i - 1
+    return head.right_edge.i
+
+
+def cue_clause_start(verb: Token) -> int:
+    """First token of an inverted cue's own clause: its subject where a comma sets the subject off
+    ("... “maybe” and “perhaps”, he told reporters"), though the parser hung words of the report
+    before the comma on the cue; else the cue's left edge."""
+    doc = verb.doc
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i):
+        first = subject.left_edge.i
+        if first > verb.left_edge.i and doc[first - 1].text == ",":
+            return first
+    return verb.left_edge.i
