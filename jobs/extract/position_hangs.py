@@ -76,14 +76,3 @@ def aside_reach(head: Token, verb: Token) -> int:
         return joins[0].i - 1
     return head.right_edge.i
 
-
-def cue_clause_start(verb: Token) -> int:
-    """First token of an inverted cue's own clause: its subject where a comma sets the subject off
-    ("... “maybe” and “perhaps”, he told reporters"), though the parser hung words of the report
-    before the comma on the cue; else the cue's left edge."""
-    doc = verb.doc
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i):
-        first = subject.left_edge.i
-        if first > verb.left_edge.i and doc[first - 1].text == ",":
-            return first
-    return verb.left_edge.i

@@ -30,7 +30,7 @@ from jobs.extract.content_edges import (
 from jobs.extract.cues import CUE_LEMMAS as CUE_LEMMAS  # the reporting verbs, for the modules that read them here
 from jobs.extract.cues import SUBJECT_DEPS, according_to, cue_class, inverted_subjects, poll_source, subject_of
 from jobs.extract.descriptions import subject_span
-from jobs.extract.position_hangs import aside_reach, cue_clause_start, hung_that_clause
+from jobs.extract.position_hangs import aside_reach, hung_that_clause
 from jobs.extract.quotations import adjacent_quote, extend_to_quotes, quote_spans
 from jobs.extract.speakers import Resolver
 from jobs.models import Article, Mention, Quote
@@ -136,7 +136,7 @@ def _content_from_deps(verb: Token, kind: str, para: Sequence[int]) -> tuple[int
     ):
         if kind == "clause" or head.pos_ not in ("VERB", "AUX") or _reported_by(verb, head):
             return None
-        hole = cue_clause_start(verb)
+        hole = verb.left_edge.i
         start = head.left_edge.i
         end = aside_reach(head, verb) if head.right_edge.i > verb.right_edge.i else hole - 1
         if end >= start:
@@ -192,7 +192,7 @@ def _comma_conjunct(verb: Token) -> bool:
     """True for a cue the parser joined to the clause before it with no conjunction, its own
     subject after a comma: "People should provide evidence, he told reporters."."""
     doc = verb.doc
-    first = cue_clause_start(verb)
+    first = verb.left_edge.i
     return (
         verb.dep_ == "conj"
         and any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children)
