@@ -25,6 +25,9 @@ OPEN = {
     ("u31", "he was innocent"): "the parser reads 'The 34-year-old told reporters' as a noun phrase: no cue",
     ("u33", "cost jobs"): "'The senator' was never said of Brown, whom the model does not tag as a person",
     ("u57", "passed a medical"): "the model types Leeds United a person and names no club for 'the club'",
+    ("u75", "fall mostly on its plants"): "the model tags no entity in 'Delmont Foods', so 'the company' has no actor",
+    ("u77", "raise 300 billion shillings"): "'Ndung'u' is not joined to 'Njuguna Ndung'u': the apostrophe splits the name",
+    ("u77", "keep borrowing to pay salaries"): "'the CS' (Cabinet Secretary) is an abbreviated title no rule reads",
 }
 # Share of the measure-only part's quotes whose speaker is right, a guard against regressions kept
 # below what was measured: 34 of 37 before these rules (lone surnames were not named in full);

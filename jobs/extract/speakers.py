@@ -23,6 +23,7 @@ from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
 from jobs.extract.datelines import dateline_agency
+from jobs.extract.epithets import demonym_epithet, epithet_person
 from jobs.extract.descriptions import (
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
@@ -265,12 +266,12 @@ class Resolver:
             m for _, m in reversed(window) if m.label in wanted or ("person" in wanted and m.entity in self.persons)
         ]
 
-    def _quoted_at(self, m: Mention, head: Token) -> bool:
+    def quoted_at(self, m: Mention, head: Token) -> bool:
         """True for a mention inside a quotation when the pronoun `head` is outside quotations."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return span is not None and self.quoted[span.start] and not self.quoted[head.i]
 
-    def _main_subject(self, m: Mention) -> bool:
+    def main_subject(self, m: Mention) -> bool:
         """True for a subject outside reported speech ("noted that Clinton has ..." has none)."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return m.is_subject and span is not None and span.root.head.dep_ not in ("ccomp", "xcomp")
@@ -392,7 +393,7 @@ class Resolver:
         here = self.before(head.i, ("person",), sentences=0)
         strict = not here  # across sentences an office must be the person's own ("the nominee" is no judge)
         if strict:
-            here = [m for m in self.before(head.i, ("person",), sentences=1) if self._main_subject(m)]
+            here = [m for m in self.before(head.i, ("person",), sentences=1) if self.main_subject(m)]
         subjects = {m.entity for m in here if m.is_subject}
         if len(subjects) != 1 or not subjects <= self.persons:
             return None
@@ -487,7 +488,7 @@ class Resolver:
         candidates = [
             m
             for m in self.before(head.i, labels)
-            if self.gender.get(m.entity, gender) == gender and not self._quoted_at(m, head)
+            if self.gender.get(m.entity, gender) == gender and not self.quoted_at(m, head)
         ]
         last = next((s for s in reversed(speakers) if s[2] in labels and self.gender.get(s[1], gender) == gender), None)
         if last is not None:
@@ -507,7 +508,7 @@ class Resolver:
             )
             if gender is None and self._plural_subject_between(last[0], head.i):
                 return None  # "Workers objected ... They also said": the workers, not the company
-            if near and not any(self._main_subject(m) for m in others) or far:
+            if near and not any(self.main_subject(m) for m in others) or far:
                 return last[1]
         if gender is None:
             return None  # "they" and "it" go only to the group that spoke just before
@@ -547,6 +548,9 @@ class Resolver:
 
     def name(self, head: Token, speakers: Sequence[tuple[int, str, str]], para: Sequence[int]) -> tuple[str, str]:
         """(speaker name, actor label) for a subject head; label "description" or "pronoun" where unresolved."""
+        if demonym_epithet(head):  # "the Spaniard": the one person the text is about, or no one
+            person = epithet_person(self, head)
+            return (person, "person") if person is not None else (subject_span(head).text, "description")
         m = self.mention_at(head)
         described = any(c.dep_ == "det" for c in head.children)
         if m is not None and not (m.label == "group" and described):
