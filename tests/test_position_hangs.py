@@ -120,3 +120,24 @@ COMMA_CUES = [
 def test_comma_cue_keeps_report_before_it(nlp, text, words, speaker):
     found = [q for q in quotes_of(nlp, text) if words in q.text]
     assert found and found[0].speaker == speaker and "told" not in found[0].text
+
+
+# (text, words of the content, speaker): "..., said NAME, ..." where the parser made the report's
+# subject a second subject of the cue (the content keeps the parser's reach: cutting it at the cue
+# lowered the measure-only guard)
+SAID_AFTER = [
+    ("Couple global exposure with a candidate who is a lightning rod and Clevelanders get nervous, said "
+     "Christine Link, executive director of the ACLU in Ohio.", "Clevelanders get nervous", "Christine Link"),
+    ("The promise to take our country back appeals to lesser-educated whites who wish for an earlier era, "
+     "said Alan Abramowitz, a demographer at Emory University.", "appeals to lesser-educated", "Alan Abramowitz"),
+    ("Rates will stay high well into next year, said Priya Nair, an economist at HDFC Bank.",
+     "stay high well into next year", "Priya Nair"),
+    ("The council has ignored the problem for years, said Mary Jones, who lives on the street.",
+     "ignored the problem", "Mary Jones"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SAID_AFTER)
+def test_speaker_after_the_cue(nlp, text, words, speaker):
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert found and found[0].speaker == speaker

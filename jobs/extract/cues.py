@@ -142,6 +142,18 @@ def inverted_subjects(verb: Token) -> tuple[Token, Token] | None:
     return (first, last) if any(t.text == "," for t in between) and last.right_edge.i < verb.i else None
 
 
+def subject_after(verb: Token) -> tuple[Token, Token] | None:
+    """(the report's subject, the speaker) of "..., said Christine Link, ..." where the parser
+    made the report's subject a second subject of the cue: the speaker follows the cue directly,
+    and a comma stands right before it (a quotation before the cue is paired already)."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1]
+    return (before[0], after[0]) if before and after else None
+
+
 def _publisher(work: Token) -> Token | None:
     """Who put out the piece a relative clause reports from: "Trump released a video that said ..."."""
     if work.pos_ != "NOUN" or work.dep_ != "dobj" or work.head.lemma_.lower() not in PUBLISHING_VERBS:
@@ -162,7 +174,7 @@ def _best_subject(verb: Token, first: Token) -> Token:
     aside = _parenthetical_speaker(verb, first)
     if aside is not None:
         return aside
-    inverted = inverted_subjects(verb)
+    inverted = inverted_subjects(verb) or subject_after(verb)
     if inverted is not None and fits(inverted[1]):
         return inverted[1]
     return good[-1] if good and not fits(first) else first
