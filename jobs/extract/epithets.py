@@ -42,8 +42,11 @@ def demonym_epithet(head: Token) -> bool:
 def epithet_person(resolver: Resolver, head: Token) -> str | None:
     """The one person who is the subject of the epithet's sentence before it, or else of the main
     clause of the sentence before; None where there is no such person or more than one."""
+
     def subjects(sentences: int) -> set[str]:
-        found = [m for m in resolver.before(head.i, ("person",), sentences=sentences) if not resolver.quoted_at(m, head)]
+        found = [
+            m for m in resolver.before(head.i, ("person",), sentences=sentences) if not resolver.quoted_at(m, head)
+        ]
         chosen = {m.entity for m in found if m.is_subject and (sentences == 0 or resolver.main_subject(m))}
         # "Modric and Kroos left": a subject's conjunct is a subject too
         return chosen | {m.entity for m in found if chosen and _joined_subject(resolver, m)}

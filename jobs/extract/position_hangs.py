@@ -75,4 +75,3 @@ def aside_reach(head: Token, verb: Token) -> int:
             return verb.left_edge.i - 1  # the cue closes what it reports
         return joins[0].i - 1
     return head.right_edge.i
-

@@ -23,7 +23,6 @@ from jobs.extract._names import name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
 from jobs.extract.datelines import dateline_agency
-from jobs.extract.epithets import demonym_epithet, epithet_person
 from jobs.extract.descriptions import (
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
@@ -52,6 +51,7 @@ from jobs.extract.descriptions import (
     subject_span,
     takes_title,
 )
+from jobs.extract.epithets import demonym_epithet, epithet_person
 from jobs.extract.group_pronouns import (
     ANTECEDENT_TOKENS,
     GROUP_PRONOUNS,
