@@ -31,7 +31,8 @@ OPEN = {
 }
 # Share of the measure-only part's quotes whose speaker is right, a guard against regressions kept
 # below what was measured: 34 of 37 before these rules (lone surnames were not named in full);
-# 54 of 55 with them, once the part had grown to 55 quotes.
+# 54 of 55 with them, once the part had grown to 55 quotes. Twenty texts in new styles (u65-u84) took
+# the part to 92 quotes, 85 right before the rules written after them and 90 with them.
 MEASURE_FLOOR = 0.9
 
 
