@@ -6,6 +6,9 @@ reads the "that" clause as a relative clause of the noun before it ("arguments t
 "meeting that ..."), so the cue has no complement. A true relative clause lacks a subject or
 an object of its own ("the meeting that ran late", "the remarks that he made"); a reported one
 has both a subject and what it says of it.
+
+An "as X reported" clause in the middle of a sentence is hung on the whole sentence; what it
+reports ends where a clause of its own joins after it ("..., as the Times reported, and he will ...").
 """
 
 from __future__ import annotations
