@@ -40,6 +40,7 @@ from jobs.extract.meeting_senses import (
     visits_a_page,
     visits_a_stop,
 )
+from jobs.extract.meeting_sessions import body_session
 from jobs.extract.meeting_untold import untold
 from jobs.extract.meeting_words import (
     BODIES,
@@ -534,6 +535,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, VERB_KINDS[lemma]))
         elif (token.pos_ == "VERB" or token.lemma_ == "be") and (phrasal := _phrasal_cue(token, named)):
             found.append(Found(token, phrasal))
+        elif body_session(token):
+            found.append(Found(token, "meeting"))  # "a House panel voted Thursday": the body's session
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _by_phone(token):
             found.append(Found(token, "call"))  # "the two leaders spoke by telephone"
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _talk_party(token, named) and not on_stage(token):

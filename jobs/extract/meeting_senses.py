@@ -13,6 +13,7 @@ from jobs.extract.meeting_words import (
     AUDIENCES,
     BELIEF,
     CROWD_EVENTS,
+    CROWDS,
     EVENT_WORDS,
     JOURNALISTS,
     MODALS,
@@ -90,12 +91,19 @@ def meets_something(token: Token) -> bool:
 
 
 def collects(token: Token) -> bool:
-    """ "gathered crime statistics", "evidence gathered by the FBI", "the media gathered": to gather is to
-    collect, or a crowd or the press assembles, not parties meeting."""
+    """ "gathered crime statistics", "evidence gathered by the FBI", "the media gathered", "protesters gathered":
+    to gather is to collect, or a crowd or the press assembles, not parties meeting."""
     kids = children(token)
     if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids) or token.dep_ in ("acl", "amod"):
         return True
-    return any(c.dep_ == "nsubj" and is_audience(c) for c in kids) or for_a_crowd_event(token)
+    crowd = any(c.dep_ == "nsubj" and (is_audience(c) or _of_a_crowd(c)) for c in kids)
+    return crowd or for_a_crowd_event(token)
+
+
+def _of_a_crowd(subject: Token) -> bool:
+    """A crowd ("protesters", "thousands of mourners", "people"), bare or counted, not its named leaders."""
+    of = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in CROWDS and not t.ent_type_ == "PERSON" for t in (subject, *of))
 
 
 def for_a_crowd_event(token: Token) -> bool:

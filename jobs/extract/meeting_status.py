@@ -171,7 +171,8 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     chain = _chain(cue)
     cue_kids, gov_kids = children(cue), children(gov)
     near = [*chain, *cue_kids, *gov_kids]
-    lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    # (the cue itself is no word of refusal: "the council rejected the plan on Monday" is its session)
+    lemmas = {w for t in near if t.i != cue.i for w in (t.lemma_.lower(), t.lower_)}
     called_off = _called_off(near)
     if called_off is not None:
         return called_off

@@ -156,6 +156,11 @@ CROWD_EVENTS = frozenset(
     {"rally", "protest", "demonstration", "march", "vigil", "memorial", "funeral", "parade", "concert", "festival",
      "celebration", "ceremony", "match", "game", "service", "mass", "prayer", "sit-in", "strike", "picket"}
 )  # fmt: skip
+# who gathers as a crowd, not as parties to a meeting ("protesters gathered outside the courthouse")
+CROWDS = frozenset(
+    {"protester", "protestor", "demonstrator", "mourner", "marcher", "onlooker", "worshipper", "worshiper",
+     "spectator", "passerby", "tourist", "pilgrim", "crowd", "throng", "people", "fan", "supporter", "resident"}
+)  # fmt: skip
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
 PHONES = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "zoom", "skype"})

@@ -1,0 +1,82 @@
+"""Meetings told without a party's name, and sessions of bodies told by their decisions: tables of
+sentences written for these tests in the styles of wire, local, political and business news (real
+model, loaded once).
+
+A row holds when one frame of the sentence names every expected party (as part of a participant's
+name) with the expected status (None: any status)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.extract.meeting_cues import find_cues
+from jobs.models import MeetingFrame
+from tests.test_meeting_frames import _frames
+
+
+def _holds(frame: MeetingFrame, names: set[str], status: str | None) -> bool:
+    return all(any(name in party for party in frame.participants) for name in names) and (
+        status is None or frame.status == status
+    )
+
+
+# (sentence, parties, status): a meeting whose parties are told only by a description of people or a body
+DESCRIBED = [
+    ("Campaign aides spent Saturday delivering pep talks to some of their precinct captains.", {"aides"}, "held"),
+    ("Union organizers held talks with dozens of striking nurses on Monday.", {"organizers"}, "held"),
+    ("Cabinet ministers gathered at the prime minister's residence on Friday evening.", {"Cabinet ministers"}, "held"),
+    ("Senior diplomats will hold talks with their counterparts in Vienna next week.", {"diplomats"}, "planned"),
+    ("Opposition lawmakers met behind closed doors on Wednesday.", {"lawmakers"}, "held"),
+    ("A delegation of tribal elders met with provincial officials in Kandahar.", {"delegation of tribal elders", "officials"}, "held"),
+]  # fmt: skip
+
+# (sentence, body, status): a committee, panel, board, commission or council told by what it decided in session
+SESSIONS = [
+    ("A House panel voted Thursday to hold a former aide in contempt of Congress.", {"House panel"}, "held"),
+    ("The St. Paul City Council on Wednesday approved a resolution condemning the remarks.", {"City Council"}, "held"),
+    ("The Senate Judiciary Committee voted 12-10 to advance the nomination.", {"Senate Judiciary Committee"}, "held"),
+    ("The school board adopted the budget on Monday night.", {"school board"}, "held"),
+    ("The school board rejected the budget proposal on Monday night.", {"school board"}, "held"),
+    ("The Federal Election Commission voted last month to dismiss the complaint.", {"Federal Election Commission"}, "held"),
+    ("The zoning commission endorsed the plan in a 4-1 vote on Tuesday.", {"zoning commission"}, "held"),
+]  # fmt: skip
+
+# a body's decisions that tell no session (a whole chamber's floor vote, a habit, no time told) and
+# descriptions that are no party met (whoever, an audience)
+NO_SESSION = [
+    "The Senate passed the bill on Tuesday by a vote of 68 to 32.",
+    "The House voted Friday to repeal the law.",
+    "The board approves the budget every year.",
+    "The committee has long opposed the project.",
+    "Voters approved the measure on Tuesday.",
+    "People gathered outside the courthouse on Monday.",
+    "Hundreds of protesters gathered outside the embassy on Sunday.",
+    "Mourners gathered at the church on Saturday to remember the victims.",
+    "The senator spoke to reporters after the vote on Thursday.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parties", "status"), DESCRIBED)
+def test_a_meeting_of_described_parties_is_kept(nlp, text, parties, status):
+    frames = _frames(nlp, text)
+    assert any(_holds(f, parties, status) for f in frames), frames
+
+
+@pytest.mark.parametrize(("text", "body", "status"), SESSIONS)
+def test_a_body_deciding_on_a_day_holds_a_session(nlp, text, body, status):
+    frames = _frames(nlp, text)
+    assert any(_holds(f, body, status) and f.kind == "meeting" for f in frames), frames
+
+
+@pytest.mark.parametrize("text", NO_SESSION)
+def test_no_session_and_no_described_party(nlp, text):
+    assert _frames(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [("The city council on Monday adopted the zoning rules.", "adopted"), ("The council adopted the rules.", None)],
+)
+def test_a_session_cue_needs_its_day_or_tally(nlp, text, cue):
+    found = [f.cue.text for f in find_cues(nlp(text), frozenset())]
+    assert found == ([cue] if cue else [])
