@@ -42,6 +42,7 @@ from jobs.extract.meeting_senses import (
 )
 from jobs.extract.meeting_sessions import body_session
 from jobs.extract.meeting_untold import untold
+from jobs.extract.meeting_with import done_with_party
 from jobs.extract.meeting_words import (
     BODIES,
     CUE_VERBS,
@@ -535,6 +536,8 @@ def find_cues(doc: Doc, named: frozenset[int]) -> list[Found]:
             found.append(Found(token, VERB_KINDS[lemma]))
         elif (token.pos_ == "VERB" or token.lemma_ == "be") and (phrasal := _phrasal_cue(token, named)):
             found.append(Found(token, phrasal))
+        elif kind := done_with_party(token, named):
+            found.append(Found(token, kind))  # "celebrated with Kennedy and Dodd", "discussed it with Brafman"
         elif body_session(token):
             found.append(Found(token, "meeting"))  # "a House panel voted Thursday": the body's session
         elif token.pos_ == "VERB" and lemma in TALK_VERBS and _by_phone(token):
