@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from jobs.extract.meeting_senses import is_audience
-from jobs.extract.meeting_words import HUMAN_NOUNS, TALK_VERBS, WHOEVER
+from jobs.extract.meeting_words import HUMAN_NOUNS, NOUN_KINDS, TALK_VERBS, WHOEVER
 
 # what parties do together, told with the party after "with": the kind of meeting it tells
 DONE_WITH = {
@@ -26,7 +26,8 @@ def _named(party: Token, named: frozenset[int]) -> bool:
 def _with_parties(verb: Token) -> list[Token]:
     """The nouns after the verb's "with", conjoined ones included ("with Kennedy and Dodd"), also where the parser
     hangs the "with" on the verb's object ("discussed the crisis with Mayor Wu")."""
-    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    # (not "discussed a possible meeting with Xi": the party of the meeting discussed)
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in NOUN_KINDS)]
     first = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
     return [*first, *(g for p in first for g in p.children if g.dep_ == "conj")]
