@@ -41,8 +41,8 @@ SESSIONS = [
     ("The zoning commission endorsed the plan in a 4-1 vote on Tuesday.", {"zoning commission"}, "held"),
 ]  # fmt: skip
 
-# a body's decisions that tell no session (a whole chamber's floor vote, a habit, no time told) and
-# descriptions that are no party met (whoever, an audience)
+# a body's decisions that tell no session (a whole chamber's floor vote, a habit, no time told),
+# descriptions that are no party met (whoever, a crowd) and an audience told as those who gathered
 NO_SESSION = [
     "The Senate passed the bill on Tuesday by a vote of 68 to 32.",
     "The House voted Friday to repeal the law.",
@@ -51,6 +51,9 @@ NO_SESSION = [
     "Voters approved the measure on Tuesday.",
     "People gathered outside the courthouse on Monday.",
     "Hundreds of protesters gathered outside the embassy on Sunday.",
+    'But, she told the mayors who gathered in Indianapolis, "no one should be confused."',
+    "The president addressed the governors who gathered at the White House on Monday.",
+    "The pope thanked the pilgrims who had gathered in St. Peter's Square.",
     "Mourners gathered at the church on Saturday to remember the victims.",
     "The senator spoke to reporters after the vote on Thursday.",
 ]  # fmt: skip

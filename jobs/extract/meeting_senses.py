@@ -97,7 +97,21 @@ def collects(token: Token) -> bool:
     if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids) or token.dep_ in ("acl", "amod"):
         return True
     crowd = any(c.dep_ == "nsubj" and (is_audience(c) or _of_a_crowd(c)) for c in kids)
-    return crowd or for_a_crowd_event(token)
+    return crowd or for_a_crowd_event(token) or _addressed(token)
+
+
+# verbs of speaking to someone: who they address is an audience ("told the mayors who gathered")
+_ADDRESSING = frozenset({"tell", "address", "warn", "remind", "urge", "assure", "thank", "greet", "brief"})
+
+
+def _addressed(token: Token) -> bool:
+    """ "she told the mayors who gathered in Indianapolis": those who gathered are a speaker's audience."""
+    noun = token.head
+    return (
+        token.dep_ == "relcl"
+        and noun.dep_ in ("dobj", "dative")
+        and noun.head.lemma_.lower() in _ADDRESSING
+    )
 
 
 def _of_a_crowd(subject: Token) -> bool:
