@@ -80,6 +80,21 @@ NOT_DONE_TOGETHER = [
 ]  # fmt: skip
 
 
+# (sentence, parties, status): a meeting convened in the present is still to come; one called in the past may be held
+CONVENED = [
+    ("A group of conservative leaders is calling a meeting to discuss options for stopping the front-runner.", {"conservative leaders"}, "planned"),
+    ("Senator Mitch McConnell is convening a session of Republican senators.", {"Mitch McConnell"}, "planned"),
+    ("The chairman calls a meeting of the board for next week.", {"board"}, "planned"),
+    ("The UN Security Council called an emergency meeting on Friday.", {"Security Council"}, "held"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parties", "status"), CONVENED)
+def test_a_meeting_being_convened_is_planned(nlp, text, parties, status):
+    frames = _frames(nlp, text)
+    assert any(_holds(f, parties, status) for f in frames), frames
+
+
 @pytest.mark.parametrize(("text", "parties", "status"), DONE_TOGETHER)
 def test_what_parties_did_together_is_a_meeting(nlp, text, parties, status):
     frames = _frames(nlp, text)

@@ -227,7 +227,7 @@ def status(cue: Token, gov: Token, verb_tense: str | None) -> str | None:
     prepared = any(
         c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "works" for p in children(c)) for c in near
     )
-    if verb_tense == "future" or prepared or any(_plans(t) for t in [*own, *modifiers]):
+    if verb_tense == "future" or prepared or any(_plans(t) for t in [*own, *modifiers]) or _being_called(cue):
         return "planned"
     if any(c.lower_ in PAST_MARKS for c in cue_kids) or cue.head.lower_ in ("after", "following", "since"):
         return "held"
@@ -280,6 +280,22 @@ def _plans(token: Token) -> bool:
     if token.lower_ == "going":
         return any(c.dep_ == "xcomp" for c in children(token))
     return token.lemma_.lower() in PLAN or token.lower_ in PLAN
+
+
+# verbs that convene a meeting: told in the present, the meeting is still to come
+_CONVENE = frozenset({"call", "convene", "summon", "request"})
+
+
+def _being_called(cue: Token) -> bool:
+    """ "a group of leaders is calling a meeting", "the chairman calls a session for Friday": a meeting
+    convened in the present tense is planned (one "called" in the past may since have been held)."""
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head if cue.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in _CONVENE:
+        return False
+    if verb is cue and not any(c.dep_ == "dobj" and c.lemma_.lower() in ("meeting", "session") for c in children(cue)):
+        return False
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children(verb))
+    return progressive or verb.tag_ in ("VBZ", "VBP")
 
 
 def _cancelled_after(cue: Token) -> bool:
