@@ -5,6 +5,8 @@ that a meeting of described parties is reported rather than dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Token
 
 from jobs.extract.meeting_senses import is_audience
@@ -70,15 +72,25 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def clause_of_its_own(noun: Token) -> list[Token]:
+    """The clause of taking part that tells a meeting noun's parties ("the meetings Clinton had with donors"):
+    a definite noun with one is told with its parties, not a reference to a meeting told before."""
+    return [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _TAKE_PART]
+
+
 def _slots(cue: Token) -> list[Token]:
     """The noun phrases the syntax links to the cue as its parties."""
     slots: list[Token] = []
     told = [cue]
+    held_in = clause_of_its_own(cue)
     if cue.pos_ in ("VERB", "AUX"):
         subject = _subject_of(cue)
     elif cue.dep_ == "dobj" and cue.head.lemma_.lower() in _TAKE_PART:
         subject = _subject_of(cue.head)
         told.append(cue.head)  # ("delivered pep talks to their captains": the verb's "to")
+    elif held_in:
+        subject = next((c for c in held_in[0].children if c.dep_ == "nsubj"), None)
+        told.append(held_in[0])
     else:
         subject = None
     if subject is not None:
@@ -88,12 +100,18 @@ def _slots(cue: Token) -> list[Token]:
     return slots
 
 
-def described_parties(cue: Token) -> list[Mention]:
-    """Description parties of a meeting cue that names no one: each noun phrase of people or of a
-    body in the cue's subject (or the subject of the verb that holds a meeting noun) and in its
-    "with"/"to"/"between"/"among" phrases, as a mention of its own words ("group")."""
+def described_parties(cue: Token, index: Mapping[int, Mention]) -> list[Mention]:
+    """Parties of a meeting cue the participant rules found none for: each named mention (`index`: the
+    mentions by their head token) and each noun phrase of people or of a body, as a mention of its own
+    words ("group"), in the cue's subject (or the subject of the verb that holds a meeting noun) and in
+    its "with"/"to"/"between"/"among" phrases."""
     out: list[Mention] = []
     for slot in _slots(cue):
+        named = index.get(slot.i)
+        if named is not None and named.label in ("person", "organization"):
+            if named.entity not in {m.entity for m in out}:
+                out.append(named)
+            continue
         group = _group(slot)
         span = _words(group) if group is not None else None
         if span is None:

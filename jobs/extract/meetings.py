@@ -35,7 +35,7 @@ from jobs.extract.meeting_context import (
     story_scene,
 )
 from jobs.extract.meeting_cues import Found, find_cues
-from jobs.extract.meeting_described import described_parties
+from jobs.extract.meeting_described import clause_of_its_own, described_parties
 from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON, continued_quote, fuller_descriptions, resolve_pronoun
@@ -193,8 +193,8 @@ def extract_meetings(
                 for p in participants(c.cue, c.kind, doc, mentions, party_index, resolver, earlier)
                 if p.entity not in {q.entity for q in people}
             ]
-        if not people and not _refers_back(cue):
-            people = described_parties(cue)  # "a House panel voted Thursday": parties told by description
+        if not people and (not _refers_back(cue) or clause_of_its_own(cue)):
+            people = described_parties(cue, party_index)  # "a House panel voted Thursday": parties told by description
         gov = governor(cue)
         own_place = place_of(cue, found.kind, index) or next(
             (loc for c in inner if (loc := place_of(c.cue, c.kind, index))), None
