@@ -73,10 +73,24 @@ DONE_TOGETHER = [
     ("The two coaches reminisced with Nick Saban about the 2009 season over dinner.", {"Nick Saban"}, "held"),
 ]  # fmt: skip
 
+# (sentence, parties): a meal with named people, whatever their trade
+MEALS_WITH_NAMES = [
+    ("I did that last week over breakfast with Jim VandeHei, a co-founder of Politico, and Mike Allen, one of the site's best-known journalists.", {"Jim VandeHei", "Mike Allen"}),
+    ("The senator had lunch with Maria Lopez, a columnist for the local paper, on Friday.", {"Maria Lopez"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parties"), MEALS_WITH_NAMES)
+def test_a_meal_with_named_people_is_a_meeting(nlp, text, parties):
+    frames = _frames(nlp, text)
+    assert any(_holds(f, parties, None) for f in frames), frames
+
+
 # the same verbs with no party met: an audience, whoever, a thing met, a topic talked about
 NOT_DONE_TOGETHER = [
     "She celebrated with supporters in Des Moines on Tuesday night.",
     "He discussed the plan with reporters on Tuesday.",
+    "The governor had breakfast with reporters on Tuesday.",
     "The senator encountered fierce resistance from his own party.",
     "The voters she talked to at the rally were angry.",
     "The topics he spoke about were many.",

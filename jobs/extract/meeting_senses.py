@@ -16,6 +16,7 @@ from jobs.extract.meeting_words import (
     CROWDS,
     EVENT_WORDS,
     JOURNALISTS,
+    MEALS,
     MODALS,
     OFFICE_NOUNS,
     OUTLET_WORDS,
@@ -212,21 +213,27 @@ def noun_in_event(token: Token) -> bool:
         return True  # "a town hall meeting", "a media breakfast", "an investor call"
     if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "tell":
         return True  # "told the AIPAC meeting": a speech to those met
+    # a meal with named people is theirs, whatever their trade ("breakfast with Jim VandeHei, a co-founder of
+    # Politico, and Mike Allen, one of its journalists"): what the names' appositions say is no audience
+    named_meal = token.lemma_.lower() in MEALS
     return any(
         child.dep_ == "prep"
         and child.lower_ in ("with", "to", "for")
-        and any(p.pos_ in ("NOUN", "PROPN") and is_audience(p) for p in _phrase(child))
+        and any(p.pos_ in ("NOUN", "PROPN") and is_audience(p) for p in _phrase(child, named_meal))
         for child in token.children
     )
 
 
-def _phrase(token: Token) -> list[Token]:
+def _phrase(token: Token, names_only: bool = False) -> list[Token]:
     """The words of a phrase short of its clauses ("with BuzzFeed Editor-in-Chief Ben Smith hosted by ...", not a
-    relative clause about who was met)."""
+    relative clause about who was met); `names_only`: also short of what appositions say of a person's name."""
     out = [token]
+    skip = {"relcl", "acl", "ccomp", "advcl", "conj", "cc"}
+    if names_only and token.ent_type_ == "PERSON":
+        skip = skip | {"appos"}
     for child in token.children:
-        if child.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc"):
-            out += _phrase(child)
+        if child.dep_ not in skip:
+            out += _phrase(child, names_only)
     return out
 
 
