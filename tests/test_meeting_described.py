@@ -71,6 +71,9 @@ DONE_TOGETHER = [
     ("After the verdict, Dinesh D'Souza spent hours discussing it with Ben Brafman.", {"Ben Brafman"}, "held"),
     ("Ms. Compton said that she and her husband encountered George W. Bush at the holiday party.", {"George W. Bush"}, "held"),
     ("The two coaches reminisced with Nick Saban about the 2009 season over dinner.", {"Nick Saban"}, "held"),
+    ("Ms. Schifano recalled that the last time she saw Freddy, one night in the late 1960s, he looked gaunt.", {"Freddy"}, "held"),
+    ("Mr. Ruiz said the last time he saw Governor Dan Patrick, at a fundraiser in Houston, they argued.", {"Dan Patrick"}, "held"),
+    pytest.param(*("The first time Mr. Ruiz saw Governor Dan Patrick was at a fundraiser in Houston.", {"Dan Patrick"}, None), marks=pytest.mark.xfail(reason="the parser reads the person seen as the subject of the next clause")),
 ]  # fmt: skip
 
 # (sentence, parties): a meal with named people, whatever their trade
@@ -93,6 +96,8 @@ NOT_DONE_TOGETHER = [
     "The governor had breakfast with reporters on Tuesday.",
     "The senator encountered fierce resistance from his own party.",
     "The voters she talked to at the rally were angry.",
+    "The last time I saw Barack Obama on television, he looked tired.",
+    "It was the first time voters saw Hillary Clinton laugh.",
     "The topics he spoke about were many.",
     "Fans celebrated in the streets after the win.",
 ]  # fmt: skip

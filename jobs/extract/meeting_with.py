@@ -1,7 +1,7 @@
 """Verbs that tell a meeting by what its parties did together, read beside the meeting words of
 meeting_cues: "celebrated with Kennedy and Dodd the night the report was filed", "discussed it with
-Brafman", "encountered the Bushes", and a verb of talk whose party is the noun its clause describes
-("military officers he has spoken with")."""
+Brafman", "encountered the Bushes", "the last time she saw Freddy", and a verb of talk whose party
+is the noun its clause describes ("military officers he has spoken with")."""
 
 from __future__ import annotations
 
@@ -50,6 +50,16 @@ def _stranded_party(verb: Token) -> bool:
     return stranded and people and subject
 
 
+def _a_time_seen(verb: Token, named: frozenset[int]) -> bool:
+    """ "the last time she saw Freddy", "the first time he had seen Obama": one occasion people saw each other
+    (not "saw him speak", "saw the senator on television", which tell no meeting)."""
+    occasion = verb.dep_ == "relcl" and verb.head.lemma_.lower() == "time"
+    person = any(c.dep_ == "dobj" and _named(c, named) and c.ent_type_ == "PERSON" for c in verb.children)
+    seen_doing = any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in verb.children)
+    screen = any(c.dep_ == "prep" and c.lower_ in ("on", "in") for c in verb.children)
+    return occasion and person and not seen_doing and not screen
+
+
 def done_with_party(verb: Token, named: frozenset[int]) -> str | None:
     """The kind of meeting a verb tells by what its parties did together, or None.
 
@@ -62,6 +72,8 @@ def done_with_party(verb: Token, named: frozenset[int]) -> str | None:
     if lemma in DONE_WITH and any(_named(p, named) for p in _with_parties(verb)):
         return DONE_WITH[lemma]
     if lemma == "encounter" and any(c.dep_ == "dobj" and _named(c, named) for c in verb.children):
+        return "meeting"
+    if lemma == "see" and _a_time_seen(verb, named):
         return "meeting"
     if _stranded_party(verb):
         return TALK_VERBS[lemma]
