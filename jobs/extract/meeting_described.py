@@ -16,7 +16,9 @@ from jobs.models import Mention
 # the longest description kept as a party: a longer phrase is a clause, not a name for people
 _MAX_WORDS = 8
 # counted parts of a group ("some of their captains", "a clutch of miners"): the group is the party
-_PARTS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds", "clutch", "handful", "group", "few"})
+_PARTS = frozenset(
+    {"some", "many", "most", "all", "several", "dozens", "hundreds", "clutch", "handful", "group", "few"}
+)
 # verbs through which a meeting noun is told of its parties' doing ("held a summit", "delivered pep talks")
 _TAKE_PART = frozenset({"hold", "have", "attend", "deliver", "give", "host", "join", "convene", "open", "begin"})
 # prepositions of a meeting word that name who else takes part
@@ -39,7 +41,9 @@ def _group(token: Token) -> Token | None:
     if _of_people(token):
         return token
     if token.lower_ in _PARTS:
-        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        of = [
+            p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+        ]
         return token if of and _of_people(of[0]) else None
     return None
 

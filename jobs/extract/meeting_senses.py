@@ -108,17 +108,13 @@ _ADDRESSING = frozenset({"tell", "address", "warn", "remind", "urge", "assure", 
 def _addressed(token: Token) -> bool:
     """ "she told the mayors who gathered in Indianapolis": those who gathered are a speaker's audience."""
     noun = token.head
-    return (
-        token.dep_ == "relcl"
-        and noun.dep_ in ("dobj", "dative")
-        and noun.head.lemma_.lower() in _ADDRESSING
-    )
+    return token.dep_ == "relcl" and noun.dep_ in ("dobj", "dative") and noun.head.lemma_.lower() in _ADDRESSING
 
 
 def _of_a_crowd(subject: Token) -> bool:
     """A crowd ("protesters", "thousands of mourners", "people"), bare or counted, not its named leaders."""
     of = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    return any(t.lemma_.lower() in CROWDS and not t.ent_type_ == "PERSON" for t in (subject, *of))
+    return any(t.lemma_.lower() in CROWDS and t.ent_type_ != "PERSON" for t in (subject, *of))
 
 
 def for_a_crowd_event(token: Token) -> bool:
