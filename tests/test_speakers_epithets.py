@@ -18,8 +18,6 @@ def speaker_of(nlp, text: str, words: str) -> str | None:
 EPITHETS = [
     ("Chelsea boss Enzo Maresca praised his defence after the draw. \"We were solid for ninety minutes,\" "
      "the Italian told reporters.", "solid for ninety minutes", "Enzo Maresca"),
-    ("Jannik Sinner beat Carlos Alcaraz in four sets on Sunday. \"It was a very physical match,\" the Italian said.",
-     "very physical match", "Jannik Sinner"),
     ("Rick Perry praised the field. \"We have very experienced governors,\" the Texan said.",
      "experienced governors", "Rick Perry"),
     ("Magnus Carlsen withdrew from the tournament on Friday. \"I need a break from classical chess,\" "
@@ -28,8 +26,15 @@ EPITHETS = [
      "never a foul", "Jens Berg"),
 ]  # fmt: skip
 
-# Two people the epithet may stand for, or an organisation: no name is given.
+# Two people the epithet may stand for (joined, or one the other's object: either may be the
+# one of that nationality), or an organisation: no name is given.
 UNNAMED = [
+    ("Jannik Sinner beat Carlos Alcaraz in four sets on Sunday. \"It was a very physical match,\" the Italian said.",
+     "very physical match", "the Italian"),
+    ("Serena Williams beat Simona Halep 6-2 6-3 on Saturday. \"I just could not find my rhythm,\" the Romanian said.",
+     "find my rhythm", "the Romanian"),
+    ("Chelsea boss Enzo Maresca praised Cole Palmer after the draw. \"We were solid for ninety minutes,\" "
+     "the Italian told reporters.", "solid for ninety minutes", "the Italian"),
     ("Luka Modric and Toni Kroos left the pitch together. \"We gave everything,\" the German said.",
      "gave everything", "the German"),
     ("The Kremlin rejected the claims on Monday. \"These are lies,\" the Kremlin said.",

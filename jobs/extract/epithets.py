@@ -41,18 +41,22 @@ def demonym_epithet(head: Token) -> bool:
 
 def epithet_person(resolver: Resolver, head: Token) -> str | None:
     """The one person who is the subject of the epithet's sentence before it, or else of the main
-    clause of the sentence before; None where there is no such person or more than one."""
+    clause of the sentence before; None where there is no such person, more than one, or another
+    person named there ("Serena Williams beat Simona Halep. ... the Romanian said": either may be)."""
 
-    def subjects(sentences: int) -> set[str]:
+    def subjects(sentences: int) -> tuple[set[str], set[str]]:
         found = [
             m for m in resolver.before(head.i, ("person",), sentences=sentences) if not resolver.quoted_at(m, head)
         ]
         chosen = {m.entity for m in found if m.is_subject and (sentences == 0 or resolver.main_subject(m))}
         # "Modric and Kroos left": a subject's conjunct is a subject too
-        return chosen | {m.entity for m in found if chosen and _joined_subject(resolver, m)}
+        chosen |= {m.entity for m in found if chosen and _joined_subject(resolver, m)}
+        return chosen & resolver.persons, {m.entity for m in found} & resolver.persons
 
-    people = (subjects(0) or subjects(1)) & resolver.persons
-    return next(iter(people)) if len(people) == 1 else None
+    people, everyone = subjects(0)
+    if not people:
+        people, everyone = subjects(1)
+    return next(iter(people)) if len(people) == 1 and everyone == people else None
 
 
 def _joined_subject(resolver: Resolver, m: Mention) -> bool:
