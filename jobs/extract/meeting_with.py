@@ -52,11 +52,17 @@ def _stranded_party(verb: Token) -> bool:
 
 def _a_time_seen(verb: Token, named: frozenset[int]) -> bool:
     """ "the last time she saw Freddy", "the first time he had seen Obama": one occasion people saw each other
-    (not "saw him speak", "saw the senator on television", which tell no meeting)."""
+    (not "saw him speak", "saw the senator on television", which tell no meeting; "saw Freddy in Paris" is one)."""
     occasion = verb.dep_ == "relcl" and verb.head.lemma_.lower() == "time"
     person = any(c.dep_ == "dobj" and _named(c, named) and c.ent_type_ == "PERSON" for c in verb.children)
     seen_doing = any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in verb.children)
-    screen = any(c.dep_ == "prep" and c.lower_ in ("on", "in") for c in verb.children)
+    # (seen "on television", "in a video"; not seen "in Paris", where they were)
+    screen = any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "in")
+        and not any(p.ent_type_ in ("GPE", "LOC", "FAC") for p in c.children)
+        for c in verb.children
+    )
     return occasion and person and not seen_doing and not screen
 
 
