@@ -66,15 +66,17 @@ def aside_reach(head: Token, verb: Token) -> int:
     clause is cut so: "The plan is dead, she said, and ..." may report on past the conjunction."""
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return head.right_edge.i
+    after = verb.right_edge.i
+    # the first "and" or "but" after the cue, found once (the head of a long run-on has many children)
+    join = next((c.i for c in head.children if c.dep_ == "cc" and c.i > after), None)
+    if join is None:
+        return head.right_edge.i
     for conj in head.children:
-        own = any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
-        if conj.dep_ != "conj" or conj.i <= verb.right_edge.i or not own:
+        if conj.dep_ != "conj" or conj.i <= after or conj.left_edge.i <= join:
             continue
-        joins = [c for c in head.children if c.dep_ == "cc" and verb.right_edge.i < c.i < conj.left_edge.i]
-        if not joins:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             continue
-        doc = verb.doc
-        if all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : joins[0].i]):
+        if all(t.is_punct or t.is_space for t in verb.doc[after + 1 : join]):
             return verb.left_edge.i - 1  # the cue closes what it reports
-        return joins[0].i - 1
+        return join - 1
     return head.right_edge.i
