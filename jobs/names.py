@@ -13,10 +13,12 @@ HONORIFICS = frozenset(
     captain sgt adm admiral rev reverend hon sir dame lord lady president pres vice secretary minister prime
     chancellor judge justice mayor chairman chairwoman ceo deputy attorney officer detective sheriff coach
     former acting premier foreign defense defence state speaker ayatollah sheikh
+    cllr councillor councilor councilman councilwoman alderman selectman supt superintendent insp inspector
+    snr garda engr atty pcso
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 INITIAL = re.compile(r"^[A-Za-z]\.?$|^(?:[A-Z]\.){2,}$")
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "sc", "kc", "qc"})  # "Siobhán Lankford SC": senior counsel
 # "Secretary of State Marco Rubio": words that join a title's parts
 _TITLE_LINKS = frozenset({"of", "the", "for"})
 

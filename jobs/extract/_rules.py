@@ -25,6 +25,7 @@ TITLE_WORDS = frozenset(
     lady dame official vice-president coach captain councillor councilor councilman councilwoman
     councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
     lieutenant sheriff supervisor magistrate mp mla mep msp td cllr sgt det insp supt lt capt gov sen rep
+    garda snr engr atty pcso clerk selectman selectwoman
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # First words of names of places ("County Kerry", "Co Galway", "Mount Kenya", "Lake Taupo")

@@ -47,6 +47,7 @@ from jobs.extract.actors_names import (
     PARTICLES,
     STORM_WORDS,
     after_age_apposition,
+    ends_name,
     has_name_particle,
     head_word_type,
     name_spans,
@@ -344,14 +345,10 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     canon = one_name_per_person(full_names, counts)
     for text in by_text:
         # "Le Pen" of "Marine Le Pen"; "Jon" of "Jon Stewart" where no other person's full name starts so
-        owners = {canon[n] for n in full_names if n != text and (n.endswith(" " + text) or n.startswith(text + " "))}
+        owners = {canon[n] for n in full_names if n != text and (ends_name(n, text) or n.startswith(text + " "))}
         ranked = sorted(owners, key=lambda n: (-counts[n], n))
         # a full name that ends a longer one ("Van Otterloo" of "Dale Van Otterloo") is that person
-        tail = (
-            len(owners) == 1
-            and any(n.endswith(" " + text) for n in full_names)
-            and text.split()[0].lower() in PARTICLES
-        )
+        tail = len(owners) == 1 and text.split()[0].lower() in PARTICLES and any(ends_name(n, text) for n in full_names)
         if owners and (text not in full_names or " " in text and tail) and (len(owners) == 1 or " " in text):
             entity_of[text] = ranked[0]
         elif len(owners) > 1 and " " not in text and text not in by_last:

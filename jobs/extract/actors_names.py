@@ -22,6 +22,7 @@ from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
 from jobs.models import Article, Mention
+from jobs.names import fold
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # "Jordan Miles, 27, of Trenton": what an age apposition ends with before the place
@@ -31,10 +32,12 @@ _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|Al|El|Ben|Abu|O['’])[A-Z]")
 # bodies named by one common noun, capitalised ("the Senate")
 BODY_NAMES = frozenset(
-    "senate congress parliament legislature assembly cabinet council commission government police army navy".split()  # noqa: SIM905
+    "senate congress parliament legislature assembly cabinet council commission government police army navy gardai".split()  # noqa: SIM905
 )
 # the particles of family names ("De La Fuente", "Van Otterloo"), which are no common nouns
-PARTICLES = frozenset("de la le del della di da du van von der den ten ter bin ben al el abu".split())  # noqa: SIM905
+PARTICLES = frozenset(
+    "de la le del della di da du van von der den ten ter bin ben al el abu dela delos dos das ó ní nic uí ap".split()  # noqa: SIM905
+)
 # "Hurricane Humberto": what names a storm, which is no actor
 STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
 
@@ -76,17 +79,35 @@ def name_spans(doc: Doc) -> list[Span]:
             and all(t.pos_ == "PROPN" for t in doc[start:end])
         ):
             start, label = start - 1, "PERSON"
+            start, end = _person_bounds(doc, start, end)  # "Paulette" before "Ffrench" of "Ffrench-Campbell"
         if (
             out
             and label == "PERSON"
-            and end - start == 1
-            and out[-1].label_ == "PERSON"
             and out[-1].end == start
             and out[-1][-1].lower_ not in TITLE_WORDS
+            and (end - start == 1 and out[-1].label_ == "PERSON" or _opens_surname(doc[start], out[-1]))
         ):
-            start = out.pop().start
+            start, label = out.pop().start, "PERSON"
+        if label == "PERSON" and _title_only(doc[start:end]):
+            continue  # "Town Clerk", "Prime Minister": an office, no one's name
         out.append(Span(doc, start, end, label=label))
     return out
+
+
+def _title_only(span: Span) -> bool:
+    """True for two words or more ending in a title, the others ordinary words and no given name."""
+    return (
+        len(span) >= 2
+        and span[-1].lower_.rstrip(".") in TITLE_WORDS
+        and not any(is_given_name(t.text) for t in span)
+        and all(is_ordinary_word(t, (), NOUN) or t.lower_.rstrip(".") in TITLE_WORDS for t in span[:-1])
+    )
+
+
+def _opens_surname(token: Token, before: Span) -> bool:
+    """True for a particle opening a family name cut from the given names before it ("Jose Maria" and
+    "dela Cruz", "Cllr Máiréad" and "Nic Giolla Phádraig"): the name before is all capitalised proper nouns."""
+    return token.lower_ in PARTICLES and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in before)
 
 
 def _person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -145,6 +166,11 @@ def after_age_apposition(span: Span) -> bool:
     return bool(_AGE_OF.search(text, max(0, span.start_char - 16), span.start_char))
 
 
+def ends_name(full: str, part: str) -> bool:
+    """True for the last words of a longer name, whatever the case of a particle ("Dela Cruz" of "Jose Maria dela Cruz")."""
+    return full.casefold().endswith(" " + part.casefold())
+
+
 def has_name_particle(words: Sequence[str]) -> bool:
     """True for a name with a capitalised particle of family names inside it, before the
     surname: "Rocky De La Fuente", "Dale Van Otterloo", not "Van Nuys" nor "Banco de la Nación"."""
@@ -158,7 +184,7 @@ def head_word_type(words: Sequence[str]) -> str | None:
     ("Senate") or is written in camel case as brands are ("SpaceX"); None for any other name."""
     if len(words) == 1:
         word = words[0]
-        if word.lower() in BODY_NAMES or _CAMEL_CASE.match(word) and not _NAME_PREFIX.match(word):
+        if fold(word) in BODY_NAMES or _CAMEL_CASE.match(word) and not _NAME_PREFIX.match(word):
             return "organization"  # "Senate", "Parliament"; "SpaceX", "YouTube" (not "McCain", "DeSantis")
         return None
     if len(words) == 2 and is_given_name(words[0]):
