@@ -51,6 +51,7 @@ from jobs.extract.actors_names import (
     has_name_particle,
     head_word_type,
     name_spans,
+    name_text,
     named_thing,
     role_of,
     storm_names,
@@ -171,6 +172,7 @@ def _clean(ent: Span) -> Span | None:
             and doc[start - 1].lower_ == "of"
             and doc[start - 2].lower_ in TITLE_WORDS
             or doc[start].is_upper
+            and doc[start].whitespace_  # not "SARAH-JANE"
             and start + 2 < end
             and doc[start + 1].text in ("-", "—", "–")
             # nor a capitalised preposition or "-ing" word opening the sentence ("Regarding Ashodaya, ...")
@@ -227,7 +229,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             and doc[span.start - 1].is_title
         ):
             span = doc[span.start - 1 : span.end]
-        cands.append(_Cand(span.start, span.end, span.root, " ".join(span.text.split()), label))
+        cands.append(_Cand(span.start, span.end, span.root, name_text(span, label), label))
     cands = _without_noise(doc, article, cands)
     if not cands:
         return []
@@ -301,7 +303,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
         kind = head_word_type(c.text.split())
         if kind and not c.role:
             c.votes[kind] += 2.0  # "Maple Lane", "Jefferson Elementary"
-        if c.start >= 2 and doc[c.start - 1].lower_ == "of":
+        if c.start >= 2 and (doc[c.start - 1].lower_ == "of" or after_age_apposition(span)):
             if after_age_apposition(span):
                 c.votes["place"] += 3.0  # "Trenton" of "Jordan Miles, 27, of Trenton"
             elif any(o.end == c.start - 1 and o.label == "person" and o.end - o.start >= 2 for o in cands):

@@ -26,7 +26,12 @@ from jobs.names import fold
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # "Jordan Miles, 27, of Trenton": what an age apposition ends with before the place
-_AGE_OF = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,\s*of\s*\Z")
+# (or before the town of a street: "JOHN McGUINNESS, 34, of Bridge Street, Omagh")
+_AGE_OF = re.compile(r",\s*(?:\d{1,2}|1[01]\d)\s*,\s*of\s*(?:(?:[A-Z][\w'’.-]*\s*)+,\s*)?\Z")
+# a court list's defendant: a line opening with a name in capitals and the age ("SARAH-JANE O'NEILL, 27, of ...")
+_CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’-]*[A-Z]"
+_LISTED_NAME = re.compile(rf"^[ \t]*({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,4}})[ \t]*,[ \t]*(?:\d{{1,2}}|1[01]\d)[ \t]*,", re.M)
+_CAPS_PREFIX = re.compile(r"\b(?:Mac|Mc)(?=[A-Z])")
 # one word with a capital after a small letter is a brand ("SpaceX"), unless a name's prefix explains it
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|Al|El|Ben|Abu|O['’])[A-Z]")
@@ -55,7 +60,9 @@ def name_spans(doc: Doc) -> list[Span]:
     belongs to it, which is then a person's; an entity that runs over a verb, or into
     brackets it does not close, ends before them.
     """
-    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    listed = listed_names(doc)
+    ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not any(e.start < n.end and n.start < e.end for n in listed)]
+    ents = sorted(ents + listed, key=lambda e: e.start)
     taken = {t.i for e in ents for t in e}
     out: list[Span] = []
     for ent in ents:
@@ -92,6 +99,26 @@ def name_spans(doc: Doc) -> list[Span]:
             continue  # "Town Clerk", "Prime Minister": an office, no one's name
         out.append(Span(doc, start, end, label=label))
     return out
+
+
+def listed_names(doc: Doc) -> list[Span]:
+    """The names of people a list writes in capitals at the start of a line, before the age (court lists)."""
+    spans = (doc.char_span(*m.span(1), label="PERSON") for m in _LISTED_NAME.finditer(doc_text(doc)))
+    return [s for s in spans if s is not None]
+
+
+def name_text(span: Span, label: str | None) -> str:
+    """A name as written, on one line; a person's name in capitals in the case of a name ("JOHN PAUL
+    McGUINNESS" → "John Paul McGuinness", "SARAH-JANE O'NEILL" → "Sarah-Jane O'Neill")."""
+    text = " ".join(span.text.split())
+    if label != "person" or len(span) < 2 or any(c.islower() for c in _CAPS_PREFIX.sub("", text)):
+        return text
+    return " ".join(_name_cased(w) for w in text.split())
+
+
+def _name_cased(word: str) -> str:
+    prefix = _CAPS_PREFIX.match(word)
+    return word.title() if prefix is None else word[: prefix.end()] + word[prefix.end() :].title()
 
 
 def _title_only(span: Span) -> bool:
@@ -163,7 +190,7 @@ def without_leading_noun(span: Span, lower_words: Collection[str]) -> Span:
 def after_age_apposition(span: Span) -> bool:
     """True for the place of an age apposition ("Trenton" in "Jordan Miles, 27, of Trenton")."""
     text = doc_text(span.doc)
-    return bool(_AGE_OF.search(text, max(0, span.start_char - 16), span.start_char))
+    return bool(_AGE_OF.search(text, max(0, span.start_char - 60), span.start_char))
 
 
 def ends_name(full: str, part: str) -> bool:
@@ -270,15 +297,35 @@ def thing_modified(token: Token) -> str | None:
 def named_thing(span: Span, full_name_ends: Collection[str], label: str) -> str | None:
     """What a name that modifies a noun names instead of a person: a lone word before a noun
     (`thing_modified`) unless a full name of the article ends in it ("receiver Kai Washington" ...
-    "Washington caught"), or a longer name after "the" ("the Johan Sverdrup oil field"); "thing",
+    "Washington caught") or it follows "the" (`_team_name`), or a longer name after "the" ("the Johan
+    Sverdrup oil field") or before a possessive that opens a full name (`_possessor`); "thing",
     no actor at all, where a name the model took for a person's modifies a work or a creature
     ("the James Cagney film")."""
     if len(span) == 1:
-        kind = None if span.text in full_name_ends else thing_modified(span.root)
+        kind = None if span.text in full_name_ends else thing_modified(span.root) or _team_name(span, label)
     else:
         after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ == "compound"
-        kind = thing_modified(span.root) if after_the else None
+        kind = thing_modified(span.root) if after_the else _possessor(span, label)
     return "thing" if kind and label == "person" and span.root.head.lemma_.lower() in THING_WORDS else kind
+
+
+def _possessor(span: Span, label: str) -> str | None:
+    """ "organization" for a name the model took for a person's whose possessive opens another full
+    name ("Fianna Fáil's Éamon Ó Cuív", "Labour's Keir Starmer"): a party, club or firm of that person."""
+    doc = span.doc
+    after = doc[span.end : span.end + 3]
+    if label != "person" or len(after) < 3 or after[0].tag_ != "POS":
+        return None
+    return "organization" if all(t.pos_ == "PROPN" and t.is_title for t in after[1:]) else None
+
+
+def _team_name(span: Span, label: str) -> str | None:
+    """ "organization" for one word the model took for a person's name after "the" ("the Ospreys
+    hit back", "the Staggies"): a team or a body, as no person is called so."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if label == "person" and before is not None and before.lower_ == "the" and span.root.lower_ not in TITLE_WORDS:
+        return "organization"
+    return None
 
 
 _PLACE_NOUNS = frozenset(
