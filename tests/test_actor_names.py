@@ -34,6 +34,9 @@ def test_person_key(name, key):
         ({"Sen. Ted Cruz (R-Texas)": "person", "Ted Cruz": "person"}, "Ted Cruz"),
         ({"Mrs Palin": "person", "Ms Palin": "person", "Sarah Palin": "person"}, "Sarah Palin"),
         ({"Vermont Bernie Sanders": "person", "Bernie Sanders": "person"}, "Bernie Sanders"),
+        # the first of three names is the person's own, known as a given name or not
+        ({"John Paul Stevens": "person", "Paul Stevens": "person"}, "John Paul Stevens"),
+        ({"Bogdan Anghel Popescu": "person", "Anghel Popescu": "person"}, "Bogdan Anghel Popescu"),
         ({"Olivia De Berardinis": "person", "Olivia de Berardinis": "person"}, None),
         ({"Sergey M": "person", "Sergey": "person"}, "Sergey M"),
         # one name with and without its accents; the model tagged the bare surname a place

@@ -16,6 +16,7 @@ from jobs.aggregate.actor_forms import (
     without_caption_word,
 )
 from jobs.extract._rules import expand_acronym, is_acronym
+from jobs.extract.actors_given import is_given_name
 from jobs.models import Actor
 from jobs.names import HONORIFICS, INITIAL, fold, person_key
 
@@ -53,9 +54,20 @@ def _person_names(label_of: dict[str, str], counts: dict[str, int]) -> dict[str,
     owner = {key: max(names, key=lambda n: (_fullness(n, counts.get(n, 0)), n)) for key, names in groups.items()}
     for key in sorted(groups, key=len, reverse=True):
         shorter = [key[i:] for i in range(1, len(key) - 1) if key[i:] in owner]
-        if shorter:
+        if shorter and _words_in_front(key, shorter[0]):
             owner[key] = owner[shorter[0]]
+        elif shorter:
+            owner[shorter[0]] = owner[key]  # "Giri Nath" of "Tushar Giri Nath", "Paul Stevens" of "John Paul Stevens"
     return {name: owner[key] for key, names in groups.items() for name in names}
+
+
+def _words_in_front(key: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether the words of a person's name before a shorter full name are stuck in front of it
+    ("Vermont" of "Vermont Bernie Sanders"), not the first of the person's given names ("Tushar" of
+    "Tushar Giri Nath", "John" of "John Paul Stevens"): the shorter name opens with a given name
+    and none of the words in front is one."""
+    front = key[: len(key) - len(shorter)]
+    return is_given_name(shorter[0]) and not any(is_given_name(w) for w in front)
 
 
 def _ends_with_person(name: str, full_keys: dict[tuple[str, ...], str]) -> str | None:
