@@ -25,18 +25,20 @@ TITLE_WORDS = frozenset(
     lady dame official vice-president coach captain councillor councilor councilman councilwoman
     councilmember alderman alderwoman trustee superintendent inspector constable sergeant detective
     lieutenant sheriff supervisor magistrate mp mla mep msp td cllr sgt det insp supt lt capt gov sen rep
-    garda snr engr atty pcso clerk selectman selectwoman
+    garda snr engr atty pcso clerk selectman selectwoman majesty highness excellency holiness
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 # First words of names of places ("County Kerry", "Co Galway", "Mount Kenya", "Lake Taupo")
 PLACE_OPENERS = frozenset({"county", "co", "mount", "lake", "cape", "fort"})
+# First words of names of bodies in Welsh and Irish ("Ysgol Abererch", a school; "An Bord Pleanála", a board)
+BODY_OPENERS = frozenset({"ysgol", "coleg", "prifysgol", "cyngor", "scoil", "gaelscoil", "colaiste", "bord", "banc"})
 # Last words of names of places and of bodies ("Maple Lane", "Jefferson Elementary"): such a
 # name is a person's only where it opens with a given name ("Nathan Lane") or the text shows one.
 PLACE_HEADS = frozenset(
     """
     street avenue road lane boulevard drive highway square river lake creek bay beach bridge county
     township parish valley mountain island harbour harbor airport station stadium arena park province
-    region district
+    region district nagar colony layout chowk marg
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 BODY_HEADS = frozenset(

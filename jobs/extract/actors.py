@@ -53,6 +53,7 @@ from jobs.extract.actors_names import (
     name_spans,
     name_text,
     named_thing,
+    place_object,
     role_of,
     storm_names,
     title_mentions,
@@ -70,7 +71,6 @@ LABELS = {
     "NORP": "group",
 }
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 _MOTION_VERBS = frozenset(
     "go come return travel move fly drive flee walk sail migrate relocate commute head".split()  # noqa: SIM905
 )
@@ -309,7 +309,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             elif any(o.end == c.start - 1 and o.label == "person" and o.end - o.start >= 2 for o in cands):
                 c.votes["organization" if c.label == "person" else c.label] += 2.0  # "Harriet Dunmore of Peel Hunt"
         head = c.root.head
-        if c.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and c.label != "group":
+        if place_object(c.root) and c.label != "group":
             c.votes["place"] += 1.0
         elif _journey_end(c.root):
             c.votes["place"] += 1.0  # "I came back to Bangalore", "he fled from Aleppo"; not "wrote to Putin"

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
-from jobs.extract._rules import BODY_HEADS, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
+from jobs.extract._rules import BODY_HEADS, BODY_OPENERS, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
 from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
@@ -219,9 +219,20 @@ def head_word_type(words: Sequence[str]) -> str | None:
     last = words[-1].lower()
     if last in PLACE_HEADS or words[0].lower() in PLACE_OPENERS:
         return "place"
-    if last in BODY_HEADS:
+    if last in BODY_HEADS or fold(words[0]) in BODY_OPENERS:
         return "organization"
     return None
+
+
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+
+
+def place_object(token: Token) -> bool:
+    """True for the object of a preposition of place, or a name coordinated with it ("Letterfrack"
+    of "at schools in Clifden and Letterfrack")."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
 
 
 def role_of(span: Span) -> Span | None:
