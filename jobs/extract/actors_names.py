@@ -334,7 +334,13 @@ def _team_name(span: Span, label: str) -> str | None:
     """ "organization" for one word the model took for a person's name after "the" ("the Ospreys
     hit back", "the Staggies"): a team or a body, as no person is called so."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if label == "person" and before is not None and before.lower_ == "the" and span.root.lower_ not in TITLE_WORDS:
+    if (
+        label == "person"
+        and before is not None
+        and before.lower_ == "the"
+        and span.root.lower_ not in TITLE_WORDS
+        and span.root.dep_ not in ("compound", "amod", "nmod", "poss")  # not "the Bush administration"
+    ):
         return "organization"
     return None
 

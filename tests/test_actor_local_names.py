@@ -1,0 +1,126 @@
+"""Names of local news: titles of councils and police before a name, family-name particles, court lists
+in capitals, three-part names (rules without a model, and sentences through the real model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from jobs.aggregate.actors import _canonical_names
+from jobs.extract.actors_given import is_given_name
+from jobs.extract.actors_names import head_word_type, listed_names, name_text
+from jobs.names import person_key
+from tests.test_actors import _actors
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Cllr Sunil Patel", ("sunil", "patel")),
+        ("Cllr Patel", ("patel",)),
+        ("Snr Supt Rishi Singh", ("rishi", "singh")),
+        ("Garda Niamh Walsh", ("niamh", "walsh")),
+        ("Siobhán Lankford SC", ("siobhan", "lankford")),
+        ("Engr. Maria Santos", ("maria", "santos")),
+        ("Nestor Archival Sr.", ("nestor", "archival")),
+    ],
+)
+def test_person_key_drops_titles_and_suffixes(name, key):
+    assert person_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Seán", True), ("Gareth", True), ("Rhodri", True), ("Teresita", True), ("Imran", True), ("Dawn", False), ("Lincoln", False)],
+)
+def test_given_names_of_many_countries(word, expected):
+    assert is_given_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Ysgol Abererch", "organization"),
+        ("Bord Pleanála", "organization"),
+        ("Gandhi Nagar", "place"),
+        ("Rhodri Morgan", None),
+    ],
+)
+def test_head_word_type_of_local_names(words, expected):
+    assert head_word_type(words.split()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Cases heard on Friday:\nJOHN PAUL McGUINNESS, 34, of Bridge Street, Omagh, was fined.",
+            ["John Paul McGuinness"],
+        ),
+        ("SARAH-JANE O'NEILL, 27, of Gortin, was discharged.", ["Sarah-Jane O'Neill"]),
+        ("DECLAN MacGIOLLA EASPAIG, 45, had his case adjourned.", ["Declan MacGiolla Easpaig"]),
+        ("OMAGH — A man, 45, was fined.", []),  # a dateline, no name and age
+        ("The NHS TRUST, 12, was cited.", []),  # not at the start of a line
+    ],
+)
+def test_court_list_names(text, names):
+    doc = spacy.blank("en")(text)
+    assert [name_text(s, "person") for s in listed_names(doc)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("JOHN SMITH", "person", "John Smith"),
+        ("JOHN SMITH", "organization", "JOHN SMITH"),
+        ("NATO", "person", "NATO"),
+        ("John McDonald", "person", "John McDonald"),
+    ],
+)
+def test_name_text_cases_capitals_of_people(text, label, expected):
+    doc = spacy.blank("en")(text)
+    assert name_text(Span(doc, 0, len(doc)), label) == expected
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ({"Tushar Giri Nath": "person", "Giri Nath": "person"}, "Tushar Giri Nath"),
+        ({"Maria Gonzalez Herrera": "person", "Gonzalez Herrera": "person"}, "Maria Gonzalez Herrera"),
+        ({"Sunil Patel": "person", "Cllr Patel": "person"}, "Sunil Patel"),
+    ],
+)
+def test_longer_and_titled_forms_of_one_person(labels, expected):
+    assert set(_canonical_names(labels).values()) == {expected}
+
+
+SENTENCES = [
+    # (text, name, expected type or None for no such actor)
+    ("Cllr Priyanka Desai chaired the meeting. Cllr Desai said the budget was tight.", "Priyanka Desai", "person"),
+    ("Cllr Priyanka Desai chaired the meeting. Cllr Desai said the budget was tight.", "Cllr Desai", None),
+    (
+        "Barangay captain Maria Luisa dela Torre said the road was closed. Dela Torre said repairs take a week.",
+        "Maria Luisa dela Torre",
+        "person",
+    ),
+    (
+        "Cases heard on Monday:\nMICHAEL JOSEPH O'ROURKE, 41, of Church Lane, Dungannon, was fined £300.",
+        "Michael Joseph O'Rourke",
+        "person",
+    ),
+    (
+        "Cases heard on Monday:\nMICHAEL JOSEPH O'ROURKE, 41, of Church Lane, Dungannon, was fined £300.",
+        "Dungannon",
+        "place",
+    ),
+    ("Present: Cllr Ann Hughes and Owen Price (Town Clerk).", "Town Clerk", None),
+    ("Labour's Anneliese Dodds said the plan was unfair to renters.", "Labour", "organization"),
+    ("The Ospreys hit back through Keiran Williams before the break.", "Ospreys", "organization"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), SENTENCES)
+def test_local_names_typed(nlp, text, name, kind):
+    actors = _actors(nlp, text)
+    assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
