@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from jobs.aggregate.actors import _canonical_names
 from jobs.extract.actors_given import is_given_name
-from jobs.extract.actors_names import head_word_type, listed_names, name_text
+from jobs.extract.actors_names import head_word_type, listed_names, name_text, untagged_names
 from jobs.names import person_key
 from tests.test_actors import _actors
 
@@ -124,3 +124,11 @@ SENTENCES = [
 def test_local_names_typed(nlp, text, name, kind):
     actors = _actors(nlp, text)
     assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
+
+
+def test_untagged_name_after_a_title():
+    doc = spacy.blank("en")("Selectman Dale F. Worcester voted against .")
+    for token in doc[:4]:
+        token.pos_ = "PROPN"
+    assert [s.text for s in untagged_names(doc, set())] == ["Dale F. Worcester"]
+    assert untagged_names(doc, {3}) == []  # the model tagged the surname: its entity decides

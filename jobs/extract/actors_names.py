@@ -22,7 +22,7 @@ from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
 from jobs.models import Article, Mention
-from jobs.names import fold
+from jobs.names import INITIAL, fold
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # "Jordan Miles, 27, of Trenton": what an age apposition ends with before the place
@@ -62,7 +62,7 @@ def name_spans(doc: Doc) -> list[Span]:
     """
     listed = listed_names(doc)
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not any(e.start < n.end and n.start < e.end for n in listed)]
-    ents = sorted(ents + listed, key=lambda e: e.start)
+    ents = sorted(ents + listed + untagged_names(doc, {t.i for e in doc.ents for t in e}), key=lambda e: e.start)
     taken = {t.i for e in ents for t in e}
     out: list[Span] = []
     for ent in ents:
@@ -98,6 +98,27 @@ def name_spans(doc: Doc) -> list[Span]:
         if label == "PERSON" and _title_only(doc[start:end]):
             continue  # "Town Clerk", "Prime Minister": an office, no one's name
         out.append(Span(doc, start, end, label=label))
+    return out
+
+
+def untagged_names(doc: Doc, tagged: Collection[int]) -> list[Span]:
+    """Names of people the model left untagged after a title: a common given name and one to three
+    proper nouns or initials, the last no initial ("Selectman Dale F. Worcester cast ...")."""
+    out = []
+    for token in doc[1:]:
+        if not (
+            token.i not in tagged
+            and token.pos_ == "PROPN"
+            and token.is_title
+            and is_given_name(token.text)
+            and doc[token.i - 1].lower_.rstrip(".") in TITLE_WORDS
+        ):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 4 and end not in tagged and doc[end].pos_ == "PROPN":
+            end += 1
+        if end - token.i >= 2 and doc[end - 1].is_title and not INITIAL.match(doc[end - 1].text):
+            out.append(Span(doc, token.i, end, label="PERSON"))
     return out
 
 
