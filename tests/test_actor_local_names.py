@@ -132,3 +132,22 @@ def test_untagged_name_after_a_title():
         token.pos_ = "PROPN"
     assert [s.text for s in untagged_names(doc, set())] == ["Dale F. Worcester"]
     assert untagged_names(doc, {3}) == []  # the model tagged the surname: its entity decides
+
+
+POSSESSORS = [
+    # (text, name, expected type)
+    ("Labour's Keir Starmer said the plan was wrong.", "Labour", "organization"),
+    ("He later recorded with John Lydon's Public Image Ltd. in London.", "John Lydon", "person"),
+    (
+        "Nabil Hasan al-Quaety, a journalist, died in Aden. Al-Quaety had received threats, colleagues said.",
+        "Nabil Hasan al-Quaety",
+        "person",
+    ),
+    ("Critics blamed the Morrison government for the delays in the rollout.", "Morrison", "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), POSSESSORS)
+def test_possessor_of_a_name_and_particle_names(nlp, text, name, kind):
+    actors = _actors(nlp, text)
+    assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}

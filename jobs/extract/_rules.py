@@ -28,6 +28,10 @@ TITLE_WORDS = frozenset(
     garda snr engr atty pcso clerk selectman selectwoman majesty highness excellency holiness
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
+# the particles of family names ("De La Fuente", "Van Otterloo", "dela Cruz", "Ó Cuív"), which are no common nouns
+PARTICLES = frozenset(
+    "de la le del della di da du van von der den ten ter bin ben al el abu dela delos dos das ó ní nic uí ap".split()  # noqa: SIM905
+)
 # First words of names of places ("County Kerry", "Co Galway", "Mount Kenya", "Lake Taupo")
 PLACE_OPENERS = frozenset({"county", "co", "mount", "lake", "cape", "fort"})
 # First words of names of bodies in Welsh and Irish ("Ysgol Abererch", a school; "An Bord Pleanála", a board)
@@ -261,11 +265,11 @@ INSTITUTION_WORDS = frozenset(
 
 
 def is_personal_name(words: Sequence[str]) -> bool:
-    """True for two or three capitalised words opening with a common given name that end in no
+    """True for two or three capitalised words (or particles) opening with a common given name that end in no
     word naming a body or a place: "Mike Pence", "Brian T. Carroll", not "Howard University"."""
     return (
         2 <= len(words) <= 3
-        and all(w[:1].isupper() for w in words)
+        and all(w[:1].isupper() or w.split("-")[0] in PARTICLES for w in words)  # "Nabil Hasan al-Quaety"
         and is_given_name(words[0])
         and not any(w.lower().strip(".") in INSTITUTION_WORDS | PLACE_HEADS | BODY_HEADS for w in words[1:])
     )

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
-from jobs.extract._rules import BODY_HEADS, BODY_OPENERS, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
+from jobs.extract._rules import BODY_HEADS, BODY_OPENERS, PARTICLES, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
 from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
@@ -38,10 +38,6 @@ _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|Al|El|Ben|A
 # bodies named by one common noun, capitalised ("the Senate")
 BODY_NAMES = frozenset(
     "senate congress parliament legislature assembly cabinet council commission government police army navy gardai".split()  # noqa: SIM905
-)
-# the particles of family names ("De La Fuente", "Van Otterloo"), which are no common nouns
-PARTICLES = frozenset(
-    "de la le del della di da du van von der den ten ter bin ben al el abu dela delos dos das ó ní nic uí ap".split()  # noqa: SIM905
 )
 # "Hurricane Humberto": what names a storm, which is no actor
 STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
@@ -134,6 +130,8 @@ def name_text(span: Span, label: str | None) -> str:
     text = " ".join(span.text.split())
     if label != "person" or len(span) < 2 or any(c.islower() for c in _CAPS_PREFIX.sub("", text)):
         return text
+    if any(w.lower() == w.upper() for w in text.split()):
+        return text  # a word of a script without case ("COVID मैं"): no name in capitals
     return " ".join(_name_cased(w) for w in text.split())
 
 
@@ -328,16 +326,18 @@ def thing_modified(token: Token) -> str | None:
 
 def named_thing(span: Span, full_name_ends: Collection[str], label: str) -> str | None:
     """What a name that modifies a noun names instead of a person: a lone word before a noun
-    (`thing_modified`) unless a full name of the article ends in it ("receiver Kai Washington" ...
-    "Washington caught") or it follows "the" (`_team_name`), or a longer name after "the" ("the Johan
-    Sverdrup oil field") or before a possessive that opens a full name (`_possessor`); "thing",
+    (`thing_modified`) or after "the" (`_team_name`) unless a full name of the article ends in it
+    ("receiver Kai Washington" ... "Washington caught"), a longer name after "the" ("the Johan
+    Sverdrup oil field"), a name whose possessive opens a person's name (`_possessor`); "thing",
     no actor at all, where a name the model took for a person's modifies a work or a creature
     ("the James Cagney film")."""
     if len(span) == 1:
         kind = None if span.text in full_name_ends else thing_modified(span.root) or _team_name(span, label)
     else:
         after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ == "compound"
-        kind = thing_modified(span.root) if after_the else _possessor(span, label)
+        kind = thing_modified(span.root) if after_the else None
+    if kind is None and span.text not in full_name_ends:
+        kind = _possessor(span, label)
     return "thing" if kind and label == "person" and span.root.head.lemma_.lower() in THING_WORDS else kind
 
 
@@ -346,9 +346,10 @@ def _possessor(span: Span, label: str) -> str | None:
     name ("Fianna Fáil's Éamon Ó Cuív", "Labour's Keir Starmer"): a party, club or firm of that person."""
     doc = span.doc
     after = doc[span.end : span.end + 3]
-    if label != "person" or len(after) < 3 or after[0].tag_ != "POS":
-        return None
-    return "organization" if all(t.pos_ == "PROPN" and t.is_title for t in after[1:]) else None
+    if label != "person" or len(after) < 3 or after[0].tag_ != "POS" or is_given_name(span[0].text):
+        return None  # "John Lydon's Public Image Ltd." is a person's band
+    person = after[1].ent_type_ == "PERSON" or is_given_name(after[1].text)
+    return "organization" if person and all(t.pos_ == "PROPN" and t.is_title for t in after[1:]) else None
 
 
 def _team_name(span: Span, label: str) -> str | None:
