@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from jobs.aggregate.actors import _canonical_names
 from jobs.extract.actors_given import is_given_name
-from jobs.extract.actors_names import head_word_type, listed_names, name_text, untagged_names
+from jobs.extract.actors_names import head_word_type, listed_names, name_text, personal_name, untagged_names
 from jobs.names import person_key
 from tests.test_actors import _actors
 
@@ -151,3 +151,17 @@ POSSESSORS = [
 def test_possessor_of_a_name_and_particle_names(nlp, text, name, kind):
     actors = _actors(nlp, text)
     assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "lower_words", "expected"),
+    [
+        ("Gareth Davies", set(), True),  # a surname in -s the model tags a plural proper noun
+        ("Jesse Owens", set(), True),
+        ("Maria Sisters", {"sisters"}, False),  # a plural the text also writes as a common noun
+    ],
+)
+def test_personal_name_with_a_plural_tag(text, lower_words, expected):
+    doc = spacy.blank("en")(text)
+    doc[-1].tag_ = "NNPS"
+    assert personal_name(text, doc[-1], lower_words) is expected

@@ -32,7 +32,6 @@ from jobs.extract._rules import (
     is_byline,
     is_headline,
     is_outlet_abbreviation,
-    is_personal_name,
     line_spans,
     names_outlet,
     one_name_per_person,
@@ -53,6 +52,7 @@ from jobs.extract.actors_names import (
     name_spans,
     name_text,
     named_thing,
+    personal_name,
     place_object,
     role_of,
     storm_names,
@@ -291,7 +291,7 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
             c.evidence = True
         if has_name_particle(c.text.split()):
             c.votes["person"] += 2.0  # "Rocky De La Fuente", "Eddie Van Halen"
-        if c.root.tag_ != "NNPS" and not thing and is_personal_name(c.text.split()):
+        if not thing and personal_name(c.text, c.root, lower_words):
             c.evidence = True  # "Mike Pence", whatever the model calls it; not "Howard University"
         if c.label != "person" and c.end - c.start == 1 and first_full.get(c.text, c.start) < c.start:
             weight = 0.0  # "Washington caught seven passes" after "receiver Kai Washington"

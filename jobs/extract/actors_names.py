@@ -17,7 +17,15 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from jobs.extract._common import NOUN, is_ordinary_word, opens_line_or_sentence
-from jobs.extract._rules import BODY_HEADS, BODY_OPENERS, PARTICLES, PLACE_HEADS, PLACE_OPENERS, TITLE_WORDS
+from jobs.extract._rules import (
+    BODY_HEADS,
+    BODY_OPENERS,
+    PARTICLES,
+    PLACE_HEADS,
+    PLACE_OPENERS,
+    TITLE_WORDS,
+    is_personal_name,
+)
 from jobs.extract._sents import doc_text
 from jobs.extract.actor_descriptions import THING_WORDS
 from jobs.extract.actors_given import is_given_name
@@ -215,6 +223,12 @@ def after_age_apposition(span: Span) -> bool:
 def ends_name(full: str, part: str) -> bool:
     """True for the last words of a longer name, whatever the case of a particle ("Dela Cruz" of "Jose Maria dela Cruz")."""
     return full.casefold().endswith(" " + part.casefold())
+
+
+def personal_name(text: str, root: Token, lower_words: Collection[str]) -> bool:
+    """`is_personal_name`, its last word no plural of a common noun ("Gareth Davies", tagged a plural
+    proper noun; not "Carolina Panthers")."""
+    return is_personal_name(text.split()) and (root.tag_ != "NNPS" or not is_ordinary_word(root, lower_words, NOUN))
 
 
 def has_name_particle(words: Sequence[str]) -> bool:
