@@ -165,3 +165,13 @@ def test_personal_name_with_a_plural_tag(text, lower_words, expected):
     doc = spacy.blank("en")(text)
     doc[-1].tag_ = "NNPS"
     assert personal_name(text, doc[-1], lower_words) is expected
+
+
+@pytest.mark.parametrize(("surname_tagged", "expected"), [(True, ["Bilqis Omondi"]), (False, [])])
+def test_untagged_name_after_a_title_named_by_its_surname(surname_tagged, expected):
+    doc = spacy.blank("en")("Team coach Bilqis Omondi praised them . Omondi said so .")
+    for i in (0, 2, 3, 7):
+        doc[i].pos_ = "PROPN"
+    if surname_tagged:
+        doc.ents = [Span(doc, 7, 8, label="PERSON")]
+    assert [s.text for s in untagged_names(doc, {7} if surname_tagged else set())] == expected

@@ -66,7 +66,8 @@ def name_spans(doc: Doc) -> list[Span]:
     """
     listed = listed_names(doc)
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not any(e.start < n.end and n.start < e.end for n in listed)]
-    ents = sorted(ents + listed + untagged_names(doc, {t.i for e in doc.ents for t in e}), key=lambda e: e.start)
+    untagged = untagged_names(doc, {t.i for e in doc.ents for t in e})
+    ents = sorted(ents + listed + untagged, key=lambda e: e.start)
     taken = {t.i for e in ents for t in e}
     out: list[Span] = []
     for ent in ents:
@@ -106,22 +107,29 @@ def name_spans(doc: Doc) -> list[Span]:
 
 
 def untagged_names(doc: Doc, tagged: Collection[int]) -> list[Span]:
-    """Names of people the model left untagged after a title: a common given name and one to three
-    proper nouns or initials, the last no initial ("Selectman Dale F. Worcester cast ...")."""
+    """Names of people the model left untagged after a title: one to three proper nouns or initials
+    after a given name, or after any word where the text names the person by the last alone
+    ("Selectman Dale F. Worcester cast ..."; "head coach Aaqib Javed praised ... Javed said")."""
+    surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     out = []
     for token in doc[1:]:
         if not (
             token.i not in tagged
             and token.pos_ == "PROPN"
             and token.is_title
-            and is_given_name(token.text)
             and doc[token.i - 1].lower_.rstrip(".") in TITLE_WORDS
         ):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i < 4 and end not in tagged and doc[end].pos_ == "PROPN":
             end += 1
-        if end - token.i >= 2 and doc[end - 1].is_title and not INITIAL.match(doc[end - 1].text):
+        last = doc[end - 1]
+        if (
+            end - token.i >= 2
+            and last.is_title
+            and not INITIAL.match(last.text)
+            and (is_given_name(token.text) or last.text in surnames)
+        ):
             out.append(Span(doc, token.i, end, label="PERSON"))
     return out
 
