@@ -116,6 +116,9 @@ SENTENCES = [
     ),
     ("Present: Cllr Ann Hughes and Owen Price (Town Clerk).", "Town Clerk", None),
     ("Labour's Anneliese Dodds said the plan was unfair to renters.", "Labour", "organization"),
+    ("In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer.", "Neo-Nazi", None),
+    ("In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer.", "Heather Heyer", "person"),
+    ('He said: "I did what any Londoner would do and tried to put a stop to it."', "Londoner", None),
     ("The Ospreys hit back through Keiran Williams before the break.", "Ospreys", "organization"),
 ]
 

@@ -358,6 +358,7 @@ def named_thing(span: Span, full_name_ends: Collection[str], label: str) -> str 
     else:
         after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ == "compound"
         kind = thing_modified(span.root) if after_the else None
+    kind = kind or _no_one_named(span, label)
     if kind is None and span.text not in full_name_ends:
         kind = _possessor(span, label)
     return "thing" if kind and label == "person" and span.root.head.lemma_.lower() in THING_WORDS else kind
@@ -372,6 +373,21 @@ def _possessor(span: Span, label: str) -> str | None:
         return None  # "John Lydon's Public Image Ltd." is a person's band
     person = after[1].ent_type_ == "PERSON" or is_given_name(after[1].text)
     return "organization" if person and all(t.pos_ == "PROPN" and t.is_title for t in after[1:]) else None
+
+
+_INDEFINITE = frozenset({"a", "an", "any", "every", "each", "another"})
+
+
+def _no_one_named(span: Span, label: str) -> str | None:
+    """ "thing" for a name the model took for a person's that names no one person: after an indefinite
+    article ("any Londoner would", "a self-described Neo-Nazi"), or one word that is a sentence of its
+    own (an interview's answer: "Jubilation.", "Ciao.")."""
+    if label != "person":
+        return None
+    if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in span.root.children):
+        return "thing"
+    alone = len(span) == 1 and all(t.is_punct or t.is_space for t in span.sent if t.i != span.start)
+    return "thing" if alone and not is_given_name(span.text) else None
 
 
 def _team_name(span: Span, label: str) -> str | None:
