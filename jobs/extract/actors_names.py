@@ -234,9 +234,12 @@ def ends_name(full: str, part: str) -> bool:
 
 
 def personal_name(text: str, root: Token, lower_words: Collection[str]) -> bool:
-    """`is_personal_name`, its last word no plural of a common noun ("Gareth Davies", tagged a plural
-    proper noun; not "Carolina Panthers")."""
-    return is_personal_name(text.split()) and (root.tag_ != "NNPS" or not is_ordinary_word(root, lower_words, NOUN))
+    """`is_personal_name`, where the model tags the last word a plural proper noun only with no "the"
+    before and no plural common noun in it ("Gareth Davies"; not "the Charlotte Hornets", "Maria Sisters")."""
+    if root.tag_ != "NNPS":
+        return is_personal_name(text.split())
+    the = root.left_edge.i > 0 and root.doc[root.left_edge.i - 1].lower_ == "the" or root.left_edge.lower_ == "the"
+    return is_personal_name(text.split()) and not the and not is_ordinary_word(root, lower_words, NOUN)
 
 
 def has_name_particle(words: Sequence[str]) -> bool:
