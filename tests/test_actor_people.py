@@ -97,12 +97,13 @@ def test_named_person_typed_by_evidence(nlp, text, name, kind):
 # Twenty more (lr46-lr65: Scottish, Welsh, Irish, Pakistani, Filipino, Caribbean and US small-town
 # outlets, council minutes, a court list, match reports, an obituary), written before the rules after
 # them: tune 0.879 (0.823, 0.071), measure 0.745 (0.731, 0.062). With those rules (given names of
-# many countries, council and police titles, particles and three-part names, court lists in capitals):
-# lr46-65 tune 0.948 (0.982, 0.018), measure 0.922 (0.979, 0.000); lr01-45 tune 0.981 (0.973, 0.019),
-# measure 0.959 (0.939, 0.035); all 65 tune 0.970 (0.976, 0.019), measure 0.946 (0.952, 0.023).
+# many countries, council and police titles, particles and three-part names, court lists in capitals,
+# untagged names after a title, teams and possessors):
+# lr46-65 tune 0.966 (0.982, 0.018), measure 0.961 (1.000, 0.000); lr01-45 tune 0.981 (0.973, 0.019),
+# measure 0.959 (0.939, 0.035); all 65 tune 0.976 (0.976, 0.019), measure 0.959 (0.959, 0.023).
 @pytest.mark.parametrize(
     ("split", "recall", "precision", "false_rate"),
-    [("tune", 0.96, 0.97, 0.02), ("measure", 0.94, 0.95, 0.03)],
+    [("tune", 0.97, 0.97, 0.02), ("measure", 0.95, 0.95, 0.03)],
 )
 def test_local_reports_people_are_person_actors(nlp, split, recall, precision, false_rate):
     scores = score_reports(nlp, read_reports(REPORTS), split)
