@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Bump when any extractor changes its output: cached facts of an older version are
 # re-extracted on the next run.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 def extract(doc: Doc, article: Article) -> ArticleFacts:
