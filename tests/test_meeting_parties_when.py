@@ -181,12 +181,13 @@ FRAMES = [
     # who was addressed during "their meeting", named in apposition
     ("Angela Merkel cautioned the Russian leader, Vladimir Putin, during their recent meeting in Berlin.", TUESDAY,
      {"Angela Merkel", "Vladimir Putin"}, set(), None, "Berlin"),
-    # never a dateline with its agency, which the parser may make a second subject
+    # never a dateline with its agency, which the parser may make a second subject (it is the place
+    # of the meeting its lead tells)
     ("Trump and Ryan make peace.\n\nWASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan promised to work "
      "together after a meeting Thursday meant to unite their party.", "2016-05-12",
-     {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", None),
+     {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", "Washington"),
     ("Trump and Ryan make peace.\n\nWASHINGTON (AP) — Donald Trump and House Speaker Paul Ryan met Thursday.",
-     "2016-05-12", {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", None),
+     "2016-05-12", {"Paul Ryan", "Donald Trump"}, {"WASHINGTON", "AP"}, "2016-05-12", "Washington"),
     # a time that names no date (a decade, "over the years") takes none from the sentences before
     ("Tom Hale was born in 1950. One summer in the 1970s, Tom Hale met Rosa Diaz for lunch.",
      TUESDAY, {"Tom Hale", "Rosa Diaz"}, set(), None, None),

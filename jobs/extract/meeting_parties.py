@@ -146,7 +146,11 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     if token.lemma_.lower() not in PARTY_NOUNS:
         return None
     doc = token.doc
-    if any(c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound") for c in token.lefts):
+    if any(
+        c.i in index and index[c.i].label == "person" and c.dep_ in ("nmod", "compound")
+        and any(g.dep_ in ("cc", "conj") for g in c.children)
+        for c in token.lefts
+    ):  # fmt: skip
         return None  # "Zelenskyy and European allies" parsed as one noun phrase: the names speak
     named = [p for p in of.children if p.dep_ == "pobj" and p.i in index] if of is not None else []
     if any(index[p.i].label in ("place", "organization") for p in named):
@@ -163,22 +167,37 @@ def describe(token: Token, index: Mapping[int, Mention]) -> str | None:
     return " ".join(words.text.split())
 
 
+def _subjects_nearest_first(verb: Token) -> list[Token]:
+    """The verb's subjects, the one nearest before it first: a reporting clause run into the
+    sentence gives the parser a second subject ("Outlets reported on Wednesday the Secret Service
+    had a conversation with Trump": the Secret Service had it); not a dateline ("WASHINGTON (AP)
+    — Trump and Ryan met")."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(c)]
+    return sorted(found, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i))
+
+
+def _who_is(noun: Token) -> Token:
+    """Whom a noun is said of ("Renteria is one of the staffers who went to Flint", "Price, one of
+    the senators who met Park": Renteria, Price), or the noun itself."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+    return noun.head if noun.dep_ == "appos" else noun
+
+
 def _subject(verb: Token) -> Token | None:
     """Who does what the verb says: its subject, or the subject (or, for "sent X to join",
     the object) of the verb it depends on."""
     token = verb
     for _ in range(5):
-        for child in token.children:
-            # (not a dateline the parser makes a second subject: "WASHINGTON (AP) — Trump and Ryan met")
-            if child.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(child):
-                if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
-                    # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
-                    head = token.head
-                    if head.lower_ == "those" and head.head.lower_ == "among":
-                        # "Warren was among those who met with Clinton": who is among them
-                        return next((c for c in head.head.head.children if c.dep_ == "nsubj"), head)
-                    return head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
-                return child
+        for child in _subjects_nearest_first(token):
+            if token.dep_ == "relcl" and child.lower_ in ("who", "which", "that"):
+                # "Schatz of Hawaii, who has spoken to ...": the noun the clause describes
+                head = token.head
+                if head.lower_ == "those" and head.head.lower_ == "among":
+                    # "Warren was among those who met with Clinton": who is among them
+                    return next((c for c in head.head.head.children if c.dep_ == "nsubj"), head)
+                return _who_is(head.head.head) if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+            return child
         if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
             # object control: "sent Pompeo to join", "asked Putin to meet", "arranged for the
             # governor to meet"; not "rode an elevator down to meet"

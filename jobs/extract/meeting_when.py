@@ -196,12 +196,16 @@ def _which_clauses(cue: Token) -> list[Token]:
 # time words that tell no time one can date: a decade, "over the years"; a meeting told with
 # them takes no date from the sentences around it
 # (not "over the next six months": a span counted from the story's time)
-_VAGUE_TIME = re.compile(r"\b(?:\d{2,4}0s|(?:the|many|several|recent) years|decades)\b", re.IGNORECASE)
+_VAGUE_TIME = re.compile(
+    r"\b(?:\d{2,4}0s|(?:the|many|several|recent) years|decades|(?:years|months) (?:ago|earlier|before)|long ago)\b",
+    re.IGNORECASE,
+)
 
 
 def vaguely_dated(cue: Token, published: str | None) -> bool:
     """Whether a time phrase that names no datable time hangs on the meeting ("One evening in the
-    1960s, Trump met his brother", "have met over the years")."""
+    1960s, Trump met his brother", "have met over the years", "Years ago, Emanuel met Quinn"):
+    it is not the time of the scene told around it."""
     for anchor in _anchors(cue):
         for child in children(anchor):
             # the time phrase, or the one inside it ("one summer in the 1970s")

@@ -35,6 +35,7 @@ from jobs.extract.meeting_context import (
     story_scene,
 )
 from jobs.extract.meeting_cues import Found, find_cues
+from jobs.extract.meeting_dateline import lead_place
 from jobs.extract.meeting_described import clause_of_its_own, described_parties
 from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
@@ -216,6 +217,8 @@ def extract_meetings(
             or (place_held_after(cue, told_at, index) if borrow and settled else None)
         )
         location = place_name(place, index) if place is not None else None
+        if location is None and borrow and settled:
+            location = lead_place(cue)  # the dateline of the lead that tells it
         if (
             kind in ("meeting", "talks")
             and place is not None

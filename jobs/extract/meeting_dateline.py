@@ -1,0 +1,59 @@
+"""Where the lead of an article is told from: the place of its dateline ("BRUSSELS - European
+leaders gathered Friday", "RENO, Nev. (AP) — Trump met ..."), the place of a meeting its lead
+paragraph tells when the sentence names none."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from jobs.extract._sents import doc_text
+
+# A dateline: a city in capitals, perhaps a state or country as written ("RENO, Nev.", "ST.
+# LOUIS", "RANGOON, Burma"), perhaps the agency, then a dash; at the start of the text or of its
+# second line (after a title); a sentence opens after it ("NATO - the alliance - met" has none).
+_DATELINE = re.compile(
+    r"(?:^|\A[^\n]*\n\s*)(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})?"
+    r"(?:[ \t\xa0]*\([A-Za-z ]{1,20}\))?"
+    r"(?:[ \t\xa0]*[—–]|[ \t\xa0]+--?[ \t\xa0])[ \t\xa0]*"
+    r"(?=[A-Z0-9\"“‘'(])"
+)
+# capitals opening a line that are a label, not a place ("EXCLUSIVE – Roger Stone: ...")
+_LABELS = frozenset(
+    {"EXCLUSIVE", "BREAKING", "UPDATE", "UPDATED", "WATCH", "ANALYSIS", "OPINION", "EDITORIAL", "COMMENTARY",
+     "REVIEW", "LIVE", "VIDEO", "PHOTOS", "FACT", "CHECK", "NEWS", "THE", "LATEST", "EXCERPT", "INTERVIEW"}
+)  # fmt: skip
+
+
+def dateline_place(text: str) -> tuple[str, int] | None:
+    """(place, end): the place of the text's dateline as the text names it, in ordinary case
+    ("RENO, Nev." → "Reno, Nev."), and where the dateline ends; None without one."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    city = match.group("city")
+    if any(word.strip(".'’-") in _LABELS for word in city.split()) or len(city.strip(".")) < 3:
+        return None
+    name = " ".join(_ordinary_case(word) for word in city.split())
+    return name + (match.group("state") or ""), match.end()
+
+
+def _ordinary_case(word: str) -> str:
+    """A word in capitals as a name is written ("ST." → "St.", "MCALLEN" → "Mcallen")."""
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def lead_place(cue: Token) -> str | None:
+    """The dateline's place for a meeting told in the article's lead paragraph (the one the
+    dateline opens): the lead tells the scene the reporter files from ("ROME - Bernie Sanders
+    met privately with Pope Francis on Saturday"). Further down the article tells background,
+    which may lie anywhere."""
+    text = doc_text(cue.doc)
+    found = dateline_place(text)
+    if found is None:
+        return None
+    place, end = found
+    paragraph_end = text.find("\n", end)
+    return place if paragraph_end < 0 or cue.idx < paragraph_end else None
