@@ -179,6 +179,8 @@ def _subjects_nearest_first(verb: Token) -> list[Token]:
 def _who_is(noun: Token) -> Token:
     """Whom a noun is said of ("Renteria is one of the staffers who went to Flint", "Price, one of
     the senators who met Park": Renteria, Price), or the noun itself."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # ("is the campaign's director and one of the staffers who")
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
     return noun.head if noun.dep_ == "appos" else noun

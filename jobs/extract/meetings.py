@@ -37,6 +37,7 @@ from jobs.extract.meeting_context import (
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_dateline import lead_place
 from jobs.extract.meeting_described import clause_of_its_own, described_parties
+from jobs.extract.meeting_episodes import episode_period, recounted
 from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
 from jobs.extract.meeting_pronouns import FIRST_PERSON, continued_quote, fuller_descriptions, resolve_pronoun
@@ -260,12 +261,16 @@ def extract_meetings(
             date = resolve_period(date_text, anchor, tense=direction)  # type: ignore[arg-type]
         if date is None and date_text:
             date = period_told(cue, date_text, article.published)  # "later that year", "the following month"
+        if date is None and date_text is None and said in (None, "held") and people:
+            # "three weeks after the assault": the episode's time, never the scene's
+            date_text, date = episode_period(cue, {p.entity for p in people}, mentions, article.published) or (None, None)
         if (
             date is None
             and date_text is None
             and said in (None, "held")
             and people
             and not vaguely_dated(cue, article.published)
+            and not recounted(cue)
         ):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
             date = date or ongoing_period(cue, gov, verb_tense, article.published) or scene_day
