@@ -73,3 +73,20 @@ EPISODES = [
 @pytest.mark.parametrize(("text", "published", "parties", "date"), EPISODES)
 def test_meeting_counted_from_an_episode(nlp, text, published, parties, date):
     assert _the_meeting(_meetings(nlp, text, published), parties).date == date
+
+
+# (paragraphs, published, parties, place): a recounted meeting is not where it is recounted
+RECOUNTED_PLACES = [
+    ("Senator Ann Ruiz spoke to reporters in Albany on Monday. She recalled a dinner with Governor Tom Hale.",
+     "2016-01-18", {"Ann Ruiz", "Tom Hale"}, None),
+    ("ALBANY, N.Y. - Senator Ann Ruiz described a dinner with Governor Tom Hale.", "2016-01-18",
+     {"Ann Ruiz", "Tom Hale"}, None),
+    # (a meeting told as it happens is)
+    ("ALBANY, N.Y. - Senator Ann Ruiz had dinner with Governor Tom Hale on Monday.", "2016-01-19",
+     {"Ann Ruiz", "Tom Hale"}, "Albany, N.Y."),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "parties", "place"), RECOUNTED_PLACES)
+def test_recounted_meeting_takes_no_place_of_its_telling(nlp, text, published, parties, place):
+    assert _the_meeting(_meetings(nlp, text, published), parties).location == place

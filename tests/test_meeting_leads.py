@@ -8,6 +8,7 @@ import pytest
 
 from jobs.aggregate import build_event
 from jobs.extract import extract
+from jobs.extract._names import by_last_word
 from jobs.extract.meeting_dateline import dateline_place
 from jobs.models import Article, Meeting
 
@@ -109,6 +110,12 @@ PARTIES_AROUND = [
      {"Tom Price", "Lee Park"}),
     ("Senator Mark Hale was one of the senators who met Governor Ann Ruiz on Monday.", "2016-01-19",
      {"Mark Hale", "Ann Ruiz"}),
+    # whom meetings were with, and who had them
+    ("The AP reported that 85 of the 154 meetings Hillary Clinton had with individuals were with foundation donors.",
+     "2016-08-24", {"Hillary Clinton", "foundation donors"}),
+    ("Most of Senator Mark Hale's meetings were with lobbyists.", "2016-08-24", {"Mark Hale", "lobbyists"}),
+    ("The talks that Secretary John Kerry held in Geneva with Sergei Lavrov lasted five hours.", "2016-08-24",
+     {"John Kerry", "Sergei Lavrov"}),
 ]
 
 
@@ -134,3 +141,17 @@ VAGUELY_PAST = [
 @pytest.mark.parametrize(("text", "published", "parties", "date"), VAGUELY_PAST)
 def test_vaguely_past_meetings_keep_no_day(nlp, text, published, parties, date):
     assert _the_meeting(_meetings(nlp, text, published), parties).date == date
+
+
+# (names, fold, full names by their last word)
+LAST_WORDS = [
+    (["Donald Trump", "Trump", "Ivanka Trump", "Donald Trump"], False, {"Trump": ["Donald Trump", "Ivanka Trump"]}),
+    (["Paul Ryan", "Ryan"], False, {"Ryan": ["Paul Ryan"]}),
+    (["Paul Ryan", "Paul RYAN"], True, {"ryan": ["Paul Ryan", "Paul RYAN"]}),
+    (["Madonna"], True, {}),
+]
+
+
+@pytest.mark.parametrize(("names", "fold", "expected"), LAST_WORDS)
+def test_by_last_word(names, fold, expected):
+    assert by_last_word(names, fold=fold) == expected

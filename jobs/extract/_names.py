@@ -9,6 +9,8 @@ the text's own words (titles, pronouns) can settle the others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 FEMALE_NAMES = frozenset(
     """
     abigail ada adriana agnes aisha alice alicia alison amanda amelia amy ana anastasia andrea
@@ -59,3 +61,18 @@ def name_gender(given: str) -> str | None:
     if low in MALE_NAMES:
         return "m"
     return None
+
+
+def by_last_word(names: Iterable[str], *, fold: bool = False) -> dict[str, list[str]]:
+    """Names of two words or more by their last word ("Trump": ["Donald Trump"]), each once, in
+    the order first seen; with `fold`, last words casefolded. A surname owned by one name only
+    stands for that name."""
+    owners: dict[str, list[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        key = words[-1].casefold() if fold else words[-1]
+        if name not in owners.setdefault(key, []):
+            owners[key].append(name)
+    return owners

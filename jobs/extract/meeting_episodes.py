@@ -138,8 +138,10 @@ def _episode_time(
     here = sent_number(doc, cue.i)
     for back, (start, stop) in enumerate(sentences_before(doc, cue.i, _EPISODE_SENTENCES), start=1):
         sentence = doc[start:stop]
-        tells = any(len(stem) >= 3 and t.lemma_.lower().startswith(stem) for t in sentence) or not public and any(
-            names_party(m, parties) for m in by_sentence.get(here - back, ())
+        tells = (
+            any(len(stem) >= 3 and t.lemma_.lower().startswith(stem) for t in sentence)
+            or not public
+            and any(names_party(m, parties) for m in by_sentence.get(here - back, ()))
         )
         period = _year_time(sentence, published) if tells else None
         if period is not None:

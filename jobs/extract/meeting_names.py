@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from jobs.dates import MONTHS, WEEKDAYS
+from jobs.extract._names import by_last_word
 from jobs.extract.meeting_words import HUMAN_NOUNS
 from jobs.models import Mention
 from jobs.names import HONORIFICS
@@ -34,16 +35,15 @@ _NONE = Mention("", 0, 0, "", "", "")
 def known_persons(mentions: Sequence[Mention]) -> dict[str, Mention]:
     """Each person's full name and, when no other person of the article shares it, surname
     (casefolded), mapped to a mention of that person."""
-    full: dict[str, Mention] = {}
-    by_surname: dict[str, dict[str, Mention]] = {}
+    first: dict[str, Mention] = {}
     for m in mentions:
-        if m.label != "person":
-            continue
-        words = m.entity.split()
-        full.setdefault(m.entity.casefold(), m)
-        if len(words) >= 2:
-            by_surname.setdefault(words[-1].casefold(), {}).setdefault(m.entity, m)
-    surnames = {name: next(iter(people.values())) for name, people in by_surname.items() if len(people) == 1}
+        if m.label == "person":
+            first.setdefault(m.entity, m)
+    full: dict[str, Mention] = {}
+    for entity, m in first.items():
+        full.setdefault(entity.casefold(), m)
+    owners = by_last_word(first, fold=True)
+    surnames = {word: first[people[0]] for word, people in owners.items() if len(people) == 1}
     return surnames | full
 
 

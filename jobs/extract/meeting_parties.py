@@ -18,6 +18,7 @@ from jobs.extract._sents import children, doc_text, sent_number, sent_span
 from jobs.extract.meeting_cues import VERB_KINDS, is_audience
 from jobs.extract.meeting_names import PARTY_NOUNS, dangling_party, dated_subject, offer_subject
 from jobs.extract.meeting_pronouns import FIRST_PERSON, PRONOUNS, resolve_pronoun, speakers_of, topic
+from jobs.extract.meeting_slots import holders_by_clause, who_is, with_by_copula
 from jobs.extract.speakers import Resolver
 from jobs.models import Mention
 
@@ -176,16 +177,6 @@ def _subjects_nearest_first(verb: Token) -> list[Token]:
     return sorted(found, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i))
 
 
-def _who_is(noun: Token) -> Token:
-    """Whom a noun is said of ("Renteria is one of the staffers who went to Flint", "Price, one of
-    the senators who met Park": Renteria, Price), or the noun itself."""
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head  # ("is the campaign's director and one of the staffers who")
-    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
-    return noun.head if noun.dep_ == "appos" else noun
-
-
 def _subject(verb: Token) -> Token | None:
     """Who does what the verb says: its subject, or the subject (or, for "sent X to join",
     the object) of the verb it depends on."""
@@ -198,7 +189,7 @@ def _subject(verb: Token) -> Token | None:
                 if head.lower_ == "those" and head.head.lower_ == "among":
                     # "Warren was among those who met with Clinton": who is among them
                     return next((c for c in head.head.head.children if c.dep_ == "nsubj"), head)
-                return _who_is(head.head.head) if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+                return who_is(head.head.head) if head.dep_ == "pobj" and head.head.lower_ == "of" else head
             return child
         if token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
             # object control: "sent Pompeo to join", "asked Putin to meet", "arranged for the
@@ -369,7 +360,7 @@ def participants(
                 for grand in child.children:
                     if grand.dep_ == "agent" or grand.dep_ == "prep" and grand.lower_ in WITH_PREPS:
                         slots += [c for c in grand.children if c.dep_ == "pobj"]
-        slots += _addressee(cue, kind, index)
+        slots += _addressee(cue, kind, index) + with_by_copula(cue) + holders_by_clause(cue)
         head = cue.head
         if cue.dep_ in ("pobj", "pcomp") and head.lower_ in (
             "after", "before", "during", "following", "since", "in", "over", "for", "at", "ahead", "until",

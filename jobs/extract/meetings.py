@@ -206,7 +206,7 @@ def extract_meetings(
         # a call joins two places: only a place told of the call itself is its place; a meeting
         # to come is not where the scene told before is
         borrow = bool(people) and kind != "call"
-        settled = said in (None, "held")
+        settled = said in (None, "held") and not recounted(cue)  # (where it is recounted is not where it was)
         scene, scene_day = story_scene(cue, index, article.published) if kind == "visit" else (None, None)
         place = (
             own_place

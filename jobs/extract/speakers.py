@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from jobs.extract._names import name_gender
+from jobs.extract._names import by_last_word, name_gender
 from jobs.extract._rules import TITLE_WORDS, demonym_of
 from jobs.extract._sents import doc_text
 from jobs.extract.datelines import dateline_agency
@@ -96,10 +96,7 @@ class Resolver:
         # tagger often calls the same surname a person once and an organisation next.
         self.persons = {m.entity for m in mentions if m.label == "person"}
         self.counts = Counter(m.entity for m in mentions if m.label in SPEAKER_LABELS)
-        self.surnames: dict[str, list[str]] = {}  # full names by their last word
-        for entity in self.counts:
-            if " " in entity:
-                self.surnames.setdefault(entity.split()[-1], []).append(entity)
+        self.surnames = by_last_word(self.counts)  # full names by their last word
         index = {t.idx: t.i for t in doc}
         agency = dateline_agency(doc_text(doc)) or (0, 0)
         for m in mentions:
