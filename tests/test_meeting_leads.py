@@ -155,3 +155,33 @@ LAST_WORDS = [
 @pytest.mark.parametrize(("names", "fold", "expected"), LAST_WORDS)
 def test_by_last_word(names, fold, expected):
     assert by_last_word(names, fold=fold) == expected
+
+
+LIVE = (
+    "The Latest: Kasich wins Ohio.\n\nThe Latest on the presidential race (all times EDT):\n\n"
+    "4:49 p.m.\n\nOhio Gov. John Kasich won his state's primary.\n\n___.\n\n"
+    "2:14 p.m.\n\n{entry}\n\n___.\n\n1:05 p.m.\n\nVoters waited in long lines."
+)
+
+# (entry of a live report, published, parties, date)
+LIVE_ENTRIES = [
+    # an entry tells the day's news: a meeting it tells without a time is of that day
+    ("Senate Majority Leader Mitch McConnell says he spoke to Republican front-runner Donald Trump.",
+     "2016-03-15", {"Mitch McConnell", "Donald Trump"}, "2016-03-15"),
+    ("Senator Ann Ruiz met with Governor Tom Hale to discuss the vote.", "2016-03-15", {"Ann Ruiz", "Tom Hale"},
+     "2016-03-15"),
+    # ... a time of its own stays
+    ("Senator Ann Ruiz met with Governor Tom Hale in March 2011.", "2016-03-15", {"Ann Ruiz", "Tom Hale"},
+     "2011-03"),
+]
+
+
+@pytest.mark.parametrize(("entry", "published", "parties", "date"), LIVE_ENTRIES)
+def test_live_report_entries_tell_the_day(nlp, entry, published, parties, date):
+    assert _the_meeting(_meetings(nlp, LIVE.format(entry=entry), published), parties).date == date
+
+
+def test_no_live_report_no_day(nlp):
+    # the same sentence in an ordinary story: no time told, none given
+    text = "Senate Majority Leader Mitch McConnell says he spoke to Republican front-runner Donald Trump."
+    assert _the_meeting(_meetings(nlp, text, "2016-03-15"), {"Mitch McConnell", "Donald Trump"}).date is None

@@ -1,6 +1,7 @@
-"""Where the lead of an article is told from: the place of its dateline ("BRUSSELS - European
+"""Where and when an article is told from: the place of its dateline ("BRUSSELS - European
 leaders gathered Friday", "RENO, Nev. (AP) — Trump met ..."), the place of a meeting its lead
-paragraph tells when the sentence names none."""
+paragraph tells when the sentence names none; the day of a live report's time-stamped entries
+("2:14 p.m."), the day of a meeting such an entry tells with no time of its own."""
 
 from __future__ import annotations
 
@@ -57,3 +58,22 @@ def lead_place(cue: Token) -> str | None:
     place, end = found
     paragraph_end = text.find("\n", end)
     return place if paragraph_end < 0 or cue.idx < paragraph_end else None
+
+
+# a clock time standing on a line of its own: an entry of a live report ("2:14 p.m.")
+_STAMP = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*[ap]\.?[ \t]?m\.?[ \t]*$", re.MULTILINE | re.IGNORECASE)
+# stamps that make a text a live report (one may be a time told in passing)
+_LIVE_STAMPS = 2
+
+
+def entry_day(cue: Token, published: str | None) -> str | None:
+    """The day of publication for a meeting told in a time-stamped entry of a live report ("2:14
+    p.m. / Senate Majority Leader Mitch McConnell says he spoke to Donald Trump"): each entry
+    tells what happened that day. None in other texts, and before a report's first entry."""
+    if not published or len(published) < 10:
+        return None
+    text = doc_text(cue.doc)
+    stamps = [m.end() for m in _STAMP.finditer(text)]
+    if len(stamps) < _LIVE_STAMPS or cue.idx < stamps[0]:
+        return None
+    return published[:10]

@@ -35,7 +35,7 @@ from jobs.extract.meeting_context import (
     story_scene,
 )
 from jobs.extract.meeting_cues import Found, find_cues
-from jobs.extract.meeting_dateline import lead_place
+from jobs.extract.meeting_dateline import entry_day, lead_place
 from jobs.extract.meeting_described import clause_of_its_own, described_parties
 from jobs.extract.meeting_episodes import episode_period, recounted
 from jobs.extract.meeting_names import with_untagged
@@ -274,6 +274,7 @@ def extract_meetings(
         ):
             date_text, date = context_date(cue, {p.entity for p in people}, mentions, article.published)
             date = date or ongoing_period(cue, gov, verb_tense, article.published) or scene_day
+            date = date or entry_day(cue, article.published)  # (a live report's entry: that day's news)
         frame_status = _decide(said, cue, date, article.published)
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
             continue  # "Hammons spoke with Wikinews" in a Wikinews story: an interview
