@@ -22,6 +22,8 @@ DATELINES = [
     ("BOCA RATON, Fla. -- Weeds cover the course.", "Boca Raton, Fla."),
     ("BOSTON —Standing in front of a crowd, she spoke.", "Boston"),
     ("Hillary Clinton's pothole politics.\n\nDES MOINES, Iowa — She spoke.", "Des Moines, Iowa"),
+    ("WASHINGTON, Aug. 24 (UPI) — A spokesman said the report was misleading.", "Washington"),
+    ("SPRINGFIELD, Ill., March 3, 2016 -- The governor met the mayor.", "Springfield, Ill."),
     # a label, a hyphenated name or a notice is no dateline
     ("EXCLUSIVE – Roger Stone: Don't trust the machines.", None),
     ("AFL-CIO to endorse Clinton.\n\nThe AFL-CIO political committee met.", None),

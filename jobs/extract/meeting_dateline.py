@@ -12,11 +12,12 @@ from spacy.tokens import Token
 from jobs.extract._sents import doc_text
 
 # A dateline: a city in capitals, perhaps a state or country as written ("RENO, Nev.", "ST.
-# LOUIS", "RANGOON, Burma"), perhaps the agency, then a dash; at the start of the text or of its
+# LOUIS", "RANGOON, Burma"), perhaps the day, perhaps the agency, then a dash; at the start of the text or of its
 # second line (after a title); a sentence opens after it ("NATO - the alliance - met" has none).
 _DATELINE = re.compile(
     r"(?:^|\A[^\n]*\n\s*)(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
     r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # (the day filed: "WASHINGTON, Aug. 24 (UPI) —")
     r"(?:[ \t\xa0]*\([A-Za-z ]{1,20}\))?"
     r"(?:[ \t\xa0]*[—–]|[ \t\xa0]+--?[ \t\xa0])[ \t\xa0]*"
     r"(?=[A-Z0-9\"“‘'(])"
