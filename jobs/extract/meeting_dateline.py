@@ -52,13 +52,19 @@ def lead_place(cue: Token) -> str | None:
     dateline opens): the lead tells the scene the reporter files from ("ROME - Bernie Sanders
     met privately with Pope Francis on Saturday"). Further down the article tells background,
     which may lie anywhere."""
-    text = doc_text(cue.doc)
-    found = dateline_place(text)
-    if found is None:
-        return None
-    place, end = found
-    paragraph_end = text.find("\n", end)
-    return place if paragraph_end < 0 or cue.idx < paragraph_end else None
+    doc = cue.doc
+    if _LEAD not in doc.user_data:
+        text = doc_text(doc)
+        found = dateline_place(text[:_DATELINE_REACH])
+        lead_end = text.find("\n", found[1]) if found else -1
+        doc.user_data[_LEAD] = (found[0], lead_end if lead_end >= 0 else len(text)) if found else None
+    lead = doc.user_data[_LEAD]
+    return lead[0] if lead is not None and cue.idx < lead[1] else None
+
+
+_LEAD = "briefings_dateline_lead"  # (place, end of the lead paragraph), found once per Doc
+# characters from the text's start a dateline lies within (a title line, then the dateline)
+_DATELINE_REACH = 600
 
 
 # a clock time standing on a line of its own: an entry of a live report ("2:14 p.m.")
@@ -73,8 +79,12 @@ def entry_day(cue: Token, published: str | None) -> str | None:
     tells what happened that day. None in other texts, and before a report's first entry."""
     if not published or len(published) < 10:
         return None
-    text = doc_text(cue.doc)
-    stamps = [m.end() for m in _STAMP.finditer(text)]
+    stamps = cue.doc.user_data.get(_STAMPS)
+    if stamps is None:
+        stamps = cue.doc.user_data[_STAMPS] = [m.end() for m in _STAMP.finditer(doc_text(cue.doc))]
     if len(stamps) < _LIVE_STAMPS or cue.idx < stamps[0]:
         return None
     return published[:10]
+
+
+_STAMPS = "briefings_entry_stamps"  # the stamps' offsets, found once per Doc

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from jobs.dates import parse_published, resolve_period
 from jobs.extract._sents import sent_number, sent_span, sentences_before
 from jobs.extract.meeting_context import names_party
-from jobs.extract.meeting_when import date_ent, of_telling, time_starts
+from jobs.extract.meeting_when import SENTENCE_WINDOW, date_ent, of_telling, time_starts
 from jobs.models import Mention
 
 # "three weeks", "a month", "two years", "days", "weeks": how far from the episode
@@ -55,14 +55,18 @@ def counted_from_episode(cue: Token) -> tuple[Token, str, int, str, str] | None:
     took place three weeks after the assault"); the unit is "" for "shortly after"."""
     doc = cue.doc
     first, stop = sent_span(doc, cue.i)
-    near = {cue.i, *(a.i for a in cue.ancestors)}
+    first, stop = max(first, cue.i - SENTENCE_WINDOW), min(stop, cue.i + SENTENCE_WINDOW)  # (not all of a run-on)
+    near: set[int] | None = None
     for prep in doc[first:stop]:
         if prep.dep_ != "prep" or prep.lower_ not in ("after", "before"):
             continue
         head, count = prep.head, next((c for c in prep.children if c.dep_ in ("npadvmod", "advmod")), None)
         if count is None and head.dep_ in ("npadvmod", "advmod"):
             head, count = head.head, head  # ("[A month after the arrest], Ruiz met")
-        if count is None or head.i not in near and not (head.pos_ in ("VERB", "AUX") and cue.i in _heads_of(head)):
+        if count is None:
+            continue
+        near = near if near is not None else {cue.i, *(a.i for a in cue.ancestors)}
+        if head.i not in near and not (head.pos_ in ("VERB", "AUX") and cue.i in _heads_of(head)):
             continue
         episode = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
         if episode is None or episode.ent_type_ in ("DATE", "TIME"):
@@ -137,6 +141,8 @@ def _episode_time(
         by_sentence.setdefault(m.sent, []).append(m)
     here = sent_number(doc, cue.i)
     for back, (start, stop) in enumerate(sentences_before(doc, cue.i, _EPISODE_SENTENCES), start=1):
+        if stop - start > 2 * SENTENCE_WINDOW:
+            return None  # a run-on: no sentence to read the episode's time from
         sentence = doc[start:stop]
         tells = (
             any(len(stem) >= 3 and t.lemma_.lower().startswith(stem) for t in sentence)
