@@ -60,6 +60,10 @@ DATELINES = [
     ("Senator Bernie Sanders (I-VT) Says Clinton Must Debate", None),
     ("The European Union (EU) said on Monday it would respond.", None),
     ("Prime Minister Boris Johnson (pictured) said the rules would stay.", None),
+    ("World Health Organization (WHO) Director-General Tedros said the risk was high.", None),
+    ("Tesla Inc (TSLA) Chief Executive Elon Musk said output would rise.", None),
+    ("Former President Donald Trump (R) - who lost the state - said he would appeal.", None),
+    ("PARIS (AFP) - The strike spread to the railways on Tuesday.", "AFP"),
 ]  # fmt: skip
 
 

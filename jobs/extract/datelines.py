@@ -20,9 +20,19 @@ _DATELINE = re.compile(
 )
 
 
+def _a_place(opening: str) -> bool:
+    """A dateline's place is in capitals ("NEW YORK") or followed by a date after a comma
+    ("Lucknow, Jan 12"); a name with its party or ticker ("Donald Trump (R)", "Tesla Inc (TSLA)") is neither."""
+    opening = opening.strip(" \t,")
+    return "," in opening or opening.upper() == opening
+
+
 def dateline_agency(text: str) -> tuple[int, int] | None:
     """Character range of the agency named in the article's dateline, or None."""
-    found = _DATELINE.search(text[:DATELINE_CHARS])
-    if found is None:
-        return None
-    return found.span(1) if found.group(1) else found.span(2)
+    head = text[:DATELINE_CHARS]
+    for found in _DATELINE.finditer(head):
+        agency = found.span(1) if found.group(1) else found.span(2)
+        line_start = head.rfind("\n", 0, found.start() + 1) + 1
+        if _a_place(head[line_start : agency[0] - 1]):
+            return agency
+    return None
