@@ -112,12 +112,9 @@ def _addressed(token: Token) -> bool:
 
 
 def _of_a_crowd(subject: Token) -> bool:
-    """A crowd ("protesters", "thousands of mourners", "family members", "relatives of the victims"),
-    bare or counted, not its named leaders."""
+    """A crowd ("protesters", "thousands of mourners", "people"), bare or counted, not its named leaders."""
     of = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    heads = (subject, *of)
-    words = (*heads, *(c for h in heads for c in h.children if c.dep_ == "compound"))
-    return any(t.lemma_.lower() in CROWDS and t.ent_type_ != "PERSON" for t in words)
+    return any(t.lemma_.lower() in CROWDS and t.ent_type_ != "PERSON" for t in (subject, *of))
 
 
 def for_a_crowd_event(token: Token) -> bool:

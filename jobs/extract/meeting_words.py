@@ -159,9 +159,7 @@ CROWD_EVENTS = frozenset(
 # who gathers as a crowd, not as parties to a meeting ("protesters gathered outside the courthouse")
 CROWDS = frozenset(
     {"protester", "protestor", "demonstrator", "mourner", "marcher", "onlooker", "worshipper", "worshiper",
-     "spectator", "passerby", "tourist", "pilgrim", "crowd", "throng", "people", "fan", "supporter", "resident",
-     "family", "relative", "employee", "worker", "student", "parent", "neighbor", "neighbour", "guest", "visitor",
-     "shopper", "commuter", "passenger", "volunteer", "survivor", "villager", "parishioner", "friend"}
+     "spectator", "passerby", "tourist", "pilgrim", "crowd", "throng", "people", "fan", "supporter", "resident"}
 )  # fmt: skip
 # where candidates face each other or a crowd: meeting there is not a meeting of parties
 STAGE_WORDS = frozenset({"debate", "rally", "stage", "podium", "interview", "rope", "line"})
