@@ -62,6 +62,10 @@ NO_SESSION = [
     "The president addressed the governors who gathered at the White House on Monday.",
     "The pope thanked the pilgrims who had gathered in St. Peter's Square.",
     "Mourners gathered at the church on Saturday to remember the victims.",
+    "Family members gathered at the hospital on Sunday.",
+    "Employees gathered in the cafeteria on Friday for the announcement.",
+    "Students gathered on the lawn on Tuesday evening.",
+    "Relatives of the victims gathered at the airport on Thursday.",
     "The senator spoke to reporters after the vote on Thursday.",
 ]  # fmt: skip
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from jobs.extract.meeting_senses import is_audience
 from jobs.extract.meeting_words import BODIES, HUMAN_NOUNS, WHOEVER
@@ -19,6 +19,12 @@ _MAX_WORDS = 8
 _PARTS = frozenset(
     {"some", "many", "most", "all", "several", "dozens", "hundreds", "clutch", "handful", "group", "few"}
 )
+# people met in private life, not parties to a meeting: a description of them alone makes none
+# ("family members gathered at the hospital", "relatives of the victims gathered at the airport")
+_PRIVATE = frozenset(
+    {"family", "relative", "employee", "student", "parent", "neighbor", "neighbour", "guest", "visitor",
+     "shopper", "commuter", "passenger", "volunteer", "survivor", "villager", "parishioner", "friend"}
+)  # fmt: skip
 # verbs through which a meeting noun is told of its parties' doing ("held a summit", "delivered pep talks")
 _TAKE_PART = frozenset({"hold", "have", "attend", "deliver", "give", "host", "join", "convene", "open", "begin"})
 # prepositions of a meeting word that name who else takes part
@@ -125,3 +131,19 @@ def described_parties(cue: Token, index: Mapping[int, Mention]) -> list[Mention]
         if text not in {m.entity for m in out}:
             out.append(Mention("", words.start_char, words.end_char, text, text, "group"))
     return out
+
+
+# verbs of people coming together, with no one they come to meet
+_GATHERING = frozenset({"gather", "assemble", "congregate", "huddle"})
+
+
+def private_life(cue: Token, people: list[Mention], doc: Doc) -> bool:
+    """Whether people of private life ("family members", "relatives of the victims", "employees") gather
+    with no one else: no meeting of parties, unless someone named or of office takes part."""
+    if cue.lemma_.lower() not in _GATHERING:
+        return False
+    for person in people:
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if person.label != "group" or span is None or not {t.lemma_.lower() for t in span} & _PRIVATE:
+            return False
+    return bool(people)

@@ -36,7 +36,7 @@ from jobs.extract.meeting_context import (
 )
 from jobs.extract.meeting_cues import Found, find_cues
 from jobs.extract.meeting_dateline import entry_day, lead_place
-from jobs.extract.meeting_described import clause_of_its_own, described_parties
+from jobs.extract.meeting_described import clause_of_its_own, described_parties, private_life
 from jobs.extract.meeting_episodes import episode_period, recounted
 from jobs.extract.meeting_names import with_untagged
 from jobs.extract.meeting_parties import earlier_parties, participants
@@ -279,6 +279,8 @@ def extract_meetings(
         if any(_is_own_outlet(p, article) for p in people) and kind == "talks":
             continue  # "Hammons spoke with Wikinews" in a Wikinews story: an interview
         people = [p for p in people if not _is_outlet(p) and not _is_own_outlet(p, article)]
+        if private_life(cue, people, doc):
+            continue  # "family members gathered at the hospital": no parties meet
         if kind == "visit":
             # "Biden visited Kenosha": the place visited is where, not who
             visited = [p for p in people if p.label == "place" or names_site(p)]
