@@ -382,12 +382,13 @@ _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "another"})
 
 
 def _no_one_named(span: Span, label: str) -> str | None:
-    """ "thing" for a name the model took for a person's that names no one person: after an indefinite
-    article ("any Londoner would", "a self-described Neo-Nazi"), or one word that is a sentence of its
-    own (an interview's answer: "Jubilation.", "Ciao.")."""
+    """ "thing" for a name the model took for a person's that names no one person: one word after an
+    indefinite article ("any Londoner would", "a self-described Neo-Nazi"; "a sluggish Hasim Rahman" is
+    a person), or one word that is a sentence of its own (an interview's answer: "Jubilation.", "Ciao.")."""
     if label != "person":
         return None
-    if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in span.root.children):
+    one_word = not any(t.whitespace_ for t in span[:-1])
+    if one_word and any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in span.root.children):
         return "thing"
     alone = len(span) == 1 and all(t.is_punct or t.is_space for t in span.sent if t.i != span.start)
     return "thing" if alone and not is_given_name(span.text) else None
