@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.aggregate import build_event
-from jobs.extract import extract
 from jobs.extract.meeting_episodes import _moved
-from jobs.models import Article, Meeting
+from tests.test_meeting_discourse import _meetings, _the_meeting
 
 # (episode's time, count, unit, the meeting's time at the precision both allow)
 MOVES = [
@@ -28,17 +26,6 @@ MOVES = [
 @pytest.mark.parametrize(("base", "n", "unit", "expected"), MOVES)
 def test_moved(base, n, unit, expected):
     assert _moved(base, n, unit) == expected
-
-
-def _meetings(nlp, text: str, published: str) -> list[Meeting]:
-    article = Article(id="a", text=text, published=published)
-    return list(build_event("e", [article], {"a": extract(nlp(text), article)}).meetings)
-
-
-def _the_meeting(meetings: list[Meeting], parties: set[str]) -> Meeting:
-    found = [m for m in meetings if parties <= set(m.participants)]
-    assert found, f"no meeting of {parties} among {[m.participants for m in meetings]}"
-    return found[0]
 
 
 # (paragraphs, published, parties that must be among one meeting's, its date)

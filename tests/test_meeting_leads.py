@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.aggregate import build_event
-from jobs.extract import extract
 from jobs.extract._names import by_last_word
 from jobs.extract.meeting_dateline import dateline_place
-from jobs.models import Article, Meeting
+from tests.test_meeting_discourse import _meetings, _the_meeting
 
 # (text, the dateline's place or None)
 DATELINES = [
@@ -37,17 +35,6 @@ DATELINES = [
 def test_dateline_place(text, place):
     found = dateline_place(text)
     assert (found[0] if found else None) == place
-
-
-def _meetings(nlp, text: str, published: str) -> list[Meeting]:
-    article = Article(id="a", text=text, published=published)
-    return list(build_event("e", [article], {"a": extract(nlp(text), article)}).meetings)
-
-
-def _the_meeting(meetings: list[Meeting], parties: set[str]) -> Meeting:
-    found = [m for m in meetings if parties <= set(m.participants)]
-    assert found, f"no meeting of {parties} among {[m.participants for m in meetings]}"
-    return found[0]
 
 
 # (paragraphs, published, parties that must be among one meeting's, its place)
