@@ -121,6 +121,7 @@ SENTENCES = [
     ('He said: "I did what any Londoner would do and tried to put a stop to it."', "Londoner", None),
     ("Officers shot and killed a 16-year-old Kimani Gray in Brooklyn on Saturday night.", "Kimani Gray", "person"),
     ("Wladimir Klitschko blasted a sluggish Hasim Rahman in Mannheim on Saturday night.", "Hasim Rahman", "person"),
+    ("Keep jokes tight, snappy and to-the-point, a la Jon Stewart.\nStewart pulled off a miracle last year.", "Stewart", "person"),
     ("The move was started by scrum-half Gareth Davies.", "Gareth Davies", "person"),
     ("He was chosen by the Charlotte Hornets in the first round of the draft.", "Charlotte Hornets", "organization"),
     ("The Ospreys hit back through Keiran Williams before the break.", "Ospreys", "organization"),

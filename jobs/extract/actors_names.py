@@ -388,10 +388,16 @@ def _no_one_named(span: Span, label: str) -> str | None:
     if label != "person":
         return None
     one_word = not any(t.whitespace_ for t in span[:-1])
-    if one_word and any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in span.root.children):
+    if one_word and any(c.dep_ == "det" and c.lower_ in _INDEFINITE and _only_modifiers(c, span) for c in span.root.children):
         return "thing"
     alone = len(span) == 1 and all(t.is_punct or t.is_space for t in span.sent if t.i != span.start)
     return "thing" if alone and not is_given_name(span.text) else None
+
+
+def _only_modifiers(det: Token, span: Span) -> bool:
+    """Whether only words that describe stand between an article and the name ("a self-described
+    Neo-Nazi"), not the rest of a name ("a la Jon Stewart")."""
+    return not any(t.pos_ in ("PROPN", "X") for t in span.doc[det.i + 1 : span.start])
 
 
 def _team_name(span: Span, label: str) -> str | None:
