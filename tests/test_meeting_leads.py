@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.extract._names import by_last_word
-from jobs.extract.meeting_dateline import dateline_place
+from jobs.extract.datelines import dateline_place
 from tests.test_meeting_discourse import _meetings, _the_meeting
 
 # (text, the dateline's place or None)

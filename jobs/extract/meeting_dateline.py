@@ -1,7 +1,6 @@
-"""Where and when an article is told from: the place of its dateline ("BRUSSELS - European
-leaders gathered Friday", "RENO, Nev. (AP) — Trump met ..."), the place of a meeting its lead
-paragraph tells when the sentence names none; the day of a live report's time-stamped entries
-("2:14 p.m."), the day of a meeting such an entry tells with no time of its own."""
+"""Where and when a meeting is told from: the place of the article's dateline (read in
+`datelines`) for a meeting its lead paragraph tells when the sentence names none; the day of a
+live report's time-stamped entry ("2:14 p.m.") for a meeting it tells with no time of its own."""
 
 from __future__ import annotations
 
@@ -10,41 +9,7 @@ import re
 from spacy.tokens import Token
 
 from jobs.extract._sents import doc_text
-
-# A dateline: a city in capitals, perhaps a state or country as written ("RENO, Nev.", "ST.
-# LOUIS", "RANGOON, Burma"), perhaps the day, perhaps the agency, then a dash; at the start of the text or of its
-# second line (after a title); a sentence opens after it ("NATO - the alliance - met" has none).
-_DATELINE = re.compile(
-    r"(?:^|\A[^\n]*\n\s*)(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # (the day filed: "WASHINGTON, Aug. 24 (UPI) —")
-    r"(?:[ \t\xa0]*\([A-Za-z ]{1,20}\))?"
-    r"(?:[ \t\xa0]*[—–]|[ \t\xa0]+--?[ \t\xa0])[ \t\xa0]*"
-    r"(?=[A-Z0-9\"“‘'(])"
-)
-# capitals opening a line that are a label, not a place ("EXCLUSIVE – Roger Stone: ...")
-_LABELS = frozenset(
-    {"EXCLUSIVE", "BREAKING", "UPDATE", "UPDATED", "WATCH", "ANALYSIS", "OPINION", "EDITORIAL", "COMMENTARY",
-     "REVIEW", "LIVE", "VIDEO", "PHOTOS", "FACT", "CHECK", "NEWS", "THE", "LATEST", "EXCERPT", "INTERVIEW"}
-)  # fmt: skip
-
-
-def dateline_place(text: str) -> tuple[str, int] | None:
-    """(place, end): the place of the text's dateline as the text names it, in ordinary case
-    ("RENO, Nev." → "Reno, Nev."), and where the dateline ends; None without one."""
-    match = _DATELINE.match(text)
-    if match is None:
-        return None
-    city = match.group("city")
-    if any(word.strip(".'’-") in _LABELS for word in city.split()) or len(city.strip(".")) < 3:
-        return None
-    name = " ".join(_ordinary_case(word) for word in city.split())
-    return name + (match.group("state") or ""), match.end()
-
-
-def _ordinary_case(word: str) -> str:
-    """A word in capitals as a name is written ("ST." → "St.", "MCALLEN" → "Mcallen")."""
-    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+from jobs.extract.datelines import DATELINE_CHARS, dateline_place
 
 
 def lead_place(cue: Token) -> str | None:
@@ -55,7 +20,7 @@ def lead_place(cue: Token) -> str | None:
     doc = cue.doc
     if _LEAD not in doc.user_data:
         text = doc_text(doc)
-        found = dateline_place(text[:_DATELINE_REACH])
+        found = dateline_place(text[:DATELINE_CHARS])
         lead_end = text.find("\n", found[1]) if found else -1
         doc.user_data[_LEAD] = (found[0], lead_end if lead_end >= 0 else len(text)) if found else None
     lead = doc.user_data[_LEAD]
@@ -63,8 +28,6 @@ def lead_place(cue: Token) -> str | None:
 
 
 _LEAD = "briefings_dateline_lead"  # (place, end of the lead paragraph), found once per Doc
-# characters from the text's start a dateline lies within (a title line, then the dateline)
-_DATELINE_REACH = 600
 
 
 # a clock time standing on a line of its own: an entry of a live report ("2:14 p.m.")
