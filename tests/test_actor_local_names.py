@@ -32,7 +32,15 @@ def test_person_key_drops_titles_and_suffixes(name, key):
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("Seán", True), ("Gareth", True), ("Rhodri", True), ("Teresita", True), ("Imran", True), ("Dawn", False), ("Lincoln", False)],
+    [
+        ("Seán", True),
+        ("Gareth", True),
+        ("Rhodri", True),
+        ("Teresita", True),
+        ("Imran", True),
+        ("Dawn", False),
+        ("Lincoln", False),
+    ],
 )
 def test_given_names_of_many_countries(word, expected):
     assert is_given_name(word) is expected
@@ -117,29 +125,23 @@ SENTENCES = [
     ("Present: Cllr Ann Hughes and Owen Price (Town Clerk).", "Town Clerk", None),
     ("Labour's Anneliese Dodds said the plan was unfair to renters.", "Labour", "organization"),
     ("In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer.", "Neo-Nazi", None),
-    ("In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer.", "Heather Heyer", "person"),
+    (
+        "In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer.",
+        "Heather Heyer",
+        "person",
+    ),
     ('He said: "I did what any Londoner would do and tried to put a stop to it."', "Londoner", None),
     ("Officers shot and killed a 16-year-old Kimani Gray in Brooklyn on Saturday night.", "Kimani Gray", "person"),
     ("Wladimir Klitschko blasted a sluggish Hasim Rahman in Mannheim on Saturday night.", "Hasim Rahman", "person"),
-    ("Keep jokes tight, snappy and to-the-point, a la Jon Stewart.\nStewart pulled off a miracle last year.", "Stewart", "person"),
+    (
+        "Keep jokes tight, snappy and to-the-point, a la Jon Stewart.\nStewart pulled off a miracle last year.",
+        "Stewart",
+        "person",
+    ),
     ("The move was started by scrum-half Gareth Davies.", "Gareth Davies", "person"),
     ("He was chosen by the Charlotte Hornets in the first round of the draft.", "Charlotte Hornets", "organization"),
     ("The Ospreys hit back through Keiran Williams before the break.", "Ospreys", "organization"),
 ]
-
-
-@pytest.mark.parametrize(("text", "name", "kind"), SENTENCES)
-def test_local_names_typed(nlp, text, name, kind):
-    actors = _actors(nlp, text)
-    assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
-
-
-def test_untagged_name_after_a_title():
-    doc = spacy.blank("en")("Selectman Dale F. Worcester voted against .")
-    for token in doc[:4]:
-        token.pos_ = "PROPN"
-    assert [s.text for s in untagged_names(doc, set())] == ["Dale F. Worcester"]
-    assert untagged_names(doc, {3}) == []  # the model tagged the surname: its entity decides
 
 
 POSSESSORS = [
@@ -155,10 +157,18 @@ POSSESSORS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "kind"), POSSESSORS)
-def test_possessor_of_a_name_and_particle_names(nlp, text, name, kind):
+@pytest.mark.parametrize(("text", "name", "kind"), SENTENCES + POSSESSORS)
+def test_local_names_typed(nlp, text, name, kind):
     actors = _actors(nlp, text)
     assert (actors[name].type if name in actors else None) == kind, {a.name: a.type for a in actors.values()}
+
+
+def test_untagged_name_after_a_title():
+    doc = spacy.blank("en")("Selectman Dale F. Worcester voted against .")
+    for token in doc[:4]:
+        token.pos_ = "PROPN"
+    assert [s.text for s in untagged_names(doc, set())] == ["Dale F. Worcester"]
+    assert untagged_names(doc, {3}) == []  # the model tagged the surname: its entity decides
 
 
 @pytest.mark.parametrize(
