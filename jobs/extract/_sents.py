@@ -71,3 +71,14 @@ def children(token: Token, reach: int = CHILD_REACH) -> list[Token]:
     mine = order[numpy.searchsorted(heads, token.i, "left") : numpy.searchsorted(heads, token.i, "right")]
     lo, hi = numpy.searchsorted(mine, (token.i - reach, token.i + reach + 1))
     return [doc[int(j)] for j in mine[lo:hi] if j != token.i]
+
+
+def prep_objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of the token's `preposition` phrases ("the grave of Theodor Herzl": Herzl, for "of")."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]

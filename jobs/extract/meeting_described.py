@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
+from jobs.extract._sents import prep_objects
 from jobs.extract.meeting_senses import is_audience
 from jobs.extract.meeting_words import BODIES, HUMAN_NOUNS, WHOEVER
 from jobs.models import Mention
@@ -47,9 +48,7 @@ def _group(token: Token) -> Token | None:
     if _of_people(token):
         return token
     if token.lower_ in _PARTS:
-        of = [
-            p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-        ]
+        of = prep_objects(token, "of")
         return token if of and _of_people(of[0]) else None
     return None
 

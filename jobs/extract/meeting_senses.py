@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from jobs.extract._sents import children, sent_span
+from jobs.extract._sents import children, prep_objects, sent_span
 from jobs.extract.meeting_words import (
     ABSENCE,
     AUDIENCES,
@@ -54,7 +54,7 @@ def is_audience(token: Token) -> bool:
         return True  # "BuzzFeed Editor-in-Chief Ben Smith", "Fox News host Sean Hannity"
     if "editorial" in words:  # an editorial board interviews
         return True
-    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    of = prep_objects(token, "of")
     return token.pos_ in ("NUM", "NOUN") and any(p.lemma_.lower() in AUDIENCES for p in of)
 
 
@@ -113,7 +113,7 @@ def _addressed(token: Token) -> bool:
 
 def _of_a_crowd(subject: Token) -> bool:
     """A crowd ("protesters", "thousands of mourners", "people"), bare or counted, not its named leaders."""
-    of = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    of = prep_objects(subject, "of")
     return any(t.lemma_.lower() in CROWDS and t.ent_type_ != "PERSON" for t in (subject, *of))
 
 
@@ -246,7 +246,7 @@ def negotiated_outcome(token: Token) -> bool:
 
 def a_peak(token: Token) -> bool:
     """ "reached the summit of Mount Everest": the top of a mountain, not a meeting."""
-    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    of = prep_objects(token, "of")
     verb = token.head
     # (not "scaled back the summit": made smaller)
     smaller = any(c.dep_ == "prt" for c in verb.children)

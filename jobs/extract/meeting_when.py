@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from jobs.dates import resolve_period
-from jobs.extract._sents import children, sent_span
+from jobs.extract._sents import children, prep_objects, sent_span
 from jobs.extract.meeting_cues import NOUN_KINDS, VERB_KINDS
 from jobs.extract.meeting_parties import PARTAKE, RECEIVE, WITH_PREPS, is_destination, is_place, is_site, label
 from jobs.extract.positions import CUE_LEMMAS
@@ -106,9 +106,7 @@ def _named_site(token: Token, index: Mapping[int, Mention]) -> bool:
     """Whether a word is a site named by a proper noun before it or after "of" ("at his Mar-a-Lago
     estate", "the Johan Sverdrup oil field", "the grave of Theodor Herzl")."""
     named = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
-    named += [
-        p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-    ]
+    named += prep_objects(token, "of")
     return is_site(token, index) and any(t.pos_ == "PROPN" for t in named)
 
 
@@ -143,9 +141,7 @@ def place_name(token: Token, index: Mapping[int, Mention]) -> str:
         start = token.left_edge.i
         while start < token.i and token.doc[start].dep_ in ("det", "punct", "poss"):
             start += 1
-        of = [
-            p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-        ]
+        of = prep_objects(token, "of")
         end = of[0].i + 1 if of and of[0].i - token.i <= 6 else token.i + 1  # "the grave of Theodor Herzl"
         return token.doc[start:end].text
     text = index[token.i].text
